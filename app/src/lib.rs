@@ -1,0 +1,10 @@
+//! Linli's shared crate: the API types both sides speak, input validation and the pure
+//! rules both sides need, the message table, and (behind `csr`) the browser UI.
+
+pub mod api;
+pub mod i18n;
+pub mod roles;
+pub mod validate;
+
+#[cfg(feature = "csr")]
+pub mod ui;

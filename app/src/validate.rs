@@ -1,0 +1,216 @@
+//! Input rules both sides apply: the form checks before sending, the server checks again.
+
+use crate::api::{NodeKind, Tree};
+
+/// Why a field was refused. Turned into words by `i18n::problem_text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    TooShort { min: usize },
+    TooLong { max: usize },
+    InvalidPhone,
+    WrongTree,
+    KindNotAllowedHere,
+}
+
+/// A refused field: which one and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invalid {
+    pub field: &'static str,
+    pub problem: Problem,
+}
+
+pub type Checked<T> = Result<T, Invalid>;
+
+fn invalid(field: &'static str, problem: Problem) -> Invalid {
+    Invalid { field, problem }
+}
+
+/// Checks a trimmed text length in characters (not bytes: names are Chinese).
+fn text(field: &'static str, raw: &str, min: usize, max: usize) -> Checked<String> {
+    let t = raw.trim();
+    let n = t.chars().count();
+    if n == 0 {
+        return Err(invalid(field, Problem::Required));
+    }
+    if n < min {
+        return Err(invalid(field, Problem::TooShort { min }));
+    }
+    if n > max {
+        return Err(invalid(field, Problem::TooLong { max }));
+    }
+    Ok(t.to_string())
+}
+
+/// A person's display name: 1–32 characters.
+pub fn person_name(raw: &str) -> Checked<String> {
+    text("name", raw, 1, 32)
+}
+
+/// A mainland mobile number: 11 digits starting with 1. Spaces and dashes are dropped.
+pub fn phone(raw: &str) -> Checked<String> {
+    let digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    if digits.is_empty() {
+        return Err(invalid("phone", Problem::Required));
+    }
+    let ok =
+        digits.len() == 11 && digits.starts_with('1') && digits.chars().all(|c| c.is_ascii_digit());
+    if ok {
+        Ok(digits)
+    } else {
+        Err(invalid("phone", Problem::InvalidPhone))
+    }
+}
+
+/// A password: 8–128 characters, kept as typed (no trimming).
+pub fn password(raw: &str) -> Checked<String> {
+    let n = raw.chars().count();
+    if n == 0 {
+        return Err(invalid("password", Problem::Required));
+    }
+    if n < 8 {
+        return Err(invalid("password", Problem::TooShort { min: 8 }));
+    }
+    if n > 128 {
+        return Err(invalid("password", Problem::TooLong { max: 128 }));
+    }
+    Ok(raw.to_string())
+}
+
+/// An organisation or territory node's name: 1–64 characters.
+pub fn node_name(raw: &str) -> Checked<String> {
+    text("name", raw, 1, 64)
+}
+
+/// Shows a phone number to someone who may not see it whole: 138****0001.
+pub fn mask_phone(phone: &str) -> String {
+    if phone.len() == 11 && phone.is_ascii() {
+        format!("{}****{}", &phone[..3], &phone[7..])
+    } else {
+        "****".to_string()
+    }
+}
+
+impl NodeKind {
+    pub fn tree(self) -> Tree {
+        match self {
+            NodeKind::Society | NodeKind::Branch | NodeKind::Team => Tree::Org,
+            NodeKind::District | NodeKind::Street | NodeKind::Community | NodeKind::Grid => {
+                Tree::Territory
+            }
+        }
+    }
+}
+
+/// Which kinds may sit under which. Organisations: a head society at the root, branches
+/// under the society or other branches (any depth), teams under either; teams are leaves.
+/// Territory: district → street → community → grid, strictly.
+pub fn child_kind_allowed(parent: Option<NodeKind>, child: NodeKind) -> bool {
+    use NodeKind::*;
+    matches!(
+        (parent, child),
+        (None, Society)
+            | (Some(Society | Branch), Branch | Team)
+            | (None, District)
+            | (Some(District), Street)
+            | (Some(Street), Community)
+            | (Some(Community), Grid)
+    )
+}
+
+/// Checks a new node against its tree and parent.
+pub fn node_placement(tree: Tree, parent: Option<NodeKind>, kind: NodeKind) -> Checked<()> {
+    if kind.tree() != tree || parent.is_some_and(|p| p.tree() != tree) {
+        return Err(invalid("kind", Problem::WrongTree));
+    }
+    if !child_kind_allowed(parent, kind) {
+        return Err(invalid("kind", Problem::KindNotAllowedHere));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_names_are_counted_in_characters_not_bytes() {
+        let name = "王".repeat(32);
+        assert_eq!(person_name(&name), Ok(name.clone()));
+        assert_eq!(
+            person_name(&"王".repeat(33)).unwrap_err().problem,
+            Problem::TooLong { max: 32 }
+        );
+    }
+
+    #[test]
+    fn names_are_trimmed_and_blank_ones_refused() {
+        assert_eq!(person_name("  李梅 "), Ok("李梅".to_string()));
+        assert_eq!(person_name("   ").unwrap_err().problem, Problem::Required);
+    }
+
+    #[test]
+    fn phones_accept_separators_and_refuse_anything_else() {
+        assert_eq!(phone("138 0000-0001"), Ok("13800000001".to_string()));
+        assert_eq!(
+            phone("23800000001").unwrap_err().problem,
+            Problem::InvalidPhone
+        );
+        assert_eq!(
+            phone("1380000000").unwrap_err().problem,
+            Problem::InvalidPhone
+        );
+        assert_eq!(
+            phone("1380000000a").unwrap_err().problem,
+            Problem::InvalidPhone
+        );
+        assert_eq!(
+            phone("１３８００００００01").unwrap_err().problem,
+            Problem::InvalidPhone
+        );
+        assert_eq!(phone("").unwrap_err().problem, Problem::Required);
+    }
+
+    #[test]
+    fn passwords_need_eight_characters() {
+        assert!(password("1234567").is_err());
+        assert!(password("12345678").is_ok());
+        assert!(password(&"x".repeat(129)).is_err());
+    }
+
+    #[test]
+    fn phones_are_masked_in_the_middle() {
+        assert_eq!(mask_phone("13800000001"), "138****0001");
+        assert_eq!(mask_phone("short"), "****");
+    }
+
+    #[test]
+    fn organisation_tree_places_teams_under_branches_at_any_depth() {
+        use NodeKind::*;
+        assert!(node_placement(Tree::Org, None, Society).is_ok());
+        assert!(node_placement(Tree::Org, Some(Society), Branch).is_ok());
+        assert!(node_placement(Tree::Org, Some(Branch), Branch).is_ok());
+        assert!(node_placement(Tree::Org, Some(Branch), Team).is_ok());
+        assert_eq!(
+            node_placement(Tree::Org, Some(Team), Team)
+                .unwrap_err()
+                .problem,
+            Problem::KindNotAllowedHere
+        );
+        assert_eq!(
+            node_placement(Tree::Org, None, Grid).unwrap_err().problem,
+            Problem::WrongTree
+        );
+    }
+
+    #[test]
+    fn territory_tree_goes_district_street_community_grid() {
+        use NodeKind::*;
+        assert!(node_placement(Tree::Territory, None, District).is_ok());
+        assert!(node_placement(Tree::Territory, Some(District), Street).is_ok());
+        assert!(node_placement(Tree::Territory, Some(Street), Community).is_ok());
+        assert!(node_placement(Tree::Territory, Some(Community), Grid).is_ok());
+        assert!(node_placement(Tree::Territory, Some(District), Grid).is_err());
+        assert!(node_placement(Tree::Territory, Some(Grid), Grid).is_err());
+    }
+}

@@ -1,0 +1,53 @@
+//! One typed configuration, read from flags or the `LINLI_*` environment.
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Seed {
+    /// Seed the demo community when the database is empty.
+    Demo,
+    /// Start with an empty database.
+    None,
+}
+
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "linli-server",
+    about = "Linli 邻里: community volunteer points"
+)]
+pub struct Config {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, env = "LINLI_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: String,
+    /// SQLite database file; created and migrated on first start.
+    #[arg(long, env = "LINLI_DB", default_value = "data/linli.db")]
+    pub db: PathBuf,
+    /// Demo data to seed into an empty database.
+    #[arg(long, env = "LINLI_SEED", value_enum, default_value = "demo")]
+    pub seed: Seed,
+    /// Built static site (index.html, pkg/, style, icons).
+    #[arg(long, env = "LINLI_SITE", default_value = "target/site")]
+    pub site: PathBuf,
+    /// Log filter, e.g. `info` or `linli_server=debug`.
+    #[arg(long, env = "LINLI_LOG", default_value = "info")]
+    pub log: String,
+    /// Mark session cookies Secure (set when served behind TLS).
+    #[arg(long, env = "LINLI_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    /// A configuration for tests: any free port, the given database, no demo data.
+    pub fn for_tests(db: PathBuf) -> Config {
+        Config {
+            addr: "127.0.0.1:0".into(),
+            db,
+            seed: Seed::None,
+            site: PathBuf::from("target/site"),
+            log: "warn".into(),
+            secure_cookies: false,
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! The one API error type, mapped to HTTP in one place. Internal details are logged,
+//! never sent. Messages are written in the caller's language by `localize`.
+
+use axum::{
+    extract::{rejection::JsonRejection, FromRequest, FromRequestParts, Request},
+    http::{header, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use linli_app::{
+    api::{ErrorBody, ErrorCode, ErrorDetail},
+    i18n::{error_text, problem_text, t, Lang, Msg},
+    validate::Invalid,
+};
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum AppError {
+    /// The request could not be read (malformed JSON, wrong types). The detail is about
+    /// the caller's own input, so it is shown.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// A field broke a validation rule.
+    #[error("invalid {}", .0.field)]
+    Invalid(Invalid),
+    /// A refusal with its own code and a specific message.
+    #[error("refused: {0:?} {1:?}")]
+    Refused(ErrorCode, Msg),
+    /// A refusal with the code's generic message.
+    #[error("{0:?}")]
+    Code(ErrorCode),
+    /// Anything unexpected: logged, sent as a generic 500.
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub const UNAUTHENTICATED: AppError = AppError::Code(ErrorCode::Unauthenticated);
+    pub const FORBIDDEN: AppError = AppError::Code(ErrorCode::Forbidden);
+    pub const NOT_FOUND: AppError = AppError::Code(ErrorCode::NotFound);
+
+    pub fn conflict(msg: Msg) -> AppError {
+        AppError::Refused(ErrorCode::Conflict, msg)
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AppError::BadRequest(_) => ErrorCode::BadRequest,
+            AppError::Invalid(_) => ErrorCode::Validation,
+            AppError::Refused(code, _) | AppError::Code(code) => *code,
+            AppError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self.code() {
+            ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+            ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::Conflict => StatusCode::CONFLICT,
+            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The body in a language.
+    pub fn body(&self, lang: Lang) -> ErrorBody {
+        let code = self.code();
+        let (message, field) = match self {
+            AppError::BadRequest(detail) => (format!("{}: {detail}", error_text(lang, code)), None),
+            AppError::Invalid(bad) => (problem_text(lang, bad), Some(bad.field.to_string())),
+            AppError::Refused(_, msg) => (t(lang, *msg).to_string(), None),
+            AppError::Code(_) | AppError::Internal(_) => (error_text(lang, code).to_string(), None),
+        };
+        ErrorBody {
+            error: ErrorDetail {
+                code,
+                message,
+                field,
+            },
+        }
+    }
+}
+
+impl From<Invalid> for AppError {
+    fn from(bad: Invalid) -> Self {
+        AppError::Invalid(bad)
+    }
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(e: rusqlite::Error) -> Self {
+        AppError::Internal(format!("sqlite: {e}"))
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(detail) = &self {
+            tracing::error!(%detail, "internal error");
+        }
+        let mut resp = (self.status(), axum::Json(self.body(Lang::Zh))).into_response();
+        // `localize` rewrites the body in the caller's language.
+        resp.extensions_mut().insert(self);
+        resp
+    }
+}
+
+/// Middleware: rewrites error bodies in the language of the request's Accept-Language.
+pub async fn localize(req: Request, next: Next) -> Response {
+    let lang = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default();
+    let resp = next.run(req).await;
+    match resp.extensions().get::<AppError>() {
+        Some(err) if lang != Lang::Zh => {
+            let err = err.clone();
+            let (mut parts, _) = resp.into_parts();
+            parts.headers.remove(header::CONTENT_LENGTH);
+            let body = serde_json::to_vec(&err.body(lang)).unwrap_or_default();
+            Response::from_parts(parts, body.into())
+        }
+        _ => resp,
+    }
+}
+
+/// JSON body extractor whose rejections use the app's error shape.
+#[derive(Debug, Clone, Copy, Default, FromRequest)]
+#[from_request(via(axum::Json), rejection(AppError))]
+pub struct AppJson<T>(pub T);
+
+impl<T: serde::Serialize> IntoResponse for AppJson<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+impl From<JsonRejection> for AppError {
+    fn from(r: JsonRejection) -> Self {
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return AppError::Code(ErrorCode::PayloadTooLarge);
+        }
+        AppError::BadRequest(r.body_text())
+    }
+}
+
+impl From<axum::extract::rejection::PathRejection> for AppError {
+    fn from(r: axum::extract::rejection::PathRejection) -> Self {
+        AppError::BadRequest(r.body_text())
+    }
+}
+
+impl From<axum::extract::rejection::QueryRejection> for AppError {
+    fn from(r: axum::extract::rejection::QueryRejection) -> Self {
+        AppError::BadRequest(r.body_text())
+    }
+}
+
+/// Path extractor with the app's error shape (e.g. `/nodes/abc` is a 400, not plain text).
+#[derive(Debug, FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct AppPath<T>(pub T);
+
+/// Query extractor with the app's error shape.
+#[derive(Debug, FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(AppError))]
+pub struct AppQuery<T>(pub T);
+
+/// Unknown `/api` paths.
+pub async fn api_not_found() -> AppError {
+    AppError::NOT_FOUND
+}
+
+/// A known path with the wrong method.
+pub async fn method_not_allowed() -> AppError {
+    AppError::Code(ErrorCode::MethodNotAllowed)
+}

@@ -1,0 +1,67 @@
+use crate::helpers::TestApp;
+
+/// The health endpoint answers ok once the database is migrated.
+#[tokio::test]
+async fn health_is_ok() {
+    let app = TestApp::spawn().await;
+    let resp = app
+        .client
+        .get(app.url("/api/v1/health"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+}
+
+/// An unknown API path is a 404 in the JSON error shape, not the SPA's index.html.
+#[tokio::test]
+async fn unknown_api_paths_are_json_404s() {
+    let app = TestApp::spawn().await;
+    let resp = app
+        .client
+        .get(app.url("/api/v1/nope"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 404);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_found");
+    assert_eq!(body["error"]["message"], "找不到该内容");
+}
+
+/// Error messages follow Accept-Language.
+#[tokio::test]
+async fn errors_speak_english_when_asked() {
+    let app = TestApp::spawn().await;
+    let resp = app
+        .client
+        .get(app.url("/api/v1/nope"))
+        .header("accept-language", "en-US,en;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["error"]["message"], "Not found");
+}
+
+/// The OpenAPI document lists the health endpoint and the docs page renders.
+#[tokio::test]
+async fn openapi_document_and_docs_page() {
+    let app = TestApp::spawn().await;
+    let doc: serde_json::Value = app
+        .client
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    assert!(doc["paths"]["/api/v1/health"]["get"].is_object());
+    let page = app.client.get(app.url("/api/docs")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("/api/v1/health"));
+}
