@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::ErrorCode;
+use crate::api::{ErrorCode, NodeKind};
+use crate::roles::Role;
 use crate::validate::{Invalid, Problem};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -71,11 +72,113 @@ pub enum Msg {
     ErrBadCredentials,
     ErrPhoneTaken,
     ErrMoveIntoOwnSubtree,
+    ErrNotATeam,
+    ErrLastAdmin,
+    ErrAlreadyGranted,
     // fields
     FieldName,
     FieldPhone,
     FieldPassword,
     FieldKind,
+    FieldRole,
+    FieldNode,
+    FieldSearch,
+    // UI: navigation and shell
+    NavHome,
+    NavShop,
+    NavProjects,
+    NavMe,
+    NavAdmin,
+    NavAdminOrg,
+    NavAdminUsers,
+    NavMain,
+    SkipToContent,
+    LanguageLabel,
+    Loading,
+    Retry,
+    NetworkError,
+    Saved,
+    Cancel,
+    Save,
+    Close,
+    Search,
+    LoadMore,
+    NoMore,
+    // UI: pages
+    NotFoundTitle,
+    NotFoundBody,
+    BackHome,
+    ComingSoon,
+    ShopComingSoon,
+    ProjectsComingSoon,
+    HomeWelcome,
+    HomeTagline,
+    HomeGreeting,
+    HomeSignedOutIntro,
+    HomeQuickLinks,
+    // UI: accounts
+    SignIn,
+    SignUp,
+    SignOut,
+    SignInTitle,
+    SignUpTitle,
+    NoAccountYet,
+    HaveAccount,
+    Working,
+    PasswordHint,
+    PhoneHint,
+    SignInRequired,
+    AdminOnly,
+    ProfileTitle,
+    MyTeams,
+    MyRoles,
+    NoTeams,
+    NoRoles,
+    AdminTools,
+    // UI: administration
+    OrgTree,
+    TerritoryTree,
+    EmptyTree,
+    PickNodeHint,
+    MembersCount,
+    Rename,
+    MoveTo,
+    MoveNoTargets,
+    AddChild,
+    AddRoot,
+    Create,
+    Members,
+    NoMembers,
+    Remove,
+    AddPeople,
+    SearchPeopleHint,
+    NoPeopleFound,
+    AddAsMember,
+    GrantRole,
+    Revoke,
+    RoleLabel,
+    ChosenPerson,
+    ViewPerson,
+    UsersTitle,
+    NoUsers,
+    PersonTeams,
+    PersonRoles,
+    RoleAt,
+    // roles
+    RoleResident,
+    RoleTeamLeader,
+    RoleReviewer,
+    RoleKiosk,
+    RoleProperty,
+    RoleAdmin,
+    // node kinds
+    KindSociety,
+    KindBranch,
+    KindTeam,
+    KindDistrict,
+    KindStreet,
+    KindCommunity,
+    KindGrid,
 }
 
 /// The text of a message in a language.
@@ -102,15 +205,162 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ErrBadCredentials => ("手机号或密码不正确", "Wrong phone number or password"),
         ErrPhoneTaken => ("该手机号已注册", "This phone number is already registered"),
         ErrMoveIntoOwnSubtree => ("不能移动到自己的下级", "A node cannot move under itself"),
+        ErrNotATeam => ("只能加入服务队", "People can only join teams"),
+        ErrLastAdmin => (
+            "不能撤销最后一位总管理员",
+            "The last global administrator cannot be removed",
+        ),
+        ErrAlreadyGranted => ("此人已拥有该角色", "This person already has that role"),
         FieldName => ("名称", "Name"),
         FieldPhone => ("手机号", "Phone"),
         FieldPassword => ("密码", "Password"),
         FieldKind => ("类型", "Kind"),
+        FieldRole => ("角色", "Role"),
+        FieldNode => ("所属节点", "Node"),
+        FieldSearch => ("搜索内容", "Search text"),
+        NavHome => ("首页", "Home"),
+        NavShop => ("商城", "Shop"),
+        NavProjects => ("项目", "Projects"),
+        NavMe => ("我的", "Me"),
+        NavAdmin => ("管理", "Administration"),
+        NavAdminOrg => ("组织管理", "Organisations"),
+        NavAdminUsers => ("用户管理", "People"),
+        NavMain => ("主导航", "Main navigation"),
+        SkipToContent => ("跳到正文", "Skip to content"),
+        LanguageLabel => ("语言", "Language"),
+        Loading => ("加载中…", "Loading…"),
+        Retry => ("重试", "Try again"),
+        NetworkError => (
+            "网络不太好，没能连上服务器。请检查网络后重试。",
+            "We could not reach the server. Please check your connection and try again.",
+        ),
+        Saved => ("已保存", "Saved"),
+        Cancel => ("取消", "Cancel"),
+        Save => ("保存", "Save"),
+        Close => ("关闭", "Close"),
+        Search => ("搜索", "Search"),
+        LoadMore => ("加载更多", "Load more"),
+        NoMore => ("没有更多了", "That is everyone"),
+        NotFoundTitle => ("页面不存在", "Page not found"),
+        NotFoundBody => (
+            "你要找的页面不存在，或者已经移走了。",
+            "The page you are looking for does not exist or has moved.",
+        ),
+        BackHome => ("返回首页", "Back to home"),
+        ComingSoon => ("即将上线", "Coming soon"),
+        ShopComingSoon => (
+            "公益积分超市正在筹备中，很快就能用志愿积分兑换洗衣液、书包、香皂等生活用品。",
+            "The points shop is on its way: soon you can exchange volunteer points for everyday goods.",
+        ),
+        ProjectsComingSoon => (
+            "志愿项目即将上线：义诊、法律援助、清洁家园……敬请期待。",
+            "Volunteer projects are coming soon: free clinics, legal aid, clean-ups and more.",
+        ),
+        HomeWelcome => ("欢迎来到邻里", "Welcome to Linli"),
+        HomeTagline => (
+            "社区志愿服务积分平台：服务邻里，积分有礼。",
+            "Our community's volunteer points: help your neighbours, earn points.",
+        ),
+        HomeGreeting => ("你好，", "Hello, "),
+        HomeSignedOutIntro => (
+            "登录后可以查看你的队伍和角色，以后还能查看积分、报名项目。",
+            "Sign in to see your teams and roles; points and projects are coming soon.",
+        ),
+        HomeQuickLinks => ("常用入口", "Quick links"),
+        SignIn => ("登录", "Sign in"),
+        SignUp => ("注册", "Register"),
+        SignOut => ("退出登录", "Sign out"),
+        SignInTitle => ("登录邻里", "Sign in to Linli"),
+        SignUpTitle => ("注册新账号", "Create an account"),
+        NoAccountYet => ("还没有账号？", "No account yet?"),
+        HaveAccount => ("已有账号？", "Already registered?"),
+        Working => ("请稍候…", "Please wait…"),
+        PasswordHint => ("至少 8 个字符", "At least 8 characters"),
+        PhoneHint => ("11 位手机号", "11-digit mobile number"),
+        SignInRequired => ("请先登录后再查看此页面。", "Please sign in to see this page."),
+        AdminOnly => ("此页面仅限管理员使用。", "This page is for administrators only."),
+        ProfileTitle => ("我的", "My account"),
+        MyTeams => ("我的队伍", "My teams"),
+        MyRoles => ("我的角色", "My roles"),
+        NoTeams => ("还没有加入任何队伍。", "You have not joined a team yet."),
+        NoRoles => ("暂时没有其他角色。", "No other roles yet."),
+        AdminTools => ("管理工具", "Administration"),
+        OrgTree => ("组织架构", "Organisations"),
+        TerritoryTree => ("区域划分", "Territory"),
+        EmptyTree => ("这里还没有任何节点。", "There is nothing here yet."),
+        PickNodeHint => (
+            "点选一个节点，即可重命名、移动、添加下级、管理成员和角色。",
+            "Choose a node to rename it, move it, add below it, or manage its people.",
+        ),
+        MembersCount => ("人", "members"),
+        Rename => ("重命名", "Rename"),
+        MoveTo => ("移动到", "Move under"),
+        MoveNoTargets => ("没有可以移动到的位置。", "There is nowhere to move this to."),
+        AddChild => ("添加下级", "Add below"),
+        AddRoot => ("添加顶级节点", "Add a top node"),
+        Create => ("创建", "Create"),
+        Members => ("成员", "Members"),
+        NoMembers => ("还没有成员。", "No members yet."),
+        Remove => ("移除", "Remove"),
+        AddPeople => ("添加人员", "Add people"),
+        SearchPeopleHint => ("输入姓名或手机号", "Name or phone number"),
+        NoPeopleFound => ("没有找到匹配的人。", "Nobody matches."),
+        AddAsMember => ("加为成员", "Add as member"),
+        GrantRole => ("授予角色", "Grant role"),
+        Revoke => ("撤销", "Revoke"),
+        RoleLabel => ("角色", "Role"),
+        ChosenPerson => ("已选择", "Chosen"),
+        ViewPerson => ("查看", "View"),
+        UsersTitle => ("用户管理", "People"),
+        NoUsers => ("没有找到用户。", "No people found."),
+        PersonTeams => ("所在队伍", "Teams"),
+        PersonRoles => ("角色", "Roles"),
+        RoleAt => ("于", "at"),
+        RoleResident => ("居民", "Resident"),
+        RoleTeamLeader => ("队长", "Team leader"),
+        RoleReviewer => ("审核员", "Reviewer"),
+        RoleKiosk => ("超市终端", "Shop kiosk"),
+        RoleProperty => ("物业公司", "Property company"),
+        RoleAdmin => ("管理员", "Administrator"),
+        KindSociety => ("协会", "Society"),
+        KindBranch => ("分会", "Branch"),
+        KindTeam => ("服务队", "Team"),
+        KindDistrict => ("区", "District"),
+        KindStreet => ("街道", "Street"),
+        KindCommunity => ("社区", "Community"),
+        KindGrid => ("网格", "Grid"),
     };
     match lang {
         Lang::Zh => zh,
         Lang::En => en,
     }
+}
+
+/// The name of a role.
+pub fn role_text(lang: Lang, role: Role) -> &'static str {
+    let msg = match role {
+        Role::Resident => Msg::RoleResident,
+        Role::TeamLeader => Msg::RoleTeamLeader,
+        Role::Reviewer => Msg::RoleReviewer,
+        Role::Kiosk => Msg::RoleKiosk,
+        Role::Property => Msg::RoleProperty,
+        Role::Admin => Msg::RoleAdmin,
+    };
+    t(lang, msg)
+}
+
+/// The name of a kind of organisation or territory node.
+pub fn kind_text(lang: Lang, kind: NodeKind) -> &'static str {
+    let msg = match kind {
+        NodeKind::Society => Msg::KindSociety,
+        NodeKind::Branch => Msg::KindBranch,
+        NodeKind::Team => Msg::KindTeam,
+        NodeKind::District => Msg::KindDistrict,
+        NodeKind::Street => Msg::KindStreet,
+        NodeKind::Community => Msg::KindCommunity,
+        NodeKind::Grid => Msg::KindGrid,
+    };
+    t(lang, msg)
 }
 
 /// The generic text for an API error code.
@@ -136,6 +386,9 @@ fn field_label(lang: Lang, field: &str) -> String {
         "phone" => Some(Msg::FieldPhone),
         "password" => Some(Msg::FieldPassword),
         "kind" => Some(Msg::FieldKind),
+        "role" => Some(Msg::FieldRole),
+        "node_id" | "parent_id" => Some(Msg::FieldNode),
+        "q" => Some(Msg::FieldSearch),
         _ => None,
     };
     msg.map(|m| t(lang, m).to_string())
@@ -158,6 +411,10 @@ pub fn problem_text(lang: Lang, invalid: &Invalid) -> String {
         (Lang::En, Problem::WrongTree) => "That kind does not belong in this tree".to_string(),
         (Lang::Zh, Problem::KindNotAllowedHere) => "该类型不能放在这里".to_string(),
         (Lang::En, Problem::KindNotAllowedHere) => "That kind cannot be placed here".to_string(),
+        (Lang::Zh, Problem::NotGrantable) => "每个人都是居民，无需授予该角色".to_string(),
+        (Lang::En, Problem::NotGrantable) => {
+            "Everyone is a resident; that role is not granted".to_string()
+        }
     }
 }
 
@@ -184,6 +441,17 @@ mod tests {
         assert_eq!(serde_json::to_string(&Lang::Zh).unwrap(), "\"zh-CN\"");
         assert_eq!(serde_json::from_str::<Lang>("\"en\"").unwrap(), Lang::En);
         assert_eq!(Lang::from_code(Lang::En.code()), Some(Lang::En));
+    }
+
+    #[test]
+    fn every_role_and_node_kind_has_a_name_in_both_languages() {
+        for lang in [Lang::Zh, Lang::En] {
+            for r in Role::ALL {
+                assert!(!role_text(lang, r).is_empty());
+            }
+        }
+        assert_eq!(role_text(Lang::Zh, Role::TeamLeader), "队长");
+        assert_eq!(kind_text(Lang::En, NodeKind::Grid), "Grid");
     }
 
     #[test]

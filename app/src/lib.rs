@@ -2,8 +2,11 @@
 //! rules both sides need, the message table, and (behind `csr`) the browser UI.
 
 pub mod api;
+pub mod forms;
 pub mod i18n;
+pub mod nav;
 pub mod roles;
+pub mod tree;
 pub mod validate;
 
 #[cfg(feature = "csr")]

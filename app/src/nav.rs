@@ -1,0 +1,106 @@
+//! What the app shell offers a person: the tabs on a phone and the side navigation on a
+//! desktop, with administration entries only for administrators.
+
+use crate::api::Profile;
+use crate::i18n::Msg;
+use crate::roles::Role;
+
+/// A place in the app the navigation can lead to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Home,
+    Shop,
+    Projects,
+    Me,
+    AdminOrg,
+    AdminUsers,
+}
+
+impl Place {
+    pub fn href(self) -> &'static str {
+        match self {
+            Place::Home => "/",
+            Place::Shop => "/shop",
+            Place::Projects => "/projects",
+            Place::Me => "/me",
+            Place::AdminOrg => "/admin/org",
+            Place::AdminUsers => "/admin/users",
+        }
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Place::Home => Msg::NavHome,
+            Place::Shop => Msg::NavShop,
+            Place::Projects => Msg::NavProjects,
+            Place::Me => Msg::NavMe,
+            Place::AdminOrg => Msg::NavAdminOrg,
+            Place::AdminUsers => Msg::NavAdminUsers,
+        }
+    }
+}
+
+/// The four tabs every phone user sees at the bottom.
+pub const TABS: [Place; 4] = [Place::Home, Place::Shop, Place::Projects, Place::Me];
+
+/// Whether a person administers anything (an admin grant at any node).
+pub fn is_admin(profile: &Profile) -> bool {
+    profile.roles.iter().any(|g| g.role == Role::Admin)
+}
+
+/// The administration entries a person may see: none unless they are an administrator.
+/// The server refuses these pages' requests to anyone else regardless.
+pub fn admin_places(profile: Option<&Profile>) -> Vec<Place> {
+    match profile {
+        Some(p) if is_admin(p) => vec![Place::AdminOrg, Place::AdminUsers],
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::RoleGrant;
+    use crate::i18n::Lang;
+
+    fn person(roles: &[Role]) -> Profile {
+        Profile {
+            id: 1,
+            name: "李梅".into(),
+            phone: "13800000002".into(),
+            lang: Lang::Zh,
+            roles: roles
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RoleGrant {
+                    id: i as i64,
+                    role: *r,
+                    node_id: 1,
+                    node_name: "协会".into(),
+                })
+                .collect(),
+            teams: vec![],
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn residents_and_visitors_see_no_administration() {
+        assert!(admin_places(None).is_empty());
+        assert!(admin_places(Some(&person(&[Role::Resident, Role::TeamLeader]))).is_empty());
+    }
+
+    #[test]
+    fn administrators_see_the_organisation_and_people_pages() {
+        assert_eq!(
+            admin_places(Some(&person(&[Role::Admin]))),
+            vec![Place::AdminOrg, Place::AdminUsers]
+        );
+    }
+
+    #[test]
+    fn the_phone_tabs_are_home_shop_projects_and_me() {
+        let hrefs: Vec<&str> = TABS.iter().map(|p| p.href()).collect();
+        assert_eq!(hrefs, vec!["/", "/shop", "/projects", "/me"]);
+    }
+}
