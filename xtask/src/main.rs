@@ -1,1 +1,350 @@
-fn main() {}
+//! Build helper for Linli. `cargo run -p xtask -- site` assembles the static site that the
+//! server serves from `target/site/`:
+//!
+//! - the wasm-bindgen JS and the optimised wasm under content-hashed names
+//!   (`pkg/linli-<hash>.js`, `pkg/linli-<hash>_bg.wasm`),
+//! - one stylesheet from `style/*.css` in file-name order (`linli-<hash>.css`),
+//! - `index.html` from `public/index.html` with its `{{LINLI_*}}` placeholders filled in,
+//! - every other file of `public/` as it is,
+//! - `.br` and `.gz` siblings of every compressible file, for the server to send as they are.
+//!
+//! The site is written to a scratch folder first and then swapped in, so a running server
+//! never sees half a site.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use sha2::{Digest, Sha256};
+
+/// Hex digits of the content hash in asset names. The server recognises hashed names by
+/// this length (see `server/src/site.rs`).
+const HASH_LEN: usize = 16;
+
+/// File types worth precompressing.
+const COMPRESSIBLE: &[&str] = &[
+    "html",
+    "js",
+    "mjs",
+    "wasm",
+    "css",
+    "svg",
+    "json",
+    "webmanifest",
+    "txt",
+    "xml",
+];
+
+const USAGE: &str = "usage: cargo run -p xtask -- site [--js FILE] [--wasm FILE] [--out DIR]
+
+  --js    wasm-bindgen JS glue      (default target/wasm-bindgen/linli.js)
+  --wasm  optimised wasm            (default target/wasm-bindgen/linli_bg.opt.wasm)
+  --out   site folder to write      (default target/site)
+
+Paths are relative to the workspace root.";
+
+struct SiteArgs {
+    js: PathBuf,
+    wasm: PathBuf,
+    out: PathBuf,
+}
+
+type Result<T> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("site") => parse_site_args(&args[1..]).and_then(|a| site(&a)),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: xtask lives one folder below it.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits inside the workspace")
+        .to_path_buf()
+}
+
+fn parse_site_args(args: &[String]) -> Result<SiteArgs> {
+    let root = root();
+    let mut out = SiteArgs {
+        js: root.join("target/wasm-bindgen/linli.js"),
+        wasm: root.join("target/wasm-bindgen/linli_bg.opt.wasm"),
+        out: root.join("target/site"),
+    };
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))?;
+        let path = root.join(value);
+        match flag.as_str() {
+            "--js" => out.js = path,
+            "--wasm" => out.wasm = path,
+            "--out" => out.out = path,
+            _ => return Err(format!("unknown option {flag}\n\n{USAGE}")),
+        }
+    }
+    Ok(out)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn hash(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    let mut hex = String::with_capacity(64);
+    for b in h.finalize() {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex.truncate(HASH_LEN);
+    hex
+}
+
+/// All of `style/*.css`, in file-name order, each headed by its name.
+fn stylesheet(dir: &Path) -> Result<Vec<u8>> {
+    let mut files: Vec<PathBuf> = match fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "css"))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    files.sort();
+    let mut css = Vec::new();
+    for f in files {
+        let name = f.file_name().unwrap_or_default().to_string_lossy();
+        css.extend_from_slice(format!("/* {name} */\n").as_bytes());
+        css.extend_from_slice(&read(&f)?);
+        if !css.ends_with(b"\n") {
+            css.push(b'\n');
+        }
+    }
+    Ok(css)
+}
+
+/// Copies `from` into `to` recursively, skipping `skip` (a file directly in `from`).
+fn copy_tree(from: &Path, to: &Path, skip: &str) -> Result<()> {
+    let entries = fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') || name == skip {
+            continue;
+        }
+        if path.is_dir() {
+            copy_tree(&path, &to.join(&name), "")?;
+        } else {
+            write(&to.join(&name), &read(&path)?)?;
+        }
+    }
+    Ok(())
+}
+
+/// `public/index.html` with its placeholders filled in; every placeholder must be used
+/// and none may be left over.
+fn index_html(template: &str, js: &str, wasm: &str, css: &str) -> Result<String> {
+    let mut html = template.to_string();
+    for (key, value) in [
+        ("{{LINLI_JS}}", js),
+        ("{{LINLI_WASM}}", wasm),
+        ("{{LINLI_CSS}}", css),
+    ] {
+        if !html.contains(key) {
+            return Err(format!("public/index.html lacks the placeholder {key}"));
+        }
+        html = html.replace(key, value);
+    }
+    if let Some(at) = html.find("{{LINLI_") {
+        let rest: String = html[at..].chars().take(40).collect();
+        return Err(format!(
+            "public/index.html has an unknown placeholder: {rest}"
+        ));
+    }
+    Ok(html)
+}
+
+fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() / 3);
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).map_err(|e| e.to_string())?;
+    enc.finish().map_err(|e| e.to_string())
+}
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            files_under(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Writes `.br` and `.gz` beside every compressible file; returns (path, raw, gz, br).
+fn precompress(site: &Path) -> Result<Vec<(String, usize, usize, usize)>> {
+    let mut files = Vec::new();
+    files_under(site, &mut files)?;
+    files.sort();
+    let mut sizes = Vec::new();
+    for f in files {
+        let ext = f.extension().and_then(|x| x.to_str()).unwrap_or("");
+        if !COMPRESSIBLE.contains(&ext) {
+            continue;
+        }
+        let raw = read(&f)?;
+        let br = brotli(&raw)?;
+        let gz = gzip(&raw)?;
+        let mut name = f.clone().into_os_string();
+        name.push(".br");
+        write(Path::new(&name), &br)?;
+        let mut name = f.clone().into_os_string();
+        name.push(".gz");
+        write(Path::new(&name), &gz)?;
+        let rel = f.strip_prefix(site).unwrap_or(&f).display().to_string();
+        sizes.push((rel, raw.len(), gz.len(), br.len()));
+    }
+    Ok(sizes)
+}
+
+fn site(args: &SiteArgs) -> Result<()> {
+    let root = root();
+    let public = root.join("public");
+    let js = read(&args.js).map_err(|e| format!("{e} (run `make site` to build it)"))?;
+    let wasm = read(&args.wasm).map_err(|e| format!("{e} (run `make site` to build it)"))?;
+    let css = stylesheet(&root.join("style"))?;
+    let template = String::from_utf8(read(&public.join("index.html"))?)
+        .map_err(|_| "public/index.html is not UTF-8".to_string())?;
+
+    let pkg_hash = hash(&[&js, &wasm]);
+    let js_url = format!("/pkg/linli-{pkg_hash}.js");
+    let wasm_url = format!("/pkg/linli-{pkg_hash}_bg.wasm");
+    let css_url = format!("/linli-{}.css", hash(&[&css]));
+    let html = index_html(&template, &js_url, &wasm_url, &css_url)?;
+
+    // Build beside the target, then swap it in.
+    let scratch = args.out.with_extension("new");
+    let old = args.out.with_extension("old");
+    for dir in [&scratch, &old] {
+        if dir.exists() {
+            fs::remove_dir_all(dir).map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
+        }
+    }
+    copy_tree(&public, &scratch, "index.html")?;
+    write(&scratch.join(js_url.trim_start_matches('/')), &js)?;
+    write(&scratch.join(wasm_url.trim_start_matches('/')), &wasm)?;
+    write(&scratch.join(css_url.trim_start_matches('/')), &css)?;
+    write(&scratch.join("index.html"), html.as_bytes())?;
+    let sizes = precompress(&scratch)?;
+
+    if args.out.exists() {
+        fs::rename(&args.out, &old).map_err(|e| format!("cannot move the old site: {e}"))?;
+    }
+    fs::rename(&scratch, &args.out).map_err(|e| format!("cannot place the site: {e}"))?;
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(|e| format!("cannot remove the old site: {e}"))?;
+    }
+
+    println!("site written to {}", args.out.display());
+    println!(
+        "{:<40} {:>10} {:>10} {:>10}",
+        "file", "raw", "gzip", "brotli"
+    );
+    for (name, raw, gz, br) in sizes {
+        println!("{name:<40} {raw:>10} {gz:>10} {br:>10}");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_has_fixed_length_and_depends_on_content() {
+        let a = hash(&[b"a"]);
+        assert_eq!(a.len(), HASH_LEN);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, hash(&[b"b"]));
+        // The parts are length-prefixed, so moving a byte across them changes the hash.
+        assert_ne!(hash(&[b"ab", b"c"]), hash(&[b"a", b"bc"]));
+    }
+
+    #[test]
+    fn index_html_fills_every_placeholder() {
+        let t = "<link href='{{LINLI_CSS}}'><script>import i from '{{LINLI_JS}}'; i({module_or_path: '{{LINLI_WASM}}'})</script>";
+        let html = index_html(t, "/a.js", "/a.wasm", "/a.css").unwrap();
+        assert_eq!(
+            html,
+            "<link href='/a.css'><script>import i from '/a.js'; i({module_or_path: '/a.wasm'})</script>"
+        );
+    }
+
+    #[test]
+    fn index_html_refuses_missing_or_unknown_placeholders() {
+        assert!(index_html("{{LINLI_JS}}{{LINLI_WASM}}", "", "", "").is_err());
+        assert!(index_html(
+            "{{LINLI_JS}}{{LINLI_WASM}}{{LINLI_CSS}}{{LINLI_X}}",
+            "",
+            "",
+            ""
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn compressed_copies_round_trip() {
+        let text = "邻里 Linli ".repeat(200);
+        let br = brotli(text.as_bytes()).unwrap();
+        let mut back = Vec::new();
+        brotli::BrotliDecompress(&mut &br[..], &mut back).unwrap();
+        assert_eq!(back, text.as_bytes());
+        let gz = gzip(text.as_bytes()).unwrap();
+        let mut back = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut back)
+            .unwrap();
+        assert_eq!(back, text);
+        assert!(br.len() < text.len() && gz.len() < text.len());
+    }
+}

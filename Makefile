@@ -1,0 +1,155 @@
+# Linli 邻里 — build, run and test. See README.md.
+#
+#   make run     install what is missing, build the release site and server, serve it
+#   make test    install what is missing, lint, run every Rust test and the browser tests
+#   make build   build everything, run nothing
+#
+# Every target installs what it needs on a fresh Debian machine with rustup and node:
+# the wasm target, wasm-bindgen-cli (cargo install, at the version in Cargo.lock),
+# wasm-opt (npm package binaryen, pinned in tools/package-lock.json), and for the browser
+# tests Debian's chromium and CJK fonts plus end2end/'s npm packages.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-print-directory
+
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+# Playwright must never try to download a browser: it drives Debian's chromium.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+CARGO ?= cargo
+NPM ?= npm
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+WASM_TARGET := wasm32-unknown-unknown
+# The wasm-bindgen CLI must match the library exactly; read its version from Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+WASM_RAW := target/$(WASM_TARGET)/wasm-release/linli_app.wasm
+BG_DIR := target/wasm-bindgen
+BG_JS := $(BG_DIR)/linli.js
+BG_WASM := $(BG_DIR)/linli_bg.wasm
+OPT_WASM := $(BG_DIR)/linli_bg.opt.wasm
+WASM_OPT := tools/node_modules/.bin/wasm-opt
+WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int
+SITE_STAMP := target/site.stamp
+TOOLS_STAMP := tools/node_modules/.installed
+E2E_STAMP := end2end/node_modules/.installed
+
+SERVER_DEBUG := target/debug/linli-server
+SERVER_RELEASE := target/release/linli-server
+
+.PHONY: help run build test lint test-rust e2e site wasm site-files server server-release \
+	deps deps-rust deps-wasm-target deps-wasm-bindgen deps-tools deps-e2e deps-browser sizes
+
+help:
+	@echo "make run     build the release site and server, then serve http://127.0.0.1:3000"
+	@echo "make test    lint, Rust tests, then the browser tests (installs what is missing)"
+	@echo "make build   build the release site and server, run nothing"
+	@echo "make site    build only target/site (wasm, js, css, index.html, precompressed)"
+	@echo "make e2e     only the browser tests (E2E_ARGS='--project=phone -g name' to filter)"
+	@echo "make deps    install every tool the above need"
+
+# ---------------------------------------------------------------- the two commands
+
+run: build
+	@mkdir -p "$$(dirname "$${LINLI_DB:-data/linli.db}")"
+	$(SERVER_RELEASE)
+
+test:
+	$(MAKE) lint
+	$(MAKE) test-rust
+	$(MAKE) e2e
+	@echo "make test: all checks passed"
+
+build: site server-release
+
+# ---------------------------------------------------------------- checks
+
+lint: deps-wasm-target
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p linli-app --features csr --target $(WASM_TARGET) -- -D warnings
+
+test-rust:
+	$(CARGO) test --workspace
+
+# Browser tests against the release site and a real server on a random port with a
+# throwaway database (see end2end/global-setup.ts).
+e2e: deps-browser deps-e2e site server
+	cd end2end && npx --no-install playwright test $(E2E_ARGS)
+
+# ---------------------------------------------------------------- building
+
+server:
+	$(CARGO) build -p linli-server
+
+server-release:
+	$(CARGO) build --release -p linli-server
+
+# The release site: wasm (size profile) -> wasm-bindgen -> wasm-opt -> xtask assembles
+# target/site with hashed names and .br/.gz siblings. Cargo decides whether the wasm is
+# stale; the later steps only rerun when their inputs changed.
+site: deps-rust deps-tools wasm
+	$(MAKE) site-files
+
+wasm: deps-wasm-target
+	$(CARGO) build -p linli-app --lib --target $(WASM_TARGET) --profile wasm-release --features csr
+
+site-files: $(SITE_STAMP)
+
+$(BG_WASM): $(WASM_RAW) Cargo.lock
+	wasm-bindgen --target web --no-typescript --out-dir $(BG_DIR) --out-name linli $(WASM_RAW)
+
+$(BG_JS): $(BG_WASM)
+
+$(OPT_WASM): $(BG_WASM) $(TOOLS_STAMP)
+	$(WASM_OPT) $(WASM_OPT_FLAGS) $(BG_WASM) -o $@
+
+$(SITE_STAMP): $(OPT_WASM) $(BG_JS) $(wildcard public/* public/*/* style/*.css) xtask/src/main.rs
+	$(CARGO) run --release -q -p xtask -- site --js $(BG_JS) --wasm $(OPT_WASM) --out target/site
+	@touch $@
+
+# Sizes of what a browser downloads (raw, gzip, brotli).
+sizes: site
+	@cd target/site && for f in pkg/*.js pkg/*.wasm *.css index.html; do \
+		printf '%-44s %9s %9s %9s\n' "$$f" "$$(stat -c%s $$f)" "$$(stat -c%s $$f.gz)" "$$(stat -c%s $$f.br)"; \
+	done
+
+# ---------------------------------------------------------------- installing what is missing
+
+deps: deps-rust deps-tools deps-e2e deps-browser
+
+deps-rust: deps-wasm-target deps-wasm-bindgen
+
+deps-wasm-target:
+	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
+
+# `--locked` fails for 0.2.130 (a locked dependency left the registry), so install without it.
+deps-wasm-bindgen:
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+		$(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+deps-tools: $(TOOLS_STAMP)
+
+$(TOOLS_STAMP): tools/package.json tools/package-lock.json
+	cd tools && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+deps-e2e: $(E2E_STAMP)
+
+$(E2E_STAMP): end2end/package.json end2end/package-lock.json
+	cd end2end && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+# Debian's chromium (Playwright cannot download its own here) and CJK fonts so Chinese
+# renders in screenshots.
+deps-browser:
+	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+		$(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk; \
+	fi
