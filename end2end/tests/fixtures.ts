@@ -1,0 +1,84 @@
+// Shared fixtures and helpers for every browser test. Import `test` and `expect` from
+// here rather than from '@playwright/test':
+//
+//   import { test, expect, gotoApp, uniquePhone } from './fixtures';
+//
+//   test('…', async ({ page, shot }) => {
+//     await gotoApp(page, '/me');
+//     await shot('me-signed-out');
+//   });
+//
+// - every page fails its test on an uncaught exception or a Rust panic (a wasm crash is
+//   never silent); `test.use({ allowPageErrors: true })` turns that off for a file;
+// - `shot(name)` saves a full-page screenshot to screenshots/<project>/<file>-<name>.png;
+// - `gotoApp(page, path)` opens a client route and waits until the wasm app has replaced
+//   the static loading shell (the element with `data-shell` inside #app);
+// - `uniquePhone()` gives a valid mainland mobile number no other test uses (the server
+//   and its database are shared by all tests of a run).
+
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import path from 'node:path';
+
+export { expect };
+
+export const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
+
+type Fixtures = {
+  allowPageErrors: boolean;
+  pageErrors: string[];
+  shot: (name: string) => Promise<void>;
+};
+
+export const test = base.extend<Fixtures>({
+  allowPageErrors: [false, { option: true }],
+
+  pageErrors: [
+    async ({ page, allowPageErrors }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /panicked at|RuntimeError|unreachable/.test(m.text())) {
+          errors.push(`console: ${m.text()}`);
+        }
+      });
+      await use(errors);
+      if (!allowPageErrors) expect(errors, 'errors thrown in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+
+  shot: async ({ page }, use, testInfo) => {
+    await use((name: string) => screenshot(page, testInfo, name));
+  },
+});
+
+/** Saves a full-page screenshot under screenshots/<project>/ and attaches it to the report. */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const file = path.basename(testInfo.file).replace(/\.spec\.ts$/, '');
+  const safe = `${file}-${name}`.replace(/[^\p{L}\p{N}._-]+/gu, '_');
+  const target = path.join(SCREENSHOTS, testInfo.project.name, `${safe}.png`);
+  const body = await page.screenshot({ path: target, fullPage: true });
+  await testInfo.attach(name, { body, contentType: 'image/png' });
+}
+
+/** Waits until the wasm app has mounted: the loading shell is gone and #app has content. */
+export async function waitForApp(page: Page): Promise<void> {
+  await expect(page.locator('#app [data-shell]')).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.locator('#app > *').first()).toBeAttached();
+}
+
+/** Opens a path of the app and waits until the app has mounted. */
+export async function gotoApp(page: Page, urlPath: string): Promise<void> {
+  await page.goto(urlPath);
+  await waitForApp(page);
+}
+
+let counter = 0;
+
+/** An 11-digit mobile number (1[3-9]…) unique within this run, across workers. */
+export function uniquePhone(): string {
+  counter += 1;
+  const worker = Number(process.env.TEST_WORKER_INDEX ?? 0) % 10;
+  const tail = `${Date.now() % 1_000_000}`.padStart(6, '0');
+  return `13${worker}${(counter % 100).toString().padStart(2, '0')}${tail}`;
+}
