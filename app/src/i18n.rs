@@ -33,6 +33,16 @@ impl Lang {
         }
     }
 
+    /// The language's name in itself, for the language switch ("中文", "English").
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Zh => "中文",
+            Lang::En => "English",
+        }
+    }
+
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
     /// Picks the language from an Accept-Language header: English only when English
     /// comes before any Chinese; Chinese otherwise (the default).
     pub fn from_accept_language(header: &str) -> Lang {

@@ -1,7 +1,27 @@
 //! The browser UI (Leptos, client-side rendered). Built only with the `csr` feature.
 
+pub mod api;
+pub mod components;
+pub mod pages;
+pub mod state;
+
 use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
 use wasm_bindgen::prelude::*;
+
+use components::shell::Shell;
+use pages::{
+    admin_org::AdminOrgPage,
+    admin_users::AdminUsersPage,
+    home::HomePage,
+    login::LoginPage,
+    me::MePage,
+    not_found::NotFoundPage,
+    person::PersonPage,
+    register::RegisterPage,
+    soon::{ProjectsPage, ShopPage},
+};
 
 /// Entry point called by the generated JS: mounts the app into `#app`, replacing the
 /// static loading shell that `index.html` paints before the wasm arrives.
@@ -19,5 +39,22 @@ pub fn start() {
 
 #[component]
 fn App() -> impl IntoView {
-    view! { <main><h1>"邻里"</h1></main> }
+    state::provide_session();
+    view! {
+        <Router>
+            <Shell>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/me") view=MePage />
+                    <Route path=path!("/shop") view=ShopPage />
+                    <Route path=path!("/projects") view=ProjectsPage />
+                    <Route path=path!("/admin/org") view=AdminOrgPage />
+                    <Route path=path!("/admin/users") view=AdminUsersPage />
+                    <Route path=path!("/admin/users/:id") view=PersonPage />
+                </Routes>
+            </Shell>
+        </Router>
+    }
 }

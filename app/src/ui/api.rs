@@ -1,0 +1,210 @@
+//! The one typed client for `/api/v1`, over gloo-net. Every request carries the UI language
+//! in Accept-Language, so the server's error messages come back ready to show.
+
+use std::cell::Cell;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::{de::DeserializeOwned, Serialize};
+
+use crate::api::{
+    AddMember, CreateNode, ErrorBody, ErrorCode, ErrorDetail, GrantRoleRequest, LoginRequest, Node,
+    Profile, RegisterRequest, RoleGrant, Tree, UpdateMe, UpdateNode, UserSummary, UsersPage,
+};
+use crate::i18n::{error_text, t, Lang, Msg};
+
+const BASE: &str = "/api/v1";
+
+thread_local! {
+    static LANG: Cell<Lang> = const { Cell::new(Lang::Zh) };
+}
+
+/// Sets the language sent with every following request.
+pub fn set_lang(lang: Lang) {
+    LANG.with(|l| l.set(lang));
+}
+
+/// Why a request failed: the server said no (with a message to show), or it was not
+/// reached at all (offline, timed out) and may simply be retried.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    Server { status: u16, detail: ErrorDetail },
+    Network,
+}
+
+impl ApiError {
+    /// What to tell the person, in their language.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            ApiError::Server { detail, .. } if !detail.message.is_empty() => detail.message.clone(),
+            ApiError::Server { detail, .. } => error_text(lang, detail.code).to_string(),
+            ApiError::Network => t(lang, Msg::NetworkError).to_string(),
+        }
+    }
+
+    pub fn is_unauthenticated(&self) -> bool {
+        matches!(self, ApiError::Server { status: 401, .. })
+    }
+
+    /// The form field the server blamed, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ApiError::Server { detail, .. } => detail.field.as_deref(),
+            ApiError::Network => None,
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+fn url(path: &str) -> String {
+    format!("{BASE}{path}")
+}
+
+fn with_lang(b: RequestBuilder) -> RequestBuilder {
+    let lang = LANG.with(|l| l.get());
+    b.header("Accept-Language", lang.code())
+}
+
+async fn run(req: Result<Request, gloo_net::Error>) -> ApiResult<Response> {
+    let req = req.map_err(|_| ApiError::Network)?;
+    let resp = req.send().await.map_err(|_| ApiError::Network)?;
+    if resp.ok() {
+        return Ok(resp);
+    }
+    let status = resp.status();
+    let detail = match resp.json::<ErrorBody>().await {
+        Ok(body) => body.error,
+        Err(_) => {
+            // Not our error shape: a proxy page or a dropped connection mid-answer.
+            let code = match status {
+                401 => ErrorCode::Unauthenticated,
+                403 => ErrorCode::Forbidden,
+                404 => ErrorCode::NotFound,
+                429 => ErrorCode::RateLimited,
+                502..=504 => return Err(ApiError::Network),
+                _ => ErrorCode::Internal,
+            };
+            ErrorDetail {
+                code,
+                message: String::new(),
+                field: None,
+            }
+        }
+    };
+    Err(ApiError::Server { status, detail })
+}
+
+async fn json<T: DeserializeOwned>(req: Result<Request, gloo_net::Error>) -> ApiResult<T> {
+    let resp = run(req).await?;
+    resp.json::<T>().await.map_err(|_| ApiError::Network)
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    json(with_lang(Request::get(&url(path))).build()).await
+}
+
+async fn send<B: Serialize, T: DeserializeOwned>(b: RequestBuilder, body: &B) -> ApiResult<T> {
+    json(with_lang(b).json(body)).await
+}
+
+async fn send_empty<B: Serialize>(b: RequestBuilder, body: Option<&B>) -> ApiResult<()> {
+    let b = with_lang(b);
+    let req = match body {
+        Some(body) => b.json(body),
+        None => b.build(),
+    };
+    run(req).await.map(|_| ())
+}
+
+// ---- accounts ------------------------------------------------------------------------
+
+pub async fn me() -> ApiResult<Profile> {
+    get("/me").await
+}
+
+pub async fn register(req: RegisterRequest) -> ApiResult<Profile> {
+    send(Request::post(&url("/auth/register")), &req).await
+}
+
+pub async fn login(req: LoginRequest) -> ApiResult<Profile> {
+    send(Request::post(&url("/auth/login")), &req).await
+}
+
+pub async fn logout() -> ApiResult<()> {
+    send_empty::<()>(Request::post(&url("/auth/logout")), None).await
+}
+
+pub async fn update_me(req: UpdateMe) -> ApiResult<Profile> {
+    send(Request::patch(&url("/me")), &req).await
+}
+
+pub async fn users(q: &str, after: Option<i64>, limit: u32) -> ApiResult<UsersPage> {
+    let after = after.map(|a| a.to_string());
+    let limit = limit.to_string();
+    let mut params: Vec<(&str, &str)> = vec![("limit", &limit)];
+    if !q.trim().is_empty() {
+        params.push(("q", q.trim()));
+    }
+    if let Some(a) = after.as_deref() {
+        params.push(("after", a));
+    }
+    json(with_lang(Request::get(&url("/users")).query(params)).build()).await
+}
+
+pub async fn user(id: i64) -> ApiResult<Profile> {
+    get(&format!("/users/{id}")).await
+}
+
+pub async fn grant_role(user_id: i64, req: GrantRoleRequest) -> ApiResult<RoleGrant> {
+    send(
+        Request::post(&url(&format!("/users/{user_id}/roles"))),
+        &req,
+    )
+    .await
+}
+
+pub async fn revoke_role(user_id: i64, grant_id: i64) -> ApiResult<()> {
+    send_empty::<()>(
+        Request::delete(&url(&format!("/users/{user_id}/roles/{grant_id}"))),
+        None,
+    )
+    .await
+}
+
+// ---- trees ---------------------------------------------------------------------------
+
+pub async fn nodes(tree: Tree) -> ApiResult<Vec<Node>> {
+    let name = match tree {
+        Tree::Org => "org",
+        Tree::Territory => "territory",
+    };
+    get(&format!("/nodes?tree={name}")).await
+}
+
+pub async fn create_node(req: CreateNode) -> ApiResult<Node> {
+    send(Request::post(&url("/nodes")), &req).await
+}
+
+pub async fn update_node(id: i64, req: UpdateNode) -> ApiResult<Node> {
+    send(Request::patch(&url(&format!("/nodes/{id}"))), &req).await
+}
+
+pub async fn members(node_id: i64) -> ApiResult<Vec<UserSummary>> {
+    get(&format!("/nodes/{node_id}/members")).await
+}
+
+pub async fn add_member(node_id: i64, user_id: i64) -> ApiResult<()> {
+    send_empty(
+        Request::post(&url(&format!("/nodes/{node_id}/members"))),
+        Some(&AddMember { user_id }),
+    )
+    .await
+}
+
+pub async fn remove_member(node_id: i64, user_id: i64) -> ApiResult<()> {
+    send_empty::<()>(
+        Request::delete(&url(&format!("/nodes/{node_id}/members/{user_id}"))),
+        None,
+    )
+    .await
+}

@@ -1,0 +1,50 @@
+//! Pages that need a signed-in person, or an administrator. The server refuses the
+//! requests anyway; these only spare people a page of errors.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::Msg;
+use crate::nav::is_admin;
+use crate::ui::state::use_session;
+
+/// Shows its children to a signed-in person, otherwise a prompt to sign in.
+#[component]
+pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let s = use_session();
+    view! {
+        <Show
+            when=move || s.me.with(|m| m.is_some())
+            fallback=move || view! {
+                <section class="card prompt">
+                    <p>{move || s.t(Msg::SignInRequired)}</p>
+                    <div class="actions">
+                        <A href="/login" attr:class="btn btn-primary">{move || s.t(Msg::SignIn)}</A>
+                        <A href="/register" attr:class="btn btn-secondary">{move || s.t(Msg::SignUp)}</A>
+                    </div>
+                </section>
+            }
+        >
+            {children()}
+        </Show>
+    }
+}
+
+/// Shows its children to an administrator only.
+#[component]
+pub fn AdminOnly(children: ChildrenFn) -> impl IntoView {
+    let s = use_session();
+    let children = StoredValue::new(children);
+    view! {
+        <SignedIn>
+            <Show
+                when=move || s.me.with(|m| m.as_ref().is_some_and(is_admin))
+                fallback=move || view! {
+                    <section class="card prompt" role="alert"><p>{move || s.t(Msg::AdminOnly)}</p></section>
+                }
+            >
+                {children.with_value(|c| c())}
+            </Show>
+        </SignedIn>
+    }
+}

@@ -1,0 +1,83 @@
+//! The frame around every page: a top bar with the language switch, a bottom tab bar on
+//! phones, and a side navigation (with administration for administrators) on desktops.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::{Lang, Msg};
+use crate::nav::{admin_places, Place, TABS};
+use crate::ui::components::icons::place_icon;
+use crate::ui::components::status::{ErrorView, Loading};
+use crate::ui::state::{use_session, Boot};
+
+/// Two buttons, each language named in itself, the current one pressed.
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let s = use_session();
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || s.t(Msg::LanguageLabel)>
+            {Lang::ALL.into_iter().map(|l| view! {
+                <button
+                    type="button"
+                    lang=l.code()
+                    aria-pressed=move || (s.lang.get() == l).to_string()
+                    on:click=move |_| s.choose_lang(l)
+                >
+                    {l.native_name()}
+                </button>
+            }).collect_view()}
+        </div>
+    }
+}
+
+fn nav_link(place: Place, class: &'static str) -> impl IntoView {
+    let s = use_session();
+    view! {
+        <A href=place.href() exact=place == Place::Home attr:class=class>
+            {place_icon(place)}
+            <span>{move || s.t(place.label())}</span>
+        </A>
+    }
+}
+
+#[component]
+pub fn Shell(children: ChildrenFn) -> impl IntoView {
+    let s = use_session();
+    let admin = move || s.me.with(|m| admin_places(m.as_ref()));
+    let children = StoredValue::new(children);
+    view! {
+        <div class="shell">
+            <a class="skip-link" href="#main">{move || s.t(Msg::SkipToContent)}</a>
+            <header class="topbar">
+                <A href="/" attr:class="brand">
+                    <span class="brand-mark" aria-hidden="true">"邻"</span>
+                    <span class="brand-name">{move || s.t(Msg::AppName)}</span>
+                </A>
+                <LangSwitch />
+            </header>
+            <nav class="sidenav" aria-label=move || s.t(Msg::NavMain)>
+                <ul>
+                    {TABS.into_iter().map(|p| view! { <li>{nav_link(p, "nav-item")}</li> }).collect_view()}
+                </ul>
+                <Show when=move || !admin().is_empty()>
+                    <p class="nav-heading">{move || s.t(Msg::NavAdmin)}</p>
+                    <ul>
+                        {move || admin().into_iter().map(|p| view! { <li>{nav_link(p, "nav-item")}</li> }).collect_view()}
+                    </ul>
+                </Show>
+            </nav>
+            <main id="main" class="content" tabindex="-1">
+                {move || match s.boot.get() {
+                    Boot::Loading => view! { <Loading /> }.into_any(),
+                    Boot::Failed(e) => view! {
+                        <ErrorView error=e on_retry=Callback::new(move |_| s.load()) />
+                    }.into_any(),
+                    Boot::Ready => children.with_value(|c| c()).into_any(),
+                }}
+            </main>
+            <nav class="tabbar" aria-label=move || s.t(Msg::NavMain)>
+                {TABS.into_iter().map(|p| nav_link(p, "tab")).collect_view()}
+            </nav>
+        </div>
+    }
+}

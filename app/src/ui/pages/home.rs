@@ -1,0 +1,52 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::Msg;
+use crate::nav::{admin_places, Place};
+use crate::ui::components::icons::place_icon;
+use crate::ui::state::use_session;
+
+fn quick_link(place: Place) -> impl IntoView {
+    let s = use_session();
+    view! {
+        <li>
+            <A href=place.href() attr:class="quick-link">
+                {place_icon(place)}
+                <span>{move || s.t(place.label())}</span>
+            </A>
+        </li>
+    }
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let s = use_session();
+    let name = move || s.me.with(|m| m.as_ref().map(|p| p.name.clone()));
+    view! {
+        <section class="page home">
+            <div class="card hero welcome">
+                {move || match name() {
+                    Some(n) => view! {
+                        <h1>{move || s.t(Msg::HomeGreeting)}<span class="person-name">{n.clone()}</span></h1>
+                    }.into_any(),
+                    None => view! { <h1>{move || s.t(Msg::HomeWelcome)}</h1> }.into_any(),
+                }}
+                <p>{move || s.t(Msg::HomeTagline)}</p>
+                <Show when=move || name().is_none()>
+                    <p>{move || s.t(Msg::HomeSignedOutIntro)}</p>
+                    <div class="actions">
+                        <A href="/login" attr:class="btn btn-primary">{move || s.t(Msg::SignIn)}</A>
+                        <A href="/register" attr:class="btn btn-secondary">{move || s.t(Msg::SignUp)}</A>
+                    </div>
+                </Show>
+            </div>
+            <h2>{move || s.t(Msg::HomeQuickLinks)}</h2>
+            <ul class="quick-links">
+                {quick_link(Place::Shop)}
+                {quick_link(Place::Projects)}
+                {quick_link(Place::Me)}
+                {move || s.me.with(|m| admin_places(m.as_ref())).into_iter().map(quick_link).collect_view()}
+            </ul>
+        </section>
+    }
+}

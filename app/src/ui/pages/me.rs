@@ -1,0 +1,84 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::i18n::Msg;
+use crate::nav::admin_places;
+use crate::ui::api;
+use crate::ui::components::guard::SignedIn;
+use crate::ui::components::shell::LangSwitch;
+use crate::ui::components::status::FormError;
+use crate::ui::pages::person::{RoleList, TeamList};
+use crate::ui::state::use_session;
+use crate::validate::mask_phone;
+
+#[component]
+pub fn MePage() -> impl IntoView {
+    let s = use_session();
+    let navigate = use_navigate();
+    // Teams and roles may have changed since sign-in: refresh quietly.
+    spawn_local(async move {
+        if let Ok(p) = api::me().await {
+            s.me.set(Some(p));
+        }
+    });
+    let error = RwSignal::new(None::<String>);
+    let sign_out = Action::new_local(move |_: &()| {
+        let navigate = navigate.clone();
+        async move {
+            match api::logout().await {
+                Ok(()) => {
+                    s.me.set(None);
+                    navigate("/", Default::default());
+                }
+                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            }
+        }
+    });
+    let profile = move || s.me.get();
+    view! {
+        <SignedIn>
+            <section class="page me">
+                <h1>{move || s.t(Msg::ProfileTitle)}</h1>
+                {move || profile().map(|p| view! {
+                    <div class="card profile-card">
+                        <div class="avatar" aria-hidden="true">{p.name.chars().next().map(String::from).unwrap_or_default()}</div>
+                        <div>
+                            <p class="person-name">{p.name.clone()}</p>
+                            <p class="muted"><span class="sr-only">{move || s.t(Msg::FieldPhone)}</span>{mask_phone(&p.phone)}</p>
+                        </div>
+                    </div>
+                    <div class="card">
+                        <h2>{move || s.t(Msg::LanguageLabel)}</h2>
+                        <LangSwitch />
+                    </div>
+                    <div class="card">
+                        <h2>{move || s.t(Msg::MyTeams)}</h2>
+                        <TeamList teams=p.teams.clone() empty=Msg::NoTeams />
+                    </div>
+                    <div class="card">
+                        <h2>{move || s.t(Msg::MyRoles)}</h2>
+                        <RoleList roles=p.roles.clone() empty=Msg::NoRoles />
+                    </div>
+                })}
+                <Show when=move || s.me.with(|m| !admin_places(m.as_ref()).is_empty())>
+                    <div class="card">
+                        <h2>{move || s.t(Msg::AdminTools)}</h2>
+                        <ul class="link-list">
+                            {move || s.me.with(|m| admin_places(m.as_ref())).into_iter().map(|p| view! {
+                                <li><A href=p.href()>{move || s.t(p.label())}</A></li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                </Show>
+                <FormError message=error />
+                <button class="btn btn-danger btn-block" type="button"
+                    disabled=move || sign_out.pending().get()
+                    on:click=move |_| { sign_out.dispatch_local(()); }>
+                    {move || s.t(Msg::SignOut)}
+                </button>
+            </section>
+        </SignedIn>
+    }
+}

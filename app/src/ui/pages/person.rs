@@ -1,0 +1,127 @@
+//! A person's page for administrators: their teams and roles, with revoking.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{RoleGrant, TeamRef};
+use crate::i18n::{role_text, Msg};
+use crate::ui::api;
+use crate::ui::components::guard::AdminOnly;
+use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
+use crate::ui::state::use_session;
+
+/// The teams a person belongs to.
+#[component]
+pub fn TeamList(teams: Vec<TeamRef>, empty: Msg) -> impl IntoView {
+    if teams.is_empty() {
+        return view! { <Empty msg=empty /> }.into_any();
+    }
+    view! {
+        <ul class="chip-list teams">
+            {teams.into_iter().map(|t| view! { <li class="chip">{t.name}</li> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// The roles a person holds, each at its node; with `on_revoke`, each can be revoked.
+#[component]
+pub fn RoleList(
+    roles: Vec<RoleGrant>,
+    empty: Msg,
+    #[prop(optional, into)] on_revoke: Option<Callback<i64>>,
+) -> impl IntoView {
+    let s = use_session();
+    if roles.is_empty() {
+        return view! { <Empty msg=empty /> }.into_any();
+    }
+    view! {
+        <ul class="row-list roles">
+            {roles.into_iter().map(|g| {
+                let node = g.node_name.clone();
+                view! {
+                    <li class="row">
+                        <span class="row-main">
+                            <span class="badge">{move || role_text(s.lang.get(), g.role)}</span>
+                            " "<span class="muted">{move || s.t(Msg::RoleAt)}</span>" "{node}
+                        </span>
+                        {on_revoke.map(|cb| view! {
+                            <button type="button" class="btn btn-small btn-danger-outline"
+                                on:click=move |_| cb.run(g.id)>
+                                {move || s.t(Msg::Revoke)}
+                            </button>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    view! { <AdminOnly><Person /></AdminOnly> }
+}
+
+#[component]
+fn Person() -> impl IntoView {
+    let s = use_session();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
+    let person = LocalResource::new(move || {
+        let id = id();
+        async move {
+            match id {
+                Some(id) => api::user(id).await,
+                None => Err(api::ApiError::Server {
+                    status: 404,
+                    detail: crate::api::ErrorDetail {
+                        code: crate::api::ErrorCode::NotFound,
+                        message: String::new(),
+                        field: None,
+                    },
+                }),
+            }
+        }
+    });
+    let revoke_error = RwSignal::new(None::<String>);
+    let revoke = Action::new_local(move |grant: &(i64, i64)| {
+        let (user, grant) = *grant;
+        async move {
+            match api::revoke_role(user, grant).await {
+                Ok(()) => {
+                    revoke_error.set(None);
+                    person.refetch();
+                }
+                Err(e) => revoke_error.set(Some(e.text(s.lang.get_untracked()))),
+            }
+        }
+    });
+    view! {
+        <section class="page person">
+            <Transition fallback=Loading>
+                {move || person.get().map(|r| match r {
+                    Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| person.refetch()) /> }.into_any(),
+                    Ok(p) => {
+                        let uid = p.id;
+                        view! {
+                            <h1 class="person-name">{p.name.clone()}</h1>
+                            <p class="muted">{move || s.t(Msg::FieldPhone)}": "{p.phone.clone()}</p>
+                            <div class="card">
+                                <h2>{move || s.t(Msg::PersonTeams)}</h2>
+                                <TeamList teams=p.teams.clone() empty=Msg::NoTeams />
+                            </div>
+                            <div class="card">
+                                <h2>{move || s.t(Msg::PersonRoles)}</h2>
+                                <RoleList roles=p.roles.clone() empty=Msg::NoRoles
+                                    on_revoke=Callback::new(move |g| { revoke.dispatch_local((uid, g)); }) />
+                                <FormError message=revoke_error />
+                            </div>
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
