@@ -1,6 +1,7 @@
 //! Input rules both sides apply: the form checks before sending, the server checks again.
 
 use crate::api::{NodeKind, Tree};
+use crate::roles::Role;
 
 /// Why a field was refused. Turned into words by `i18n::problem_text`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,6 +12,8 @@ pub enum Problem {
     InvalidPhone,
     WrongTree,
     KindNotAllowedHere,
+    /// A role that cannot be granted (everyone is a resident already).
+    NotGrantable,
 }
 
 /// A refused field: which one and why.
@@ -80,6 +83,23 @@ pub fn password(raw: &str) -> Checked<String> {
 /// An organisation or territory node's name: 1–64 characters.
 pub fn node_name(raw: &str) -> Checked<String> {
     text("name", raw, 1, 64)
+}
+
+/// A role an administrator may grant: any but `resident`, which everyone holds.
+pub fn grantable_role(role: Role) -> Checked<Role> {
+    if role == Role::Resident {
+        return Err(invalid("role", Problem::NotGrantable));
+    }
+    Ok(role)
+}
+
+/// A search text for people: at most 64 characters, trimmed; blank means "everyone".
+pub fn search_text(raw: &str) -> Checked<Option<String>> {
+    let t = raw.trim();
+    if t.chars().count() > 64 {
+        return Err(invalid("q", Problem::TooLong { max: 64 }));
+    }
+    Ok((!t.is_empty()).then(|| t.to_string()))
 }
 
 /// Shows a phone number to someone who may not see it whole: 138****0001.
@@ -201,6 +221,24 @@ mod tests {
             node_placement(Tree::Org, None, Grid).unwrap_err().problem,
             Problem::WrongTree
         );
+    }
+
+    /// Residents are everyone, so `resident` is not something an admin can grant.
+    #[test]
+    fn every_role_but_resident_can_be_granted() {
+        assert_eq!(
+            grantable_role(Role::Resident).unwrap_err().problem,
+            Problem::NotGrantable
+        );
+        assert_eq!(grantable_role(Role::Kiosk), Ok(Role::Kiosk));
+    }
+
+    /// Search text is trimmed, blank means no filter, and long text is refused.
+    #[test]
+    fn search_text_is_trimmed_and_bounded() {
+        assert_eq!(search_text("  李 "), Ok(Some("李".to_string())));
+        assert_eq!(search_text("   "), Ok(None));
+        assert!(search_text(&"x".repeat(65)).is_err());
     }
 
     #[test]

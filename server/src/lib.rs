@@ -1,10 +1,14 @@
 //! Linli server: builds the axum app over the SQLite store. `main.rs` only calls this,
 //! so tests start the very same app on port 0 with a fresh database.
 
+pub mod accounts;
+pub mod audit;
+pub mod auth;
 pub mod config;
 pub mod error;
 pub mod health;
 pub mod openapi;
+pub mod org;
 pub mod seed;
 pub mod site;
 pub mod store;
@@ -29,16 +33,21 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    pub auth: auth::AuthState,
 }
 
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    demo_accounts: Vec<seed::DemoAccount>,
 }
 
 /// The whole JSON API, each business module contributing its own routes.
 fn api_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().merge(health::router())
+    OpenApiRouter::new()
+        .merge(health::router())
+        .merge(accounts::router())
+        .merge(org::router())
 }
 
 impl Application {
@@ -47,16 +56,22 @@ impl Application {
         config: Config,
     ) -> Result<Application, Box<dyn std::error::Error + Send + Sync>> {
         let db = Db::open(&config.db)?;
-        if config.seed == Seed::Demo {
-            seed::demo_if_empty(&db).await?;
-        }
+        let demo_accounts = match config.seed {
+            Seed::Demo => seed::demo_if_empty(&db).await?,
+            Seed::None => Vec::new(),
+        };
         let listener = TcpListener::bind(&config.addr).await?;
         let state = AppState {
             db,
             config: Arc::new(config),
+            auth: auth::AuthState::default(),
         };
         let router = router(state);
-        Ok(Application { listener, router })
+        Ok(Application {
+            listener,
+            router,
+            demo_accounts,
+        })
     }
 
     /// The address actually bound (port 0 becomes a real port).
@@ -70,6 +85,9 @@ impl Application {
         let addr = self.local_addr();
         tracing::info!("listening on http://{addr}");
         println!("Linli is listening on http://{addr}");
+        if !self.demo_accounts.is_empty() {
+            println!("{}", seed::accounts_table(&self.demo_accounts));
+        }
         axum::serve(
             self.listener,
             self.router

@@ -5,6 +5,11 @@
 //! Writes are `BEGIN IMMEDIATE` transactions: they take the write lock up front instead
 //! of failing with SQLITE_BUSY halfway through a read-then-write.
 
+pub mod accounts;
+pub mod audit;
+pub mod org;
+pub mod sessions;
+
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

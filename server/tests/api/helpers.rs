@@ -1,24 +1,48 @@
 //! `TestApp`: a real server on a random port over a throwaway database, and a client
 //! that keeps cookies like a browser.
 
-use linli_server::{config::Config, Application};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
+
+use linli_app::api::{NodeKind, Tree};
+use linli_app::roles::Role;
+use linli_server::store::{self, Db};
+use linli_server::{auth::password, config::Config, Application};
+use serde_json::Value;
+
+/// The password of every person the helpers create.
+pub const PASSWORD: &str = "secret-pass-1";
+
+/// A signed-in person: their own browser (cookie jar) and id.
+pub struct Person {
+    pub client: reqwest::Client,
+    pub id: i64,
+    pub phone: String,
+}
 
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
+    /// The database file, to start a second server on it or reach the store directly.
+    pub db_path: PathBuf,
+    /// A direct handle on the same database, for setting up what the API cannot.
+    pub db: Db,
+    next_phone: AtomicU64,
     _dir: tempfile::TempDir,
 }
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = Config::for_tests(dir.path().join("linli.db"));
-        let app = Application::build(config).await.expect("app builds");
-        let base = format!("http://{}", app.local_addr());
-        tokio::spawn(app.run_until_stopped());
+        let db_path = dir.path().join("linli.db");
+        let base = start_server(&db_path).await;
         TestApp {
             base,
             client: TestApp::new_client(),
+            db: Db::open(&db_path).expect("db opens"),
+            db_path,
+            next_phone: AtomicU64::new(1),
             _dir: dir,
         }
     }
@@ -34,4 +58,182 @@ impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
+}
+
+/// Starts a server over the database file and returns its base URL.
+async fn start_server(db_path: &std::path::Path) -> String {
+    let config = Config::for_tests(db_path.to_path_buf());
+    let app = Application::build(config).await.expect("app builds");
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run_until_stopped());
+    base
+}
+
+fn shared_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| password::hash_now(PASSWORD).expect("hash"))
+}
+
+impl TestApp {
+    /// Another server on the same database file (as after a restart); its base URL.
+    pub async fn another_server(&self) -> String {
+        start_server(&self.db_path).await
+    }
+
+    /// A phone number no one in this app has yet.
+    pub fn fresh_phone(&self) -> String {
+        format!("139{:08}", self.next_phone.fetch_add(1, Ordering::Relaxed))
+    }
+
+    pub async fn get(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
+        client.get(self.url(path)).send().await.expect("request")
+    }
+
+    pub async fn post(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        body: &Value,
+    ) -> reqwest::Response {
+        client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn patch(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        body: &Value,
+    ) -> reqwest::Response {
+        client
+            .patch(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn delete(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
+        client.delete(self.url(path)).send().await.expect("request")
+    }
+
+    pub async fn register(
+        &self,
+        client: &reqwest::Client,
+        name: &str,
+        phone: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let body = serde_json::json!({"name": name, "phone": phone, "password": password});
+        self.post(client, "/api/v1/auth/register", &body).await
+    }
+
+    pub async fn login(
+        &self,
+        client: &reqwest::Client,
+        phone: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let body = serde_json::json!({"phone": phone, "password": password});
+        self.post(client, "/api/v1/auth/login", &body).await
+    }
+
+    /// A new person registered through the API, signed in in their own browser.
+    pub async fn resident(&self, name: &str) -> Person {
+        let client = TestApp::new_client();
+        let phone = self.fresh_phone();
+        let resp = self.register(&client, name, &phone, PASSWORD).await;
+        assert_eq!(resp.status(), 201, "registration works");
+        let body: Value = resp.json().await.expect("profile");
+        Person {
+            client,
+            id: body["id"].as_i64().expect("id"),
+            phone,
+        }
+    }
+
+    /// A person created in the store holding `role` at `node_id`, signed in via the API.
+    pub async fn person_with_role(&self, name: &str, role: Role, node_id: i64) -> Person {
+        let phone = self.fresh_phone();
+        let (n, p) = (name.to_string(), phone.clone());
+        let id = self
+            .db
+            .write(move |tx| {
+                let id = store::accounts::insert_user(tx, &n, &p, shared_hash(), 0)?;
+                store::accounts::insert_grant(tx, id, role, node_id, None, 0)?;
+                Ok(id)
+            })
+            .await
+            .expect("person created");
+        let client = TestApp::new_client();
+        let resp = self.login(&client, &phone, PASSWORD).await;
+        assert_eq!(resp.status(), 200, "login works");
+        Person { client, id, phone }
+    }
+
+    /// A node made directly in the store (no authorization involved).
+    pub async fn make_node(
+        &self,
+        tree: Tree,
+        parent: Option<i64>,
+        kind: NodeKind,
+        name: &str,
+    ) -> i64 {
+        let name = name.to_string();
+        self.db
+            .write(move |tx| {
+                let parent = parent
+                    .map(|id| store::org::existing_node(tx, id))
+                    .transpose()?;
+                Ok(store::org::insert(tx, tree, parent.as_ref(), kind, &name, 0)?.id)
+            })
+            .await
+            .expect("node created")
+    }
+
+    /// The organisation root (a society), created on first use.
+    pub async fn org_root(&self) -> i64 {
+        let existing = self
+            .db
+            .read(|c| {
+                Ok(store::org::list(c, Some(Tree::Org))?
+                    .into_iter()
+                    .find(|n| n.parent_id.is_none())
+                    .map(|n| n.id))
+            })
+            .await
+            .expect("read nodes");
+        match existing {
+            Some(id) => id,
+            None => {
+                self.make_node(Tree::Org, None, NodeKind::Society, "测试协会")
+                    .await
+            }
+        }
+    }
+
+    /// A global administrator (admin at the organisation root), signed in.
+    pub async fn login_as_admin(&self) -> Person {
+        let root = self.org_root().await;
+        self.person_with_role("总管理员", Role::Admin, root).await
+    }
+}
+
+/// The JSON body of a response.
+pub async fn json(resp: reqwest::Response) -> Value {
+    resp.json().await.expect("json body")
+}
+
+/// Asserts a status and the JSON error code, returning the body.
+pub async fn assert_error(resp: reqwest::Response, status: u16, code: &str) -> Value {
+    let got = resp.status().as_u16();
+    let body: Value = resp.json().await.expect("json error body");
+    assert_eq!(got, status, "status for {body}");
+    assert_eq!(body["error"]["code"], code, "code in {body}");
+    assert!(body["error"]["message"].is_string());
+    body
 }

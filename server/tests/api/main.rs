@@ -1,4 +1,10 @@
 //! API integration tests: each starts the real server on port 0 with a fresh SQLite file.
 
+mod accounts;
+mod authz;
 mod helpers;
+mod junk;
+mod org;
+mod pagination;
+mod seed;
 mod system;

@@ -1,0 +1,226 @@
+//! Registering, signing in and out, and a person's own page.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use linli_app::api::{ErrorBody, ErrorCode, LoginRequest, Profile, RegisterRequest, UpdateMe};
+use linli_app::i18n::Msg;
+use linli_app::validate;
+use rusqlite::Connection;
+
+use crate::auth::{self, session, ClientIp, CurrentUser};
+use crate::error::{AppError, AppJson, AppResult};
+use crate::store::{self, now};
+use crate::AppState;
+
+fn rate_limited() -> AppError {
+    AppError::Code(ErrorCode::RateLimited)
+}
+
+fn bad_credentials() -> AppError {
+    AppError::Refused(ErrorCode::Unauthenticated, Msg::ErrBadCredentials)
+}
+
+fn profile_of(conn: &Connection, id: i64) -> AppResult<Profile> {
+    store::accounts::profile(conn, id)?.ok_or(AppError::NOT_FOUND)
+}
+
+/// A session token, its hash, and the hash of the token it replaces.
+struct NewSession {
+    token: String,
+    hash: Vec<u8>,
+    replaced: Option<Vec<u8>>,
+}
+
+impl NewSession {
+    fn for_request(headers: &HeaderMap) -> NewSession {
+        let token = session::new_token();
+        NewSession {
+            hash: session::hash(&token),
+            replaced: session::token_from(headers).map(|t| session::hash(&t)),
+            token,
+        }
+    }
+
+    fn open(&self, conn: &Connection, user_id: i64) -> AppResult<()> {
+        auth::start_session(conn, user_id, &self.hash, self.replaced.as_deref())
+    }
+}
+
+/// The answer to a successful sign-in or registration: the profile and the cookie.
+fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    token: &str,
+    profile: Profile,
+) -> Response {
+    let secure = session::wants_secure(state.config.secure_cookies, headers);
+    (
+        status,
+        [(header::SET_COOKIE, session::set_cookie(token, secure))],
+        AppJson(profile),
+    )
+        .into_response()
+}
+
+/// Create an account and sign in.
+#[utoipa::path(post, path = "/auth/register", tag = "accounts",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "Registered and signed in; sets the `linli_session` cookie", body = Profile),
+        (status = 409, description = "Phone already registered", body = ErrorBody),
+        (status = 422, description = "A field is invalid", body = ErrorBody),
+        (status = 429, description = "Too many registrations from this address", body = ErrorBody)))]
+pub async fn register(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    AppJson(req): AppJson<RegisterRequest>,
+) -> AppResult<Response> {
+    let name = validate::person_name(&req.name)?;
+    let phone = validate::phone(&req.phone)?;
+    let password = validate::password(&req.password)?;
+    if !state.auth.limits.register_ip.try_hit(&ip) {
+        return Err(rate_limited());
+    }
+    // Cheap check first, so a taken phone costs no hashing.
+    let p = phone.clone();
+    if state
+        .db
+        .read(move |c| store::accounts::phone_taken(c, &p))
+        .await?
+    {
+        return Err(AppError::conflict(Msg::ErrPhoneTaken));
+    }
+    let hash = state.auth.passwords.hash(password).await?;
+    let session = NewSession::for_request(&headers);
+    let token = session.token.clone();
+    let profile = state
+        .db
+        .write(move |tx| {
+            let id = store::accounts::insert_user(tx, &name, &phone, &hash, now())?;
+            session.open(tx, id)?;
+            profile_of(tx, id)
+        })
+        .await?;
+    Ok(signed_in(
+        &state,
+        &headers,
+        StatusCode::CREATED,
+        &token,
+        profile,
+    ))
+}
+
+/// Sign in with phone and password. Each sign-in issues a new session token.
+#[utoipa::path(post, path = "/auth/login", tag = "accounts",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in; sets the `linli_session` cookie", body = Profile),
+        (status = 401, description = "Wrong phone or password", body = ErrorBody),
+        (status = 429, description = "Too many attempts", body = ErrorBody)))]
+pub async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    AppJson(req): AppJson<LoginRequest>,
+) -> AppResult<Response> {
+    let limits = &state.auth.limits;
+    if !limits.login_ip.try_hit(&ip) {
+        return Err(rate_limited());
+    }
+    // A malformed phone has no account; it is still checked against the dummy hash.
+    let phone = validate::phone(&req.phone).ok();
+    if phone
+        .as_deref()
+        .is_some_and(|p| limits.login_account.is_blocked(p))
+    {
+        return Err(rate_limited());
+    }
+    let creds = match phone.clone() {
+        Some(p) => {
+            state
+                .db
+                .read(move |c| store::accounts::credentials(c, &p))
+                .await?
+        }
+        None => None,
+    };
+    let stored = creds.as_ref().map(|(_, h)| h.clone());
+    let ok = state.auth.passwords.verify(req.password, stored).await?;
+    let (Some((user_id, _)), true, Some(phone)) = (creds, ok, phone.as_deref()) else {
+        if let Some(p) = phone.as_deref() {
+            limits.login_account.hit(p);
+        }
+        return Err(bad_credentials());
+    };
+    limits.login_account.clear(phone);
+    let session = NewSession::for_request(&headers);
+    let token = session.token.clone();
+    let profile = state
+        .db
+        .write(move |tx| {
+            session.open(tx, user_id)?;
+            profile_of(tx, user_id)
+        })
+        .await?;
+    Ok(signed_in(&state, &headers, StatusCode::OK, &token, profile))
+}
+
+/// Sign out: ends this session and clears the cookie.
+#[utoipa::path(post, path = "/auth/logout", tag = "accounts",
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, description = "Not signed in", body = ErrorBody)))]
+pub async fn logout(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let hash = user.session_hash;
+    state
+        .db
+        .write(move |tx| store::sessions::delete(tx, &hash))
+        .await?;
+    let secure = session::wants_secure(state.config.secure_cookies, &headers);
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, session::clear_cookie(secure))],
+    )
+        .into_response())
+}
+
+/// The signed-in person's page: roles and teams.
+#[utoipa::path(get, path = "/me", tag = "accounts",
+    responses(
+        (status = 200, description = "The signed-in person", body = Profile),
+        (status = 401, description = "Not signed in", body = ErrorBody)))]
+pub async fn me(State(state): State<AppState>, user: CurrentUser) -> AppResult<AppJson<Profile>> {
+    let id = user.id;
+    Ok(AppJson(state.db.read(move |c| profile_of(c, id)).await?))
+}
+
+/// Change one's own name and/or language (the language is remembered per person).
+#[utoipa::path(patch, path = "/me", tag = "accounts",
+    request_body = UpdateMe,
+    responses(
+        (status = 200, description = "Updated", body = Profile),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "A field is invalid", body = ErrorBody)))]
+pub async fn update_me(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppJson(req): AppJson<UpdateMe>,
+) -> AppResult<AppJson<Profile>> {
+    let name = req.name.as_deref().map(validate::person_name).transpose()?;
+    let id = user.id;
+    let profile = state
+        .db
+        .write(move |tx| {
+            store::accounts::update_me(tx, id, name.as_deref(), req.lang)?;
+            profile_of(tx, id)
+        })
+        .await?;
+    Ok(AppJson(profile))
+}

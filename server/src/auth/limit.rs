@@ -1,0 +1,140 @@
+//! Sliding-window attempt limits, kept in memory (a restart forgives everyone, which is
+//! acceptable for slowing down guessing).
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Keys kept before old ones are swept, so a flood of addresses cannot grow the map
+/// without bound.
+const SWEEP_AT: usize = 10_000;
+
+pub struct Limiter {
+    max: usize,
+    window: Duration,
+    hits: Mutex<HashMap<String, VecDeque<Instant>>>,
+}
+
+impl Limiter {
+    pub fn new(max: usize, window: Duration) -> Limiter {
+        Limiter {
+            max,
+            window,
+            hits: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts an attempt for `key`; false (and not counted) when the window is full.
+    pub fn try_hit(&self, key: &str) -> bool {
+        self.try_hit_at(key, Instant::now())
+    }
+
+    /// True while `key` has used up its window.
+    pub fn is_blocked(&self, key: &str) -> bool {
+        self.is_blocked_at(key, Instant::now())
+    }
+
+    /// Counts an event for `key` (e.g. a failed password).
+    pub fn hit(&self, key: &str) {
+        self.hit_at(key, Instant::now());
+    }
+
+    /// Forgets `key` (e.g. after a successful sign-in).
+    pub fn clear(&self, key: &str) {
+        if let Ok(mut map) = self.hits.lock() {
+            map.remove(key);
+        }
+    }
+
+    fn with_recent<T>(
+        &self,
+        key: &str,
+        now: Instant,
+        f: impl FnOnce(&mut VecDeque<Instant>) -> T,
+    ) -> T {
+        let mut map = self.hits.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= SWEEP_AT {
+            let window = self.window;
+            map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < window));
+        }
+        let q = map.entry(key.to_string()).or_default();
+        while q
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= self.window)
+        {
+            q.pop_front();
+        }
+        f(q)
+    }
+
+    pub fn try_hit_at(&self, key: &str, now: Instant) -> bool {
+        let max = self.max;
+        self.with_recent(key, now, |q| {
+            if q.len() >= max {
+                return false;
+            }
+            q.push_back(now);
+            true
+        })
+    }
+
+    pub fn is_blocked_at(&self, key: &str, now: Instant) -> bool {
+        let max = self.max;
+        self.with_recent(key, now, |q| q.len() >= max)
+    }
+
+    pub fn hit_at(&self, key: &str, now: Instant) {
+        self.with_recent(key, now, |q| q.push_back(now));
+    }
+}
+
+/// The limits on signing in and registering.
+pub struct Limits {
+    /// Sign-in attempts from one address: 30 per 5 minutes.
+    pub login_ip: Limiter,
+    /// Failed passwords for one phone number: 5 per 15 minutes.
+    pub login_account: Limiter,
+    /// Registrations from one address: 30 per hour (a community desk signs up many).
+    pub register_ip: Limiter,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        const MIN: u64 = 60;
+        Limits {
+            login_ip: Limiter::new(30, Duration::from_secs(5 * MIN)),
+            login_account: Limiter::new(5, Duration::from_secs(15 * MIN)),
+            register_ip: Limiter::new(30, Duration::from_secs(60 * MIN)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The window admits `max` attempts, refuses the next, and reopens once it slides.
+    #[test]
+    fn attempts_beyond_the_limit_wait_for_the_window_to_slide() {
+        let l = Limiter::new(2, Duration::from_secs(60));
+        let t0 = Instant::now();
+        assert!(l.try_hit_at("ip", t0));
+        assert!(l.try_hit_at("ip", t0 + Duration::from_secs(1)));
+        assert!(!l.try_hit_at("ip", t0 + Duration::from_secs(2)));
+        assert!(l.try_hit_at("other", t0));
+        assert!(l.try_hit_at("ip", t0 + Duration::from_secs(61)));
+    }
+
+    /// Failures block a key until cleared.
+    #[test]
+    fn failures_block_until_cleared() {
+        let l = Limiter::new(2, Duration::from_secs(60));
+        let t0 = Instant::now();
+        l.hit_at("138", t0);
+        assert!(!l.is_blocked_at("138", t0));
+        l.hit_at("138", t0);
+        assert!(l.is_blocked_at("138", t0));
+        l.clear("138");
+        assert!(!l.is_blocked_at("138", t0));
+    }
+}

@@ -1,0 +1,18 @@
+//! The organisation tree ("1+3+N": society → branches → teams) and the territory tree
+//! (district → street → community → grid), and who is in which team.
+
+mod members;
+mod nodes;
+pub mod tree;
+
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(nodes::list_nodes, nodes::create_node))
+        .routes(routes!(nodes::update_node))
+        .routes(routes!(members::list_members, members::add_member))
+        .routes(routes!(members::remove_member))
+}

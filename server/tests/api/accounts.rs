@@ -1,0 +1,276 @@
+//! Registering, signing in and out, sessions and the person's own page.
+
+use linli_server::auth::session;
+use linli_server::store;
+use serde_json::json;
+
+use crate::helpers::{assert_error, json, TestApp, PASSWORD};
+
+fn session_cookie(resp: &reqwest::Response) -> String {
+    resp.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("linli_session="))
+        .expect("a session cookie")
+}
+
+fn token_of(cookie: &str) -> String {
+    cookie
+        .trim_start_matches("linli_session=")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// Register signs the person in; /me shows them; after logout /me is 401.
+#[tokio::test]
+async fn register_me_logout_then_me_is_refused() {
+    let app = TestApp::spawn().await;
+    let c = &app.client;
+    let resp = app.register(c, " 李梅 ", "138 0000 1111", PASSWORD).await;
+    assert_eq!(resp.status(), 201);
+    let cookie = session_cookie(&resp);
+    for attr in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=2592000"] {
+        assert!(cookie.contains(attr), "{cookie} has {attr}");
+    }
+    assert!(!cookie.contains("Secure"));
+    let me = json(app.get(c, "/api/v1/me").await).await;
+    assert_eq!(me["name"], "李梅");
+    assert_eq!(me["phone"], "13800001111");
+    assert_eq!(me["lang"], "zh-CN");
+    assert_eq!(me["roles"], json!([]));
+    let out = app.post(c, "/api/v1/auth/logout", &json!({})).await;
+    assert_eq!(out.status(), 204);
+    assert!(session_cookie(&out).contains("Max-Age=0"));
+    assert_error(app.get(c, "/api/v1/me").await, 401, "unauthenticated").await;
+}
+
+/// The cookie is Secure when a TLS proxy forwards the request.
+#[tokio::test]
+async fn cookie_is_secure_behind_a_tls_proxy() {
+    let app = TestApp::spawn().await;
+    let resp = app
+        .client
+        .post(app.url("/api/v1/auth/register"))
+        .header("x-forwarded-proto", "https")
+        .json(&json!({"name": "王", "phone": app.fresh_phone(), "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    assert!(session_cookie(&resp).contains("; Secure"));
+}
+
+/// Each sign-in issues a new token and the presented old one stops working.
+#[tokio::test]
+async fn login_rotates_the_session_token() {
+    let app = TestApp::spawn().await;
+    let c = &app.client;
+    let phone = app.fresh_phone();
+    let first = session_cookie(&app.register(c, "周", &phone, PASSWORD).await);
+    let resp = app.login(c, &phone, PASSWORD).await;
+    assert_eq!(resp.status(), 200);
+    let second = session_cookie(&resp);
+    assert_ne!(token_of(&first), token_of(&second));
+    let stale = reqwest::Client::new()
+        .get(app.url("/api/v1/me"))
+        .header("cookie", format!("linli_session={}", token_of(&first)))
+        .send()
+        .await
+        .unwrap();
+    assert_error(stale, 401, "unauthenticated").await;
+    assert_eq!(app.get(c, "/api/v1/me").await.status(), 200);
+}
+
+/// Sessions live in SQLite, so a new server on the same file keeps people signed in.
+#[tokio::test]
+async fn sessions_survive_a_server_restart() {
+    let app = TestApp::spawn().await;
+    let c = &app.client;
+    app.register(c, "陈", &app.fresh_phone(), PASSWORD).await;
+    let other = app.another_server().await;
+    let me = c.get(format!("{other}/api/v1/me")).send().await.unwrap();
+    assert_eq!(me.status(), 200);
+    assert_eq!(json(me).await["name"], "陈");
+}
+
+/// An expired session is refused even though its row is still there.
+#[tokio::test]
+async fn expired_sessions_are_refused() {
+    let app = TestApp::spawn().await;
+    let c = &app.client;
+    let cookie = session_cookie(&app.register(c, "赵", &app.fresh_phone(), PASSWORD).await);
+    let hash = session::hash(&token_of(&cookie));
+    app.db
+        .write(move |tx| store::sessions::set_expiry(tx, &hash, store::now() - 1))
+        .await
+        .unwrap();
+    assert_error(app.get(c, "/api/v1/me").await, 401, "unauthenticated").await;
+}
+
+/// A wrong password and an unknown phone get the same 401 and the same words.
+#[tokio::test]
+async fn wrong_password_and_unknown_phone_look_the_same() {
+    let app = TestApp::spawn().await;
+    let phone = app.fresh_phone();
+    app.register(&TestApp::new_client(), "吴", &phone, PASSWORD)
+        .await;
+    let c = TestApp::new_client();
+    let wrong = assert_error(
+        app.login(&c, &phone, "not-the-password").await,
+        401,
+        "unauthenticated",
+    )
+    .await;
+    let unknown = assert_error(
+        app.login(&c, "13912345678", PASSWORD).await,
+        401,
+        "unauthenticated",
+    )
+    .await;
+    let junk = assert_error(app.login(&c, "abc", PASSWORD).await, 401, "unauthenticated").await;
+    assert_eq!(wrong, unknown);
+    assert_eq!(wrong, junk);
+    assert_eq!(wrong["error"]["message"], "手机号或密码不正确");
+    assert_eq!(app.get(&c, "/api/v1/me").await.status(), 401);
+}
+
+/// Five wrong passwords lock the account for a while, even against the right one.
+#[tokio::test]
+async fn repeated_failures_lock_the_account() {
+    let app = TestApp::spawn().await;
+    let phone = app.fresh_phone();
+    app.register(&TestApp::new_client(), "孙", &phone, PASSWORD)
+        .await;
+    let c = TestApp::new_client();
+    for _ in 0..5 {
+        assert_eq!(app.login(&c, &phone, "wrong-password").await.status(), 401);
+    }
+    let body = assert_error(app.login(&c, &phone, PASSWORD).await, 429, "rate_limited").await;
+    assert_eq!(body["error"]["message"], "尝试次数过多，请稍后再试");
+    // Another account from the same address is not locked.
+    let other = app.fresh_phone();
+    app.register(&TestApp::new_client(), "钱", &other, PASSWORD)
+        .await;
+    assert_eq!(app.login(&c, &other, PASSWORD).await.status(), 200);
+}
+
+/// One address may try 30 sign-ins in five minutes, whatever the accounts.
+#[tokio::test]
+async fn one_address_is_limited_across_accounts() {
+    let app = TestApp::spawn().await;
+    let c = TestApp::new_client();
+    for i in 0..30 {
+        let phone = format!("137{i:08}");
+        assert_eq!(app.login(&c, &phone, "guess-guess").await.status(), 401);
+    }
+    assert_error(
+        app.login(&c, "13700000099", "guess-guess").await,
+        429,
+        "rate_limited",
+    )
+    .await;
+}
+
+/// Registrations from one address are limited too.
+#[tokio::test]
+async fn one_address_cannot_register_without_limit() {
+    let app = TestApp::spawn().await;
+    for _ in 0..30 {
+        let resp = app
+            .register(&TestApp::new_client(), "人", &app.fresh_phone(), PASSWORD)
+            .await;
+        assert_eq!(resp.status(), 201);
+    }
+    let resp = app
+        .register(&TestApp::new_client(), "人", &app.fresh_phone(), PASSWORD)
+        .await;
+    assert_error(resp, 429, "rate_limited").await;
+}
+
+/// Each invalid field is named in a 422, in the caller's language.
+#[tokio::test]
+async fn invalid_registrations_name_the_field() {
+    let app = TestApp::spawn().await;
+    let c = TestApp::new_client();
+    let cases = [
+        ("", "13800000001", PASSWORD, "name"),
+        ("李", "12345", PASSWORD, "phone"),
+        ("李", "13800000001", "short", "password"),
+    ];
+    for (name, phone, password, field) in cases {
+        let body = assert_error(
+            app.register(&c, name, phone, password).await,
+            422,
+            "validation",
+        )
+        .await;
+        assert_eq!(body["error"]["field"], field);
+    }
+    let resp = c
+        .post(app.url("/api/v1/auth/register"))
+        .header("accept-language", "en")
+        .json(&json!({"name": "Li", "phone": "13800000001", "password": "short"}))
+        .send()
+        .await
+        .unwrap();
+    let body = assert_error(resp, 422, "validation").await;
+    assert_eq!(
+        body["error"]["message"],
+        "Password needs at least 8 characters"
+    );
+    assert_eq!(app.get(&c, "/api/v1/me").await.status(), 401);
+}
+
+/// A phone can register once; the second attempt is a 409 that says why.
+#[tokio::test]
+async fn a_phone_registers_once() {
+    let app = TestApp::spawn().await;
+    let phone = app.fresh_phone();
+    assert_eq!(
+        app.register(&TestApp::new_client(), "甲", &phone, PASSWORD)
+            .await
+            .status(),
+        201
+    );
+    let body = assert_error(
+        app.register(&TestApp::new_client(), "乙", &phone, PASSWORD)
+            .await,
+        409,
+        "conflict",
+    )
+    .await;
+    assert_eq!(body["error"]["message"], "该手机号已注册");
+}
+
+/// A person renames themself and switches language; the choice is remembered.
+#[tokio::test]
+async fn the_language_switch_is_remembered() {
+    let app = TestApp::spawn().await;
+    let p = app.resident("老王").await;
+    let resp = app
+        .patch(
+            &p.client,
+            "/api/v1/me",
+            &json!({"lang": "en", "name": "Wang"}),
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    let again = TestApp::new_client();
+    let me = json(app.login(&again, &p.phone, PASSWORD).await).await;
+    assert_eq!(me["lang"], "en");
+    assert_eq!(me["name"], "Wang");
+    let bad = app
+        .patch(&p.client, "/api/v1/me", &json!({"name": "  "}))
+        .await;
+    assert_eq!(
+        assert_error(bad, 422, "validation").await["error"]["field"],
+        "name"
+    );
+    let bad = app
+        .patch(&p.client, "/api/v1/me", &json!({"lang": "fr"}))
+        .await;
+    assert!(bad.status().is_client_error());
+}
