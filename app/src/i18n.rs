@@ -82,6 +82,13 @@ pub enum Msg {
     ErrBadCredentials,
     ErrPhoneTaken,
     ErrMoveIntoOwnSubtree,
+    // points ledger
+    ErrInsufficientPoints,
+    ErrIdempotencyKeyReused,
+    ErrAlreadyReversed,
+    ErrNotReversible,
+    ErrEarningCapReached,
+    ErrNoSuchAccount,
     ErrNotATeam,
     ErrLastAdmin,
     ErrAlreadyGranted,
@@ -93,6 +100,11 @@ pub enum Msg {
     FieldRole,
     FieldNode,
     FieldSearch,
+    FieldAmount,
+    FieldReason,
+    FieldMinutes,
+    FieldActivity,
+    FieldMultiplier,
     // UI: navigation and shell
     NavHome,
     NavShop,
@@ -215,6 +227,21 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ErrBadCredentials => ("手机号或密码不正确", "Wrong phone number or password"),
         ErrPhoneTaken => ("该手机号已注册", "This phone number is already registered"),
         ErrMoveIntoOwnSubtree => ("不能移动到自己的下级", "A node cannot move under itself"),
+        ErrInsufficientPoints => ("积分余额不足", "Not enough points"),
+        ErrIdempotencyKeyReused => (
+            "该请求编号已用于另一笔不同的操作，请勿重复使用",
+            "This idempotency key was already used for a different request",
+        ),
+        ErrAlreadyReversed => ("该笔积分已被冲正", "This transfer has already been reversed"),
+        ErrNotReversible => (
+            "冲正记录不能再冲正，请改用手动调整",
+            "A reversal cannot be reversed; make an adjustment instead",
+        ),
+        ErrEarningCapReached => (
+            "已达到本日或本月的积分上限",
+            "The daily or monthly points cap has been reached",
+        ),
+        ErrNoSuchAccount => ("找不到该积分账户", "No such points account"),
         ErrNotATeam => ("只能加入服务队", "People can only join teams"),
         ErrLastAdmin => (
             "不能撤销最后一位总管理员",
@@ -228,6 +255,11 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         FieldRole => ("角色", "Role"),
         FieldNode => ("所属节点", "Node"),
         FieldSearch => ("搜索内容", "Search text"),
+        FieldAmount => ("积分数", "Amount"),
+        FieldReason => ("原因", "Reason"),
+        FieldMinutes => ("服务时长（分钟）", "Minutes of service"),
+        FieldActivity => ("服务类型", "Activity"),
+        FieldMultiplier => ("系数", "Multiplier"),
         NavHome => ("首页", "Home"),
         NavShop => ("商城", "Shop"),
         NavProjects => ("项目", "Projects"),
@@ -399,6 +431,11 @@ fn field_label(lang: Lang, field: &str) -> String {
         "role" => Some(Msg::FieldRole),
         "node_id" | "parent_id" => Some(Msg::FieldNode),
         "q" => Some(Msg::FieldSearch),
+        "amount" => Some(Msg::FieldAmount),
+        "reason" => Some(Msg::FieldReason),
+        "minutes" => Some(Msg::FieldMinutes),
+        "activity" => Some(Msg::FieldActivity),
+        "multiplier" => Some(Msg::FieldMultiplier),
         _ => None,
     };
     msg.map(|m| t(lang, m).to_string())
@@ -421,6 +458,14 @@ pub fn problem_text(lang: Lang, invalid: &Invalid) -> String {
         (Lang::En, Problem::WrongTree) => "That kind does not belong in this tree".to_string(),
         (Lang::Zh, Problem::KindNotAllowedHere) => "该类型不能放在这里".to_string(),
         (Lang::En, Problem::KindNotAllowedHere) => "That kind cannot be placed here".to_string(),
+        (Lang::Zh, Problem::OutOfRange { min, max }) => format!("{f}应在 {min} 到 {max} 之间"),
+        (Lang::En, Problem::OutOfRange { min, max }) => {
+            format!("{f} must be between {min} and {max}")
+        }
+        (Lang::Zh, Problem::UnknownOption) => format!("{f}不是可选的值"),
+        (Lang::En, Problem::UnknownOption) => format!("{f} is not one of the choices"),
+        (Lang::Zh, Problem::Duplicate) => format!("{f}重复"),
+        (Lang::En, Problem::Duplicate) => format!("{f} is used twice"),
         (Lang::Zh, Problem::NotGrantable) => "每个人都是居民，无需授予该角色".to_string(),
         (Lang::En, Problem::NotGrantable) => {
             "Everyone is a resident; that role is not granted".to_string()

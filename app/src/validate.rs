@@ -7,13 +7,26 @@ use crate::roles::Role;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Problem {
     Required,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     InvalidPhone,
     WrongTree,
     KindNotAllowedHere,
     /// A role that cannot be granted (everyone is a resident already).
     NotGrantable,
+    /// A number outside its allowed range (points, minutes, days…).
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
+    /// A code that is not one of the configured choices (an activity, a multiplier).
+    UnknownOption,
+    /// Two entries share a code that must be unique.
+    Duplicate,
 }
 
 /// A refused field: which one and why.
@@ -149,6 +162,95 @@ pub fn node_placement(tree: Tree, parent: Option<NodeKind>, kind: NodeKind) -> C
     Ok(())
 }
 
+// ---- points ledger -------------------------------------------------------------------
+
+/// Largest single movement of points; far above any real award, low enough that sums of
+/// many never overflow.
+pub const MAX_POINTS: i64 = 1_000_000;
+
+/// Why points moved: 1–200 characters, required on every manual entry.
+pub fn reason(raw: &str) -> Checked<String> {
+    text("reason", raw, 1, 200)
+}
+
+/// A client-chosen idempotency key: 1–100 visible ASCII characters (a UUID fits).
+pub fn idempotency_key(raw: &str) -> Checked<String> {
+    let k = raw.trim();
+    if k.is_empty() {
+        return Err(invalid("idempotency_key", Problem::Required));
+    }
+    if k.len() > 100 {
+        return Err(invalid("idempotency_key", Problem::TooLong { max: 100 }));
+    }
+    if !k.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(invalid("idempotency_key", Problem::UnknownOption));
+    }
+    Ok(k.to_string())
+}
+
+/// A whole number within `min..=max`.
+pub fn in_range(field: &'static str, n: i64, min: i64, max: i64) -> Checked<i64> {
+    if (min..=max).contains(&n) {
+        Ok(n)
+    } else {
+        Err(invalid(field, Problem::OutOfRange { min, max }))
+    }
+}
+
+/// An amount of points to move: 1..=MAX_POINTS.
+pub fn points(n: i64) -> Checked<i64> {
+    in_range("amount", n, 1, MAX_POINTS)
+}
+
+/// A manual adjustment: non-zero, either sign.
+pub fn adjustment(n: i64) -> Checked<i64> {
+    if n == 0 {
+        return Err(invalid("amount", Problem::Required));
+    }
+    in_range("amount", n, -MAX_POINTS, MAX_POINTS)
+}
+
+/// Verified service time for one record: 1 minute to 24 hours.
+pub fn service_minutes(n: i64) -> Checked<i64> {
+    in_range("minutes", n, 1, 24 * 60)
+}
+
+/// A new version of the earning rules: sensible numbers, unique codes, names given.
+pub fn earning_rules(r: &crate::api::ledger::EarningRules) -> Checked<()> {
+    use crate::api::ledger::Validity;
+    if r.activities.is_empty() {
+        return Err(invalid("activities", Problem::Required));
+    }
+    let mut codes = std::collections::HashSet::new();
+    for a in &r.activities {
+        text("code", &a.code, 1, 32)?;
+        text("name", &a.name, 1, 64)?;
+        in_range("points_per_hour", a.points_per_hour, 0, 10_000)?;
+        if !codes.insert(a.code.trim()) {
+            return Err(invalid("code", Problem::Duplicate));
+        }
+    }
+    let mut codes = std::collections::HashSet::new();
+    for m in &r.multipliers {
+        text("code", &m.code, 1, 32)?;
+        text("name", &m.name, 1, 64)?;
+        in_range("percent", m.percent, 1, 1_000)?;
+        if !codes.insert(m.code.trim()) {
+            return Err(invalid("code", Problem::Duplicate));
+        }
+    }
+    if let Some(cap) = r.daily_cap {
+        in_range("daily_cap", cap, 1, MAX_POINTS)?;
+    }
+    if let Some(cap) = r.monthly_cap {
+        in_range("monthly_cap", cap, 1, MAX_POINTS)?;
+    }
+    if let Validity::Days { days } = r.validity {
+        in_range("days", days, 1, 3650)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +341,30 @@ mod tests {
         assert_eq!(search_text("  李 "), Ok(Some("李".to_string())));
         assert_eq!(search_text("   "), Ok(None));
         assert!(search_text(&"x".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn points_amounts_are_positive_and_bounded() {
+        assert_eq!(points(1), Ok(1));
+        assert!(points(0).is_err());
+        assert!(points(-5).is_err());
+        assert!(points(MAX_POINTS + 1).is_err());
+        assert!(adjustment(0).is_err());
+        assert_eq!(adjustment(-30), Ok(-30));
+    }
+
+    #[test]
+    fn idempotency_keys_are_short_visible_ascii() {
+        assert_eq!(idempotency_key(" k-1 "), Ok("k-1".to_string()));
+        assert!(idempotency_key("").is_err());
+        assert!(idempotency_key("有中文").is_err());
+        assert!(idempotency_key(&"k".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn a_reason_is_required() {
+        assert_eq!(reason("  ").unwrap_err().problem, Problem::Required);
+        assert_eq!(reason(" 夜间巡逻 "), Ok("夜间巡逻".to_string()));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod health;
+pub mod ledger;
 pub mod openapi;
 pub mod org;
 pub mod seed;
@@ -48,6 +49,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(health::router())
         .merge(accounts::router())
         .merge(org::router())
+        .merge(ledger::http::router())
 }
 
 impl Application {
@@ -60,6 +62,7 @@ impl Application {
             Seed::Demo => seed::demo_if_empty(&db).await?,
             Seed::None => Vec::new(),
         };
+        ledger::expiry::spawn(db.clone(), std::time::Duration::from_secs(3600));
         let listener = TcpListener::bind(&config.addr).await?;
         let state = AppState {
             db,

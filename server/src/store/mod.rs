@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod ledger;
 pub mod org;
 pub mod sessions;
 
@@ -21,7 +22,10 @@ use crate::error::{AppError, AppResult};
 const READERS: usize = 4;
 
 /// Ordered migrations; `PRAGMA user_version` records how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_foundation.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_foundation.sql"),
+    include_str!("migrations/0002_ledger.sql"),
+];
 
 #[derive(Clone)]
 pub struct Db {

@@ -4,6 +4,7 @@ mod accounts;
 mod authz;
 mod helpers;
 mod junk;
+mod ledger;
 mod org;
 mod pagination;
 mod seed;

@@ -1,0 +1,430 @@
+//! Points ledger: balances, history, lots and expiry, earning rules, admin corrections.
+//! Amounts are whole points (integers); times are Unix seconds.
+
+use serde::{Deserialize, Serialize};
+
+/// Who holds a ledger account. Members and families can never go below zero; the
+/// issuance account is where points come from (and return to on expiry), so it runs
+/// negative by design.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    Member,
+    Family,
+    Issuance,
+    Shop,
+    FeeOffset,
+    CharityPool,
+}
+
+impl AccountKind {
+    pub const ALL: [AccountKind; 6] = [
+        AccountKind::Member,
+        AccountKind::Family,
+        AccountKind::Issuance,
+        AccountKind::Shop,
+        AccountKind::FeeOffset,
+        AccountKind::CharityPool,
+    ];
+
+    /// The name stored in the database and used on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountKind::Member => "member",
+            AccountKind::Family => "family",
+            AccountKind::Issuance => "issuance",
+            AccountKind::Shop => "shop",
+            AccountKind::FeeOffset => "fee_offset",
+            AccountKind::CharityPool => "charity_pool",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AccountKind> {
+        AccountKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Accounts that hold people's points: they have lots, expire, and never go negative.
+    pub fn is_holder(self) -> bool {
+        matches!(self, AccountKind::Member | AccountKind::Family)
+    }
+}
+
+/// What a transfer is for. Every movement of points has exactly one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TransferKind {
+    /// Issuance → member, for verified service hours.
+    Earn,
+    /// Member or family → shop, at checkout.
+    Redeem,
+    /// Shop → member or family, when a checkout is refunded.
+    Refund,
+    /// Member → charity pool or a family.
+    Donate,
+    /// Charity pool → family.
+    Allocate,
+    /// Member → property-fee offset account.
+    FeeOffset,
+    /// A manual correction by an administrator, either direction.
+    Adjust,
+    /// Member or family → issuance, when a lot reaches its expiry.
+    Expire,
+    /// Undoes an earlier transfer by moving the same amount back.
+    Reverse,
+}
+
+impl TransferKind {
+    pub const ALL: [TransferKind; 9] = [
+        TransferKind::Earn,
+        TransferKind::Redeem,
+        TransferKind::Refund,
+        TransferKind::Donate,
+        TransferKind::Allocate,
+        TransferKind::FeeOffset,
+        TransferKind::Adjust,
+        TransferKind::Expire,
+        TransferKind::Reverse,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransferKind::Earn => "earn",
+            TransferKind::Redeem => "redeem",
+            TransferKind::Refund => "refund",
+            TransferKind::Donate => "donate",
+            TransferKind::Allocate => "allocate",
+            TransferKind::FeeOffset => "fee_offset",
+            TransferKind::Adjust => "adjust",
+            TransferKind::Expire => "expire",
+            TransferKind::Reverse => "reverse",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TransferKind> {
+        TransferKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Points that will expire together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Expiring {
+    pub amount: i64,
+    pub expires_at: i64,
+}
+
+/// `GET /me/points`: the balance and what will expire, soonest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PointsSummary {
+    pub balance: i64,
+    /// Points expiring within the next 30 days.
+    pub expiring_soon: i64,
+    /// Upcoming expiry dates with the points that lapse on each (at most 12).
+    pub expiring: Vec<Expiring>,
+}
+
+/// One line of a member's history: a transfer seen from their account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HistoryItem {
+    pub transfer_id: i64,
+    pub kind: TransferKind,
+    /// Signed change of this account: positive in, negative out.
+    pub amount: i64,
+    pub balance_after: i64,
+    pub reason: String,
+    /// The other side of the transfer.
+    pub counterparty: AccountKind,
+    /// Entered by hand by an administrator rather than from an approved record.
+    pub manual: bool,
+    /// For a reversal: the transfer it undoes.
+    pub reverses_id: Option<i64>,
+    /// Set when this transfer has been reversed.
+    pub reversed_by_id: Option<i64>,
+    pub created_at: i64,
+}
+
+/// One page of history, newest first: pass `next_cursor` back as `after`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HistoryPage {
+    pub items: Vec<HistoryItem>,
+    pub next_cursor: Option<i64>,
+}
+
+/// Filters and keyset cursor for a history page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct HistoryQuery {
+    /// Only transfers of this type.
+    #[serde(default, rename = "type")]
+    pub kind: Option<TransferKind>,
+    /// The `next_cursor` of the previous page.
+    #[serde(default)]
+    pub after: Option<i64>,
+    /// Page size, 1–100 (default 20).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// Points earned together, what is left of them and when that lapses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Lot {
+    pub id: i64,
+    /// The transfer that credited these points.
+    pub transfer_id: i64,
+    pub amount: i64,
+    pub remaining: i64,
+    /// None: never expires.
+    pub expires_at: Option<i64>,
+    pub created_at: i64,
+}
+
+/// `POST /me/points/donate`: give points to the charity pool (公益积分池).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DonateRequest {
+    pub amount: i64,
+    /// Chosen by the client, reused on retry: the donation is made at most once.
+    pub idempotency_key: String,
+}
+
+/// A transfer as the member who made it sees it (the answer to a donation). Retrying
+/// with the same idempotency key returns this same body.
+pub type TransferReceipt = HistoryItem;
+
+// ---- earning rules (积分管理办法) ------------------------------------------------------
+
+/// Points per verified hour for one kind of activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivityRate {
+    /// Stable code, e.g. `patrol`.
+    pub code: String,
+    pub name: String,
+    pub points_per_hour: i64,
+}
+
+/// A weighting applied on top of the hourly rate, e.g. night patrol ×2 (`percent` 200).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Multiplier {
+    pub code: String,
+    pub name: String,
+    pub percent: i64,
+}
+
+/// How long earned points stay valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Validity {
+    /// Until the end of the calendar year they were earned in (China time).
+    YearEnd,
+    /// For this many days after they were earned.
+    Days { days: i64 },
+    /// Forever.
+    None,
+}
+
+/// The published points standard. Each edit makes a new version; old ones are kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EarningRules {
+    pub activities: Vec<ActivityRate>,
+    pub multipliers: Vec<Multiplier>,
+    /// Most points one member may earn per day (China time); None: no cap.
+    pub daily_cap: Option<i64>,
+    /// Most points one member may earn per calendar month; None: no cap.
+    pub monthly_cap: Option<i64>,
+    pub validity: Validity,
+}
+
+/// One version of the rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RulesVersion {
+    pub version: i64,
+    pub rules: EarningRules,
+    pub reason: String,
+    pub author_id: Option<i64>,
+    pub created_at: i64,
+}
+
+/// `PUT /admin/points/rules`: publish a new version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateRules {
+    pub rules: EarningRules,
+    pub reason: String,
+}
+
+// ---- administration --------------------------------------------------------------------
+
+/// `POST /admin/points/award`: points for service the administrator has verified.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AwardRequest {
+    pub user_id: i64,
+    /// An activity code of the current rules.
+    pub activity: String,
+    /// Verified service time in minutes.
+    pub minutes: i64,
+    /// A multiplier code of the current rules, e.g. `night`.
+    #[serde(default)]
+    pub multiplier: Option<String>,
+    /// When the service happened (for the daily and monthly caps); default now.
+    #[serde(default)]
+    pub served_at: Option<i64>,
+    pub reason: String,
+    pub idempotency_key: String,
+}
+
+/// `POST /admin/points/adjust`: a manual correction, positive or negative.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdjustRequest {
+    pub user_id: i64,
+    /// Non-zero: positive credits the member, negative debits.
+    pub amount: i64,
+    pub reason: String,
+    pub idempotency_key: String,
+}
+
+/// `POST /admin/points/transfers/{id}/reverse`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReverseRequest {
+    pub reason: String,
+}
+
+/// One side of a transfer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PostingView {
+    pub account_id: i64,
+    pub account_kind: AccountKind,
+    pub account_name: String,
+    pub amount: i64,
+    pub balance_after: i64,
+}
+
+/// A transfer with everything recorded about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TransferDetail {
+    pub id: i64,
+    pub kind: TransferKind,
+    /// The amount moved (always positive).
+    pub amount: i64,
+    pub reason: String,
+    /// Who entered it; None for the system (expiry job).
+    pub author_id: Option<i64>,
+    pub author_name: Option<String>,
+    pub manual: bool,
+    /// The earning-rules version that priced an earn.
+    pub rule_version: Option<i64>,
+    pub reverses_id: Option<i64>,
+    pub reversed_by_id: Option<i64>,
+    pub idempotency_key: String,
+    /// Type-specific facts (activity, minutes, service record…).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub meta: serde_json::Value,
+    pub postings: Vec<PostingView>,
+    pub created_at: i64,
+}
+
+/// An account found by the administrator's search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountSummary {
+    pub id: i64,
+    pub kind: AccountKind,
+    pub user_id: Option<i64>,
+    pub name: String,
+    pub phone: Option<String>,
+    pub balance: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AccountQuery {
+    /// Part of a name or phone number; empty lists the system accounts first.
+    #[serde(default)]
+    pub q: Option<String>,
+}
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: i64,
+    pub actor_id: Option<i64>,
+    pub actor_name: Option<String>,
+    pub action: String,
+    pub subject: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub detail: serde_json::Value,
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditPage {
+    pub items: Vec<AuditEntry>,
+    pub next_cursor: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AuditQuery {
+    /// Only actions starting with this, e.g. `points.`.
+    #[serde(default)]
+    pub action: Option<String>,
+    #[serde(default)]
+    pub after: Option<i64>,
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_through_their_names() {
+        for k in TransferKind::ALL {
+            assert_eq!(TransferKind::parse(k.as_str()), Some(k));
+            let wire = serde_json::to_string(&k).unwrap();
+            assert_eq!(wire, format!("\"{}\"", k.as_str()));
+        }
+        for k in AccountKind::ALL {
+            assert_eq!(AccountKind::parse(k.as_str()), Some(k));
+            let wire = serde_json::to_string(&k).unwrap();
+            assert_eq!(wire, format!("\"{}\"", k.as_str()));
+        }
+    }
+
+    #[test]
+    fn validity_is_tagged_by_kind_on_the_wire() {
+        let v: Validity = serde_json::from_str(r#"{"kind":"days","days":90}"#).unwrap();
+        assert_eq!(v, Validity::Days { days: 90 });
+        assert_eq!(
+            serde_json::to_string(&Validity::YearEnd).unwrap(),
+            r#"{"kind":"year_end"}"#
+        );
+    }
+
+    #[test]
+    fn history_filter_is_called_type_in_the_query() {
+        let q: HistoryQuery = serde_json::from_str(r#"{"type":"earn","limit":5}"#).unwrap();
+        assert_eq!(q.kind, Some(TransferKind::Earn));
+    }
+}

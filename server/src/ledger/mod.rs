@@ -1,0 +1,346 @@
+//! The points ledger: double-entry books every other feature posts to.
+//!
+//! Everything that moves points calls [`post_transfer`] inside a `Db::write`
+//! transaction. It refuses an overspend, replays a retried idempotency key, keeps the
+//! cached balances, lots and audit log in step, and never edits or deletes: corrections
+//! are [`reverse`] transfers. Earning ([`earn_for_approved_hours`], [`award`]) prices
+//! service with the current rules; [`expiry`] lapses what is left of old lots.
+
+pub mod calendar;
+pub mod earn;
+pub mod expiry;
+pub mod http;
+pub mod lots;
+pub mod rules;
+pub mod transfer;
+
+use linli_app::api::ledger::{AccountKind, AdjustRequest, TransferKind};
+use linli_app::api::ErrorCode;
+use linli_app::i18n::Msg;
+use linli_app::validate;
+use rusqlite::Connection;
+use serde_json::json;
+
+use crate::error::{AppError, AppResult};
+use crate::store::ledger as store;
+
+pub use earn::{award, earn_for_approved_hours, ApprovedHours, ServiceHours};
+pub use expiry::expire_due;
+pub use transfer::{fingerprint, AccountId, NewTransfer, Posted};
+
+/// Posts a transfer: one debit, one credit, atomically. The shop, the public-welfare bank
+/// and the project board all call this inside their own `Db::write` transaction.
+///
+/// - The same idempotency key with the same content returns the original transfer
+///   (`replayed: true`) and posts nothing; with other content it is a 409.
+/// - A member or family account never goes below zero: an overspend is a 409
+///   (`ErrInsufficientPoints`), never clamped. Lots already due lapse first.
+/// - Debits draw the holder's lots oldest first; credits to a holder open a new lot.
+/// - The transfer is written to the audit log.
+///
+/// On error nothing of this transfer remains (it runs in a savepoint), so a caller may
+/// carry on with its transaction.
+pub fn post_transfer(conn: &Connection, t: &NewTransfer, now: i64) -> AppResult<Posted> {
+    in_savepoint(conn, || post(conn, t, now, true))
+}
+
+/// Runs `f` so that its writes vanish if it fails, whatever the caller does next.
+pub(crate) fn in_savepoint<T>(conn: &Connection, f: impl FnOnce() -> AppResult<T>) -> AppResult<T> {
+    conn.execute_batch("SAVEPOINT ledger_post")?;
+    match f() {
+        Ok(v) => {
+            conn.execute_batch("RELEASE ledger_post")?;
+            Ok(v)
+        }
+        Err(e) => {
+            conn.execute_batch("ROLLBACK TO ledger_post; RELEASE ledger_post")?;
+            Err(e)
+        }
+    }
+}
+
+fn insufficient() -> AppError {
+    AppError::conflict(Msg::ErrInsufficientPoints)
+}
+
+fn no_such_account() -> AppError {
+    AppError::Refused(ErrorCode::NotFound, Msg::ErrNoSuchAccount)
+}
+
+/// The original transfer when `key` was already used with this content; a 409 when it was
+/// used with other content; None for a new key.
+pub fn replay(conn: &Connection, key: &str, fingerprint: &str) -> AppResult<Option<Posted>> {
+    match store::transfer_by_key(conn, key)? {
+        None => Ok(None),
+        Some(t) if t.fingerprint == fingerprint => Ok(Some(Posted {
+            transfer: t,
+            replayed: true,
+        })),
+        Some(_) => Err(AppError::conflict(Msg::ErrIdempotencyKeyReused)),
+    }
+}
+
+fn post(conn: &Connection, t: &NewTransfer, now: i64, lapse_due_first: bool) -> AppResult<Posted> {
+    validate::points(t.amount)?;
+    let reason = validate::reason(&t.reason)?;
+    if t.idempotency_key.is_empty() || t.idempotency_key.len() > 200 {
+        return Err(AppError::Internal(
+            "idempotency key must be 1-200 bytes".into(),
+        ));
+    }
+    if t.from == t.to {
+        return Err(AppError::Internal("a transfer needs two accounts".into()));
+    }
+    let fp = t.content_fingerprint();
+    if let Some(done) = replay(conn, &t.idempotency_key, &fp)? {
+        return Ok(done);
+    }
+    let from = store::account(conn, t.from.0)?.ok_or_else(no_such_account)?;
+    let to = store::account(conn, t.to.0)?.ok_or_else(no_such_account)?;
+    if from.kind.is_holder() {
+        if lapse_due_first {
+            expiry::expire_account(conn, from.id, now)?;
+        }
+        // A clear refusal up front; the schema's CHECK is the backstop.
+        let balance = store::account(conn, from.id)?.map_or(0, |a| a.balance);
+        if balance < t.amount {
+            return Err(insufficient());
+        }
+    }
+
+    let meta = serde_json::to_string(&t.meta).map_err(|e| AppError::Internal(e.to_string()))?;
+    let id = store::insert_transfer(
+        conn,
+        &store::TransferInsert {
+            kind: t.kind,
+            amount: t.amount,
+            idempotency_key: &t.idempotency_key,
+            fingerprint: &fp,
+            author_id: t.author,
+            reason: &reason,
+            manual: t.manual,
+            rule_version: t.rule_version,
+            reverses_id: t.reverses,
+            meta: &meta,
+            created_at: now,
+        },
+    )?;
+    store::post(conn, id, from.id, -t.amount)?;
+    if from.kind.is_holder() {
+        let order = lots::draw_order(store::open_lots(conn, from.id)?, &t.draw_first_lots);
+        let draws = lots::plan_draws(&order, t.amount).ok_or_else(insufficient)?;
+        for (lot, take) in draws {
+            store::draw_lot(conn, id, lot, take)?;
+        }
+    }
+    store::post(conn, id, to.id, t.amount)?;
+    if to.kind.is_holder() {
+        store::insert_lot(conn, to.id, id, t.amount, t.credit_expires_at, now)?;
+    }
+    let detail = json!({
+        "kind": t.kind, "amount": t.amount, "from": from.id, "to": to.id,
+        "reason": reason, "manual": t.manual, "reverses": t.reverses,
+    });
+    store::audit(
+        conn,
+        t.author,
+        &format!("points.{}", t.kind.as_str()),
+        &format!("transfer:{id}"),
+        &detail.to_string(),
+        now,
+    )?;
+    let transfer =
+        store::transfer(conn, id)?.ok_or_else(|| AppError::Internal("transfer vanished".into()))?;
+    Ok(Posted {
+        transfer,
+        replayed: false,
+    })
+}
+
+// ---- accounts --------------------------------------------------------------------------
+
+/// A member's account, opened on first use. 404 if there is no such person.
+pub fn member_account(conn: &Connection, user_id: i64, now: i64) -> AppResult<AccountId> {
+    if let Some(a) = store::account_of_user(conn, user_id)? {
+        return Ok(AccountId(a.id));
+    }
+    if !store::user_exists(conn, user_id)? {
+        return Err(no_such_account());
+    }
+    Ok(AccountId(store::insert_member_account(conn, user_id, now)?))
+}
+
+/// A registered family's account, opened on first use.
+pub fn family_account(
+    conn: &Connection,
+    family_id: i64,
+    name: &str,
+    now: i64,
+) -> AppResult<AccountId> {
+    if let Some(a) = store::account_of_family(conn, family_id)? {
+        return Ok(AccountId(a.id));
+    }
+    Ok(AccountId(store::insert_family_account(
+        conn, family_id, name, now,
+    )?))
+}
+
+/// The account of a system kind: issuance, shop, fee offset or charity pool.
+pub fn system_account(conn: &Connection, kind: AccountKind) -> AppResult<AccountId> {
+    if kind.is_holder() {
+        return Err(AppError::Internal(format!(
+            "{kind:?} is not a system account"
+        )));
+    }
+    Ok(AccountId(store::system_account(conn, kind)?.id))
+}
+
+/// A member's balance (zero before their first transfer).
+pub fn balance_of_user(conn: &Connection, user_id: i64) -> AppResult<i64> {
+    Ok(store::account_of_user(conn, user_id)?.map_or(0, |a| a.balance))
+}
+
+/// The expiry a credit gets under the current rules.
+pub fn current_credit_expiry(conn: &Connection, now: i64) -> AppResult<Option<i64>> {
+    let rules = store::current_rules(conn)?;
+    Ok(rules::expires_at(rules.rules.validity, now))
+}
+
+// ---- member and admin operations -------------------------------------------------------
+
+/// A member gives points to the charity pool (公益积分池). The client's key is namespaced
+/// by the member, so two members can never collide.
+pub fn donate_to_pool(
+    conn: &Connection,
+    user_id: i64,
+    amount: i64,
+    client_key: &str,
+    now: i64,
+) -> AppResult<Posted> {
+    let amount = validate::points(amount)?;
+    let key = validate::idempotency_key(client_key)?;
+    let from = member_account(conn, user_id, now)?;
+    let pool = system_account(conn, AccountKind::CharityPool)?;
+    let t = NewTransfer::new(
+        TransferKind::Donate,
+        from,
+        pool,
+        amount,
+        "捐赠至公益积分池",
+        format!("donate:{user_id}:{key}"),
+    )
+    .by(user_id);
+    post_transfer(conn, &t, now)
+}
+
+/// An administrator's manual correction: credits (from issuance) or debits (back to
+/// issuance) a member, flagged as manual. A debit cannot take a member below zero.
+pub fn adjust(
+    conn: &Connection,
+    admin_id: i64,
+    req: &AdjustRequest,
+    now: i64,
+) -> AppResult<Posted> {
+    let amount = validate::adjustment(req.amount)?;
+    let reason = validate::reason(&req.reason)?;
+    let key = validate::idempotency_key(&req.idempotency_key)?;
+    let member = member_account(conn, req.user_id, now)?;
+    let issuance = system_account(conn, AccountKind::Issuance)?;
+    let (from, to) = if amount > 0 {
+        (issuance, member)
+    } else {
+        (member, issuance)
+    };
+    let t = NewTransfer::new(
+        TransferKind::Adjust,
+        from,
+        to,
+        amount.abs(),
+        reason,
+        format!("adjust:{key}"),
+    )
+    .by(admin_id)
+    .manual()
+    .meta(json!({ "user_id": req.user_id }))
+    .credit_expires_at(current_credit_expiry(conn, now)?);
+    post_transfer(conn, &t, now)
+}
+
+/// Undoes a transfer by moving its amount back, pointing at the original. A transfer is
+/// reversed at most once, and reversals themselves are not reversed (adjust instead).
+/// Taking back a credit draws the very lot it created first; giving back a debit opens a
+/// lot that keeps the latest expiry of the points it restores (a fresh validity if that
+/// has passed, so a correction is not lost to expiry at once).
+pub fn reverse(
+    conn: &Connection,
+    admin_id: i64,
+    transfer_id: i64,
+    reason: &str,
+    now: i64,
+) -> AppResult<Posted> {
+    let reason = validate::reason(reason)?;
+    let original = store::transfer(conn, transfer_id)?.ok_or(AppError::NOT_FOUND)?;
+    if original.kind == TransferKind::Reverse {
+        return Err(AppError::conflict(Msg::ErrNotReversible));
+    }
+    let key = format!("reverse:{transfer_id}");
+    let fp = fingerprint(&("reverse", transfer_id, admin_id, &reason));
+    if let Some(existing) = store::transfer_by_key(conn, &key)? {
+        return if existing.fingerprint == fp {
+            Ok(Posted {
+                transfer: existing,
+                replayed: true,
+            })
+        } else {
+            Err(AppError::conflict(Msg::ErrAlreadyReversed))
+        };
+    }
+    let postings = store::postings_of(conn, transfer_id)?;
+    let debited = postings.iter().find(|p| p.1 < 0).map(|p| p.0);
+    let credited = postings.iter().find(|p| p.1 > 0).map(|p| p.0);
+    let (Some(debited), Some(credited)) = (debited, credited) else {
+        return Err(AppError::Internal(format!(
+            "transfer {transfer_id} has no postings"
+        )));
+    };
+    let restored_expiry = restored_expiry(conn, transfer_id, now)?;
+    let mut t = NewTransfer::new(
+        TransferKind::Reverse,
+        AccountId(credited),
+        AccountId(debited),
+        original.amount,
+        reason,
+        key,
+    )
+    .by(admin_id)
+    .manual()
+    .meta(json!({ "reverses": transfer_id, "kind": original.kind }))
+    .credit_expires_at(restored_expiry);
+    t.reverses = Some(transfer_id);
+    t.draw_first_lots = store::lots_created_by(conn, transfer_id)?;
+    t.fingerprint = Some(fp);
+    post_transfer(conn, &t, now)
+}
+
+/// When points given back by a reversal lapse: the latest expiry among the lots the
+/// original drew from (never, if any of them never lapses), or a fresh validity when that
+/// moment has passed or the original drew no lots.
+fn restored_expiry(conn: &Connection, transfer_id: i64, now: i64) -> AppResult<Option<i64>> {
+    let drawn = store::drawn_lot_expiries(conn, transfer_id)?;
+    if drawn.is_empty() {
+        return current_credit_expiry(conn, now);
+    }
+    if drawn.iter().any(Option::is_none) {
+        return Ok(None);
+    }
+    match drawn.into_iter().flatten().max() {
+        Some(at) if at > now => Ok(Some(at)),
+        _ => current_credit_expiry(conn, now),
+    }
+}
+
+/// The invariants of the books that fail (empty when all hold): zero-sum transfers,
+/// balances equal to postings and to lots, no holder below zero, expiry only of due lots.
+pub fn broken_invariants(conn: &Connection) -> AppResult<Vec<String>> {
+    store::broken_invariants(conn)
+}

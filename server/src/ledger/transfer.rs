@@ -1,0 +1,174 @@
+//! A transfer to post: what it moves, why, and the key that makes a retry harmless.
+
+use linli_app::api::ledger::TransferKind;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::store::ledger::TransferRow;
+
+/// A ledger account id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct AccountId(pub i64);
+
+/// One movement of `amount` points from one account to another. Every kind of transfer
+/// is a pair of postings, −amount and +amount, so the books always sum to zero.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewTransfer {
+    pub kind: TransferKind,
+    pub from: AccountId,
+    pub to: AccountId,
+    /// Positive.
+    pub amount: i64,
+    /// Who asked for it; None for the system (the expiry job).
+    pub author: Option<i64>,
+    pub reason: String,
+    /// Unique across the ledger: the same key posts at most once. Namespace client keys
+    /// (e.g. `shop:{card}:{client key}`) so two callers cannot collide.
+    pub idempotency_key: String,
+    /// Entered by hand rather than derived from an approved record.
+    pub manual: bool,
+    /// The earning-rules version that priced an earn.
+    pub rule_version: Option<i64>,
+    /// For a reversal: the transfer it undoes.
+    pub reverses: Option<i64>,
+    /// Type-specific facts, kept with the transfer (JSON object).
+    pub meta: serde_json::Value,
+    /// For a credit to a member or family: when the new lot lapses (None: never).
+    pub credit_expires_at: Option<i64>,
+    /// Lots a debit draws first, before the oldest-first rest: a reversal takes back the
+    /// very points it undoes, an expiry takes exactly its lot.
+    pub draw_first_lots: Vec<i64>,
+    /// Overrides the content fingerprint when the amount is derived from a request (an
+    /// earn priced by the rules): retries compare the request, not the price.
+    pub fingerprint: Option<String>,
+}
+
+impl NewTransfer {
+    /// A transfer with no author, no meta and lots that never lapse; refine with the
+    /// builder methods.
+    pub fn new(
+        kind: TransferKind,
+        from: AccountId,
+        to: AccountId,
+        amount: i64,
+        reason: impl Into<String>,
+        idempotency_key: impl Into<String>,
+    ) -> NewTransfer {
+        NewTransfer {
+            kind,
+            from,
+            to,
+            amount,
+            author: None,
+            reason: reason.into(),
+            idempotency_key: idempotency_key.into(),
+            manual: false,
+            rule_version: None,
+            reverses: None,
+            meta: serde_json::json!({}),
+            credit_expires_at: None,
+            draw_first_lots: Vec::new(),
+            fingerprint: None,
+        }
+    }
+
+    pub fn by(mut self, author: i64) -> Self {
+        self.author = Some(author);
+        self
+    }
+
+    pub fn manual(mut self) -> Self {
+        self.manual = true;
+        self
+    }
+
+    pub fn meta(mut self, meta: serde_json::Value) -> Self {
+        self.meta = meta;
+        self
+    }
+
+    pub fn credit_expires_at(mut self, at: Option<i64>) -> Self {
+        self.credit_expires_at = at;
+        self
+    }
+
+    /// SHA-256 of what the caller asked for. The same key with a different fingerprint is
+    /// a different request reusing a key, and is refused.
+    pub fn content_fingerprint(&self) -> String {
+        if let Some(f) = &self.fingerprint {
+            return f.clone();
+        }
+        fingerprint(&(
+            self.kind.as_str(),
+            self.from,
+            self.to,
+            self.amount,
+            self.author,
+            &self.reason,
+            self.manual,
+            self.reverses,
+            &self.meta,
+        ))
+    }
+}
+
+/// Hex SHA-256 of a value's JSON (struct fields and tuples serialise in a fixed order).
+pub fn fingerprint<T: Serialize>(content: &T) -> String {
+    let json = serde_json::to_vec(content).unwrap_or_default();
+    let digest = Sha256::digest(&json);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The outcome of posting: the transfer, and whether it already existed (a retry).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Posted {
+    pub transfer: TransferRow,
+    /// True when the idempotency key had been used with this content: nothing was posted
+    /// now and `transfer` is the original.
+    pub replayed: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spend(amount: i64) -> NewTransfer {
+        NewTransfer::new(
+            TransferKind::Donate,
+            AccountId(5),
+            AccountId(4),
+            amount,
+            "捐赠",
+            "k1",
+        )
+        .by(9)
+    }
+
+    #[test]
+    fn the_same_content_has_the_same_fingerprint() {
+        assert_eq!(
+            spend(10).content_fingerprint(),
+            spend(10).content_fingerprint()
+        );
+        assert_eq!(spend(10).content_fingerprint().len(), 64);
+    }
+
+    #[test]
+    fn different_content_has_a_different_fingerprint() {
+        assert_ne!(
+            spend(10).content_fingerprint(),
+            spend(11).content_fingerprint()
+        );
+        assert_ne!(
+            spend(10).content_fingerprint(),
+            spend(10).by(8).content_fingerprint()
+        );
+    }
+
+    #[test]
+    fn the_key_itself_is_not_part_of_the_fingerprint() {
+        let mut other = spend(10);
+        other.idempotency_key = "k2".into();
+        assert_eq!(spend(10).content_fingerprint(), other.content_fingerprint());
+    }
+}

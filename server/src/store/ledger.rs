@@ -1,0 +1,710 @@
+//! SQL of the points ledger: accounts, transfers and postings, lots, earnings, rules, and
+//! the reads behind the points pages. The rules of posting live in `crate::ledger`.
+
+use linli_app::api::ledger::{
+    AccountKind, AccountSummary, AuditEntry, EarningRules, Expiring, HistoryItem, Lot, PostingView,
+    RulesVersion, TransferKind,
+};
+use linli_app::i18n::Msg;
+use rusqlite::types::Type;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::{AppError, AppResult};
+use crate::ledger::lots::OpenLot;
+
+/// A ledger account as the posting code needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccountRow {
+    pub id: i64,
+    pub kind: AccountKind,
+    pub user_id: Option<i64>,
+    pub balance: i64,
+}
+
+/// A stored transfer, without its postings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TransferRow {
+    pub id: i64,
+    pub kind: TransferKind,
+    pub amount: i64,
+    pub idempotency_key: String,
+    pub fingerprint: String,
+    pub author_id: Option<i64>,
+    pub reason: String,
+    pub manual: bool,
+    pub rule_version: Option<i64>,
+    pub reverses_id: Option<i64>,
+    pub meta: String,
+    pub created_at: i64,
+}
+
+/// What a new transfer row holds.
+pub struct TransferInsert<'a> {
+    pub kind: TransferKind,
+    pub amount: i64,
+    pub idempotency_key: &'a str,
+    pub fingerprint: &'a str,
+    pub author_id: Option<i64>,
+    pub reason: &'a str,
+    pub manual: bool,
+    pub rule_version: Option<i64>,
+    pub reverses_id: Option<i64>,
+    pub meta: &'a str,
+    pub created_at: i64,
+}
+
+fn bad_text(idx: usize, what: &str, s: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        idx,
+        Type::Text,
+        format!("unknown {what} {s:?}").into(),
+    )
+}
+
+fn account_kind_col(r: &Row, idx: usize) -> rusqlite::Result<AccountKind> {
+    let s: String = r.get(idx)?;
+    AccountKind::parse(&s).ok_or_else(|| bad_text(idx, "account kind", &s))
+}
+
+fn transfer_kind_col(r: &Row, idx: usize) -> rusqlite::Result<TransferKind> {
+    let s: String = r.get(idx)?;
+    TransferKind::parse(&s).ok_or_else(|| bad_text(idx, "transfer kind", &s))
+}
+
+fn json_col<T: serde::de::DeserializeOwned>(r: &Row, idx: usize) -> rusqlite::Result<T> {
+    let s: String = r.get(idx)?;
+    serde_json::from_str(&s)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, e.into()))
+}
+
+// ---- accounts --------------------------------------------------------------------------
+
+const ACCOUNT_COLS: &str = "id, kind, user_id, balance";
+
+fn account_row(r: &Row) -> rusqlite::Result<AccountRow> {
+    Ok(AccountRow {
+        id: r.get(0)?,
+        kind: account_kind_col(r, 1)?,
+        user_id: r.get(2)?,
+        balance: r.get(3)?,
+    })
+}
+
+pub fn account(conn: &Connection, id: i64) -> AppResult<Option<AccountRow>> {
+    let sql = format!("SELECT {ACCOUNT_COLS} FROM ledger_accounts WHERE id = ?1");
+    Ok(conn.query_row(&sql, [id], account_row).optional()?)
+}
+
+pub fn account_of_user(conn: &Connection, user_id: i64) -> AppResult<Option<AccountRow>> {
+    let sql = format!("SELECT {ACCOUNT_COLS} FROM ledger_accounts WHERE user_id = ?1");
+    Ok(conn.query_row(&sql, [user_id], account_row).optional()?)
+}
+
+pub fn account_of_family(conn: &Connection, family_id: i64) -> AppResult<Option<AccountRow>> {
+    let sql = format!("SELECT {ACCOUNT_COLS} FROM ledger_accounts WHERE family_id = ?1");
+    Ok(conn.query_row(&sql, [family_id], account_row).optional()?)
+}
+
+/// The one account of a system kind (seeded by the migration).
+pub fn system_account(conn: &Connection, kind: AccountKind) -> AppResult<AccountRow> {
+    let sql = format!("SELECT {ACCOUNT_COLS} FROM ledger_accounts WHERE kind = ?1 LIMIT 1");
+    conn.query_row(&sql, [kind.as_str()], account_row)
+        .optional()?
+        .ok_or_else(|| AppError::Internal(format!("system account {kind:?} missing")))
+}
+
+/// Opens a member's account; fails (foreign key) if the person does not exist.
+pub fn insert_member_account(conn: &Connection, user_id: i64, now: i64) -> AppResult<i64> {
+    conn.execute(
+        "INSERT INTO ledger_accounts (kind, user_id, created_at) VALUES ('member', ?1, ?2)",
+        params![user_id, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert_family_account(
+    conn: &Connection,
+    family_id: i64,
+    name: &str,
+    now: i64,
+) -> AppResult<i64> {
+    conn.execute(
+        "INSERT INTO ledger_accounts (kind, family_id, name, created_at) VALUES ('family', ?1, ?2, ?3)",
+        params![family_id, name, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn user_exists(conn: &Connection, user_id: i64) -> AppResult<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM users WHERE id = ?1", [user_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Accounts matching a name or phone fragment; with no text, the system accounts.
+pub fn search_accounts(conn: &Connection, q: Option<&str>) -> AppResult<Vec<AccountSummary>> {
+    let sql = "SELECT a.id, a.kind, a.user_id, COALESCE(u.name, a.name), u.phone, a.balance
+         FROM ledger_accounts a LEFT JOIN users u ON u.id = a.user_id
+         WHERE (?1 IS NULL AND a.kind NOT IN ('member', 'family'))
+            OR (?1 IS NOT NULL AND (instr(COALESCE(u.name, a.name), ?1) > 0
+                                    OR instr(COALESCE(u.phone, ''), ?1) > 0))
+         ORDER BY a.kind = 'member', a.id LIMIT 50";
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([q], |r| {
+        Ok(AccountSummary {
+            id: r.get(0)?,
+            kind: account_kind_col(r, 1)?,
+            user_id: r.get(2)?,
+            name: r.get(3)?,
+            phone: r.get(4)?,
+            balance: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+// ---- transfers and postings -----------------------------------------------------------
+
+const TRANSFER_COLS: &str = "id, kind, amount, idempotency_key, fingerprint, author_id, reason, \
+     manual, rule_version, reverses_id, meta, created_at";
+
+fn transfer_row(r: &Row) -> rusqlite::Result<TransferRow> {
+    Ok(TransferRow {
+        id: r.get(0)?,
+        kind: transfer_kind_col(r, 1)?,
+        amount: r.get(2)?,
+        idempotency_key: r.get(3)?,
+        fingerprint: r.get(4)?,
+        author_id: r.get(5)?,
+        reason: r.get(6)?,
+        manual: r.get(7)?,
+        rule_version: r.get(8)?,
+        reverses_id: r.get(9)?,
+        meta: r.get(10)?,
+        created_at: r.get(11)?,
+    })
+}
+
+pub fn transfer_by_key(conn: &Connection, key: &str) -> AppResult<Option<TransferRow>> {
+    let sql = format!("SELECT {TRANSFER_COLS} FROM ledger_transfers WHERE idempotency_key = ?1");
+    Ok(conn.query_row(&sql, [key], transfer_row).optional()?)
+}
+
+pub fn transfer(conn: &Connection, id: i64) -> AppResult<Option<TransferRow>> {
+    let sql = format!("SELECT {TRANSFER_COLS} FROM ledger_transfers WHERE id = ?1");
+    Ok(conn.query_row(&sql, [id], transfer_row).optional()?)
+}
+
+/// The reversal of a transfer, if it has one.
+pub fn reversal_of(conn: &Connection, id: i64) -> AppResult<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM ledger_transfers WHERE reverses_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn insert_transfer(conn: &Connection, t: &TransferInsert) -> AppResult<i64> {
+    conn.execute(
+        "INSERT INTO ledger_transfers (kind, amount, idempotency_key, fingerprint, author_id,
+             reason, manual, rule_version, reverses_id, meta, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            t.kind.as_str(),
+            t.amount,
+            t.idempotency_key,
+            t.fingerprint,
+            t.author_id,
+            t.reason,
+            t.manual,
+            t.rule_version,
+            t.reverses_id,
+            t.meta,
+            t.created_at
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// True when an error is a CHECK constraint failure (a holder balance below zero).
+fn is_check_violation(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_CHECK
+    )
+}
+
+/// Moves an account's cached balance and records the posting, in that order (a trigger
+/// insists the posting carries the new balance). A balance the schema forbids (a member
+/// below zero) is refused as insufficient points.
+pub fn post(conn: &Connection, transfer_id: i64, account_id: i64, amount: i64) -> AppResult<i64> {
+    let balance: i64 = conn
+        .query_row(
+            "UPDATE ledger_accounts SET balance = balance + ?1 WHERE id = ?2 RETURNING balance",
+            params![amount, account_id],
+            |r| r.get(0),
+        )
+        .map_err(|e| {
+            if is_check_violation(&e) {
+                AppError::conflict(Msg::ErrInsufficientPoints)
+            } else {
+                e.into()
+            }
+        })?;
+    conn.execute(
+        "INSERT INTO ledger_postings (transfer_id, account_id, amount, balance_after)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![transfer_id, account_id, amount, balance],
+    )?;
+    Ok(balance)
+}
+
+/// (account id, amount) of each posting of a transfer.
+pub fn postings_of(conn: &Connection, transfer_id: i64) -> AppResult<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT account_id, amount FROM ledger_postings WHERE transfer_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([transfer_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The postings of a transfer with their accounts' names, for the detail page.
+pub fn posting_views(conn: &Connection, transfer_id: i64) -> AppResult<Vec<PostingView>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.account_id, a.kind, COALESCE(u.name, a.name), p.amount, p.balance_after
+         FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
+         LEFT JOIN users u ON u.id = a.user_id
+         WHERE p.transfer_id = ?1 ORDER BY p.id",
+    )?;
+    let rows = stmt.query_map([transfer_id], |r| {
+        Ok(PostingView {
+            account_id: r.get(0)?,
+            account_kind: account_kind_col(r, 1)?,
+            account_name: r.get(2)?,
+            amount: r.get(3)?,
+            balance_after: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn user_name(conn: &Connection, user_id: i64) -> AppResult<Option<String>> {
+    Ok(conn
+        .query_row("SELECT name FROM users WHERE id = ?1", [user_id], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+// ---- history ---------------------------------------------------------------------------
+
+const HISTORY_SQL: &str = "
+    SELECT t.id, t.kind, p.amount, p.balance_after, t.reason, oa.kind, t.manual,
+           t.reverses_id, r.id, t.created_at
+    FROM ledger_postings p
+    JOIN ledger_transfers t ON t.id = p.transfer_id
+    JOIN ledger_postings o ON o.transfer_id = p.transfer_id AND o.account_id <> p.account_id
+    JOIN ledger_accounts oa ON oa.id = o.account_id
+    LEFT JOIN ledger_transfers r ON r.reverses_id = t.id
+    WHERE p.account_id = ?1";
+
+fn history_item(r: &Row) -> rusqlite::Result<HistoryItem> {
+    Ok(HistoryItem {
+        transfer_id: r.get(0)?,
+        kind: transfer_kind_col(r, 1)?,
+        amount: r.get(2)?,
+        balance_after: r.get(3)?,
+        reason: r.get(4)?,
+        counterparty: account_kind_col(r, 5)?,
+        manual: r.get(6)?,
+        reverses_id: r.get(7)?,
+        reversed_by_id: r.get(8)?,
+        created_at: r.get(9)?,
+    })
+}
+
+/// Newest first, transfers older than `before` (the keyset cursor), optionally of one kind.
+pub fn history(
+    conn: &Connection,
+    account_id: i64,
+    kind: Option<TransferKind>,
+    before: Option<i64>,
+    limit: i64,
+) -> AppResult<Vec<HistoryItem>> {
+    let sql = format!(
+        "{HISTORY_SQL} AND (?2 IS NULL OR t.kind = ?2) AND (?3 IS NULL OR p.transfer_id < ?3)
+         ORDER BY p.transfer_id DESC LIMIT ?4"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        params![account_id, kind.map(|k| k.as_str()), before, limit],
+        history_item,
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One transfer as seen from one account.
+pub fn history_item_of(
+    conn: &Connection,
+    account_id: i64,
+    transfer_id: i64,
+) -> AppResult<Option<HistoryItem>> {
+    let sql = format!("{HISTORY_SQL} AND p.transfer_id = ?2");
+    Ok(conn
+        .query_row(&sql, params![account_id, transfer_id], history_item)
+        .optional()?)
+}
+
+// ---- lots ------------------------------------------------------------------------------
+
+/// Lots of an account that still hold points (any order: the caller sorts).
+pub fn open_lots(conn: &Connection, account_id: i64) -> AppResult<Vec<OpenLot>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, remaining, expires_at, created_at FROM ledger_lots
+         WHERE account_id = ?1 AND remaining > 0",
+    )?;
+    let rows = stmt.query_map([account_id], |r| {
+        Ok(OpenLot {
+            id: r.get(0)?,
+            remaining: r.get(1)?,
+            expires_at: r.get(2)?,
+            created_at: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Ids of the lots a transfer created.
+pub fn lots_created_by(conn: &Connection, transfer_id: i64) -> AppResult<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM ledger_lots WHERE transfer_id = ?1")?;
+    let rows = stmt.query_map([transfer_id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The expiry of each lot a transfer drew from (None: a lot that never expires).
+pub fn drawn_lot_expiries(conn: &Connection, transfer_id: i64) -> AppResult<Vec<Option<i64>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.expires_at FROM ledger_lot_draws d JOIN ledger_lots l ON l.id = d.lot_id
+         WHERE d.transfer_id = ?1",
+    )?;
+    let rows = stmt.query_map([transfer_id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn insert_lot(
+    conn: &Connection,
+    account_id: i64,
+    transfer_id: i64,
+    amount: i64,
+    expires_at: Option<i64>,
+    now: i64,
+) -> AppResult<i64> {
+    conn.execute(
+        "INSERT INTO ledger_lots (account_id, transfer_id, amount, remaining, expires_at, created_at)
+         VALUES (?1, ?2, ?3, ?3, ?4, ?5)",
+        params![account_id, transfer_id, amount, expires_at, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Takes `amount` from a lot for a transfer and records the draw.
+pub fn draw_lot(conn: &Connection, transfer_id: i64, lot_id: i64, amount: i64) -> AppResult<()> {
+    let changed = conn.execute(
+        "UPDATE ledger_lots SET remaining = remaining - ?2 WHERE id = ?1 AND remaining >= ?2",
+        params![lot_id, amount],
+    )?;
+    if changed != 1 {
+        return Err(AppError::Internal(format!(
+            "lot {lot_id} cannot give {amount}"
+        )));
+    }
+    conn.execute(
+        "INSERT INTO ledger_lot_draws (transfer_id, lot_id, amount) VALUES (?1, ?2, ?3)",
+        params![transfer_id, lot_id, amount],
+    )?;
+    Ok(())
+}
+
+/// Lots whose expiry has come and that still hold points: (lot id, account id, remaining).
+pub fn due_lots(
+    conn: &Connection,
+    account_id: Option<i64>,
+    now: i64,
+    limit: i64,
+) -> AppResult<Vec<(i64, i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, account_id, remaining FROM ledger_lots
+         WHERE remaining > 0 AND expires_at <= ?1 AND (?2 IS NULL OR account_id = ?2)
+         ORDER BY expires_at, id LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![now, account_id, limit], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Lots of an account, open ones first in the order they will be spent.
+pub fn lots(conn: &Connection, account_id: i64) -> AppResult<Vec<Lot>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, transfer_id, amount, remaining, expires_at, created_at FROM ledger_lots
+         WHERE account_id = ?1
+         ORDER BY remaining = 0, expires_at IS NULL, expires_at, created_at, id LIMIT 200",
+    )?;
+    let rows = stmt.query_map([account_id], |r| {
+        Ok(Lot {
+            id: r.get(0)?,
+            transfer_id: r.get(1)?,
+            amount: r.get(2)?,
+            remaining: r.get(3)?,
+            expires_at: r.get(4)?,
+            created_at: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Upcoming expiry times with the points lapsing at each, soonest first.
+pub fn expiring(conn: &Connection, account_id: i64, now: i64) -> AppResult<Vec<Expiring>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT expires_at, SUM(remaining) FROM ledger_lots
+         WHERE account_id = ?1 AND remaining > 0 AND expires_at > ?2
+         GROUP BY expires_at ORDER BY expires_at LIMIT 12",
+    )?;
+    let rows = stmt.query_map(params![account_id, now], |r| {
+        Ok(Expiring {
+            expires_at: r.get(0)?,
+            amount: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+// ---- earnings and rules ----------------------------------------------------------------
+
+/// What was earned (and not since reversed) on a local day and in a local month.
+pub fn earned_in(
+    conn: &Connection,
+    account_id: i64,
+    day: &str,
+    month: &str,
+) -> AppResult<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(SUM(CASE WHEN e.served_day = ?2 THEN e.points END), 0),
+                COALESCE(SUM(e.points), 0)
+         FROM ledger_earnings e
+         WHERE e.account_id = ?1 AND e.served_month = ?3
+           AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.reverses_id = e.transfer_id)",
+        params![account_id, day, month],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+pub struct EarningInsert<'a> {
+    pub transfer_id: i64,
+    pub account_id: i64,
+    pub record_id: Option<i64>,
+    pub activity: &'a str,
+    pub minutes: i64,
+    pub multiplier: Option<&'a str>,
+    pub points: i64,
+    pub served_day: &'a str,
+    pub served_month: &'a str,
+}
+
+pub fn insert_earning(conn: &Connection, e: &EarningInsert) -> AppResult<()> {
+    conn.execute(
+        "INSERT INTO ledger_earnings (transfer_id, account_id, record_id, activity, minutes,
+             multiplier, points, served_day, served_month)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            e.transfer_id,
+            e.account_id,
+            e.record_id,
+            e.activity,
+            e.minutes,
+            e.multiplier,
+            e.points,
+            e.served_day,
+            e.served_month
+        ],
+    )?;
+    Ok(())
+}
+
+fn rules_row(r: &Row) -> rusqlite::Result<RulesVersion> {
+    Ok(RulesVersion {
+        version: r.get(0)?,
+        rules: json_col(r, 1)?,
+        reason: r.get(2)?,
+        author_id: r.get(3)?,
+        created_at: r.get(4)?,
+    })
+}
+
+/// The rules in force: the newest version.
+pub fn current_rules(conn: &Connection) -> AppResult<RulesVersion> {
+    conn.query_row(
+        "SELECT version, rules, reason, author_id, created_at FROM earning_rules
+         ORDER BY version DESC LIMIT 1",
+        [],
+        rules_row,
+    )
+    .optional()?
+    .ok_or_else(|| AppError::Internal("no earning rules".into()))
+}
+
+/// Every version, newest first.
+pub fn rules_versions(conn: &Connection) -> AppResult<Vec<RulesVersion>> {
+    let mut stmt = conn.prepare(
+        "SELECT version, rules, reason, author_id, created_at FROM earning_rules
+         ORDER BY version DESC LIMIT 100",
+    )?;
+    let rows = stmt.query_map([], rules_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn insert_rules(
+    conn: &Connection,
+    rules: &EarningRules,
+    reason: &str,
+    author_id: i64,
+    now: i64,
+) -> AppResult<i64> {
+    let json = serde_json::to_string(rules).map_err(|e| AppError::Internal(e.to_string()))?;
+    conn.execute(
+        "INSERT INTO earning_rules (version, rules, reason, author_id, created_at)
+         VALUES ((SELECT COALESCE(MAX(version), 0) + 1 FROM earning_rules), ?1, ?2, ?3, ?4)",
+        params![json, reason, author_id, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+// ---- audit -----------------------------------------------------------------------------
+
+/// Appends to the audit log; `actor_id` None is the system (the expiry job).
+pub fn audit(
+    conn: &Connection,
+    actor_id: Option<i64>,
+    action: &str,
+    subject: &str,
+    detail: &str,
+    at: i64,
+) -> AppResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![actor_id, action, subject, detail, at])?;
+    Ok(())
+}
+
+/// One page of the audit log, newest first, optionally only actions with a prefix.
+pub fn audit_page(
+    conn: &Connection,
+    action_prefix: Option<&str>,
+    before: Option<i64>,
+    limit: i64,
+) -> AppResult<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT l.id, l.actor_id, u.name, l.action, l.subject, l.detail, l.at
+         FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id
+         WHERE (?1 IS NULL OR substr(l.action, 1, length(?1)) = ?1)
+           AND (?2 IS NULL OR l.id < ?2)
+         ORDER BY l.id DESC LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![action_prefix, before, limit], |r| {
+        let detail: String = r.get(5)?;
+        Ok(AuditEntry {
+            id: r.get(0)?,
+            actor_id: r.get(1)?,
+            actor_name: r.get(2)?,
+            action: r.get(3)?,
+            subject: r.get(4)?,
+            detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::String(detail)),
+            at: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+// ---- invariants ------------------------------------------------------------------------
+
+/// Each query returns the rows that break one invariant of the books; all must be empty.
+pub const INVARIANT_CHECKS: &[(&str, &str)] = &[
+    (
+        "postings of a transfer sum to zero",
+        "SELECT transfer_id FROM ledger_postings GROUP BY transfer_id HAVING SUM(amount) <> 0",
+    ),
+    (
+        "every transfer has postings on two accounts moving its amount",
+        "SELECT t.id FROM ledger_transfers t
+         WHERE (SELECT COUNT(*) FROM ledger_postings p WHERE p.transfer_id = t.id) <> 2
+            OR (SELECT SUM(ABS(amount)) FROM ledger_postings p WHERE p.transfer_id = t.id)
+               <> 2 * t.amount",
+    ),
+    (
+        "all postings sum to zero",
+        "SELECT 1 FROM (SELECT COALESCE(SUM(amount), 0) AS s FROM ledger_postings) WHERE s <> 0",
+    ),
+    (
+        "cached balance equals the sum of postings",
+        "SELECT a.id FROM ledger_accounts a
+         WHERE a.balance <> (SELECT COALESCE(SUM(amount), 0) FROM ledger_postings p
+                             WHERE p.account_id = a.id)",
+    ),
+    (
+        "each posting's balance_after is the running sum",
+        "SELECT id FROM (SELECT id, balance_after, SUM(amount) OVER
+             (PARTITION BY account_id ORDER BY id) AS running FROM ledger_postings)
+         WHERE running <> balance_after",
+    ),
+    (
+        "no member or family balance below zero",
+        "SELECT id FROM ledger_accounts WHERE kind IN ('member', 'family') AND balance < 0",
+    ),
+    (
+        "a holder's balance equals what its lots hold",
+        "SELECT a.id FROM ledger_accounts a WHERE a.kind IN ('member', 'family')
+           AND a.balance <> (SELECT COALESCE(SUM(remaining), 0) FROM ledger_lots l
+                             WHERE l.account_id = a.id)",
+    ),
+    (
+        "a lot's remaining is its amount less what was drawn",
+        "SELECT l.id FROM ledger_lots l
+         WHERE l.remaining <> l.amount - (SELECT COALESCE(SUM(amount), 0)
+                                          FROM ledger_lot_draws d WHERE d.lot_id = l.id)",
+    ),
+    (
+        "each debit of a holder drew exactly its amount from the holder's lots",
+        "SELECT p.transfer_id FROM ledger_postings p
+         JOIN ledger_accounts a ON a.id = p.account_id AND a.kind IN ('member', 'family')
+         WHERE p.amount < 0 AND -p.amount <> (SELECT COALESCE(SUM(d.amount), 0)
+             FROM ledger_lot_draws d JOIN ledger_lots l ON l.id = d.lot_id
+             WHERE d.transfer_id = p.transfer_id AND l.account_id = p.account_id)",
+    ),
+    (
+        "an expiry only takes what was left in lots already due",
+        "SELECT t.id FROM ledger_transfers t JOIN ledger_lot_draws d ON d.transfer_id = t.id
+         JOIN ledger_lots l ON l.id = d.lot_id
+         WHERE t.kind = 'expire' AND (l.expires_at IS NULL OR l.expires_at > t.created_at)",
+    ),
+];
+
+/// The invariants that fail, each with up to five offending ids.
+pub fn broken_invariants(conn: &Connection) -> AppResult<Vec<String>> {
+    let mut broken = Vec::new();
+    for (name, sql) in INVARIANT_CHECKS {
+        let mut stmt = conn.prepare(sql)?;
+        let ids: Vec<i64> = stmt
+            .query_map([], |r| r.get(0))?
+            .take(5)
+            .collect::<Result<_, _>>()?;
+        if !ids.is_empty() {
+            broken.push(format!("{name}: {ids:?}"));
+        }
+    }
+    Ok(broken)
+}
