@@ -36,6 +36,12 @@ pub struct Config {
     /// Mark session cookies Secure (set when served behind TLS).
     #[arg(long, env = "LINLI_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
+    /// Failed sign-ins allowed from one address per 5 minutes.
+    #[arg(long, env = "LINLI_LOGIN_FAILURES_PER_IP", default_value_t = 30)]
+    pub login_failures_per_ip: usize,
+    /// Registrations allowed from one address per hour.
+    #[arg(long, env = "LINLI_REGISTRATIONS_PER_IP", default_value_t = 60)]
+    pub registrations_per_ip: usize,
 }
 
 impl Config {
@@ -48,6 +54,8 @@ impl Config {
             site: PathBuf::from("target/site"),
             log: "warn".into(),
             secure_cookies: false,
+            login_failures_per_ip: 30,
+            registrations_per_ip: 60,
         }
     }
 }

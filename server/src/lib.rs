@@ -66,8 +66,8 @@ impl Application {
         let listener = TcpListener::bind(&config.addr).await?;
         let state = AppState {
             db,
+            auth: auth::AuthState::new(&config),
             config: Arc::new(config),
-            auth: auth::AuthState::default(),
         };
         let router = router(state);
         Ok(Application {

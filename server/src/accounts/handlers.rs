@@ -113,7 +113,8 @@ pub async fn register(
     ))
 }
 
-/// Sign in with phone and password. Each sign-in issues a new session token.
+/// Sign in with phone and password. Each sign-in issues a new session token. Failures
+/// are limited per phone number (5 per 15 minutes) and per address.
 #[utoipa::path(post, path = "/auth/login", tag = "accounts",
     request_body = LoginRequest,
     responses(
@@ -127,15 +128,12 @@ pub async fn login(
     AppJson(req): AppJson<LoginRequest>,
 ) -> AppResult<Response> {
     let limits = &state.auth.limits;
-    if !limits.login_ip.try_hit(&ip) {
-        return Err(rate_limited());
-    }
     // A malformed phone has no account; it is still checked against the dummy hash.
     let phone = validate::phone(&req.phone).ok();
-    if phone
+    let account_blocked = phone
         .as_deref()
-        .is_some_and(|p| limits.login_account.is_blocked(p))
-    {
+        .is_some_and(|p| limits.login_account.is_blocked(p));
+    if limits.login_ip.is_blocked(&ip) || account_blocked {
         return Err(rate_limited());
     }
     let creds = match phone.clone() {
@@ -150,6 +148,7 @@ pub async fn login(
     let stored = creds.as_ref().map(|(_, h)| h.clone());
     let ok = state.auth.passwords.verify(req.password, stored).await?;
     let (Some((user_id, _)), true, Some(phone)) = (creds, ok, phone.as_deref()) else {
+        limits.login_ip.hit(&ip);
         if let Some(p) = phone.as_deref() {
             limits.login_account.hit(p);
         }

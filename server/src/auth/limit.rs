@@ -90,22 +90,30 @@ impl Limiter {
 
 /// The limits on signing in and registering.
 pub struct Limits {
-    /// Sign-in attempts from one address: 30 per 5 minutes.
+    /// Failed sign-ins from one address (default 30 per 5 minutes).
     pub login_ip: Limiter,
     /// Failed passwords for one phone number: 5 per 15 minutes.
     pub login_account: Limiter,
-    /// Registrations from one address: 30 per hour (a community desk signs up many).
+    /// Registrations from one address (default 60 per hour: a community desk may sign
+    /// up many people in an afternoon).
     pub register_ip: Limiter,
+}
+
+const MINUTE: u64 = 60;
+
+impl Limits {
+    pub fn new(login_failures_per_ip: usize, registrations_per_ip: usize) -> Limits {
+        Limits {
+            login_ip: Limiter::new(login_failures_per_ip, Duration::from_secs(5 * MINUTE)),
+            login_account: Limiter::new(5, Duration::from_secs(15 * MINUTE)),
+            register_ip: Limiter::new(registrations_per_ip, Duration::from_secs(60 * MINUTE)),
+        }
+    }
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        const MIN: u64 = 60;
-        Limits {
-            login_ip: Limiter::new(30, Duration::from_secs(5 * MIN)),
-            login_account: Limiter::new(5, Duration::from_secs(15 * MIN)),
-            register_ip: Limiter::new(30, Duration::from_secs(60 * MIN)),
-        }
+        Limits::new(30, 60)
     }
 }
 

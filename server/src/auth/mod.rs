@@ -17,6 +17,7 @@ use linli_app::i18n::Lang;
 use linli_app::roles::Role;
 use rusqlite::Connection;
 
+use crate::config::Config;
 use crate::error::{AppError, AppResult};
 use crate::org::tree;
 use crate::store::{self, now};
@@ -27,6 +28,18 @@ use crate::AppState;
 pub struct AuthState {
     pub passwords: password::Passwords,
     pub limits: Arc<limit::Limits>,
+}
+
+impl AuthState {
+    pub fn new(config: &Config) -> AuthState {
+        AuthState {
+            passwords: password::Passwords::default(),
+            limits: Arc::new(limit::Limits::new(
+                config.login_failures_per_ip,
+                config.registrations_per_ip,
+            )),
+        }
+    }
 }
 
 /// A role held at a node; `path` is the node's materialised path.

@@ -34,9 +34,16 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(|_| {}).await
+    }
+
+    /// Like `spawn`, with the test configuration adjusted first (e.g. tighter limits).
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let db_path = dir.path().join("linli.db");
-        let base = start_server(&db_path).await;
+        let mut config = Config::for_tests(db_path.clone());
+        adjust(&mut config);
+        let base = start_config(config).await;
         TestApp {
             base,
             client: TestApp::new_client(),
@@ -62,7 +69,10 @@ impl TestApp {
 
 /// Starts a server over the database file and returns its base URL.
 async fn start_server(db_path: &std::path::Path) -> String {
-    let config = Config::for_tests(db_path.to_path_buf());
+    start_config(Config::for_tests(db_path.to_path_buf())).await
+}
+
+async fn start_config(config: Config) -> String {
     let app = Application::build(config).await.expect("app builds");
     let base = format!("http://{}", app.local_addr());
     tokio::spawn(app.run_until_stopped());
