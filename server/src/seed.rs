@@ -161,23 +161,26 @@ fn seed(conn: &Connection, hash: &str) -> AppResult<()> {
     Ok(())
 }
 
-/// The table printed at startup: role, name, phone, password.
+/// Pads text to `width` terminal columns; Chinese characters take two.
+fn pad(text: &str, width: usize) -> String {
+    let used: usize = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// The table printed at startup: role, phone, name, where, and the shared password.
 pub fn accounts_table(accounts: &[DemoAccount]) -> String {
-    let mut out = String::from("Demo accounts (password for all: ");
-    out.push_str(DEMO_PASSWORD);
-    out.push_str(")\n");
-    out.push_str(&format!(
-        "  {:<12} {:<11} {:<14} {}\n",
-        "role", "phone", "name", "at"
-    ));
+    let mut out = format!("Demo accounts (password for all: {DEMO_PASSWORD})\n");
+    let row = |role: &str, phone: &str, name: &str, at: &str| {
+        format!(
+            "  {} {} {} {at}\n",
+            pad(role, 12),
+            pad(phone, 11),
+            pad(name, 14)
+        )
+    };
+    out.push_str(&row("role", "phone", "name", "at"));
     for a in accounts {
-        out.push_str(&format!(
-            "  {:<12} {:<11} {:<14} {}\n",
-            a.role.as_str(),
-            a.phone,
-            a.name,
-            a.at
-        ));
+        out.push_str(&row(a.role.as_str(), a.phone, a.name, a.at));
     }
     out
 }
@@ -210,6 +213,14 @@ mod tests {
                 assert!(linli_app::validate::node_placement(tree, parent_kind, *kind).is_ok());
             }
         }
+    }
+
+    /// Chinese names are padded by display width so the columns line up.
+    #[test]
+    fn padding_counts_chinese_characters_as_two_columns() {
+        assert_eq!(pad("李红梅", 8), "李红梅  ");
+        assert_eq!(pad("admin", 8), "admin   ");
+        assert_eq!(pad("很长很长很长", 4), "很长很长很长");
     }
 
     /// The printed table names the shared password and every phone.
