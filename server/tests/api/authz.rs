@@ -118,7 +118,12 @@ fn cases(w: &World) -> Vec<Case> {
             Some(json!({"lang": "en"})),
             &[],
         ),
-        case(Method::GET, "/api/v1/users".into(), None, &["resident"]),
+        case(
+            Method::GET,
+            "/api/v1/users".into(),
+            None,
+            &["resident", "kiosk_b"],
+        ),
         case(
             Method::GET,
             format!("/api/v1/users/{b}"),
@@ -129,26 +134,26 @@ fn cases(w: &World) -> Vec<Case> {
             Method::POST,
             format!("/api/v1/users/{b}/roles"),
             Some(json!({"role": "reviewer", "node_id": w.branch_b})),
-            &["resident", "leader_a", "admin_a"],
+            &["resident", "leader_a", "admin_a", "kiosk_b"],
         ),
         case(
             Method::DELETE,
             format!("/api/v1/users/{b}/roles/{}", w.kiosk_grant_b),
             None,
-            &["resident", "leader_a", "admin_a"],
+            &["resident", "leader_a", "admin_a", "kiosk_b"],
         ),
         case(Method::GET, "/api/v1/nodes".into(), None, &[]),
         case(
             Method::POST,
             "/api/v1/nodes".into(),
             Some(json!({"tree": "org", "parent_id": w.branch_b, "kind": "team", "name": "新队"})),
-            &["resident", "leader_a", "admin_a"],
+            &["resident", "leader_a", "admin_a", "kiosk_b"],
         ),
         case(
             Method::POST,
             "/api/v1/nodes".into(),
             Some(json!({"tree": "org", "parent_id": null, "kind": "society", "name": "新协会"})),
-            &["resident", "leader_a", "admin_a"],
+            &["resident", "leader_a", "admin_a", "kiosk_b"],
         ),
         case(
             Method::POST,
@@ -156,50 +161,50 @@ fn cases(w: &World) -> Vec<Case> {
             Some(
                 json!({"tree": "territory", "parent_id": null, "kind": "district", "name": "新区"}),
             ),
-            &["resident", "leader_a", "admin_a"],
+            &["resident", "leader_a", "admin_a", "kiosk_b"],
         ),
         case(
             Method::PATCH,
             format!("/api/v1/nodes/{tb}"),
             Some(json!({"name": "改名"})),
-            &["resident", "leader_a", "admin_a"],
+            &["resident", "leader_a", "admin_a", "kiosk_b"],
         ),
         // Admin A may edit team A but not move it out of A's reach.
         case(
             Method::PATCH,
             format!("/api/v1/nodes/{ta}"),
             Some(json!({"parent_id": w.branch_b})),
-            &["resident", "leader_a", "admin_a"],
+            &["resident", "leader_a", "admin_a", "kiosk_b"],
         ),
         case(
             Method::PATCH,
             format!("/api/v1/nodes/{}", w.root),
             Some(json!({"name": "改名"})),
-            &["resident", "leader_a", "admin_a"],
+            &["resident", "leader_a", "admin_a", "kiosk_b"],
         ),
         case(
             Method::GET,
             format!("/api/v1/nodes/{tb}/members"),
             None,
-            &["resident", "leader_a", "admin_a"],
+            &["resident", "leader_a", "admin_a", "kiosk_b"],
         ),
         case(
             Method::POST,
             format!("/api/v1/nodes/{tb}/members"),
             Some(json!({"user_id": w.resident.id})),
-            &["resident", "leader_a", "admin_a"],
+            &["resident", "leader_a", "admin_a", "kiosk_b"],
         ),
         case(
             Method::DELETE,
             format!("/api/v1/nodes/{tb}/members/{b}"),
             None,
-            &["resident", "leader_a", "admin_a"],
+            &["resident", "leader_a", "admin_a", "kiosk_b"],
         ),
         case(
             Method::GET,
             format!("/api/v1/nodes/{ta}/members"),
             None,
-            &["resident"],
+            &["resident", "kiosk_b"],
         ),
     ]
 }
@@ -216,7 +221,8 @@ async fn anonymous_requests_are_refused_everywhere() {
     }
 }
 
-/// Residents, a leader of another team and an admin of another branch get 403.
+/// Residents, a leader of another team, an admin of another branch, and a kiosk inside
+/// the very branch (who may not raise their own roles or manage their own team) get 403.
 #[tokio::test]
 async fn lower_roles_and_other_branches_are_forbidden() {
     let w = world().await;
@@ -226,6 +232,7 @@ async fn lower_roles_and_other_branches_are_forbidden() {
                 "resident" => &w.resident,
                 "leader_a" => &w.leader_a,
                 "admin_a" => &w.admin_a,
+                "kiosk_b" => &w.member_b,
                 other => unreachable!("{other}"),
             };
             let resp = send(
