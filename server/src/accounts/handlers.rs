@@ -1,7 +1,9 @@
 //! Registering, signing in and out, and a person's own page.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use std::time::Duration;
+
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use linli_app::api::{ErrorBody, ErrorCode, LoginRequest, Profile, RegisterRequest, UpdateMe};
 use linli_app::i18n::Msg;
@@ -13,8 +15,14 @@ use crate::error::{AppError, AppJson, AppResult};
 use crate::store::{self, now};
 use crate::AppState;
 
-fn rate_limited() -> AppError {
-    AppError::Code(ErrorCode::RateLimited)
+/// A 429 that says (in Retry-After) how many seconds to wait.
+fn rate_limited(wait: Duration) -> Response {
+    let secs = wait.as_secs().max(1);
+    (
+        [(header::RETRY_AFTER, HeaderValue::from(secs))],
+        AppError::Code(ErrorCode::RateLimited),
+    )
+        .into_response()
 }
 
 fn bad_credentials() -> AppError {
@@ -81,8 +89,8 @@ pub async fn register(
     let name = validate::person_name(&req.name)?;
     let phone = validate::phone(&req.phone)?;
     let password = validate::password(&req.password)?;
-    if !state.auth.limits.register_ip.try_hit(&ip) {
-        return Err(rate_limited());
+    if let Err(wait) = state.auth.limits.register_ip.try_hit(&ip) {
+        return Ok(rate_limited(wait));
     }
     // Cheap check first, so a taken phone costs no hashing.
     let p = phone.clone();
@@ -130,11 +138,13 @@ pub async fn login(
     let limits = &state.auth.limits;
     // A malformed phone has no account; it is still checked against the dummy hash.
     let phone = validate::phone(&req.phone).ok();
-    let account_blocked = phone
-        .as_deref()
-        .is_some_and(|p| limits.login_account.is_blocked(p));
-    if limits.login_ip.is_blocked(&ip) || account_blocked {
-        return Err(rate_limited());
+    let blocked = limits.login_ip.blocked_for(&ip).or_else(|| {
+        phone
+            .as_deref()
+            .and_then(|p| limits.login_account.blocked_for(p))
+    });
+    if let Some(wait) = blocked {
+        return Ok(rate_limited(wait));
     }
     let creds = match phone.clone() {
         Some(p) => {

@@ -24,14 +24,15 @@ impl Limiter {
         }
     }
 
-    /// Counts an attempt for `key`; false (and not counted) when the window is full.
-    pub fn try_hit(&self, key: &str) -> bool {
+    /// Counts an attempt for `key`; when the window is full it is not counted and the
+    /// answer is how long until the next attempt would be.
+    pub fn try_hit(&self, key: &str) -> Result<(), Duration> {
         self.try_hit_at(key, Instant::now())
     }
 
-    /// True while `key` has used up its window.
-    pub fn is_blocked(&self, key: &str) -> bool {
-        self.is_blocked_at(key, Instant::now())
+    /// How long `key` must wait, if it has used up its window.
+    pub fn blocked_for(&self, key: &str) -> Option<Duration> {
+        self.blocked_for_at(key, Instant::now())
     }
 
     /// Counts an event for `key` (e.g. a failed password).
@@ -67,25 +68,40 @@ impl Limiter {
         f(q)
     }
 
-    pub fn try_hit_at(&self, key: &str, now: Instant) -> bool {
-        let max = self.max;
-        self.with_recent(key, now, |q| {
-            if q.len() >= max {
-                return false;
+    pub fn try_hit_at(&self, key: &str, now: Instant) -> Result<(), Duration> {
+        let (max, window) = (self.max, self.window);
+        self.with_recent(key, now, |q| match wait(q, max, window, now) {
+            Some(w) => Err(w),
+            None => {
+                q.push_back(now);
+                Ok(())
             }
-            q.push_back(now);
-            true
         })
     }
 
-    pub fn is_blocked_at(&self, key: &str, now: Instant) -> bool {
-        let max = self.max;
-        self.with_recent(key, now, |q| q.len() >= max)
+    pub fn blocked_for_at(&self, key: &str, now: Instant) -> Option<Duration> {
+        let (max, window) = (self.max, self.window);
+        self.with_recent(key, now, |q| wait(q, max, window, now))
     }
 
     pub fn hit_at(&self, key: &str, now: Instant) {
         self.with_recent(key, now, |q| q.push_back(now));
     }
+}
+
+/// With `recent` holding the hits inside the window: none when another is allowed,
+/// otherwise the time until the oldest one leaves the window.
+fn wait(
+    recent: &VecDeque<Instant>,
+    max: usize,
+    window: Duration,
+    now: Instant,
+) -> Option<Duration> {
+    if recent.len() < max {
+        return None;
+    }
+    let oldest = recent.front().copied().unwrap_or(now);
+    Some(window.saturating_sub(now.duration_since(oldest)))
 }
 
 /// The limits on signing in and registering.
@@ -126,11 +142,12 @@ mod tests {
     fn attempts_beyond_the_limit_wait_for_the_window_to_slide() {
         let l = Limiter::new(2, Duration::from_secs(60));
         let t0 = Instant::now();
-        assert!(l.try_hit_at("ip", t0));
-        assert!(l.try_hit_at("ip", t0 + Duration::from_secs(1)));
-        assert!(!l.try_hit_at("ip", t0 + Duration::from_secs(2)));
-        assert!(l.try_hit_at("other", t0));
-        assert!(l.try_hit_at("ip", t0 + Duration::from_secs(61)));
+        let at = |s| t0 + Duration::from_secs(s);
+        assert!(l.try_hit_at("ip", t0).is_ok());
+        assert!(l.try_hit_at("ip", at(1)).is_ok());
+        assert_eq!(l.try_hit_at("ip", at(2)), Err(Duration::from_secs(58)));
+        assert!(l.try_hit_at("other", t0).is_ok());
+        assert!(l.try_hit_at("ip", at(61)).is_ok());
     }
 
     /// Failures block a key until cleared.
@@ -139,10 +156,10 @@ mod tests {
         let l = Limiter::new(2, Duration::from_secs(60));
         let t0 = Instant::now();
         l.hit_at("138", t0);
-        assert!(!l.is_blocked_at("138", t0));
+        assert_eq!(l.blocked_for_at("138", t0), None);
         l.hit_at("138", t0);
-        assert!(l.is_blocked_at("138", t0));
+        assert_eq!(l.blocked_for_at("138", t0), Some(Duration::from_secs(60)));
         l.clear("138");
-        assert!(!l.is_blocked_at("138", t0));
+        assert_eq!(l.blocked_for_at("138", t0), None);
     }
 }

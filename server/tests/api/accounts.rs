@@ -148,7 +148,14 @@ async fn repeated_failures_lock_the_account() {
     for _ in 0..5 {
         assert_eq!(app.login(&c, &phone, "wrong-password").await.status(), 401);
     }
-    let body = assert_error(app.login(&c, &phone, PASSWORD).await, 429, "rate_limited").await;
+    let resp = app.login(&c, &phone, PASSWORD).await;
+    let wait: u64 = resp.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=900).contains(&wait), "retry after {wait}s");
+    let body = assert_error(resp, 429, "rate_limited").await;
     assert_eq!(body["error"]["message"], "尝试次数过多，请稍后再试");
     // Another account from the same address is not locked.
     let other = app.fresh_phone();
