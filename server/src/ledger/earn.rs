@@ -44,6 +44,7 @@ pub fn earn_for_approved_hours(
     earn(
         conn,
         Earning {
+            fingerprint: fingerprint(&("hours", record)),
             hours: &record.hours,
             author: record.approved_by,
             reason: format!("服务时长审核通过（记录 #{}）", record.record_id),
@@ -77,6 +78,9 @@ pub fn award(conn: &Connection, admin_id: i64, req: &AwardRequest, now: i64) -> 
     earn(
         conn,
         Earning {
+            // The request as sent: a retry without `served_at` a minute later is the
+            // same request, although "now" moved.
+            fingerprint: fingerprint(&("award", admin_id, req)),
             hours: &hours,
             author: admin_id,
             reason,
@@ -95,6 +99,9 @@ fn served_at(at: i64, now: i64) -> Result<i64, Invalid> {
 }
 
 struct Earning<'a> {
+    /// Of the caller's request, not of the price: a retry after the rules changed still
+    /// finds its first result.
+    fingerprint: String,
     hours: &'a ServiceHours,
     author: i64,
     reason: String,
@@ -108,9 +115,7 @@ fn earn(conn: &Connection, e: Earning, now: i64) -> AppResult<Posted> {
 }
 
 fn earn_inner(conn: &Connection, e: Earning, now: i64) -> AppResult<Posted> {
-    // The request is fingerprinted, not the price: a retry after the rules changed
-    // still finds its first result.
-    let fp = fingerprint(&("earn", e.hours, e.author, &e.reason, e.manual, e.record_id));
+    let fp = e.fingerprint;
     if let Some(done) = replay(conn, &e.key, &fp)? {
         return Ok(done);
     }
