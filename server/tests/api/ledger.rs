@@ -1,7 +1,7 @@
 //! The points ledger over HTTP: awards priced by the rules, adjustments, donations,
 //! history and lots, reversal, rules versions, idempotency and the audit log.
 
-use linli_server::ledger;
+use linli_server::ledger::{self, ApprovedHours, ServiceHours};
 use linli_server::store::now;
 use serde_json::{json, Value};
 
@@ -489,12 +489,10 @@ async fn expiry_lapses_only_what_is_left() {
         .unwrap()
         .clone();
     assert_eq!(pool["balance"], 15, "donated points stay donated");
-    let again = app
-        .db
-        .write(move |tx| ledger::expire_due(tx, expires, 100))
+    let again = ledger::expiry::run(&app.db, expires + 86_400)
         .await
         .unwrap();
-    assert_eq!(again, 0);
+    assert_eq!(again, 0, "nothing lapses twice");
     assert_books_balance(&app).await;
 }
 
@@ -546,4 +544,82 @@ async fn accounts_are_searchable_and_transfers_are_audited() {
     assert_eq!(entry["detail"]["amount"], 7);
     assert_eq!(entry["detail"]["reason"], "测试充值");
     assert!(audit["next_cursor"].is_i64());
+}
+
+/// An approved hour record earns exactly once, priced by the rules and not flagged as
+/// manual; calling again (a retried approval) returns the first transfer.
+#[tokio::test]
+async fn an_approved_hour_record_earns_exactly_once() {
+    let app = TestApp::spawn().await;
+    let reviewer = app.login_as_admin().await;
+    let li = app.resident("李梅").await;
+    let record = ApprovedHours {
+        record_id: 42,
+        hours: ServiceHours {
+            user_id: li.id,
+            activity: "clinic".into(),
+            minutes: 120,
+            multiplier: None,
+            served_at: now(),
+        },
+        approved_by: reviewer.id,
+    };
+    let r = record.clone();
+    let first = app
+        .db
+        .write(move |tx| ledger::earn_for_approved_hours(tx, &r, now()))
+        .await
+        .unwrap();
+    let again = app
+        .db
+        .write(move |tx| ledger::earn_for_approved_hours(tx, &record, now() + 60))
+        .await
+        .unwrap();
+    assert!(!first.replayed && again.replayed);
+    assert_eq!(first.transfer, again.transfer);
+    assert_eq!(first.transfer.amount, 30, "15/h for two hours");
+    assert!(!first.transfer.manual);
+    assert_eq!(first.transfer.rule_version, Some(1));
+    assert_eq!(first.transfer.idempotency_key, "hours:42");
+    assert_eq!(balance(&app, &li).await, 30);
+    assert_books_balance(&app).await;
+}
+
+/// Every points endpoint is in the OpenAPI document.
+#[tokio::test]
+async fn every_points_endpoint_is_in_the_openapi_document() {
+    let app = TestApp::spawn().await;
+    let doc = json(app.get(&app.client, "/api/v1/openapi.json").await).await;
+    let ops = [
+        ("get", "/api/v1/me/points"),
+        ("get", "/api/v1/me/points/history"),
+        ("get", "/api/v1/me/points/lots"),
+        ("post", "/api/v1/me/points/donate"),
+        ("get", "/api/v1/points/rules"),
+        ("put", "/api/v1/admin/points/rules"),
+        ("get", "/api/v1/admin/points/rules/versions"),
+        ("post", "/api/v1/admin/points/award"),
+        ("post", "/api/v1/admin/points/adjust"),
+        ("get", "/api/v1/admin/points/accounts"),
+        ("get", "/api/v1/admin/points/accounts/{id}/history"),
+        ("get", "/api/v1/admin/points/transfers/{id}"),
+        ("post", "/api/v1/admin/points/transfers/{id}/reverse"),
+        ("get", "/api/v1/admin/audit"),
+    ];
+    for (method, path) in ops {
+        let op = &doc["paths"][path][method];
+        assert!(op.is_object(), "{method} {path} documented");
+        assert!(
+            op["responses"]["401"].is_object(),
+            "{method} {path} documents 401"
+        );
+    }
+    let history = &doc["paths"]["/api/v1/me/points/history"]["get"]["parameters"];
+    let names: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["type", "after", "limit"]);
 }
