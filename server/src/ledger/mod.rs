@@ -7,6 +7,7 @@
 //! service with the current rules; [`expiry`] lapses what is left of old lots.
 
 pub mod calendar;
+pub mod demo;
 pub mod earn;
 pub mod expiry;
 pub mod http;

@@ -623,3 +623,26 @@ async fn every_points_endpoint_is_in_the_openapi_document() {
         .collect();
     assert_eq!(names, ["type", "after", "limit"]);
 }
+
+/// The demo points give every volunteer a balance and a history, and the books balance.
+#[tokio::test]
+async fn demo_points_give_volunteers_balances_and_history() {
+    let app = TestApp::spawn().await;
+    let admin = app.login_as_admin().await;
+    let mut people = Vec::new();
+    for name in ["刘芳", "陈伟", "杨秀英", "赵磊", "黄丽"] {
+        people.push(app.resident(name).await);
+    }
+    let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
+    let admin_id = admin.id;
+    app.db
+        .write(move |tx| ledger::demo::seed_points(tx, admin_id, &ids, now()))
+        .await
+        .unwrap();
+    for p in &people {
+        assert!(balance(&app, p).await > 0);
+        let h = json(app.get(&p.client, "/api/v1/me/points/history").await).await;
+        assert!(h["items"].as_array().unwrap().len() >= 2);
+    }
+    assert_books_balance(&app).await;
+}
