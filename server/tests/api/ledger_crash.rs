@@ -32,12 +32,16 @@ fn env_or(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
+/// A free port below Linux's ephemeral range, so the other tests' servers (bound to
+/// port 0) cannot take it between a kill and the restart.
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    let mut rng = rand::thread_rng();
+    loop {
+        let port = rng.gen_range(20_000..30_000);
+        if TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
 }
 
 /// Starts the server binary on the database at a fixed address.
@@ -104,6 +108,7 @@ struct Counters {
 /// Sends one donation until it gets a final answer, reusing its key on every retry.
 async fn spend(client: &reqwest::Client, base: &str, key: &str, c: &Counters) -> Outcome {
     let body = json!({"amount": AMOUNT, "idempotency_key": key});
+    let since = Instant::now();
     loop {
         let sent = client
             .post(format!("{base}/api/v1/me/points/donate"))
@@ -129,6 +134,10 @@ async fn spend(client: &reqwest::Client, base: &str, key: &str, c: &Counters) ->
         }
         // The server is down or the answer was lost: the same key again.
         c.retries.fetch_add(1, Ordering::Relaxed);
+        assert!(
+            since.elapsed() < Duration::from_secs(60),
+            "{key}: the server never came back"
+        );
         tokio::time::sleep(Duration::from_millis(15)).await;
     }
 }
@@ -190,6 +199,8 @@ async fn kill_9_during_concurrent_spends_loses_and_doubles_nothing() {
     while killed < kills && next.load(Ordering::Relaxed) < spends {
         let pause = rand::thread_rng().gen_range(10..150);
         tokio::time::sleep(Duration::from_millis(pause)).await;
+        let exited = server.try_wait().unwrap();
+        assert!(exited.is_none(), "the server died on its own: {exited:?}");
         server.kill().expect("SIGKILL");
         server.wait().unwrap();
         killed += 1;
