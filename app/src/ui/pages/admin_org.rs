@@ -228,8 +228,7 @@ fn RenameForm(id: i64) -> impl IntoView {
     };
     view! {
         <form class="panel-section" on:submit=on_submit>
-            <h3>{move || s.t(Msg::Rename)}</h3>
-            <label for="rename-name" class="sr-only">{move || s.t(Msg::FieldName)}</label>
+            <h3><label for="rename-name">{move || s.t(Msg::Rename)}</label></h3>
             <div class="inline-form">
                 <input id="rename-name" type="text" bind:value=name />
                 <button class="btn btn-secondary" type="submit" disabled=move || save.pending().get()>

@@ -1,0 +1,156 @@
+// Accounts from a resident's side: register, sign out, sign in, the shell in Chinese,
+// switching to English (remembered on the account), signing out; plus the pages a
+// resident must not get into and the 404 page.
+
+import { test, expect, gotoApp, uniquePhone } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const PASSWORD = 'linli-test-2026';
+
+/** The navigation a person can actually see: the tab bar on phones, the side bar on desktops. */
+function visibleNav(page: Page) {
+  return page.locator('nav.tabbar:visible, nav.sidenav:visible');
+}
+
+test('a resident registers, signs in, sees the shell in Chinese, switches to English and signs out', async ({
+  page,
+  browser,
+  shot,
+}) => {
+  const phone = uniquePhone();
+  const name = `测试居民${phone.slice(-4)}`;
+
+  await gotoApp(page, '/register');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByRole('heading', { name: '注册新账号' })).toBeVisible();
+
+  // The form checks itself before sending anything, in Chinese.
+  await page.getByLabel('密码').fill('short');
+  await page.getByRole('button', { name: '注册', exact: true }).click();
+  await expect(page.getByText('请填写名称')).toBeVisible();
+  await expect(page.getByText('请填写手机号')).toBeVisible();
+  await expect(page.getByText('密码至少需要 8 个字符')).toBeVisible();
+  await shot('register-problems');
+
+  await page.getByLabel('名称').fill(name);
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '注册', exact: true }).click();
+
+  // Registered and signed in: the home page greets them by name.
+  await expect(page.getByRole('heading', { name: `你好，${name}` })).toBeVisible();
+  await expect(page).toHaveURL(/\/$/);
+  await shot('home-signed-in-zh');
+
+  // The shell speaks Chinese and offers no administration to a resident.
+  const nav = visibleNav(page);
+  for (const label of ['首页', '商城', '项目', '我的']) {
+    await expect(nav.getByRole('link', { name: label, exact: true })).toBeVisible();
+  }
+  await expect(page.getByRole('link', { name: '组织管理' })).toHaveCount(0);
+
+  // Sign out from 我的, then the same phone cannot register twice.
+  await nav.getByRole('link', { name: '我的', exact: true }).click();
+  await expect(page.getByText(name)).toBeVisible();
+  await expect(page.getByText(`${phone.slice(0, 3)}****${phone.slice(7)}`)).toBeVisible();
+  await shot('me-zh');
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.getByRole('heading', { name: '欢迎来到邻里' })).toBeVisible();
+
+  await gotoApp(page, '/register');
+  await page.getByLabel('名称').fill(name);
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '注册', exact: true }).click();
+  await expect(page.getByText('该手机号已注册')).toBeVisible();
+
+  // A wrong password shows the server's message; the right one signs in.
+  await gotoApp(page, '/login');
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('密码').fill('not-the-password');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page.getByText('手机号或密码不正确')).toBeVisible();
+  await shot('login-wrong-password');
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page.getByRole('heading', { name: `你好，${name}` })).toBeVisible();
+
+  // Switch to English: the whole shell follows, and <html lang> with it.
+  await page.getByRole('button', { name: 'English' }).first().click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { name: `Hello, ${name}` })).toBeVisible();
+  for (const label of ['Home', 'Shop', 'Projects', 'Me']) {
+    await expect(visibleNav(page).getByRole('link', { name: label, exact: true })).toBeVisible();
+  }
+  await expect(page).toHaveTitle('Linli');
+  await shot('home-signed-in-en');
+
+  // The choice is remembered on the account: a fresh browser that signs in gets English.
+  await expect
+    .poll(async () => (await (await page.request.get('/api/v1/me')).json()).lang)
+    .toBe('en');
+  const other = await browser.newContext({ locale: 'zh-CN' });
+  const second = await other.newPage();
+  await gotoApp(second, '/login');
+  await expect(second.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await second.getByLabel('手机号').fill(phone);
+  await second.getByLabel('密码').fill(PASSWORD);
+  await second.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(second.getByRole('heading', { name: `Hello, ${name}` })).toBeVisible();
+  await other.close();
+
+  // Sign out in English.
+  await visibleNav(page).getByRole('link', { name: 'Me', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'My account' })).toBeVisible();
+  await shot('me-en');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Welcome to Linli' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
+  expect((await page.request.get('/api/v1/me')).status()).toBe(401);
+});
+
+test('a visitor’s language choice is kept on this device', async ({ page }) => {
+  await gotoApp(page, '/');
+  await expect(page.getByRole('heading', { name: '欢迎来到邻里' })).toBeVisible();
+  await page.getByRole('button', { name: 'English' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Welcome to Linli' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Welcome to Linli' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('button', { name: '中文' }).first().click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+});
+
+test('signed-out visitors are asked to sign in, residents are kept out of administration', async ({
+  page,
+  shot,
+}) => {
+  await gotoApp(page, '/me');
+  await expect(page.getByText('请先登录后再查看此页面。')).toBeVisible();
+  await shot('me-signed-out');
+
+  const phone = uniquePhone();
+  const res = await page.request.post('/api/v1/auth/register', {
+    data: { name: '普通居民', phone, password: PASSWORD },
+  });
+  expect(res.ok()).toBeTruthy();
+  await gotoApp(page, '/admin/org');
+  await expect(page.getByText('此页面仅限管理员使用。')).toBeVisible();
+  await expect(page.getByRole('link', { name: '组织管理' })).toHaveCount(0);
+});
+
+test('unknown pages get a friendly 404 with a way home', async ({ page, shot }) => {
+  await gotoApp(page, '/no/such/page');
+  await expect(page.getByRole('heading', { name: '页面不存在' })).toBeVisible();
+  await shot('not-found');
+  await page.getByRole('link', { name: '返回首页' }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test('the shop and projects tabs say they are coming soon', async ({ page }) => {
+  await gotoApp(page, '/');
+  await visibleNav(page).getByRole('link', { name: '商城' }).click();
+  await expect(page.getByRole('heading', { name: '即将上线' })).toBeVisible();
+  await visibleNav(page).getByRole('link', { name: '项目' }).click();
+  await expect(page.getByRole('heading', { name: '即将上线' })).toBeVisible();
+});
