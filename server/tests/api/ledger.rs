@@ -646,3 +646,45 @@ async fn demo_points_give_volunteers_balances_and_history() {
     }
     assert_books_balance(&app).await;
 }
+
+/// The database itself refuses to edit or delete transfers, postings, lots or rules, to
+/// take a member below zero, and to record a posting that does not move the balance.
+#[tokio::test]
+async fn the_database_refuses_edits_deletes_and_negative_member_balances() {
+    let app = TestApp::spawn().await;
+    let admin = app.login_as_admin().await;
+    let li = app.resident("李梅").await;
+    grant_points(&app, &admin, li.id, 10, "g-1").await;
+    let body = json!({"amount": 3, "idempotency_key": "d-1"});
+    let d = app
+        .post(&li.client, "/api/v1/me/points/donate", &body)
+        .await;
+    assert_eq!(d.status(), 201, "a donation, so there are lot draws");
+    app.db
+        .write(|tx| {
+            for sql in [
+                "UPDATE ledger_transfers SET amount = 1",
+                "DELETE FROM ledger_transfers",
+                "UPDATE ledger_postings SET amount = 1",
+                "DELETE FROM ledger_postings",
+                "DELETE FROM ledger_lots",
+                "UPDATE ledger_lots SET amount = 99",
+                "DELETE FROM ledger_lot_draws",
+                "UPDATE earning_rules SET reason = 'x'",
+                "DELETE FROM earning_rules",
+                "DELETE FROM ledger_accounts",
+                "UPDATE ledger_accounts SET balance = -1 WHERE kind = 'member'",
+                "UPDATE ledger_accounts SET balance = -1 WHERE kind = 'charity_pool'",
+                "INSERT INTO ledger_postings (transfer_id, account_id, amount, balance_after)
+                 SELECT MAX(id), (SELECT id FROM ledger_accounts WHERE kind = 'shop'), 5, 5
+                 FROM ledger_transfers",
+            ] {
+                assert!(tx.execute(sql, []).is_err(), "refused: {sql}");
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert_eq!(balance(&app, &li).await, 7);
+    assert_books_balance(&app).await;
+}
