@@ -351,7 +351,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         GrantRole => ("授予角色", "Grant role"),
         Revoke => ("撤销", "Revoke"),
         RoleLabel => ("角色", "Role"),
-        ChosenPerson => ("已选择", "Chosen"),
+        ChosenPerson => ("已选择：", "Chosen: "),
         ViewPerson => ("查看", "View"),
         UsersTitle => ("用户管理", "People"),
         NoUsers => ("没有找到用户。", "No people found."),

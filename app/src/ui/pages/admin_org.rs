@@ -87,7 +87,7 @@ fn OrgAdmin() -> impl IntoView {
         <section class="page admin-org">
             <h1>{move || s.t(Msg::NavAdminOrg)}</h1>
             <p class="muted">{move || s.t(Msg::PickNodeHint)}</p>
-            <div class="org-layout">
+            <div class="org-layout" class:has-panel=move || ctx.selected.with(|s| s.is_some())>
                 <div class="trees">
                     <TreeCard tree=Tree::Org title=Msg::OrgTree res=org />
                     <TreeCard tree=Tree::Territory title=Msg::TerritoryTree res=territory />
@@ -139,7 +139,10 @@ fn tree_item(t: TreeNode) -> AnyView {
             <button type="button" class="tree-node"
                 class:selected=move || ctx.selected.get() == Some(id)
                 aria-pressed=move || (ctx.selected.get() == Some(id)).to_string()
-                on:click=move |_| ctx.selected.set(Some(id))>
+                on:click=move |_| {
+                    ctx.selected.set(Some(id));
+                    on_phone_scroll_to_top();
+                }>
                 <span class="badge" class:badge-team=is_team>{move || kind_text(s.lang.get(), kind)}</span>
                 <span class="tree-name">{node.name}</span>
                 {is_team.then(|| view! {
@@ -152,6 +155,20 @@ fn tree_item(t: TreeNode) -> AnyView {
         </li>
     }
     .into_any()
+}
+
+/// On phones the panel replaces the trees; start it at the top, where its title is.
+fn on_phone_scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        let narrow = w
+            .inner_width()
+            .ok()
+            .and_then(|v| v.as_f64())
+            .is_some_and(|px| px < 900.0);
+        if narrow {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    }
 }
 
 #[component]
@@ -535,7 +552,7 @@ fn PersonPicker(id: i64, kind: NodeKind, on_member_added: Callback<()>) -> impl 
                 let (u1, u2) = (u.clone(), u.clone());
                 view! {
                     <div class="chosen">
-                        <p>{move || s.t(Msg::ChosenPerson)}": "<strong class="person-name">{u.name.clone()}</strong>" "
+                        <p>{move || s.t(Msg::ChosenPerson)}<strong class="person-name">{u.name.clone()}</strong>" "
                             <A href=format!("/admin/users/{}", u.id)>{move || s.t(Msg::ViewPerson)}</A>
                         </p>
                         <div class="field">

@@ -107,7 +107,7 @@ fn Person() -> impl IntoView {
                         let uid = p.id;
                         view! {
                             <h1 class="person-name">{p.name.clone()}</h1>
-                            <p class="muted">{move || s.t(Msg::FieldPhone)}": "{p.phone.clone()}</p>
+                            <p class="muted"><span class="sr-only">{move || s.t(Msg::FieldPhone)}</span>{p.phone.clone()}</p>
                             <div class="card">
                                 <h2>{move || s.t(Msg::PersonTeams)}</h2>
                                 <TeamList teams=p.teams.clone() empty=Msg::NoTeams />
