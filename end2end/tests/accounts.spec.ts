@@ -154,3 +154,13 @@ test('the shop and projects tabs say they are coming soon', async ({ page }) => 
   await visibleNav(page).getByRole('link', { name: '项目' }).click();
   await expect(page.getByRole('heading', { name: '即将上线' })).toBeVisible();
 });
+
+test('a network failure is explained kindly and can be retried', async ({ page, shot }) => {
+  await page.route('**/api/v1/me', (route) => route.abort('internetdisconnected'));
+  await gotoApp(page, '/');
+  await expect(page.getByRole('alert')).toContainText('网络不太好');
+  await shot('network-error');
+  await page.unroute('**/api/v1/me');
+  await page.getByRole('button', { name: '重试' }).click();
+  await expect(page.getByRole('heading', { name: '欢迎来到邻里' })).toBeVisible();
+});
