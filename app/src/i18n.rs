@@ -186,6 +186,7 @@ pub enum Msg {
     PersonTeams,
     PersonRoles,
     RoleAt,
+    Colon,
     // roles
     RoleResident,
     RoleTeamLeader,
@@ -358,6 +359,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         PersonTeams => ("所在队伍", "Teams"),
         PersonRoles => ("角色", "Roles"),
         RoleAt => ("于", "at"),
+        Colon => ("：", ": "),
         RoleResident => ("居民", "Resident"),
         RoleTeamLeader => ("队长", "Team leader"),
         RoleReviewer => ("审核员", "Reviewer"),

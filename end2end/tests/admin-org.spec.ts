@@ -106,6 +106,12 @@ test('an admin creates a team and makes a resident its leader', async ({
       (r: { role: string; node_name: string }) => r.role === 'team_leader' && r.node_name === team,
     ),
   ).toBeTruthy();
+
+  // Revoking the role takes it off their page; the membership stays.
+  await page.locator('.roles li', { hasText: team }).getByRole('button', { name: '撤销' }).click();
+  await expect(page.locator('.roles')).toHaveCount(0);
+  await expect(page.getByText('暂时没有其他角色。')).toBeVisible();
+  await expect(page.locator('.teams')).toContainText(team);
 });
 
 test('an admin renames a node and moves it under a branch', async ({ page, isMobile, shot }) => {

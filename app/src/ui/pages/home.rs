@@ -32,6 +32,12 @@ pub fn HomePage() -> impl IntoView {
                     None => view! { <h1>{move || s.t(Msg::HomeWelcome)}</h1> }.into_any(),
                 }}
                 <p>{move || s.t(Msg::HomeTagline)}</p>
+                {move || s.me.with(|m| m.as_ref().map(|p| p.teams.clone())).filter(|t| !t.is_empty()).map(|teams| view! {
+                    <p class="my-teams">
+                        {move || s.t(Msg::MyTeams)}{move || s.t(Msg::Colon)}
+                        {teams.iter().map(|t| t.name.clone()).collect::<Vec<_>>().join("、")}
+                    </p>
+                })}
                 <Show when=move || name().is_none()>
                     <p>{move || s.t(Msg::HomeSignedOutIntro)}</p>
                     <div class="actions">

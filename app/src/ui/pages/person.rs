@@ -1,6 +1,7 @@
 //! A person's page for administrators: their teams and roles, with revoking.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{RoleGrant, TeamRef};
@@ -100,6 +101,7 @@ fn Person() -> impl IntoView {
     });
     view! {
         <section class="page person">
+            <A href="/admin/users" attr:class="back-link">"‹ "{move || s.t(Msg::UsersTitle)}</A>
             <Transition fallback=Loading>
                 {move || person.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| person.refetch()) /> }.into_any(),
