@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::bank::{FamilyCategory, OffsetStatus};
 use crate::api::{ErrorCode, NodeKind};
 use crate::roles::Role;
 use crate::validate::{Invalid, Problem};
@@ -92,6 +93,24 @@ pub enum Msg {
     ErrNotATeam,
     ErrLastAdmin,
     ErrAlreadyGranted,
+    // points cards
+    ErrCardTokenExpired,
+    ErrCardTokenInvalid,
+    ErrBadCardNumber,
+    ErrNoSuchCard,
+    ErrCardBlocked,
+    ErrCardReplaced,
+    ErrWrongPin,
+    ErrCardLocked,
+    ErrPinNotSet,
+    ErrWrongPassword,
+    // public-welfare bank
+    ErrFamilyInactive,
+    ErrUserHasFamily,
+    ErrNotWholeYuan,
+    ErrBadMonth,
+    ErrOffsetDecided,
+    ErrCompanyExists,
     // fields
     FieldName,
     FieldPhone,
@@ -105,6 +124,35 @@ pub enum Msg {
     FieldMinutes,
     FieldActivity,
     FieldMultiplier,
+    FieldPin,
+    FieldCardNumber,
+    FieldMonth,
+    FieldUnit,
+    FieldFullName,
+    FieldContact,
+    FieldNote,
+    FieldRate,
+    // public-welfare bank: family categories, offset states, statement columns
+    CatHardship,
+    CatElderlyAlone,
+    CatDisability,
+    CatLeftBehindChildren,
+    OffsetPending,
+    OffsetConfirmed,
+    OffsetRejected,
+    StmtId,
+    StmtMonth,
+    StmtUnit,
+    StmtResident,
+    StmtPhone,
+    StmtPoints,
+    StmtYuan,
+    StmtStatus,
+    StmtRequestedAt,
+    StmtDecidedAt,
+    StmtTotalConfirmed,
+    StmtTotalPending,
+    StmtTotalRejected,
     // UI: navigation and shell
     NavHome,
     NavShop,
@@ -249,6 +297,61 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "The last global administrator cannot be removed",
         ),
         ErrAlreadyGranted => ("此人已拥有该角色", "This person already has that role"),
+        ErrCardTokenExpired => (
+            "二维码已过期，请刷新手机上的二维码后再扫",
+            "This QR code has expired; refresh it on the phone and scan again",
+        ),
+        ErrCardTokenInvalid => (
+            "二维码无效，请刷新手机上的二维码或使用积分卡",
+            "This QR code is not valid; refresh it on the phone or use the card",
+        ),
+        ErrBadCardNumber => (
+            "卡号不正确，请核对后重试",
+            "That card number is not right; please check it",
+        ),
+        ErrNoSuchCard => ("找不到这张积分卡", "No such points card"),
+        ErrCardBlocked => (
+            "这张积分卡已挂失停用，请联系管理员",
+            "This card is blocked; please contact an administrator",
+        ),
+        ErrCardReplaced => (
+            "这张积分卡已换新，旧卡号不能再使用",
+            "This card was replaced; the old number no longer works",
+        ),
+        ErrWrongPin => ("卡片密码不正确", "Wrong card PIN"),
+        ErrCardLocked => (
+            "卡片密码错误次数过多，已锁定 15 分钟，请稍后再试或出示手机动态二维码",
+            "Too many wrong PINs: the card is locked for 15 minutes; try later or show the phone's QR code",
+        ),
+        ErrPinNotSet => (
+            "这张卡还没有设置密码，请先在手机上设置，或出示手机动态二维码",
+            "This card has no PIN yet; set one on the phone, or show the phone's QR code",
+        ),
+        ErrWrongPassword => (
+            "账户密码不正确",
+            "Wrong account password",
+        ),
+        ErrFamilyInactive => (
+            "该家庭目前不接受捐赠或分配",
+            "This family is not receiving points at the moment",
+        ),
+        ErrUserHasFamily => (
+            "此人已关联另一户受助家庭",
+            "This person is already linked to another family",
+        ),
+        ErrNotWholeYuan => (
+            "抵扣积分须能按比例折算为整元",
+            "The points must convert to whole yuan at the company's rate",
+        ),
+        ErrBadMonth => ("月份格式应为 YYYY-MM", "The month must be written YYYY-MM"),
+        ErrOffsetDecided => (
+            "该抵扣申请已处理，不能再更改",
+            "This offset has already been decided",
+        ),
+        ErrCompanyExists => (
+            "该节点已登记物业公司",
+            "A property company is already registered at this node",
+        ),
         FieldName => ("名称", "Name"),
         FieldPhone => ("手机号", "Phone"),
         FieldPassword => ("密码", "Password"),
@@ -261,6 +364,34 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         FieldMinutes => ("服务时长（分钟）", "Minutes of service"),
         FieldActivity => ("服务类型", "Activity"),
         FieldMultiplier => ("系数", "Multiplier"),
+        FieldPin => ("卡片密码", "Card PIN"),
+        FieldCardNumber => ("卡号", "Card number"),
+        FieldMonth => ("月份", "Month"),
+        FieldUnit => ("房号", "Flat"),
+        FieldFullName => ("姓名", "Full name"),
+        FieldContact => ("联系方式", "Contact"),
+        FieldNote => ("备注", "Note"),
+        FieldRate => ("抵扣比例（积分/元）", "Rate (points per yuan)"),
+        CatHardship => ("困难家庭", "Family in hardship"),
+        CatElderlyAlone => ("孤寡老人", "Elderly living alone"),
+        CatDisability => ("残疾人家庭", "Family with a disability"),
+        CatLeftBehindChildren => ("留守儿童家庭", "Left-behind children"),
+        OffsetPending => ("待确认", "Pending"),
+        OffsetConfirmed => ("已确认", "Confirmed"),
+        OffsetRejected => ("已驳回", "Rejected"),
+        StmtId => ("编号", "No."),
+        StmtMonth => ("月份", "Month"),
+        StmtUnit => ("房号", "Flat"),
+        StmtResident => ("住户", "Resident"),
+        StmtPhone => ("电话", "Phone"),
+        StmtPoints => ("积分", "Points"),
+        StmtYuan => ("抵扣金额（元）", "Yuan"),
+        StmtStatus => ("状态", "Status"),
+        StmtRequestedAt => ("申请时间", "Requested"),
+        StmtDecidedAt => ("处理时间", "Decided"),
+        StmtTotalConfirmed => ("合计（已确认）", "Total confirmed"),
+        StmtTotalPending => ("合计（待确认）", "Total pending"),
+        StmtTotalRejected => ("合计（已驳回）", "Total rejected"),
         NavHome => ("首页", "Home"),
         NavShop => ("商城", "Shop"),
         NavProjects => ("项目", "Projects"),
@@ -407,6 +538,27 @@ pub fn kind_text(lang: Lang, kind: NodeKind) -> &'static str {
     t(lang, msg)
 }
 
+/// The name of a family-in-difficulty category (困难家庭…).
+pub fn category_text(lang: Lang, c: FamilyCategory) -> &'static str {
+    let msg = match c {
+        FamilyCategory::Hardship => Msg::CatHardship,
+        FamilyCategory::ElderlyAlone => Msg::CatElderlyAlone,
+        FamilyCategory::Disability => Msg::CatDisability,
+        FamilyCategory::LeftBehindChildren => Msg::CatLeftBehindChildren,
+    };
+    t(lang, msg)
+}
+
+/// The name of a fee offset's state.
+pub fn offset_status_text(lang: Lang, s: OffsetStatus) -> &'static str {
+    let msg = match s {
+        OffsetStatus::Pending => Msg::OffsetPending,
+        OffsetStatus::Confirmed => Msg::OffsetConfirmed,
+        OffsetStatus::Rejected => Msg::OffsetRejected,
+    };
+    t(lang, msg)
+}
+
 /// The generic text for an API error code.
 pub fn error_text(lang: Lang, code: ErrorCode) -> &'static str {
     let msg = match code {
@@ -438,6 +590,15 @@ fn field_label(lang: Lang, field: &str) -> String {
         "minutes" => Some(Msg::FieldMinutes),
         "activity" => Some(Msg::FieldActivity),
         "multiplier" => Some(Msg::FieldMultiplier),
+        "pin" => Some(Msg::FieldPin),
+        "card_number" | "qr" => Some(Msg::FieldCardNumber),
+        "month" => Some(Msg::FieldMonth),
+        "unit" => Some(Msg::FieldUnit),
+        "points" => Some(Msg::FieldAmount),
+        "full_name" => Some(Msg::FieldFullName),
+        "contact" => Some(Msg::FieldContact),
+        "note" => Some(Msg::FieldNote),
+        "points_per_yuan" => Some(Msg::FieldRate),
         _ => None,
     };
     msg.map(|m| t(lang, m).to_string())

@@ -2,6 +2,8 @@
 //! rules both sides need, the message table, and (behind `csr`) the browser UI.
 
 pub mod api;
+pub mod bank;
+pub mod card;
 pub mod forms;
 pub mod i18n;
 pub mod nav;

@@ -4,6 +4,8 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod bank;
+pub mod cards;
 pub mod config;
 pub mod error;
 pub mod health;
@@ -50,6 +52,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(accounts::router())
         .merge(org::router())
         .merge(ledger::http::router())
+        .merge(cards::http::router())
+        .merge(bank::http::router())
 }
 
 impl Application {

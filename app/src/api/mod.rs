@@ -1,5 +1,7 @@
 //! The JSON API's types, shared by the server and the browser. Paths live under `/api/v1`.
 
+pub mod bank;
+pub mod cards;
 pub mod ledger;
 
 use serde::{Deserialize, Serialize};

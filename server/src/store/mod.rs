@@ -7,6 +7,8 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod bank;
+pub mod cards;
 pub mod ledger;
 pub mod org;
 pub mod sessions;
@@ -25,6 +27,7 @@ const READERS: usize = 4;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_ledger.sql"),
+    include_str!("migrations/0003_cards_bank.sql"),
 ];
 
 #[derive(Clone)]

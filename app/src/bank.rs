@@ -1,0 +1,118 @@
+//! Rules of the public-welfare bank (公益银行) both sides apply: how a family's name is
+//! shown to residents, how points convert to yuan for a property-fee offset, and which
+//! month an offset is for.
+
+/// What residents see of a family's name: its first character and two stars (王**),
+/// whatever the name's length, so the length gives nothing away either.
+pub fn mask_name(name: &str) -> String {
+    match name.trim().chars().next() {
+        Some(first) => format!("{first}**"),
+        None => "**".to_string(),
+    }
+}
+
+/// Largest rate an administrator may set, in points per yuan.
+pub const MAX_POINTS_PER_YUAN: i64 = 10_000;
+
+/// Why points cannot be turned into a fee offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YuanError {
+    /// The rate is not a positive whole number of points per yuan.
+    BadRate,
+    /// The points are not a positive multiple of the rate (the fee is offset in whole
+    /// yuan, so no point is taken for nothing).
+    NotWholeYuan,
+}
+
+/// The whole yuan that `points` offset at `points_per_yuan`.
+pub fn points_to_yuan(points: i64, points_per_yuan: i64) -> Result<i64, YuanError> {
+    if !(1..=MAX_POINTS_PER_YUAN).contains(&points_per_yuan) {
+        return Err(YuanError::BadRate);
+    }
+    if points <= 0 || points % points_per_yuan != 0 {
+        return Err(YuanError::NotWholeYuan);
+    }
+    Ok(points / points_per_yuan)
+}
+
+/// The largest number of points at most `points` that converts to whole yuan (what a
+/// form can suggest instead).
+pub fn round_down_to_yuan(points: i64, points_per_yuan: i64) -> i64 {
+    if points_per_yuan <= 0 || points <= 0 {
+        return 0;
+    }
+    points - points % points_per_yuan
+}
+
+/// A billing month written `YYYY-MM` (2000-01 to 2099-12), or None.
+pub fn parse_month(raw: &str) -> Option<(i32, u32)> {
+    let s = raw.trim();
+    let (y, m) = s.split_once('-')?;
+    if y.len() != 4 || m.len() != 2 || !(y.chars().chain(m.chars())).all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (y, m) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
+    ((2000..=2099).contains(&y) && (1..=12).contains(&m)).then_some((y, m))
+}
+
+/// A month in its canonical `YYYY-MM` form.
+pub fn month_text(year: i32, month: u32) -> String {
+    format!("{year:04}-{month:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_show_only_their_first_character() {
+        assert_eq!(mask_name("王建华"), "王**");
+        assert_eq!(mask_name(" 欧阳娜娜 "), "欧**");
+        assert_eq!(mask_name("李"), "李**");
+        assert_eq!(mask_name("Wang Fang"), "W**");
+        assert_eq!(mask_name("  "), "**");
+    }
+
+    #[test]
+    fn points_convert_to_whole_yuan_only() {
+        assert_eq!(points_to_yuan(100, 10), Ok(10));
+        assert_eq!(points_to_yuan(7, 1), Ok(7));
+        assert_eq!(points_to_yuan(105, 10), Err(YuanError::NotWholeYuan));
+        assert_eq!(points_to_yuan(0, 10), Err(YuanError::NotWholeYuan));
+        assert_eq!(points_to_yuan(-10, 10), Err(YuanError::NotWholeYuan));
+        assert_eq!(points_to_yuan(100, 0), Err(YuanError::BadRate));
+        assert_eq!(points_to_yuan(100, -10), Err(YuanError::BadRate));
+        assert_eq!(
+            points_to_yuan(100, MAX_POINTS_PER_YUAN + 1),
+            Err(YuanError::BadRate)
+        );
+    }
+
+    #[test]
+    fn a_form_can_round_points_down_to_whole_yuan() {
+        assert_eq!(round_down_to_yuan(105, 10), 100);
+        assert_eq!(round_down_to_yuan(9, 10), 0);
+        assert_eq!(round_down_to_yuan(50, 0), 0);
+    }
+
+    #[test]
+    fn months_are_year_dash_two_digit_month() {
+        assert_eq!(parse_month("2026-03"), Some((2026, 3)));
+        assert_eq!(parse_month(" 2026-12 "), Some((2026, 12)));
+        for bad in [
+            "2026-3",
+            "2026-13",
+            "2026-00",
+            "26-03",
+            "2026/03",
+            "1999-12",
+            "2026-03-01",
+            "",
+            "２０２６-03",
+            "+026-03",
+        ] {
+            assert_eq!(parse_month(bad), None, "{bad}");
+        }
+        assert_eq!(month_text(2026, 3), "2026-03");
+    }
+}

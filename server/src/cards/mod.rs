@@ -1,0 +1,414 @@
+//! Points cards: every member has one, issued on first use. The phone shows a signed QR
+//! token that lapses within a minute; the printed card needs the holder's PIN, and five
+//! wrong PINs lock it for a quarter of an hour. Administrators block, unblock and reissue
+//! cards; a reissue gives a new number to the same person (the ledger account is the
+//! person's, so balance and history stay), and the old number is refused for good.
+//!
+//! [`verify_card`] is the one check the kiosk and team leaders' check-in call.
+
+pub mod http;
+pub mod token;
+
+use linli_app::api::cards::{AdminCard, CardHolder, CardProof, CardStatus, VerifyCardRequest};
+use linli_app::api::ErrorCode;
+use linli_app::card::{self, CardQr, DynamicToken, QrError};
+use linli_app::i18n::Msg;
+use linli_app::validate::{self, Invalid, Problem};
+use rand::{rngs::OsRng, Rng};
+use rusqlite::Connection;
+use serde_json::json;
+
+use crate::audit;
+use crate::auth::password::Passwords;
+use crate::error::{AppError, AppResult};
+use crate::ledger;
+use crate::store::cards::{self as store, CardRow, PinRow};
+use crate::store::Db;
+
+/// Wrong PINs in a row that lock the printed card.
+pub const MAX_PIN_FAILURES: i64 = 5;
+/// How long the lock lasts.
+pub const PIN_LOCK_SECS: i64 = 15 * 60;
+
+/// Why a card was refused. `Locked` carries when the lock ends, for a Retry-After.
+#[derive(Debug, Clone)]
+pub enum VerifyError {
+    Refused(AppError),
+    Locked { until: i64, now: i64 },
+}
+
+impl From<AppError> for VerifyError {
+    fn from(e: AppError) -> Self {
+        VerifyError::Refused(e)
+    }
+}
+
+impl VerifyError {
+    /// The error body, without the wait.
+    pub fn error(&self) -> AppError {
+        match self {
+            VerifyError::Refused(e) => e.clone(),
+            VerifyError::Locked { .. } => {
+                AppError::Refused(ErrorCode::RateLimited, Msg::ErrCardLocked)
+            }
+        }
+    }
+}
+
+fn refused(code: ErrorCode, msg: Msg) -> VerifyError {
+    VerifyError::Refused(AppError::Refused(code, msg))
+}
+
+/// What was presented at the counter: the phone's token, or a number with its PIN.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presented {
+    Token(DynamicToken),
+    Card { number: String, pin: String },
+}
+
+fn invalid(field: &'static str, problem: Problem) -> AppError {
+    AppError::Invalid(Invalid { field, problem })
+}
+
+/// Reads a verification request: a scanned text (token, printed card, typed number) or a
+/// typed card number; anything but a live token needs a well-formed PIN.
+pub fn presented(req: &VerifyCardRequest) -> AppResult<Presented> {
+    let scanned = req.qr.as_deref().filter(|s| !s.trim().is_empty());
+    let typed = req.card_number.as_deref().filter(|s| !s.trim().is_empty());
+    let qr = match (scanned, typed) {
+        (Some(text), _) => card::decode(text),
+        (None, Some(number)) => card::decode(&card::normalize_number(number)),
+        (None, None) => return Err(invalid("card_number", Problem::Required)),
+    };
+    let number = match qr {
+        Ok(CardQr::Dynamic(t)) => return Ok(Presented::Token(t)),
+        Ok(CardQr::Static { number }) => number,
+        Err(QrError::BadToken) => {
+            return Err(AppError::Refused(
+                ErrorCode::Validation,
+                Msg::ErrCardTokenInvalid,
+            ))
+        }
+        Err(_) => {
+            return Err(AppError::Refused(
+                ErrorCode::Validation,
+                Msg::ErrBadCardNumber,
+            ))
+        }
+    };
+    let pin = req.pin.as_deref().unwrap_or("").trim();
+    if pin.is_empty() {
+        return Err(invalid("pin", Problem::Required));
+    }
+    if !card::is_valid_pin(pin) {
+        return Err(invalid("pin", Problem::OutOfRange { min: 4, max: 6 }));
+    }
+    Ok(Presented::Card {
+        number,
+        pin: pin.to_string(),
+    })
+}
+
+// ---- issuing ---------------------------------------------------------------------------
+
+/// A fresh random card number: the prefix, ten random digits and the check digit.
+pub fn new_number() -> String {
+    let mut body = String::with_capacity(card::NUMBER_LEN);
+    body.push(card::NUMBER_PREFIX);
+    for _ in 0..card::NUMBER_LEN - 2 {
+        body.push(char::from(b'0' + OsRng.gen_range(0..10u8)));
+    }
+    card::with_check_digit(&body).expect("digits have a check digit")
+}
+
+/// Issues a new card to a person, drawing numbers until one is free.
+fn issue(conn: &Connection, user_id: i64, now: i64) -> AppResult<CardRow> {
+    for _ in 0..20 {
+        if let Some(card) = store::insert_card(conn, user_id, &new_number(), now)? {
+            return Ok(card);
+        }
+    }
+    Err(AppError::Internal(
+        "no free card number after 20 draws".into(),
+    ))
+}
+
+/// A person's current card, issued on first use. 404 if there is no such person.
+pub fn card_of(conn: &Connection, user_id: i64, now: i64) -> AppResult<CardRow> {
+    if let Some(card) = store::current_card(conn, user_id)? {
+        return Ok(card);
+    }
+    if store::holder(conn, user_id)?.is_none() {
+        return Err(AppError::NOT_FOUND);
+    }
+    issue(conn, user_id, now)
+}
+
+/// Issues cards to everyone who has none (demo data).
+pub fn issue_missing(conn: &Connection, now: i64) -> AppResult<usize> {
+    let people = store::people_without_card(conn)?;
+    for id in &people {
+        issue(conn, *id, now)?;
+    }
+    Ok(people.len())
+}
+
+pub fn admin_card(conn: &Connection, card: &CardRow) -> AppResult<AdminCard> {
+    let (name, phone) = store::holder(conn, card.user_id)?.ok_or(AppError::NOT_FOUND)?;
+    Ok(AdminCard {
+        user_id: card.user_id,
+        name,
+        phone: validate::mask_phone(&phone),
+        number: card.number.clone(),
+        status: card.status,
+        static_qr: card::static_qr(&card.number),
+        issued_at: card.issued_at,
+    })
+}
+
+// ---- status changes --------------------------------------------------------------------
+
+/// What an administrator (or the holder) does to a card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardAction {
+    Block,
+    Unblock,
+    Reissue,
+}
+
+impl CardAction {
+    fn audit_name(self) -> &'static str {
+        match self {
+            CardAction::Block => "card.block",
+            CardAction::Unblock => "card.unblock",
+            CardAction::Reissue => "card.reissue",
+        }
+    }
+}
+
+/// Blocks, unblocks or reissues a person's card, recording who, why and when. Blocking a
+/// blocked card or unblocking an active one changes nothing. Returns the current card.
+pub fn change(
+    conn: &Connection,
+    actor: i64,
+    user_id: i64,
+    action: CardAction,
+    reason: &str,
+    now: i64,
+) -> AppResult<CardRow> {
+    let card = card_of(conn, user_id, now)?;
+    let after = match action {
+        CardAction::Block | CardAction::Unblock => {
+            let status = if action == CardAction::Block {
+                CardStatus::Blocked
+            } else {
+                CardStatus::Active
+            };
+            if card.status == status {
+                return Ok(card);
+            }
+            store::set_status(conn, card.id, status, reason, now)?;
+            CardRow {
+                status,
+                ..card.clone()
+            }
+        }
+        CardAction::Reissue => {
+            store::set_status(conn, card.id, CardStatus::Replaced, reason, now)?;
+            issue(conn, user_id, now)?
+        }
+    };
+    audit::record(
+        conn,
+        actor,
+        action.audit_name(),
+        &format!("user:{user_id}"),
+        json!({ "card": card.number, "new_card": after.number, "status": after.status,
+                "reason": reason }),
+    )?;
+    Ok(after)
+}
+
+// ---- verification ----------------------------------------------------------------------
+
+/// The card with this number, if it may be used: 404 unknown, 409 blocked or replaced.
+fn usable_card(conn: &Connection, number: &str) -> Result<CardRow, VerifyError> {
+    let card = store::card_by_number(conn, number)?
+        .ok_or_else(|| refused(ErrorCode::NotFound, Msg::ErrNoSuchCard))?;
+    match card.status {
+        CardStatus::Active => Ok(card),
+        CardStatus::Blocked => Err(refused(ErrorCode::Conflict, Msg::ErrCardBlocked)),
+        CardStatus::Replaced => Err(refused(ErrorCode::Conflict, Msg::ErrCardReplaced)),
+    }
+}
+
+fn holder_of(conn: &Connection, card: &CardRow, proof: CardProof) -> AppResult<CardHolder> {
+    let (name, phone) = store::holder(conn, card.user_id)?.ok_or(AppError::NOT_FOUND)?;
+    Ok(CardHolder {
+        user_id: card.user_id,
+        name,
+        phone: validate::mask_phone(&phone),
+        balance: ledger::balance_of_user(conn, card.user_id)?,
+        card_number: card.number.clone(),
+        proof,
+    })
+}
+
+/// Wrong PINs already counted before a new attempt, or the end of a lock still running.
+/// A lock that has passed forgives the failures that caused it.
+pub fn failures_before_attempt(pin: &PinRow, now: i64) -> Result<i64, i64> {
+    match pin.locked_until {
+        Some(until) if until > now => Err(until),
+        Some(_) => Ok(0),
+        None => Ok(pin.failures),
+    }
+}
+
+/// After a wrong PIN that brought the count to `failures`: when the lock ends, if any.
+pub fn lock_after_failure(failures: i64, now: i64) -> Option<i64> {
+    (failures >= MAX_PIN_FAILURES).then_some(now + PIN_LOCK_SECS)
+}
+
+/// Counts an attempt before its PIN is checked, so concurrent guesses cannot outrun the
+/// lock. Commit it even when refusing: that is what makes the count stick.
+fn reserve_attempt(
+    conn: &Connection,
+    number: &str,
+    now: i64,
+) -> AppResult<Result<(CardRow, String), VerifyError>> {
+    let card = match usable_card(conn, number) {
+        Ok(card) => card,
+        Err(e) => return Ok(Err(e)),
+    };
+    let Some(pin) = store::pin(conn, card.user_id)? else {
+        return Ok(Err(refused(ErrorCode::Conflict, Msg::ErrPinNotSet)));
+    };
+    let failures = match failures_before_attempt(&pin, now) {
+        Ok(f) => f,
+        Err(until) => return Ok(Err(VerifyError::Locked { until, now })),
+    };
+    store::set_pin_state(conn, card.user_id, failures + 1, None)?;
+    Ok(Ok((card, pin.pin_hash)))
+}
+
+/// Settles a reserved attempt: a right PIN clears the count, a wrong one keeps it and
+/// locks the card at the fifth.
+fn settle_attempt(
+    conn: &Connection,
+    card: &CardRow,
+    right: bool,
+    now: i64,
+) -> AppResult<Result<CardHolder, VerifyError>> {
+    if right {
+        store::set_pin_state(conn, card.user_id, 0, None)?;
+        return Ok(Ok(holder_of(conn, card, CardProof::Pin)?));
+    }
+    let failures = store::pin(conn, card.user_id)?.map_or(0, |p| p.failures);
+    match lock_after_failure(failures, now) {
+        Some(until) => {
+            store::set_pin_state(conn, card.user_id, failures, Some(until))?;
+            Ok(Err(VerifyError::Locked { until, now }))
+        }
+        None => Ok(Err(refused(ErrorCode::Validation, Msg::ErrWrongPin))),
+    }
+}
+
+/// Who holds the card presented, and their balance, if it may be used now:
+/// - a live token must carry the server's signature over its exact text and not be past
+///   its expiry;
+/// - a number needs the holder's PIN; the card locks after five wrong ones (the phone's
+///   token still works while the printed card is locked);
+/// - a blocked or replaced card is refused either way.
+///
+/// Runs its own transactions (the PIN count must be committed even when refusing), so
+/// call it before the transaction that acts on the holder.
+pub async fn verify_card(
+    db: &Db,
+    passwords: &Passwords,
+    presented: Presented,
+    now: i64,
+) -> Result<CardHolder, VerifyError> {
+    match presented {
+        Presented::Token(t) => {
+            db.read(move |c| {
+                let secret = store::secret(c, token::SECRET_NAME)?;
+                Ok(token::check(secret.as_deref(), &t, now)
+                    .and_then(|()| usable_card(c, &t.number))
+                    .and_then(|card| Ok(holder_of(c, &card, CardProof::Token)?)))
+            })
+            .await?
+        }
+        Presented::Card { number, pin } => {
+            let (card, hash) = db
+                .write(move |tx| reserve_attempt(tx, &number, now))
+                .await??;
+            let right = passwords.verify(pin, Some(hash)).await?;
+            db.write(move |tx| settle_attempt(tx, &card, right, now))
+                .await?
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pin(failures: i64, locked_until: Option<i64>) -> PinRow {
+        PinRow {
+            pin_hash: String::new(),
+            failures,
+            locked_until,
+        }
+    }
+
+    #[test]
+    fn new_numbers_are_valid_and_differ() {
+        let a = new_number();
+        assert!(card::is_valid_number(&a), "{a}");
+        assert_ne!(a, new_number());
+    }
+
+    #[test]
+    fn the_fifth_wrong_pin_locks_for_a_quarter_hour() {
+        assert_eq!(lock_after_failure(4, 100), None);
+        assert_eq!(lock_after_failure(5, 100), Some(100 + 15 * 60));
+    }
+
+    #[test]
+    fn a_running_lock_refuses_and_a_passed_one_forgives() {
+        assert_eq!(failures_before_attempt(&pin(3, None), 100), Ok(3));
+        assert_eq!(failures_before_attempt(&pin(5, Some(200)), 100), Err(200));
+        assert_eq!(failures_before_attempt(&pin(5, Some(200)), 200), Ok(0));
+    }
+
+    fn req(qr: Option<&str>, number: Option<&str>, pin: Option<&str>) -> VerifyCardRequest {
+        VerifyCardRequest {
+            qr: qr.map(Into::into),
+            card_number: number.map(Into::into),
+            pin: pin.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn a_number_needs_a_pin_and_a_token_does_not() {
+        let n = card::with_check_digit("81234567890").unwrap();
+        assert_eq!(
+            presented(&req(None, Some(&card::format_number(&n)), Some("1234"))).unwrap(),
+            Presented::Card {
+                number: n.clone(),
+                pin: "1234".into()
+            }
+        );
+        let e = presented(&req(Some(&card::static_qr(&n)), None, None)).unwrap_err();
+        assert!(matches!(e, AppError::Invalid(Invalid { field: "pin", .. })));
+        let e = presented(&req(None, Some(&n), Some("12"))).unwrap_err();
+        assert!(matches!(e, AppError::Invalid(Invalid { field: "pin", .. })));
+        let tok = format!("linli:tok:{n}.1800000000.bm9uY2U.c2ln");
+        assert!(matches!(
+            presented(&req(Some(&tok), None, None)),
+            Ok(Presented::Token(_))
+        ));
+        assert!(presented(&req(None, None, None)).is_err());
+        assert!(presented(&req(None, Some("812345678900"), Some("1234"))).is_err());
+    }
+}
