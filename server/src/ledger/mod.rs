@@ -323,10 +323,10 @@ pub fn reverse(
     post_transfer(conn, &t, now)
 }
 
-/// When points given back by a reversal lapse: the latest expiry among the lots the
-/// original drew from (never, if any of them never lapses), or a fresh validity when that
-/// moment has passed or the original drew no lots.
-fn restored_expiry(conn: &Connection, transfer_id: i64, now: i64) -> AppResult<Option<i64>> {
+/// When points given back for a debit lapse (a reversal, or a shop refund): the latest
+/// expiry among the lots the original drew from (never, if any of them never lapses), or
+/// a fresh validity when that moment has passed or the original drew no lots.
+pub fn restored_expiry(conn: &Connection, transfer_id: i64, now: i64) -> AppResult<Option<i64>> {
     let drawn = store::drawn_lot_expiries(conn, transfer_id)?;
     if drawn.is_empty() {
         return current_credit_expiry(conn, now);
