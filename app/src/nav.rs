@@ -57,6 +57,23 @@ pub fn admin_places(profile: Option<&Profile>) -> Vec<Place> {
     }
 }
 
+/// Where to go after signing in: the page that asked for it, if it is a path inside this
+/// app (never another site, never back to the sign-in or registration forms), else home.
+pub fn after_sign_in(next: Option<&str>) -> &str {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.starts_with("/login")
+                && !n.starts_with("/register") =>
+        {
+            n
+        }
+        _ => "/",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +113,28 @@ mod tests {
             admin_places(Some(&person(&[Role::Admin]))),
             vec![Place::AdminOrg, Place::AdminUsers]
         );
+    }
+
+    #[test]
+    fn sign_in_returns_to_the_page_that_asked_for_it() {
+        assert_eq!(after_sign_in(Some("/admin/org")), "/admin/org");
+        assert_eq!(after_sign_in(Some("/admin/users/7")), "/admin/users/7");
+        assert_eq!(after_sign_in(None), "/");
+    }
+
+    #[test]
+    fn sign_in_never_sends_people_to_another_site_or_back_to_a_form() {
+        for bad in [
+            "https://evil.example/",
+            "//evil.example/",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "",
+            "/login",
+            "/register?x=1",
+        ] {
+            assert_eq!(after_sign_in(Some(bad)), "/", "{bad}");
+        }
     }
 
     #[test]

@@ -51,7 +51,7 @@ test('a resident registers, signs in, sees the shell in Chinese, switches to Eng
 
   // Sign out from 我的, then the same phone cannot register twice.
   await nav.getByRole('link', { name: '我的', exact: true }).click();
-  await expect(page.getByText(name)).toBeVisible();
+  await expect(page.locator('main').getByText(name)).toBeVisible();
   await expect(page.getByText(`${phone.slice(0, 3)}****${phone.slice(7)}`)).toBeVisible();
   await shot('me-zh');
   await page.getByRole('button', { name: '退出登录' }).click();
@@ -121,19 +121,28 @@ test('a visitor’s language choice is kept on this device', async ({ page }) =>
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 });
 
-test('signed-out visitors are asked to sign in, residents are kept out of administration', async ({
+test('signed-out visitors are asked to sign in and come back; residents are kept out of administration', async ({
   page,
+  request,
   shot,
 }) => {
+  const phone = uniquePhone();
+  const name = `普通居民${phone.slice(-4)}`;
+  const res = await request.post('/api/v1/auth/register', {
+    data: { name, phone, password: PASSWORD },
+  });
+  expect(res.ok(), await res.text()).toBeTruthy();
+
   await gotoApp(page, '/me');
   await expect(page.getByText('请先登录后再查看此页面。')).toBeVisible();
   await shot('me-signed-out');
+  await page.locator('main').getByRole('link', { name: '登录' }).click();
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.locator('main').getByText(name)).toBeVisible();
 
-  const phone = uniquePhone();
-  const res = await page.request.post('/api/v1/auth/register', {
-    data: { name: '普通居民', phone, password: PASSWORD },
-  });
-  expect(res.ok()).toBeTruthy();
   await gotoApp(page, '/admin/org');
   await expect(page.getByText('此页面仅限管理员使用。')).toBeVisible();
   await expect(page.getByRole('link', { name: '组织管理' })).toHaveCount(0);

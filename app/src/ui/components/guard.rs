@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use crate::i18n::Msg;
 use crate::nav::is_admin;
@@ -12,6 +13,14 @@ use crate::ui::state::use_session;
 #[component]
 pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let s = use_session();
+    let location = use_location();
+    let login = move || {
+        let here = location.pathname.get();
+        format!(
+            "/login?next={}",
+            String::from(js_sys::encode_uri_component(&here))
+        )
+    };
     view! {
         <Show
             when=move || s.me.with(|m| m.is_some())
@@ -19,7 +28,7 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
                 <section class="card prompt">
                     <p>{move || s.t(Msg::SignInRequired)}</p>
                     <div class="actions">
-                        <A href="/login" attr:class="btn btn-primary">{move || s.t(Msg::SignIn)}</A>
+                        <A href=login attr:class="btn btn-primary">{move || s.t(Msg::SignIn)}</A>
                         <A href="/register" attr:class="btn btn-secondary">{move || s.t(Msg::SignUp)}</A>
                     </div>
                 </section>

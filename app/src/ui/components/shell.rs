@@ -53,7 +53,17 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"邻"</span>
                     <span class="brand-name">{move || s.t(Msg::AppName)}</span>
                 </A>
-                <LangSwitch />
+                <div class="topbar-end">
+                    <LangSwitch />
+                    {move || match s.me.with(|m| m.as_ref().map(|p| p.name.clone())) {
+                        Some(name) => view! {
+                            <A href="/me" attr:class="user-chip">{name}</A>
+                        }.into_any(),
+                        None => view! {
+                            <A href="/login" attr:class="btn btn-small btn-primary topbar-login">{move || s.t(Msg::SignIn)}</A>
+                        }.into_any(),
+                    }}
+                </div>
             </header>
             <nav class="sidenav" aria-label=move || s.t(Msg::NavMain)>
                 <ul>

@@ -1,11 +1,12 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{LoginRequest, Profile};
 use crate::forms::check_login;
 use crate::i18n::Msg;
+use crate::nav::after_sign_in;
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::field::Field;
 use crate::ui::components::status::FormError;
@@ -16,6 +17,7 @@ use crate::ui::state::use_session;
 pub fn LoginPage() -> impl IntoView {
     let s = use_session();
     let navigate = use_navigate();
+    let query = use_query_map();
     let phone = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let form = FormState::new(&["phone", "password"]);
@@ -28,7 +30,8 @@ pub fn LoginPage() -> impl IntoView {
             match &r {
                 Ok(p) => {
                     s.signed_in(p.clone());
-                    navigate("/", Default::default());
+                    let next = query.with_untracked(|q| q.get("next"));
+                    navigate(after_sign_in(next.as_deref()), Default::default());
                 }
                 Err(e) => form.server_error(e.clone()),
             }
