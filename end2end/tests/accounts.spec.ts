@@ -117,7 +117,17 @@ test('a visitor’s language choice is kept on this device', async ({ page }) =>
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Welcome to Linli' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+  // Form checks speak the chosen language too.
+  await page.getByRole('link', { name: 'Register' }).first().click();
+  await page.getByLabel('Phone').fill('12345');
+  await page.getByRole('button', { name: 'Register', exact: true }).click();
+  await expect(page.getByText('Name is required')).toBeVisible();
+  await expect(page.getByText('Enter an 11-digit mobile number')).toBeVisible();
+  await expect(page.getByText('Password is required')).toBeVisible();
+
   await page.getByRole('button', { name: '中文' }).first().click();
+  await expect(page.getByText('请填写名称')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 });
 
