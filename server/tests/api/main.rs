@@ -2,6 +2,8 @@
 
 mod accounts;
 mod authz;
+mod bank;
+mod cards;
 mod helpers;
 mod junk;
 mod ledger;
