@@ -1,6 +1,7 @@
 //! Demo data: the 梅林都汇社区 community from PRODUCT.md, seeded into an empty database.
 //! Other business areas add their own demo rows (projects, goods, balances) beside these.
 
+use linli_app::api::bank::{CreateFamily, FamilyCategory};
 use linli_app::api::{NodeKind, Tree};
 use linli_app::roles::Role;
 use rusqlite::Connection;
@@ -9,6 +10,7 @@ use crate::auth::password;
 use crate::error::AppResult;
 use crate::store::org::NodeRow;
 use crate::store::{self, now, Db};
+use crate::{bank, cards};
 
 /// Every demo account signs in with this password.
 pub const DEMO_PASSWORD: &str = "linli2026";
@@ -158,6 +160,49 @@ fn seed(conn: &Connection, hash: &str) -> AppResult<()> {
             }
         }
     }
+    cards::issue_missing(conn, now())?;
+    public_welfare(conn, &org)?;
+    Ok(())
+}
+
+/// Families in difficulty (公益银行), named as the demo shows them masked (王**…).
+const FAMILIES: &[(&str, FamilyCategory, &str)] = &[
+    ("王桂兰", FamilyCategory::ElderlyAlone, "独居，子女在外地"),
+    ("陈建国", FamilyCategory::Hardship, "低保户，家中有病人"),
+    ("刘小军", FamilyCategory::Disability, "肢体残疾，需轮椅"),
+];
+
+/// Points offset one yuan of property fee at the demo property company.
+const DEMO_POINTS_PER_YUAN: i64 = 10;
+
+/// The public-welfare bank: families with their points accounts, and the community's
+/// property company (where the demo property account holds its role) with its rate.
+fn public_welfare(conn: &Connection, org: &Org) -> AppResult<()> {
+    let admin = store::accounts::credentials(conn, DEMO_ACCOUNTS[0].phone)?
+        .map(|(id, _)| id)
+        .expect("demo admin exists");
+    for (name, category, note) in FAMILIES {
+        let req = CreateFamily {
+            full_name: name.to_string(),
+            category: *category,
+            contact: String::new(),
+            note: note.to_string(),
+            user_id: None,
+        };
+        bank::register_family(conn, admin, &req, now())?;
+    }
+    let property = DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == Role::Property)
+        .expect("a demo property company");
+    store::bank::insert_company(
+        conn,
+        property.name,
+        org.id(property.at),
+        DEMO_POINTS_PER_YUAN,
+        admin,
+        now(),
+    )?;
     Ok(())
 }
 

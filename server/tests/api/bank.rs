@@ -687,3 +687,60 @@ async fn who_may_use_the_bank_endpoints() {
     }
     assert_books_balance(&app).await;
 }
+
+/// The demo community comes with cards for everyone, three families shown masked, and
+/// the property company's rate; the property account acts for that company.
+#[tokio::test]
+async fn the_demo_community_has_cards_families_and_a_rate() {
+    use linli_server::config::{Config, Seed};
+    use linli_server::seed::{DEMO_ACCOUNTS, DEMO_PASSWORD};
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::for_tests(dir.path().join("demo.db"));
+    config.seed = Seed::Demo;
+    let app = linli_server::Application::build(config).await.unwrap();
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run_until_stopped());
+    let login = |phone: &'static str| {
+        let base = base.clone();
+        async move {
+            let c = TestApp::new_client();
+            let resp = c
+                .post(format!("{base}/api/v1/auth/login"))
+                .json(&json!({"phone": phone, "password": DEMO_PASSWORD}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(resp.status(), 200);
+            c
+        }
+    };
+    let get = |c: reqwest::Client, path: &'static str| {
+        let url = format!("{base}{path}");
+        async move { json(c.get(url).send().await.unwrap()).await }
+    };
+    let property = DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == Role::Property)
+        .unwrap();
+    let resident = DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == Role::Resident)
+        .unwrap();
+    let c = login(resident.phone).await;
+    let card = get(c.clone(), "/api/v1/me/card").await;
+    assert!(linli_app::card::is_valid_number(
+        card["number"].as_str().unwrap()
+    ));
+    let bank = get(c.clone(), "/api/v1/bank").await;
+    let masked: Vec<&str> = bank["families"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["masked_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(masked, ["王**", "陈**", "刘**"]);
+    let companies = get(c, "/api/v1/bank/companies").await;
+    assert_eq!(companies[0]["points_per_yuan"], 10);
+    let mine = get(login(property.phone).await, "/api/v1/property/companies").await;
+    assert_eq!(mine[0]["name"], property.name);
+}
