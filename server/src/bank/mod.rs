@@ -205,16 +205,23 @@ pub fn donate(
     let family = receiving_family(conn, family_id)?;
     let from = ledger::member_account(conn, user_id, now)?;
     let to = account_of(conn, &family, now)?;
-    let t = NewTransfer::new(
+    let mut t = NewTransfer::new(
         TransferKind::Donate,
         from,
         to,
         amount,
-        "捐赠给受助家庭",
+        format!("捐赠给受助家庭 {}", mask_name(&family.full_name)),
         format!("donate:{user_id}:{key}"),
     )
     .by(user_id)
     .meta(json!({ "family_id": family_id }));
+    // A retry compares the request, not the family's name of the moment.
+    t.fingerprint = Some(ledger::fingerprint(&(
+        "donate_family",
+        user_id,
+        family_id,
+        amount,
+    )));
     ledger::post_transfer(conn, &t, now)
 }
 

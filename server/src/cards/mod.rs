@@ -287,6 +287,12 @@ fn reserve_attempt(
         Ok(f) => f,
         Err(until) => return Ok(Err(VerifyError::Locked { until, now })),
     };
+    // Attempts still being checked have used up the budget: lock now rather than let a
+    // burst of concurrent guesses through.
+    if let Some(until) = lock_after_failure(failures, now) {
+        store::set_pin_state(conn, card.user_id, failures, Some(until))?;
+        return Ok(Err(VerifyError::Locked { until, now }));
+    }
     store::set_pin_state(conn, card.user_id, failures + 1, None)?;
     Ok(Ok((card, pin.pin_hash)))
 }

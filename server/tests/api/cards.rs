@@ -629,3 +629,42 @@ async fn who_may_use_the_card_endpoints() {
     )
     .await;
 }
+
+/// A burst of concurrent wrong PINs cannot outrun the lock: at most four are answered
+/// "wrong PIN" before every other attempt is locked out, the right PIN included.
+#[tokio::test]
+async fn concurrent_guesses_cannot_outrun_the_lock() {
+    let app = TestApp::spawn().await;
+    let kiosk = kiosk(&app).await;
+    let li = app.resident("李梅").await;
+    put_pin(&app, &li, json!({"pin": "1234"})).await;
+    let li_id = li.id;
+    let number = my_card(&app, &li).await["number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..16 {
+        let (client, url) = (kiosk.client.clone(), app.url("/api/v1/cards/verify"));
+        let body = json!({"card_number": number.clone(), "pin": format!("{:04}", 5000 + i)});
+        set.spawn(async move {
+            let resp = client.post(url).json(&body).send().await.unwrap();
+            resp.status().as_u16()
+        });
+    }
+    let statuses = set.join_all().await;
+    let wrong = statuses.iter().filter(|s| **s == 422).count();
+    let locked = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(wrong + locked, 16, "{statuses:?}");
+    assert!(wrong <= 4, "{statuses:?}");
+    // Only five guesses were ever checked against the PIN.
+    let pin = app
+        .db
+        .read(move |c| store::cards::pin(c, li_id))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(pin.failures, cards::MAX_PIN_FAILURES);
+    let resp = verify(&app, &kiosk, json!({"card_number": number, "pin": "1234"})).await;
+    assert_error(resp, 429, "rate_limited").await;
+}
