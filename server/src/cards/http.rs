@@ -138,6 +138,13 @@ async fn set_pin(
     Ok(AppJson(card))
 }
 
+fn live_token(card: &store_cards::CardRow, secret: &[u8], now: i64) -> AppResult<CardToken> {
+    if card.status != CardStatus::Active {
+        return Err(AppError::conflict(Msg::ErrCardBlocked));
+    }
+    Ok(super::token::issue(secret, &card.number, now))
+}
+
 /// A live QR token for my card, valid for 60 s; fetch a new one every 30 s.
 #[utoipa::path(post, path = "/me/card/token", tag = "cards",
     responses(
@@ -148,17 +155,30 @@ async fn my_token(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> AppResult<AppJson<CardToken>> {
-    let token = state
+    // The phone asks every 30 s: once the card and the key exist, a read suffices and the
+    // writer stays free for checkouts.
+    let uid = user.id;
+    let ready = state
         .db
-        .write(move |tx| {
-            let now = now();
-            let card = super::card_of(tx, user.id, now)?;
-            if card.status != CardStatus::Active {
-                return Err(AppError::conflict(Msg::ErrCardBlocked));
-            }
-            super::token::issue(tx, &card.number, now)
+        .read(move |c| {
+            let card = store_cards::current_card(c, uid)?;
+            let secret = store_cards::secret(c, super::token::SECRET_NAME)?;
+            Ok(card.zip(secret))
         })
         .await?;
+    let token = match ready {
+        Some((card, secret)) => live_token(&card, &secret, now())?,
+        None => {
+            state
+                .db
+                .write(move |tx| {
+                    let now = now();
+                    let card = super::card_of(tx, uid, now)?;
+                    live_token(&card, &super::token::secret(tx, now)?, now)
+                })
+                .await?
+        }
+    };
     Ok(AppJson(token))
 }
 

@@ -744,3 +744,44 @@ async fn the_demo_community_has_cards_families_and_a_rate() {
     let mine = get(login(property.phone).await, "/api/v1/property/companies").await;
     assert_eq!(mine[0]["name"], property.name);
 }
+
+/// Every card and bank endpoint is in the OpenAPI document.
+#[tokio::test]
+async fn the_openapi_document_lists_cards_and_bank() {
+    let app = TestApp::spawn().await;
+    let doc = json(app.get(&app.client, "/api/v1/openapi.json").await).await;
+    let want = [
+        ("get", "/api/v1/me/card"),
+        ("put", "/api/v1/me/card/pin"),
+        ("post", "/api/v1/me/card/token"),
+        ("post", "/api/v1/me/card/block"),
+        ("post", "/api/v1/cards/verify"),
+        ("get", "/api/v1/admin/cards"),
+        ("get", "/api/v1/admin/cards/{user_id}"),
+        ("post", "/api/v1/admin/cards/{user_id}/block"),
+        ("post", "/api/v1/admin/cards/{user_id}/unblock"),
+        ("post", "/api/v1/admin/cards/{user_id}/reissue"),
+        ("get", "/api/v1/bank"),
+        ("post", "/api/v1/me/bank/donate"),
+        ("get", "/api/v1/me/family"),
+        ("get", "/api/v1/admin/bank/families"),
+        ("post", "/api/v1/admin/bank/families"),
+        ("patch", "/api/v1/admin/bank/families/{id}"),
+        ("post", "/api/v1/admin/bank/allocations"),
+        ("get", "/api/v1/bank/companies"),
+        ("post", "/api/v1/admin/bank/companies"),
+        ("patch", "/api/v1/admin/bank/companies/{id}"),
+        ("post", "/api/v1/me/bank/fee-offsets"),
+        ("get", "/api/v1/me/bank/fee-offsets"),
+        ("get", "/api/v1/property/companies"),
+        ("get", "/api/v1/property/fee-offsets"),
+        ("post", "/api/v1/property/fee-offsets/{id}/confirm"),
+        ("post", "/api/v1/property/fee-offsets/{id}/reject"),
+        ("get", "/api/v1/property/statements/{month}"),
+    ];
+    for (m, p) in want {
+        assert!(doc["paths"][p][m].is_object(), "{m} {p} missing");
+    }
+    let csv = &doc["paths"]["/api/v1/property/statements/{month}"]["get"]["responses"]["200"];
+    assert!(csv["content"]["text/csv"].is_object(), "{csv}");
+}
