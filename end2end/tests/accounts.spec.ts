@@ -153,6 +153,12 @@ test('signed-out visitors are asked to sign in and come back; residents are kept
   await expect(page).toHaveURL(/\/me$/);
   await expect(page.locator('main').getByText(name)).toBeVisible();
 
+  // Signed in, the forms step aside.
+  await gotoApp(page, '/login?next=/shop');
+  await expect(page).toHaveURL(/\/shop$/);
+  await gotoApp(page, '/register');
+  await expect(page).toHaveURL(/\/$/);
+
   await gotoApp(page, '/admin/org');
   await expect(page.getByText('此页面仅限管理员使用。')).toBeVisible();
   await expect(page.getByRole('link', { name: '组织管理' })).toHaveCount(0);

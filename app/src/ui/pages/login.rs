@@ -22,6 +22,17 @@ pub fn LoginPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let form = FormState::new(&["phone", "password"]);
 
+    // Already signed in (a bookmark, the back button): go on to where they were heading.
+    {
+        let navigate = navigate.clone();
+        Effect::new(move |_| {
+            if s.me.with_untracked(|m| m.is_some()) {
+                let next = query.with_untracked(|q| q.get("next"));
+                navigate(after_sign_in(next.as_deref()), Default::default());
+            }
+        });
+    }
+
     let submit = Action::new_local(move |req: &LoginRequest| {
         let req = req.clone();
         let navigate = navigate.clone();

@@ -21,6 +21,16 @@ pub fn RegisterPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let form = FormState::new(&["name", "phone", "password"]);
 
+    // Already signed in (a bookmark, the back button): nothing to register.
+    {
+        let navigate = navigate.clone();
+        Effect::new(move |_| {
+            if s.me.with_untracked(|m| m.is_some()) {
+                navigate("/", Default::default());
+            }
+        });
+    }
+
     let submit = Action::new_local(move |req: &RegisterRequest| {
         let req = req.clone();
         let navigate = navigate.clone();
