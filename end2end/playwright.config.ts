@@ -32,6 +32,8 @@ export default defineConfig({
   // Two cores: the server and two browsers already fill them.
   workers: 2,
   timeout: 30_000,
+  // A hung run must not eat CI's time budget.
+  globalTimeout: process.env.CI ? 20 * 60_000 : 0,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['./summary-reporter.ts']],
   use: {
