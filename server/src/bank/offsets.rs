@@ -22,6 +22,7 @@ use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::ledger::{self, calendar, fingerprint, NewTransfer};
 use crate::store::bank::{self as store, OffsetInsert, OffsetRow};
+use crate::store::ledger as ledger_store;
 use crate::store::org;
 
 /// Who is looking at an offset decides how much of the resident they see.
@@ -197,18 +198,29 @@ pub fn decide(
     if offset.status != OffsetStatus::Pending {
         return Err(AppError::conflict(Msg::ErrOffsetDecided));
     }
-    let (reason, refund) = match decision {
-        Decision::Confirm => (None, None),
-        Decision::Reject { reason } => {
+    // An administrator may already have reversed the offset's transfer in the ledger:
+    // then the points are back, so it can only be rejected (without a second refund).
+    let reversed = ledger_store::reversal_of(conn, offset.transfer_id)?;
+    let (reason, refund) = match (decision, reversed) {
+        (Decision::Confirm, Some(_)) => return Err(AppError::conflict(Msg::ErrAlreadyReversed)),
+        (Decision::Confirm, None) => (None, None),
+        (Decision::Reject { reason }, reversed) => {
             let reason = validate::reason(reason)?;
-            let refund = ledger::reverse(
-                conn,
-                user.id,
-                offset.transfer_id,
-                &format!("物业费抵扣被驳回：{reason}"),
-                now,
-            )?;
-            (Some(reason), Some(refund.transfer.id))
+            let refund = match reversed {
+                Some(id) => id,
+                None => {
+                    ledger::reverse(
+                        conn,
+                        user.id,
+                        offset.transfer_id,
+                        &format!("物业费抵扣被驳回：{reason}"),
+                        now,
+                    )?
+                    .transfer
+                    .id
+                }
+            };
+            (Some(reason), Some(refund))
         }
     };
     if !store::decide(conn, id, target, reason.as_deref(), user.id, refund, now)? {

@@ -785,3 +785,46 @@ async fn the_openapi_document_lists_cards_and_bank() {
     let csv = &doc["paths"]["/api/v1/property/statements/{month}"]["get"]["responses"]["200"];
     assert!(csv["content"]["text/csv"].is_object(), "{csv}");
 }
+
+/// When an administrator has reversed an offset's transfer in the ledger, the company
+/// cannot confirm it, and rejecting it records that reversal instead of refunding twice.
+#[tokio::test]
+async fn an_offset_reversed_in_the_ledger_can_only_be_rejected() {
+    let app = TestApp::spawn().await;
+    let admin = app.login_as_admin().await;
+    let p = property(&app, &admin, "梅林都汇物业", 10).await;
+    let li = app.resident("李梅").await;
+    grant_points(&app, &admin, li.id, 50, "v-g1").await;
+    let offset = json(
+        request_offset(
+            &app,
+            &li,
+            json!({"company_id": p.company, "month": "2026-06", "unit": "2栋",
+                   "points": 50, "idempotency_key": "v-1"}),
+        )
+        .await,
+    )
+    .await;
+    let path = format!(
+        "/api/v1/admin/points/transfers/{}/reverse",
+        offset["transfer_id"]
+    );
+    let resp = app
+        .post(&admin.client, &path, &json!({"reason": "住户已搬走"}))
+        .await;
+    assert_eq!(resp.status(), 201);
+    let reversal = json(resp).await["id"].as_i64().unwrap();
+    assert_eq!(balance(&app, &li).await, 50);
+    let id = offset["id"].as_i64().unwrap();
+    let confirm = format!("/api/v1/property/fee-offsets/{id}/confirm");
+    let resp = app.post(&p.staff.client, &confirm, &json!({})).await;
+    assert_error(resp, 409, "conflict").await;
+    let reject = format!("/api/v1/property/fee-offsets/{id}/reject");
+    let resp = app
+        .post(&p.staff.client, &reject, &json!({"reason": "已冲正"}))
+        .await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(json(resp).await["refund_transfer_id"], reversal);
+    assert_eq!(balance(&app, &li).await, 50, "refunded once");
+    assert_books_balance(&app).await;
+}
