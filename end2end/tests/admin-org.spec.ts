@@ -108,7 +108,9 @@ test('an admin creates a team and makes a resident its leader', async ({
   ).toBeTruthy();
 
   // Revoking the role takes it off their page; the membership stays.
-  await page.locator('.roles li', { hasText: team }).getByRole('button', { name: '撤销' }).click();
+  const grant = page.locator('.roles li', { hasText: team });
+  await grant.getByRole('button', { name: '撤销' }).click();
+  await grant.getByRole('button', { name: '确认撤销' }).click();
   await expect(page.locator('.roles')).toHaveCount(0);
   await expect(page.getByText('暂时没有其他角色。')).toBeVisible();
   await expect(page.locator('.teams')).toContainText(team);

@@ -40,6 +40,8 @@ pub fn RoleList(
         <ul class="row-list roles">
             {roles.into_iter().map(|g| {
                 let node = g.node_name.clone();
+                // Revoking takes two taps: a stray thumb must not strip someone's role.
+                let confirming = RwSignal::new(false);
                 view! {
                     <li class="row">
                         <span class="row-main">
@@ -47,10 +49,24 @@ pub fn RoleList(
                             " "<span class="muted">{move || s.t(Msg::RoleAt)}</span>" "{node}
                         </span>
                         {on_revoke.map(|cb| view! {
-                            <button type="button" class="btn btn-small btn-danger-outline"
-                                on:click=move |_| cb.run(g.id)>
-                                {move || s.t(Msg::Revoke)}
-                            </button>
+                            <Show
+                                when=move || confirming.get()
+                                fallback=move || view! {
+                                    <button type="button" class="btn btn-small btn-danger-outline"
+                                        on:click=move |_| confirming.set(true)>
+                                        {move || s.t(Msg::Revoke)}
+                                    </button>
+                                }
+                            >
+                                <button type="button" class="btn btn-small btn-secondary"
+                                    on:click=move |_| confirming.set(false)>
+                                    {move || s.t(Msg::Cancel)}
+                                </button>
+                                <button type="button" class="btn btn-small btn-primary"
+                                    on:click=move |_| cb.run(g.id)>
+                                    {move || s.t(Msg::ConfirmRevoke)}
+                                </button>
+                            </Show>
                         })}
                     </li>
                 }
