@@ -13,6 +13,7 @@ pub mod ledger;
 pub mod openapi;
 pub mod org;
 pub mod seed;
+pub mod shop;
 pub mod site;
 pub mod store;
 pub mod telemetry;
@@ -54,6 +55,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(ledger::http::router())
         .merge(cards::http::router())
         .merge(bank::http::router())
+        .merge(shop::http::router())
 }
 
 impl Application {

@@ -12,6 +12,7 @@ pub mod cards;
 pub mod ledger;
 pub mod org;
 pub mod sessions;
+pub mod shop;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -28,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_ledger.sql"),
     include_str!("migrations/0003_cards_bank.sql"),
+    include_str!("migrations/0004_shop.sql"),
 ];
 
 #[derive(Clone)]

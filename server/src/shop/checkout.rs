@@ -1,0 +1,307 @@
+//! The kiosk's checkout and the administrators' refund, each one transaction: points
+//! through the ledger, stock through events, the order and its receipt lines.
+
+use linli_app::api::cards::CardHolder;
+use linli_app::api::ledger::{AccountKind, TransferKind};
+use linli_app::api::shop::{CartLine, OrderStatus, Receipt, ReceiptLine, StockEventKind};
+use linli_app::api::ErrorCode;
+use linli_app::i18n::Msg;
+use linli_app::validate::{self, Problem};
+use rusqlite::Connection;
+use serde_json::json;
+
+use super::items::on_sale;
+use super::{in_range, invalid, refused, text};
+use crate::audit;
+use crate::error::{AppError, AppResult};
+use crate::ledger::{self, calendar, fingerprint, NewTransfer};
+use crate::store::shop::{self as store, EventInsert, OrderInsert, OrderRow};
+
+/// Most different items in one checkout, and most units of one.
+pub const MAX_LINES: usize = 50;
+pub const MAX_UNITS: i64 = 99;
+
+/// A checked cart: distinct items, sorted by id (a fixed order for the fingerprint).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cart(Vec<(i64, i64)>);
+
+impl Cart {
+    pub fn parse(lines: &[CartLine]) -> AppResult<Cart> {
+        if lines.is_empty() {
+            return Err(invalid("lines", Problem::Required));
+        }
+        if lines.len() > MAX_LINES {
+            return Err(invalid(
+                "lines",
+                Problem::OutOfRange {
+                    min: 1,
+                    max: MAX_LINES as i64,
+                },
+            ));
+        }
+        let mut out: Vec<(i64, i64)> = Vec::with_capacity(lines.len());
+        for l in lines {
+            let q = in_range("quantity", l.quantity, 1, MAX_UNITS)?;
+            if out.iter().any(|(id, _)| *id == l.item_id) {
+                return Err(invalid("item_id", Problem::Duplicate));
+            }
+            out.push((l.item_id, q));
+        }
+        out.sort_unstable();
+        Ok(Cart(out))
+    }
+}
+
+/// The kiosk's key, namespaced by the kiosk account so two kiosks never collide.
+pub fn order_key(kiosk_id: i64, client_key: &str) -> AppResult<String> {
+    let key = validate::idempotency_key(client_key)?;
+    Ok(format!("shop:{kiosk_id}:{key}"))
+}
+
+/// What a retry must repeat: the card and the cart.
+pub fn checkout_fingerprint(card_number: &str, cart: &Cart) -> String {
+    fingerprint(&("shop.checkout", card_number, &cart.0))
+}
+
+/// The order already made under `key`: Some when the content matches (a retry), a 409
+/// when the key was used for another checkout, None for a new key.
+pub fn replayed(conn: &Connection, key: &str, fp: &str) -> AppResult<Option<Receipt>> {
+    match store::order_by_key(conn, key)? {
+        None => Ok(None),
+        Some(o) if o.fingerprint == fp => Ok(Some(receipt(conn, o)?)),
+        Some(_) => Err(AppError::conflict(Msg::ErrIdempotencyKeyReused)),
+    }
+}
+
+/// The last four digits of a card number.
+fn masked(number: &str) -> String {
+    let tail: String = number
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("****{tail}")
+}
+
+/// The receipt of an order, with the member's balance now.
+pub fn receipt(conn: &Connection, o: OrderRow) -> AppResult<Receipt> {
+    Ok(Receipt {
+        lines: store::lines(conn, o.id)?,
+        balance: ledger::balance_of_user(conn, o.user_id)?,
+        order_id: o.id,
+        user_id: o.user_id,
+        member_name: o.member_name,
+        card: masked(&o.card_number),
+        total: o.total,
+        transfer_id: o.transfer_id,
+        status: o.status,
+        refund_transfer_id: o.refund_transfer_id,
+        refund_reason: o.refund_reason,
+        refunded_at: o.refunded_at,
+        day: o.day,
+        created_at: o.created_at,
+    })
+}
+
+/// Checks out `cart` for the verified card holder, all or nothing:
+/// - each item must be on sale (active, inside its window);
+/// - the member's units this month plus these must stay within the item's limit;
+/// - stock falls by the quantity, refused (never clamped) if it would go below zero;
+/// - one `redeem` transfer member → shop for the total (refused if the balance is short);
+/// - the order and its receipt lines, naming the transfer.
+///
+/// Returns the receipt and whether it is a retry of an earlier checkout.
+pub fn checkout(
+    conn: &Connection,
+    kiosk_id: i64,
+    holder: &CardHolder,
+    cart: &Cart,
+    key: &str,
+    fp: &str,
+    now: i64,
+) -> AppResult<(Receipt, bool)> {
+    if let Some(done) = replayed(conn, key, fp)? {
+        return Ok((done, true));
+    }
+    let day = calendar::day_key(now);
+    let month = calendar::month_key(now);
+    let mut lines = Vec::with_capacity(cart.0.len());
+    for &(item_id, quantity) in &cart.0 {
+        let item = store::item(conn, item_id)?
+            .ok_or_else(|| invalid("item_id", Problem::UnknownOption))?;
+        if !on_sale(&item, now) {
+            return Err(AppError::conflict(Msg::ErrItemNotOnSale));
+        }
+        if let Some(limit) = item.monthly_limit {
+            let taken = store::taken_in_month(conn, holder.user_id, item.id, &month)?;
+            if taken + quantity > limit {
+                return Err(AppError::conflict(Msg::ErrOverMonthlyLimit));
+            }
+        }
+        lines.push(ReceiptLine {
+            item_id: item.id,
+            name: item.name,
+            unit_price: item.price,
+            quantity,
+            amount: item.price * quantity,
+        });
+    }
+    let total: i64 = lines.iter().map(|l| l.amount).sum();
+    let order_id = store::insert_order(
+        conn,
+        &OrderInsert {
+            user_id: holder.user_id,
+            card_number: &holder.card_number,
+            kiosk_id,
+            idempotency_key: key,
+            fingerprint: fp,
+            total,
+            day: &day,
+            month: &month,
+            created_at: now,
+        },
+    )?;
+    for line in &lines {
+        let after = store::move_stock(conn, line.item_id, -line.quantity)?
+            .ok_or_else(|| AppError::conflict(Msg::ErrOutOfStock))?;
+        store::insert_event(
+            conn,
+            &EventInsert {
+                item_id: line.item_id,
+                kind: Some(StockEventKind::Checkout),
+                delta: -line.quantity,
+                stock_after: after,
+                order_id: Some(order_id),
+                day: &day,
+                actor_id: Some(kiosk_id),
+                created_at: now,
+                ..Default::default()
+            },
+        )?;
+        store::add_sold(conn, line.item_id, line.quantity)?;
+        store::insert_line(
+            conn,
+            order_id,
+            line,
+            store::latest_donor(conn, line.item_id)?,
+        )?;
+    }
+    let member = ledger::member_account(conn, holder.user_id, now)?;
+    let shop = ledger::system_account(conn, AccountKind::Shop)?;
+    let t = NewTransfer::new(
+        TransferKind::Redeem,
+        member,
+        shop,
+        total,
+        "积分超市兑换",
+        format!("shop:order:{order_id}"),
+    )
+    .by(holder.user_id)
+    .meta(json!({ "order_id": order_id, "kiosk_id": kiosk_id, "units":
+                  lines.iter().map(|l| l.quantity).sum::<i64>() }));
+    let posted = ledger::post_transfer(conn, &t, now)?;
+    store::set_order_transfer(conn, order_id, posted.transfer.id)?;
+    let order =
+        store::order(conn, order_id)?.ok_or_else(|| AppError::Internal("order vanished".into()))?;
+    Ok((receipt(conn, order)?, false))
+}
+
+/// Refunds an order: the points go back to the member in a `refund` transfer shop →
+/// member whose lot keeps the expiry of the points spent, and each line's goods go back
+/// on the shelf. Refunding a refunded order returns it unchanged (`true`: a repeat).
+pub fn refund(
+    conn: &Connection,
+    admin_id: i64,
+    order_id: i64,
+    reason: &str,
+    now: i64,
+) -> AppResult<(Receipt, bool)> {
+    let reason = text("reason", reason, 1, 200)?;
+    let order = store::order(conn, order_id)?.ok_or(AppError::NOT_FOUND)?;
+    if order.status == OrderStatus::Refunded {
+        return Ok((receipt(conn, order)?, true));
+    }
+    let spent = order
+        .transfer_id
+        .ok_or_else(|| AppError::Internal(format!("order {order_id} has no transfer")))?;
+    let member = ledger::member_account(conn, order.user_id, now)?;
+    let shop = ledger::system_account(conn, AccountKind::Shop)?;
+    let t = NewTransfer::new(
+        TransferKind::Refund,
+        shop,
+        member,
+        order.total,
+        reason.clone(),
+        format!("shop:refund:{order_id}"),
+    )
+    .by(admin_id)
+    .meta(json!({ "order_id": order_id, "refunds": spent }))
+    .credit_expires_at(ledger::restored_expiry(conn, spent, now)?);
+    let posted = ledger::post_transfer(conn, &t, now)?;
+    let day = calendar::day_key(now);
+    for line in store::lines(conn, order_id)? {
+        let after = store::move_stock(conn, line.item_id, line.quantity)?
+            .ok_or_else(|| refused(ErrorCode::Conflict, Msg::ErrStockBelowZero))?;
+        store::insert_event(
+            conn,
+            &EventInsert {
+                item_id: line.item_id,
+                kind: Some(StockEventKind::Refund),
+                delta: line.quantity,
+                stock_after: after,
+                order_id: Some(order_id),
+                day: &day,
+                reason: &reason,
+                actor_id: Some(admin_id),
+                created_at: now,
+                ..Default::default()
+            },
+        )?;
+        store::add_sold(conn, line.item_id, -line.quantity)?;
+    }
+    store::mark_refunded(conn, order_id, posted.transfer.id, &reason, admin_id, now)?;
+    audit::record(
+        conn,
+        admin_id,
+        "shop.order.refund",
+        &format!("shop_order:{order_id}"),
+        json!({ "total": order.total, "reason": reason, "transfer": posted.transfer.id }),
+    )?;
+    let order = store::order(conn, order_id)?.ok_or(AppError::NOT_FOUND)?;
+    Ok((receipt(conn, order)?, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(item_id: i64, quantity: i64) -> CartLine {
+        CartLine { item_id, quantity }
+    }
+
+    #[test]
+    fn a_cart_is_sorted_and_refuses_duplicates_and_silly_quantities() {
+        let c = Cart::parse(&[line(3, 1), line(1, 2)]).unwrap();
+        assert_eq!(c, Cart(vec![(1, 2), (3, 1)]));
+        assert!(Cart::parse(&[]).is_err());
+        assert!(Cart::parse(&[line(1, 1), line(1, 2)]).is_err());
+        assert!(Cart::parse(&[line(1, 0)]).is_err());
+        assert!(Cart::parse(&[line(1, 100)]).is_err());
+    }
+
+    #[test]
+    fn the_same_cart_in_another_order_has_the_same_fingerprint() {
+        let a = Cart::parse(&[line(3, 1), line(1, 2)]).unwrap();
+        let b = Cart::parse(&[line(1, 2), line(3, 1)]).unwrap();
+        assert_eq!(checkout_fingerprint("8", &a), checkout_fingerprint("8", &b));
+        assert_ne!(checkout_fingerprint("8", &a), checkout_fingerprint("9", &a));
+    }
+
+    #[test]
+    fn receipts_show_only_the_last_four_digits() {
+        assert_eq!(masked("812345678901"), "****8901");
+    }
+}

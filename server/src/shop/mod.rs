@@ -1,0 +1,104 @@
+//! The points shop (公益积分超市): a catalogue priced in points, stock that only moves by
+//! recorded events (donations in, checkouts out, adjustments and counts with reasons), and
+//! the kiosk's checkout: card, limits, stock, the ledger's `redeem` and the receipt in one
+//! transaction, with the kiosk's key making a retry harmless. Refunds put points back
+//! (keeping their expiry) and goods back on the shelf, also in one transaction.
+//!
+//! Per-person limits count per local (Beijing) calendar month: a limit of 2 means at most
+//! two units of that item per member per month; refunded orders do not count.
+
+pub mod catalogue;
+pub mod checkout;
+pub mod http;
+pub mod items;
+pub mod photos;
+pub mod stock;
+
+use linli_app::api::ErrorCode;
+use linli_app::i18n::Msg;
+use linli_app::validate::{Invalid, Problem};
+
+use crate::error::AppError;
+
+pub use catalogue::Catalogue;
+
+fn invalid(field: &'static str, problem: Problem) -> AppError {
+    AppError::Invalid(Invalid { field, problem })
+}
+
+fn refused(code: ErrorCode, msg: Msg) -> AppError {
+    AppError::Refused(code, msg)
+}
+
+/// A trimmed text of `min..=max` characters (names are Chinese: characters, not bytes).
+fn text(field: &'static str, raw: &str, min: usize, max: usize) -> Result<String, AppError> {
+    let t = raw.trim();
+    let n = t.chars().count();
+    if n == 0 && min > 0 {
+        return Err(invalid(field, Problem::Required));
+    }
+    if n < min {
+        return Err(invalid(field, Problem::TooShort { min }));
+    }
+    if n > max {
+        return Err(invalid(field, Problem::TooLong { max }));
+    }
+    if t.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(invalid(field, Problem::UnknownOption));
+    }
+    Ok(t.to_string())
+}
+
+fn in_range(field: &'static str, n: i64, min: i64, max: i64) -> Result<i64, AppError> {
+    if (min..=max).contains(&n) {
+        Ok(n)
+    } else {
+        Err(invalid(field, Problem::OutOfRange { min, max }))
+    }
+}
+
+/// A local date `YYYY-MM-DD` that exists.
+pub fn parse_day(field: &'static str, raw: &str) -> Result<String, AppError> {
+    let bad = || invalid(field, Problem::UnknownOption);
+    let b = raw.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(bad());
+    }
+    let num = |s: &str| s.parse::<u32>().map_err(|_| bad());
+    let (y, m, d) = (num(&raw[..4])?, num(&raw[5..7])?, num(&raw[8..])?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if !(2000..=2100).contains(&y) || d == 0 || d > days {
+        return Err(bad());
+    }
+    Ok(raw.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_must_exist() {
+        assert!(parse_day("day", "2026-02-28").is_ok());
+        assert!(parse_day("day", "2024-02-29").is_ok());
+        assert!(parse_day("day", "2026-02-29").is_err());
+        assert!(parse_day("day", "2026-13-01").is_err());
+        assert!(parse_day("day", "2026-1-01").is_err());
+        assert!(parse_day("day", "２０２６-01-01").is_err());
+    }
+
+    #[test]
+    fn texts_are_trimmed_and_counted_in_characters() {
+        assert_eq!(text("name", "  洗衣液 ", 1, 3).unwrap(), "洗衣液");
+        assert!(text("name", "洗衣液啊", 1, 3).is_err());
+        assert!(text("name", "   ", 1, 3).is_err());
+        assert!(text("name", "a\u{0}b", 1, 3).is_err());
+    }
+}
