@@ -53,8 +53,14 @@ impl IntoResponse for VerifyError {
     }
 }
 
+/// My card as I see it; issues it first if needed (so call it in a write).
 fn my_card_view(conn: &Connection, user_id: i64) -> AppResult<MyCard> {
     let card = super::card_of(conn, user_id, now())?;
+    card_view(conn, card)
+}
+
+fn card_view(conn: &Connection, card: store_cards::CardRow) -> AppResult<MyCard> {
+    let user_id = card.user_id;
     let pin = store_cards::pin(conn, user_id)?;
     let locked_until = pin
         .as_ref()
@@ -76,7 +82,19 @@ fn my_card_view(conn: &Connection, user_id: i64) -> AppResult<MyCard> {
         (status = 200, description = "My current card", body = MyCard),
         (status = 401, description = "Not signed in", body = ErrorBody)))]
 async fn my_card(State(state): State<AppState>, user: CurrentUser) -> AppResult<AppJson<MyCard>> {
-    let card = state.db.write(move |tx| my_card_view(tx, user.id)).await?;
+    let uid = user.id;
+    let issued = state
+        .db
+        .read(move |c| {
+            store_cards::current_card(c, uid)?
+                .map(|card| card_view(c, card))
+                .transpose()
+        })
+        .await?;
+    let card = match issued {
+        Some(card) => card,
+        None => state.db.write(move |tx| my_card_view(tx, uid)).await?,
+    };
     Ok(AppJson(card))
 }
 
