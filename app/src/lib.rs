@@ -7,6 +7,8 @@ pub mod card;
 pub mod forms;
 pub mod i18n;
 pub mod nav;
+pub mod points;
+pub mod qr;
 pub mod roles;
 pub mod tree;
 pub mod validate;

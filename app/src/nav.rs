@@ -14,6 +14,13 @@ pub enum Place {
     Me,
     AdminOrg,
     AdminUsers,
+    Points,
+    Property,
+    AdminPoints,
+    AdminRules,
+    AdminFamilies,
+    AdminCards,
+    AdminAudit,
 }
 
 impl Place {
@@ -25,6 +32,13 @@ impl Place {
             Place::Me => "/me",
             Place::AdminOrg => "/admin/org",
             Place::AdminUsers => "/admin/users",
+            Place::Points => "/points",
+            Place::Property => "/property",
+            Place::AdminPoints => "/admin/points",
+            Place::AdminRules => "/admin/points/rules",
+            Place::AdminFamilies => "/admin/families",
+            Place::AdminCards => "/admin/cards",
+            Place::AdminAudit => "/admin/audit",
         }
     }
 
@@ -36,6 +50,13 @@ impl Place {
             Place::Me => Msg::NavMe,
             Place::AdminOrg => Msg::NavAdminOrg,
             Place::AdminUsers => Msg::NavAdminUsers,
+            Place::Points => Msg::NavPoints,
+            Place::Property => Msg::NavProperty,
+            Place::AdminPoints => Msg::NavAdminPoints,
+            Place::AdminRules => Msg::NavAdminRules,
+            Place::AdminFamilies => Msg::NavAdminFamilies,
+            Place::AdminCards => Msg::NavAdminCards,
+            Place::AdminAudit => Msg::NavAdminAudit,
         }
     }
 }
@@ -48,11 +69,27 @@ pub fn is_admin(profile: &Profile) -> bool {
     profile.roles.iter().any(|g| g.role == Role::Admin)
 }
 
-/// The administration entries a person may see: none unless they are an administrator.
-/// The server refuses these pages' requests to anyone else regardless.
+/// Whether a person acts for a property company (confirms fee offsets).
+pub fn is_property(profile: &Profile) -> bool {
+    profile.roles.iter().any(|g| g.role == Role::Property)
+}
+
+/// The administration entries a person may see: none unless they are an administrator,
+/// or the fee-offset page for property-company staff. The server refuses these pages'
+/// requests to anyone else regardless.
 pub fn admin_places(profile: Option<&Profile>) -> Vec<Place> {
     match profile {
-        Some(p) if is_admin(p) => vec![Place::AdminOrg, Place::AdminUsers],
+        Some(p) if is_admin(p) => vec![
+            Place::AdminOrg,
+            Place::AdminUsers,
+            Place::AdminPoints,
+            Place::AdminRules,
+            Place::AdminFamilies,
+            Place::AdminCards,
+            Place::AdminAudit,
+            Place::Property,
+        ],
+        Some(p) if is_property(p) => vec![Place::Property],
         _ => Vec::new(),
     }
 }
@@ -109,9 +146,17 @@ mod tests {
 
     #[test]
     fn administrators_see_the_organisation_and_people_pages() {
+        let places = admin_places(Some(&person(&[Role::Admin])));
+        assert_eq!(places[..2], [Place::AdminOrg, Place::AdminUsers]);
+        assert!(places.contains(&Place::AdminPoints));
+        assert!(places.contains(&Place::AdminAudit));
+    }
+
+    #[test]
+    fn property_staff_see_only_the_fee_offset_page() {
         assert_eq!(
-            admin_places(Some(&person(&[Role::Admin]))),
-            vec![Place::AdminOrg, Place::AdminUsers]
+            admin_places(Some(&person(&[Role::Property]))),
+            vec![Place::Property]
         );
     }
 

@@ -208,3 +208,234 @@ pub async fn remove_member(node_id: i64, user_id: i64) -> ApiResult<()> {
     )
     .await
 }
+
+// ---- points ledger ---------------------------------------------------------------------
+
+use crate::api::bank::{
+    AllocateRequest, Allocation, BankDonateRequest, BankOverview, CreateFamily, Family, FeeOffset,
+    FeeOffsetRequest, OffsetStatus, PropertyCompany, RejectOffset,
+};
+use crate::api::cards::{AdminCard, BlockMyCard, CardToken, MyCard, SetPinRequest};
+use crate::api::ledger::{
+    AccountSummary, AdjustRequest, AuditPage, AwardRequest, HistoryPage, Lot, PointsSummary,
+    ReverseRequest, RulesVersion, TransferDetail, TransferKind, TransferReceipt, UpdateRules,
+};
+
+/// A fresh idempotency key for one attempt at a write: reused when that attempt is
+/// retried, so the server posts it at most once.
+pub fn new_key(prefix: &str) -> String {
+    let now = js_sys::Date::now() as u64;
+    let r1 = (js_sys::Math::random() * 1e15) as u64;
+    let r2 = (js_sys::Math::random() * 1e15) as u64;
+    format!("{prefix}-{now:x}-{r1:x}{r2:x}")
+}
+
+fn history_params(kind: Option<TransferKind>, after: Option<i64>, limit: u32) -> String {
+    let mut q = format!("?limit={limit}");
+    if let Some(k) = kind {
+        q.push_str("&type=");
+        q.push_str(k.as_str());
+    }
+    if let Some(a) = after {
+        q.push_str(&format!("&after={a}"));
+    }
+    q
+}
+
+pub async fn my_points() -> ApiResult<PointsSummary> {
+    get("/me/points").await
+}
+
+pub async fn my_history(
+    kind: Option<TransferKind>,
+    after: Option<i64>,
+    limit: u32,
+) -> ApiResult<HistoryPage> {
+    get(&format!(
+        "/me/points/history{}",
+        history_params(kind, after, limit)
+    ))
+    .await
+}
+
+pub async fn my_lots() -> ApiResult<Vec<Lot>> {
+    get("/me/points/lots").await
+}
+
+pub async fn rules() -> ApiResult<RulesVersion> {
+    get("/points/rules").await
+}
+
+pub async fn update_rules(req: UpdateRules) -> ApiResult<RulesVersion> {
+    send(Request::put(&url("/admin/points/rules")), &req).await
+}
+
+pub async fn rules_versions() -> ApiResult<Vec<RulesVersion>> {
+    get("/admin/points/rules/versions").await
+}
+
+pub async fn award(req: AwardRequest) -> ApiResult<TransferDetail> {
+    send(Request::post(&url("/admin/points/award")), &req).await
+}
+
+pub async fn adjust(req: AdjustRequest) -> ApiResult<TransferDetail> {
+    send(Request::post(&url("/admin/points/adjust")), &req).await
+}
+
+pub async fn accounts(q: &str) -> ApiResult<Vec<AccountSummary>> {
+    let mut params: Vec<(&str, &str)> = Vec::new();
+    if !q.trim().is_empty() {
+        params.push(("q", q.trim()));
+    }
+    json(with_lang(Request::get(&url("/admin/points/accounts")).query(params)).build()).await
+}
+
+pub async fn account_history(
+    id: i64,
+    kind: Option<TransferKind>,
+    after: Option<i64>,
+    limit: u32,
+) -> ApiResult<HistoryPage> {
+    get(&format!(
+        "/admin/points/accounts/{id}/history{}",
+        history_params(kind, after, limit)
+    ))
+    .await
+}
+
+pub async fn transfer(id: i64) -> ApiResult<TransferDetail> {
+    get(&format!("/admin/points/transfers/{id}")).await
+}
+
+pub async fn reverse(id: i64, req: ReverseRequest) -> ApiResult<TransferDetail> {
+    send(
+        Request::post(&url(&format!("/admin/points/transfers/{id}/reverse"))),
+        &req,
+    )
+    .await
+}
+
+pub async fn audit(action: &str, after: Option<i64>, limit: u32) -> ApiResult<AuditPage> {
+    let after = after.map(|a| a.to_string());
+    let limit = limit.to_string();
+    let mut params: Vec<(&str, &str)> = vec![("limit", &limit)];
+    if !action.trim().is_empty() {
+        params.push(("action", action.trim()));
+    }
+    if let Some(a) = after.as_deref() {
+        params.push(("after", a));
+    }
+    json(with_lang(Request::get(&url("/admin/audit")).query(params)).build()).await
+}
+
+// ---- points cards ----------------------------------------------------------------------
+
+pub async fn my_card() -> ApiResult<MyCard> {
+    get("/me/card").await
+}
+
+pub async fn card_token() -> ApiResult<CardToken> {
+    json(with_lang(Request::post(&url("/me/card/token"))).build()).await
+}
+
+pub async fn set_pin(req: SetPinRequest) -> ApiResult<MyCard> {
+    send(Request::put(&url("/me/card/pin")), &req).await
+}
+
+pub async fn block_my_card() -> ApiResult<MyCard> {
+    send(
+        Request::post(&url("/me/card/block")),
+        &BlockMyCard::default(),
+    )
+    .await
+}
+
+pub async fn printable_cards(team_id: Option<i64>, q: &str) -> ApiResult<Vec<AdminCard>> {
+    let team = team_id.map(|t| t.to_string());
+    let mut params: Vec<(&str, &str)> = Vec::new();
+    if let Some(t) = team.as_deref() {
+        params.push(("team_id", t));
+    } else if !q.trim().is_empty() {
+        params.push(("q", q.trim()));
+    }
+    json(with_lang(Request::get(&url("/admin/cards")).query(params)).build()).await
+}
+
+// ---- public-welfare bank ---------------------------------------------------------------
+
+pub async fn bank() -> ApiResult<BankOverview> {
+    get("/bank").await
+}
+
+pub async fn bank_donate(req: BankDonateRequest) -> ApiResult<TransferReceipt> {
+    send(Request::post(&url("/me/bank/donate")), &req).await
+}
+
+pub async fn companies() -> ApiResult<Vec<PropertyCompany>> {
+    get("/bank/companies").await
+}
+
+pub async fn request_offset(req: FeeOffsetRequest) -> ApiResult<FeeOffset> {
+    send(Request::post(&url("/me/bank/fee-offsets")), &req).await
+}
+
+pub async fn my_offsets() -> ApiResult<Vec<FeeOffset>> {
+    get("/me/bank/fee-offsets").await
+}
+
+pub async fn families() -> ApiResult<Vec<Family>> {
+    get("/admin/bank/families").await
+}
+
+pub async fn register_family(req: CreateFamily) -> ApiResult<Family> {
+    send(Request::post(&url("/admin/bank/families")), &req).await
+}
+
+pub async fn allocate(req: AllocateRequest) -> ApiResult<Allocation> {
+    send(Request::post(&url("/admin/bank/allocations")), &req).await
+}
+
+pub async fn property_companies() -> ApiResult<Vec<PropertyCompany>> {
+    get("/property/companies").await
+}
+
+pub async fn company_offsets(
+    company_id: i64,
+    month: &str,
+    status: Option<OffsetStatus>,
+) -> ApiResult<Vec<FeeOffset>> {
+    let company = company_id.to_string();
+    let mut params: Vec<(&str, &str)> = vec![("company_id", &company)];
+    if !month.trim().is_empty() {
+        params.push(("month", month.trim()));
+    }
+    if let Some(s) = status {
+        params.push(("status", s.as_str()));
+    }
+    json(with_lang(Request::get(&url("/property/fee-offsets")).query(params)).build()).await
+}
+
+pub async fn confirm_offset(id: i64) -> ApiResult<FeeOffset> {
+    json(
+        with_lang(Request::post(&url(&format!(
+            "/property/fee-offsets/{id}/confirm"
+        ))))
+        .build(),
+    )
+    .await
+}
+
+pub async fn reject_offset(id: i64, req: RejectOffset) -> ApiResult<FeeOffset> {
+    send(
+        Request::post(&url(&format!("/property/fee-offsets/{id}/reject"))),
+        &req,
+    )
+    .await
+}
+
+/// Where the browser downloads a company's monthly statement (CSV, same-site cookie).
+pub fn statement_url(company_id: i64, month: &str) -> String {
+    url(&format!(
+        "/property/statements/{month}?company_id={company_id}"
+    ))
+}

@@ -12,13 +12,24 @@ use wasm_bindgen::prelude::*;
 
 use components::shell::Shell;
 use pages::{
+    admin_audit::AdminAuditPage,
+    admin_cards::AdminCardsPage,
+    admin_families::AdminFamiliesPage,
     admin_org::AdminOrgPage,
+    admin_points::{AdminAccountPage, AdminPointsPage},
+    admin_rules::AdminRulesPage,
+    admin_transfer::AdminTransferPage,
     admin_users::AdminUsersPage,
+    bank_donate::DonatePage,
+    bank_offset::OffsetPage,
+    card::CardPage,
     home::HomePage,
     login::LoginPage,
     me::MePage,
     not_found::NotFoundPage,
     person::PersonPage,
+    points::PointsPage,
+    property::PropertyPage,
     register::RegisterPage,
     soon::{ProjectsPage, ShopPage},
 };
@@ -53,6 +64,18 @@ fn App() -> impl IntoView {
                     <Route path=path!("/admin/org") view=AdminOrgPage />
                     <Route path=path!("/admin/users") view=AdminUsersPage />
                     <Route path=path!("/admin/users/:id") view=PersonPage />
+                    <Route path=path!("/points") view=PointsPage />
+                    <Route path=path!("/points/card") view=CardPage />
+                    <Route path=path!("/points/donate") view=DonatePage />
+                    <Route path=path!("/points/offset") view=OffsetPage />
+                    <Route path=path!("/property") view=PropertyPage />
+                    <Route path=path!("/admin/points") view=AdminPointsPage />
+                    <Route path=path!("/admin/points/rules") view=AdminRulesPage />
+                    <Route path=path!("/admin/points/accounts/:id") view=AdminAccountPage />
+                    <Route path=path!("/admin/points/transfers/:id") view=AdminTransferPage />
+                    <Route path=path!("/admin/families") view=AdminFamiliesPage />
+                    <Route path=path!("/admin/cards") view=AdminCardsPage />
+                    <Route path=path!("/admin/audit") view=AdminAuditPage />
                 </Routes>
             </Shell>
         </Router>

@@ -2,6 +2,8 @@
 
 pub mod field;
 pub mod guard;
+pub mod history;
 pub mod icons;
+pub mod qr;
 pub mod shell;
 pub mod status;

@@ -48,6 +48,7 @@ pub fn HomePage() -> impl IntoView {
             </div>
             <h2>{move || s.t(Msg::HomeQuickLinks)}</h2>
             <ul class="quick-links">
+                {move || s.me.with(|m| m.is_some()).then(|| quick_link(Place::Points))}
                 {quick_link(Place::Shop)}
                 {quick_link(Place::Projects)}
                 {quick_link(Place::Me)}

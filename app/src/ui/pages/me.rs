@@ -4,9 +4,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::i18n::Msg;
-use crate::nav::admin_places;
+use crate::nav::{admin_places, Place};
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
+use crate::ui::components::icons::place_icon;
 use crate::ui::components::shell::LangSwitch;
 use crate::ui::components::status::FormError;
 use crate::ui::pages::person::{RoleList, TeamList};
@@ -49,6 +50,10 @@ pub fn MePage() -> impl IntoView {
                             <p class="muted"><span class="sr-only">{move || s.t(Msg::FieldPhone)}</span>{mask_phone(&p.phone)}</p>
                         </div>
                     </div>
+                    <A href="/points" attr:class="quick-link me-points">
+                        {place_icon(Place::Points)}
+                        <span>{move || s.t(Msg::NavPoints)}</span>
+                    </A>
                     <div class="card">
                         <h2>{move || s.t(Msg::LanguageLabel)}</h2>
                         <LangSwitch />

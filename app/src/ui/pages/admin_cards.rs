@@ -1,0 +1,125 @@
+//! Printable points cards for administrators: find people (or a whole team), then print
+//! them eight to an A4 sheet, each with name, card number and the printed card's QR code.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::api::cards::{AdminCard, CardStatus};
+use crate::api::{NodeKind, Tree};
+use crate::card::format_number;
+use crate::i18n::{card_status_text, Msg};
+use crate::ui::api;
+use crate::ui::components::guard::AdminOnly;
+use crate::ui::components::qr::QrSvg;
+use crate::ui::components::status::{Empty, ErrorView, Loading};
+use crate::ui::state::use_session;
+
+#[component]
+pub fn AdminCardsPage() -> impl IntoView {
+    view! { <AdminOnly><Cards /></AdminOnly> }
+}
+
+#[derive(Clone, PartialEq)]
+enum Find {
+    Nothing,
+    Team(i64),
+    Text(String),
+}
+
+#[component]
+fn Cards() -> impl IntoView {
+    let s = use_session();
+    let typed = RwSignal::new(String::new());
+    let find = RwSignal::new(Find::Nothing);
+    let teams = LocalResource::new(|| api::nodes(Tree::Org));
+    let cards = LocalResource::new(move || {
+        let f = find.get();
+        async move {
+            match f {
+                Find::Nothing => Ok(Vec::new()),
+                Find::Team(id) => api::printable_cards(Some(id), "").await,
+                Find::Text(q) => api::printable_cards(None, &q).await,
+            }
+        }
+    });
+    let on_search = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let q = typed.get_untracked().trim().to_string();
+        if !q.is_empty() {
+            find.set(Find::Text(q));
+        }
+    };
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <section class="page admin-cards">
+            <div class="no-print">
+                <h1>{move || s.t(Msg::PrintTitle)}</h1>
+                <p class="muted">{move || s.t(Msg::PrintHint)}</p>
+                <form class="search-bar" role="search" on:submit=on_search>
+                    <label for="card-search" class="sr-only">{move || s.t(Msg::SearchPeopleHint)}</label>
+                    <input id="card-search" type="search" bind:value=typed placeholder=move || s.t(Msg::SearchPeopleHint) />
+                    <button class="btn btn-primary" type="submit">{move || s.t(Msg::Search)}</button>
+                </form>
+                <div class="filter-bar">
+                    <label for="card-team">{move || s.t(Msg::PrintTeam)}</label>
+                    <select id="card-team" on:change=move |ev| {
+                        if let Ok(id) = event_target_value(&ev).parse::<i64>() { find.set(Find::Team(id)); }
+                    }>
+                        <option value="">"—"</option>
+                        {move || teams.get().and_then(|r| r.ok()).unwrap_or_default().into_iter()
+                            .filter(|n| n.kind == NodeKind::Team)
+                            .map(|n| view! { <option value=n.id.to_string()>{n.name}</option> })
+                            .collect_view()}
+                    </select>
+                    <button class="btn btn-secondary" type="button" on:click=print
+                        disabled=move || cards.get().and_then(|r| r.ok()).is_none_or(|c| c.is_empty())>
+                        {move || s.t(Msg::PrintButton)}
+                    </button>
+                </div>
+            </div>
+            <Transition fallback=Loading>
+                {move || cards.get().map(|r| match r {
+                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    Ok(c) if c.is_empty() => match find.get_untracked() {
+                        Find::Nothing => ().into_any(),
+                        _ => view! { <Empty msg=Msg::NoCards /> }.into_any(),
+                    },
+                    Ok(c) => view! {
+                        <div class="print-sheet">{c.into_iter().map(printed_card).collect_view()}</div>
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+fn printed_card(c: AdminCard) -> impl IntoView {
+    let s = use_session();
+    let status = c.status;
+    let qr = c.static_qr.clone();
+    let label = format!("{} {}", c.name, format_number(&c.number));
+    view! {
+        <article class="printed-card" data-card=c.number.clone()>
+            <header class="printed-head">
+                <span class="brand-mark" aria-hidden="true">"邻"</span>
+                <span>{move || s.t(Msg::AppName)}" · "{move || s.t(Msg::CardTitle)}</span>
+            </header>
+            <div class="printed-body">
+                <QrSvg text=qr label=label />
+                <div>
+                    <p class="printed-name">{c.name.clone()}</p>
+                    <p class="printed-number">{format_number(&c.number)}</p>
+                    <p class="muted small">{c.phone.clone()}</p>
+                    {(status != CardStatus::Active).then(|| view! {
+                        <span class="badge badge-warn no-print">{move || card_status_text(s.lang.get(), status)}</span>
+                    })}
+                </div>
+            </div>
+            <footer class="printed-foot small">{move || s.t(Msg::CardFooter)}</footer>
+        </article>
+    }
+}
