@@ -144,8 +144,12 @@ fn seed(conn: &Connection, hash: &str) -> AppResult<()> {
         nodes: build_tree(conn, Tree::Org, ORG_TREE)?,
     };
     build_tree(conn, Tree::Territory, TERRITORY)?;
+    let mut volunteers = Vec::new();
     for a in DEMO_ACCOUNTS {
         let id = store::accounts::insert_user(conn, a.name, a.phone, hash, now())?;
+        if matches!(a.role, Role::Resident | Role::TeamLeader) {
+            volunteers.push(id);
+        }
         let node = org.id(a.at);
         match a.role {
             Role::Resident => {
@@ -162,6 +166,9 @@ fn seed(conn: &Connection, hash: &str) -> AppResult<()> {
     }
     cards::issue_missing(conn, now())?;
     public_welfare(conn, &org)?;
+    let admin = demo_admin(conn)?;
+    crate::ledger::demo::seed_points(conn, admin, &volunteers, now())?;
+    crate::shop::demo::seed(conn, now())?;
     Ok(())
 }
 
@@ -178,9 +185,7 @@ const DEMO_POINTS_PER_YUAN: i64 = 10;
 /// The public-welfare bank: families with their points accounts, and the community's
 /// property company (where the demo property account holds its role) with its rate.
 fn public_welfare(conn: &Connection, org: &Org) -> AppResult<()> {
-    let admin = store::accounts::credentials(conn, DEMO_ACCOUNTS[0].phone)?
-        .map(|(id, _)| id)
-        .expect("demo admin exists");
+    let admin = demo_admin(conn)?;
     for (name, category, note) in FAMILIES {
         let req = CreateFamily {
             full_name: name.to_string(),
@@ -204,6 +209,13 @@ fn public_welfare(conn: &Connection, org: &Org) -> AppResult<()> {
         now(),
     )?;
     Ok(())
+}
+
+/// The demo administrator's id (the first demo account).
+fn demo_admin(conn: &Connection) -> AppResult<i64> {
+    store::accounts::credentials(conn, DEMO_ACCOUNTS[0].phone)?
+        .map(|(id, _)| id)
+        .ok_or_else(|| crate::error::AppError::Internal("demo admin missing".into()))
 }
 
 /// Pads text to `width` terminal columns; Chinese characters take two.

@@ -88,6 +88,19 @@ async fn every_demo_account_signs_in() {
             assert_eq!(me["roles"][0]["role"], a.role.as_str());
         } else {
             assert_eq!(me["teams"][0]["name"], a.at);
+            // Demo volunteers arrive with earned points and a history to look at.
+            let points = json(
+                c.get(format!("{base}/api/v1/me/points"))
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await;
+            assert!(
+                points["balance"].as_i64().unwrap() > 0,
+                "{} has points",
+                a.phone
+            );
         }
     }
 }
