@@ -9,6 +9,7 @@
 
 pub mod catalogue;
 pub mod checkout;
+pub mod demo;
 pub mod http;
 pub mod items;
 pub mod photos;

@@ -14,4 +14,6 @@ mod ledger_props;
 mod org;
 mod pagination;
 mod seed;
+mod shop;
+mod shop_concurrency;
 mod system;
