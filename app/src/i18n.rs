@@ -95,6 +95,14 @@ pub enum Msg {
     ErrNotATeam,
     ErrLastAdmin,
     ErrAlreadyGranted,
+    // project board
+    ErrProjectState,
+    ErrSignupClosed,
+    ErrAlreadySignedUp,
+    ErrPastCutoff,
+    ErrNotOnRoster,
+    ErrAttendanceOrder,
+    ErrHoursLocked,
     // points cards
     ErrCardTokenExpired,
     ErrCardTokenInvalid,
@@ -483,6 +491,31 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "The last global administrator cannot be removed",
         ),
         ErrAlreadyGranted => ("此人已拥有该角色", "This person already has that role"),
+        ErrProjectState => (
+            "项目当前的状态不允许这样做",
+            "The project's current state does not allow this",
+        ),
+        ErrSignupClosed => (
+            "该场次现在不能报名（未开放、已截止或已开始）",
+            "Sign-up for this session is not open (not yet, closed, or started)",
+        ),
+        ErrAlreadySignedUp => ("你已报名该场次", "You have already signed up for this session"),
+        ErrPastCutoff => (
+            "已过取消截止时间，请联系队长",
+            "It is past the cancellation cutoff; please contact the team leader",
+        ),
+        ErrNotOnRoster => (
+            "此人没有该场次的确认名额",
+            "This person has no confirmed place in this session",
+        ),
+        ErrAttendanceOrder => (
+            "签到签退顺序不对：请先签到，签退后不能再签到",
+            "Check in before checking out; a checked-out person cannot check in again",
+        ),
+        ErrHoursLocked => (
+            "服务时长已提交审核或已审核，不能再修改",
+            "These hours were already submitted or decided and cannot change",
+        ),
         ErrCardTokenExpired => (
             "二维码已过期，请刷新手机上的二维码后再扫",
             "This QR code has expired; refresh it on the phone and scan again",

@@ -8,6 +8,7 @@ pub mod forms;
 pub mod i18n;
 pub mod nav;
 pub mod points;
+pub mod projects;
 pub mod qr;
 pub mod roles;
 pub mod tree;

@@ -12,6 +12,7 @@ pub mod health;
 pub mod ledger;
 pub mod openapi;
 pub mod org;
+pub mod projects;
 pub mod seed;
 pub mod shop;
 pub mod site;
@@ -56,6 +57,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(cards::http::router())
         .merge(bank::http::router())
         .merge(shop::http::router())
+        .merge(projects::http::router())
 }
 
 impl Application {

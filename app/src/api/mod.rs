@@ -3,6 +3,7 @@
 pub mod bank;
 pub mod cards;
 pub mod ledger;
+pub mod projects;
 pub mod shop;
 
 use serde::{Deserialize, Serialize};

@@ -11,6 +11,7 @@ pub mod bank;
 pub mod cards;
 pub mod ledger;
 pub mod org;
+pub mod projects;
 pub mod sessions;
 pub mod shop;
 
@@ -30,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_ledger.sql"),
     include_str!("migrations/0003_cards_bank.sql"),
     include_str!("migrations/0004_shop.sql"),
+    include_str!("migrations/0005_projects.sql"),
 ];
 
 #[derive(Clone)]

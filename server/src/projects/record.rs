@@ -1,0 +1,198 @@
+//! A volunteer's record (approved hours by project, points earned) and the service-record
+//! certificate (志愿服务记录证明): its facts are frozen at issue as canonical JSON (keys
+//! sorted, no spaces) with their SHA-256, and anyone can check them by code.
+
+use linli_app::api::projects::{
+    Certificate, CertificateFacts, CertificateLine, HoursStatus, RecordProject, VolunteerRecord,
+};
+use rand::{rngs::OsRng, Rng};
+use rusqlite::Connection;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::error::{AppError, AppResult};
+use crate::store::projects as store;
+
+/// Who issues certificates.
+pub const ISSUER: &str = "邻里志愿服务平台";
+/// Certificate codes: 12 characters without look-alikes (0/O, 1/I).
+const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+const CODE_LEN: usize = 12;
+
+pub fn record(conn: &Connection, user_id: i64) -> AppResult<VolunteerRecord> {
+    let (name, _) = crate::store::cards::holder(conn, user_id)?.ok_or(AppError::NOT_FOUND)?;
+    let rows = store::hours_of_user(conn, user_id)?;
+    let mut projects: Vec<RecordProject> = Vec::new();
+    let (mut service, mut training, mut pending, mut points) = (0, 0, 0, 0);
+    for h in &rows {
+        let r = &h.record;
+        match r.status {
+            HoursStatus::Draft | HoursStatus::Pending if !r.training => pending += r.minutes,
+            HoursStatus::Approved => {
+                if r.training {
+                    training += r.minutes;
+                } else {
+                    service += r.minutes;
+                }
+                points += r.points.unwrap_or(0);
+                match projects.iter_mut().find(|p| p.project_id == r.project_id) {
+                    Some(p) => {
+                        p.sessions += 1;
+                        p.minutes += r.minutes;
+                        p.points += r.points.unwrap_or(0);
+                    }
+                    None => projects.push(RecordProject {
+                        project_id: r.project_id,
+                        title: r.project_title.clone(),
+                        category: r.category,
+                        team: h.team_name.clone(),
+                        sessions: 1,
+                        minutes: r.minutes,
+                        points: r.points.unwrap_or(0),
+                    }),
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(VolunteerRecord {
+        user_id,
+        name,
+        service_minutes: service,
+        training_minutes: training,
+        pending_minutes: pending,
+        points_earned: points,
+        projects,
+    })
+}
+
+/// JSON with object keys sorted and no whitespace: the text a certificate's hash covers.
+pub fn canonical_json(v: &Value) -> String {
+    match v {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            let parts: Vec<String> = keys
+                .into_iter()
+                .map(|k| format!("{}:{}", Value::String(k.clone()), canonical_json(&map[k])))
+                .collect();
+            format!("{{{}}}", parts.join(","))
+        }
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().map(canonical_json).collect();
+            format!("[{}]", parts.join(","))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// SHA-256 (lower-case hex) of the canonical JSON of `facts`.
+pub fn content_hash(facts: &Value) -> String {
+    let digest = Sha256::digest(canonical_json(facts).as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn new_code() -> String {
+    (0..CODE_LEN)
+        .map(|_| char::from(CODE_ALPHABET[OsRng.gen_range(0..CODE_ALPHABET.len())]))
+        .collect()
+}
+
+fn verify_path(code: &str) -> String {
+    format!("/certificates/{code}")
+}
+
+/// Issues a certificate of the person's record as it stands now.
+pub fn issue(conn: &Connection, user_id: i64, now: i64) -> AppResult<Certificate> {
+    let r = record(conn, user_id)?;
+    for _ in 0..10 {
+        let code = new_code();
+        let facts = CertificateFacts {
+            code: code.clone(),
+            name: r.name.clone(),
+            service_minutes: r.service_minutes,
+            training_minutes: r.training_minutes,
+            points_earned: r.points_earned,
+            projects: r
+                .projects
+                .iter()
+                .map(|p| CertificateLine {
+                    title: p.title.clone(),
+                    category: p.category.zh().to_string(),
+                    team: p.team.clone(),
+                    minutes: p.minutes,
+                })
+                .collect(),
+            issued_at: now,
+            issuer: ISSUER.to_string(),
+        };
+        let value = serde_json::to_value(&facts).map_err(|e| AppError::Internal(e.to_string()))?;
+        let text = canonical_json(&value);
+        let hash = content_hash(&value);
+        if store::insert_certificate(conn, &code, user_id, &text, &hash, now)? {
+            return Ok(Certificate {
+                verify_path: verify_path(&code),
+                code,
+                facts,
+                hash,
+                hash_matches: true,
+            });
+        }
+    }
+    Err(AppError::Internal("no free certificate code".into()))
+}
+
+/// A certificate by code, with whether its stored facts still match its hash.
+pub fn verify(conn: &Connection, code: &str) -> AppResult<Certificate> {
+    let code = code.trim().to_ascii_uppercase();
+    if code.len() != CODE_LEN || !code.bytes().all(|b| CODE_ALPHABET.contains(&b)) {
+        return Err(AppError::NOT_FOUND);
+    }
+    let (text, hash) = store::certificate(conn, &code)?.ok_or(AppError::NOT_FOUND)?;
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| AppError::Internal(format!("certificate: {e}")))?;
+    let facts: CertificateFacts = serde_json::from_value(value.clone())
+        .map_err(|e| AppError::Internal(format!("certificate: {e}")))?;
+    Ok(Certificate {
+        verify_path: verify_path(&code),
+        hash_matches: content_hash(&value) == hash,
+        code,
+        facts,
+        hash,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn canonical_json_sorts_keys_at_every_level_without_spaces() {
+        let v = json!({"b": 1, "a": {"d": [1, {"z": "中", "y": null}], "c": "x\"y"}});
+        assert_eq!(
+            canonical_json(&v),
+            r#"{"a":{"c":"x\"y","d":[1,{"y":null,"z":"中"}]},"b":1}"#
+        );
+    }
+
+    #[test]
+    fn the_hash_is_sha256_hex_of_the_canonical_text() {
+        // SHA-256 of "{}".
+        assert_eq!(
+            content_hash(&json!({})),
+            "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
+        );
+        assert_eq!(
+            content_hash(&json!({"a":1,"b":2})),
+            content_hash(&json!({"b":2,"a":1}))
+        );
+    }
+
+    #[test]
+    fn codes_use_the_unambiguous_alphabet() {
+        let c = new_code();
+        assert_eq!(c.len(), CODE_LEN);
+        assert!(c.bytes().all(|b| CODE_ALPHABET.contains(&b)));
+    }
+}

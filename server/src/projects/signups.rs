@@ -1,0 +1,123 @@
+//! Sign-ups: a confirmed place while there is one, else the waitlist in arrival order
+//! (the order sign-up transactions commit: every write is one `BEGIN IMMEDIATE`
+//! transaction on the one writer). Cancelling a confirmed place before the cutoff
+//! promotes the first person waiting, in the same transaction, and tells them.
+
+use linli_app::api::projects::{ProjectStatus, Signup, SignupStatus};
+use linli_app::i18n::Msg;
+use linli_app::projects as rules;
+use rusqlite::Connection;
+
+use crate::error::{AppError, AppResult};
+use crate::ledger::calendar;
+use crate::store::projects::{self as store, ProjectRow, SessionRow};
+
+/// The session and its project, if the project is on the board (404 otherwise).
+fn open_session(conn: &Connection, session_id: i64) -> AppResult<(SessionRow, ProjectRow)> {
+    let s = store::session(conn, session_id)?.ok_or(AppError::NOT_FOUND)?;
+    let p = super::existing(conn, s.project_id)?;
+    match p.status {
+        ProjectStatus::Published => Ok((s, p)),
+        ProjectStatus::Closed => Err(AppError::conflict(Msg::ErrSignupClosed)),
+        _ => Err(AppError::NOT_FOUND),
+    }
+}
+
+fn view(conn: &Connection, id: i64) -> AppResult<Signup> {
+    store::signup_view_of(conn, id)?.ok_or_else(|| AppError::Internal("sign-up vanished".into()))
+}
+
+/// Signs `user_id` up for a session: confirmed if a place is left, else waitlisted.
+pub fn sign_up(conn: &Connection, user_id: i64, session_id: i64, now: i64) -> AppResult<Signup> {
+    let (s, p) = open_session(conn, session_id)?;
+    if !rules::signup_open(now, s.starts_at, p.signup_opens_at, p.signup_closes_at) {
+        return Err(AppError::conflict(Msg::ErrSignupClosed));
+    }
+    if store::live_signup(conn, session_id, user_id)?.is_some() {
+        return Err(AppError::conflict(Msg::ErrAlreadySignedUp));
+    }
+    let status = if store::confirmed_count(conn, session_id)? < s.capacity {
+        SignupStatus::Confirmed
+    } else {
+        SignupStatus::Waitlisted
+    };
+    let id = match store::insert_signup(conn, session_id, user_id, status, now) {
+        Ok(id) => id,
+        Err(AppError::Internal(_)) if store::live_signup(conn, session_id, user_id)?.is_some() => {
+            return Err(AppError::conflict(Msg::ErrAlreadySignedUp))
+        }
+        Err(e) => return Err(e),
+    };
+    view(conn, id)
+}
+
+/// Cancels `user_id`'s sign-up: a confirmed place until the cutoff, a waitlist entry until
+/// the start. A freed place goes to the first person waiting.
+pub fn cancel(conn: &Connection, user_id: i64, session_id: i64, now: i64) -> AppResult<Signup> {
+    let s = store::session(conn, session_id)?.ok_or(AppError::NOT_FOUND)?;
+    let p = super::existing(conn, s.project_id)?;
+    let g = store::live_signup(conn, session_id, user_id)?.ok_or(AppError::NOT_FOUND)?;
+    let deadline = match g.status {
+        SignupStatus::Confirmed => rules::cancel_until(s.starts_at, p.cancel_cutoff_minutes),
+        _ => s.starts_at,
+    };
+    if now > deadline || g.checked_in_at.is_some() {
+        return Err(AppError::conflict(Msg::ErrPastCutoff));
+    }
+    store::cancel_signup(conn, g.id, now)?;
+    if g.status == SignupStatus::Confirmed {
+        promote_next(conn, &s, &p, now)?;
+    }
+    view(conn, g.id)
+}
+
+/// Gives a free place of a session to the first person waiting, once, and tells them.
+pub fn promote_next(
+    conn: &Connection,
+    s: &SessionRow,
+    p: &ProjectRow,
+    now: i64,
+) -> AppResult<Option<i64>> {
+    if now >= s.starts_at || store::confirmed_count(conn, s.id)? >= s.capacity {
+        return Ok(None);
+    }
+    let Some(next) = store::first_waiting(conn, s.id)? else {
+        return Ok(None);
+    };
+    store::promote(conn, next.id, now)?;
+    store::notify(
+        conn,
+        next.user_id,
+        "promoted",
+        &promoted_text(&p.title, s.starts_at),
+        Some(p.id),
+        Some(s.id),
+        now,
+    )?;
+    Ok(Some(next.user_id))
+}
+
+/// "你候补的「免费义诊」（3月2日 09:00）已转为正式名额，请准时参加。"
+pub fn promoted_text(title: &str, starts_at: i64) -> String {
+    let (_, m, d) = calendar::local_date(starts_at);
+    let secs = (starts_at + 8 * 3600).rem_euclid(86_400);
+    format!(
+        "你候补的「{title}」（{m}月{d}日 {:02}:{:02}）已转为正式名额，请准时参加。",
+        secs / 3600,
+        secs % 3600 / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_promotion_message_names_the_project_and_local_time() {
+        // 2026-03-02 09:00 Beijing.
+        assert_eq!(
+            promoted_text("免费义诊", 1_772_413_200),
+            "你候补的「免费义诊」（3月2日 09:00）已转为正式名额，请准时参加。"
+        );
+    }
+}
