@@ -37,6 +37,12 @@ pub fn date_text(ts: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// The last day points expiring at `expires_at` can still be used (the expiry instant
+/// itself is the first moment they are gone: year-end lots lapse at 1 January 00:00).
+pub fn last_valid_day(expires_at: i64) -> String {
+    date_text(expires_at - 1)
+}
+
 /// `2026-11-28 14:05`.
 pub fn datetime_text(ts: i64) -> String {
     let (y, m, d, h, min) = china_time(ts);
@@ -228,6 +234,8 @@ mod tests {
         // The last second of 2026 in China.
         assert_eq!(datetime_text(1_798_732_799), "2026-12-31 23:59");
         assert_eq!(month_of(1_798_732_800), "2027-01");
+        // A year-end lot lapses at 2027-01-01 00:00 China time: usable through 31 December.
+        assert_eq!(last_valid_day(1_798_732_800), "2026-12-31");
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             <nav class="sidenav" aria-label=move || s.t(Msg::NavMain)>
                 <ul>
                     {TABS.into_iter().map(|p| view! { <li>{nav_link(p, "nav-item")}</li> }).collect_view()}
+                    <Show when=move || s.me.with(|m| m.is_some())>
+                        <li>{nav_link(Place::Points, "nav-item")}</li>
+                    </Show>
                 </ul>
                 <Show when=move || !admin().is_empty()>
                     <p class="nav-heading">{move || s.t(Msg::NavAdmin)}</p>

@@ -118,6 +118,12 @@ fn Account() -> impl IntoView {
             Ok::<_, api::ApiError>(all.into_iter().find(|a| Some(a.id) == id))
         }
     });
+    // The member behind the account: stays put while the summary reloads.
+    let member = Memo::new(move |prev: Option<&Option<i64>>| match summary.get() {
+        Some(Ok(Some(a))) if a.kind == AccountKind::Member => a.user_id,
+        Some(Ok(_)) | Some(Err(_)) => None,
+        None => prev.copied().flatten(),
+    });
     let rules = LocalResource::new(api::rules);
     let changed = Callback::new(move |_: ()| reload.update(|n| *n += 1));
     view! {
@@ -129,7 +135,6 @@ fn Account() -> impl IntoView {
                         Err(e) => view! { <ErrorView error=e /> }.into_any(),
                         Ok(found) => {
                             let kind = found.as_ref().map(|a| a.kind);
-                            let user = found.as_ref().and_then(|a| a.user_id);
                             view! {
                                 <h1>
                                     {kind.map(|k| view! { <span class="badge">{move || account_kind_text(s.lang.get(), k)}</span>" " })}
@@ -144,18 +149,20 @@ fn Account() -> impl IntoView {
                                         </p>
                                     }
                                 })}
-                                {(kind == Some(AccountKind::Member)).then(|| user.map(|uid| view! {
-                                    <div class="admin-forms">
-                                        {move || rules.get().and_then(|r| r.ok()).map(|r| view! {
-                                            <AwardForm user_id=uid rules=r done=changed />
-                                        })}
-                                        <AdjustForm user_id=uid done=changed />
-                                    </div>
-                                }))}
                             }.into_any()
                         }
                     })}
                 </Transition>
+                // Outside the summary, so a reload after an award keeps the forms and
+                // their outcome lines.
+                {move || member.get().map(|uid| view! {
+                    <div class="admin-forms">
+                        {move || rules.get().and_then(|r| r.ok()).map(|r| view! {
+                            <AwardForm user_id=uid rules=r done=changed />
+                        })}
+                        <AdjustForm user_id=uid done=changed />
+                    </div>
+                })}
                 <section class="card">
                     <h2>{move || s.t(Msg::HistoryTitle)}</h2>
                     <HistoryView account=aid reload=Signal::derive(move || reload.get()) />

@@ -11,8 +11,8 @@ use crate::i18n::{account_kind_text, transfer_kind_text, Msg};
 use crate::points::{datetime_text, signed};
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
-use crate::ui::pages::admin_points::account_href_for;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
+use crate::ui::pages::admin_points::account_href_for;
 use crate::ui::state::use_session;
 use crate::validate;
 

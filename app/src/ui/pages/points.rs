@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use crate::api::ledger::{Lot, PointsSummary};
 use crate::i18n::Msg;
-use crate::points::{date_text, days_until};
+use crate::points::{date_text, days_until, last_valid_day};
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::history::HistoryView;
@@ -89,7 +89,7 @@ fn Balance(p: PointsSummary) -> impl IntoView {
                         {move || s.t(Msg::ExpiringSoon)}{move || s.t(Msg::Colon)}
                         <strong>{soon}</strong>" "{move || s.t(Msg::PointsUnit)}
                         {next.clone().map(|e| view! {
-                            " · "{date_text(e.expires_at)}
+                            " · "{last_valid_day(e.expires_at)}
                         })}
                     </p>
                 }.into_any()
@@ -104,7 +104,7 @@ fn Balance(p: PointsSummary) -> impl IntoView {
                             let days = days_until(e.expires_at, now);
                             view! {
                                 <li>
-                                    <span>{date_text(e.expires_at)}</span>
+                                    <span>{last_valid_day(e.expires_at)}</span>
                                     <span class="muted">" ("{days}" "{move || s.t(Msg::DaysLeft)}")"</span>
                                     <strong>{e.amount}</strong>
                                 </li>
@@ -123,12 +123,16 @@ fn lot_row(l: Lot) -> impl IntoView {
     view! {
         <li class="row lot" class:lot-spent=spent>
             <div class="row-main">
-                <span><strong>{l.remaining}</strong>" "<span class="muted">{move || s.t(Msg::LotRemaining)}" "{l.amount}</span></span>
+                <span>
+                    <span class="muted">{move || s.t(Msg::LotRemaining)}" "</span>
+                    <strong>{l.remaining}</strong>
+                    <span class="muted">" / "{l.amount}</span>
+                </span>
                 <span class="muted small">{date_text(l.created_at)}</span>
             </div>
             <span class="lot-expiry small">
                 {match l.expires_at {
-                    Some(t) => view! { {move || s.t(Msg::LotExpires)}" "{date_text(t)} }.into_any(),
+                    Some(t) => view! { {move || s.t(Msg::LotExpires)}" "{last_valid_day(t)} }.into_any(),
                     None => view! { {move || s.t(Msg::NeverExpires)} }.into_any(),
                 }}
             </span>
