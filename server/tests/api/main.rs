@@ -13,6 +13,7 @@ mod ledger_crash;
 mod ledger_props;
 mod org;
 mod pagination;
+mod projects;
 mod seed;
 mod shop;
 mod shop_concurrency;
