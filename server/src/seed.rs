@@ -169,6 +169,7 @@ fn seed(conn: &Connection, hash: &str) -> AppResult<()> {
     let admin = demo_admin(conn)?;
     crate::ledger::demo::seed_points(conn, admin, &volunteers, now())?;
     crate::shop::demo::seed(conn, now())?;
+    crate::projects::demo::seed(conn, now())?;
     Ok(())
 }
 

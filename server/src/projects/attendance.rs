@@ -261,6 +261,21 @@ fn earn(conn: &Connection, h: &HoursRow, approver: i64, now: i64) -> AppResult<(
     }
 }
 
+/// Approves one pending record: its earn (if any) and the audit entry, in the caller's
+/// transaction.
+pub fn approve(conn: &Connection, h: &HoursRow, approver: i64, now: i64) -> AppResult<()> {
+    let id = h.record.id;
+    let (points, transfer) = earn(conn, h, approver, now)?;
+    store::approve_hours(conn, id, approver, now, points, transfer)?;
+    audit::record(
+        conn,
+        approver,
+        "hours.approve",
+        &format!("hours:{id}"),
+        json!({ "minutes": h.record.minutes, "points": points, "transfer_id": transfer }),
+    )
+}
+
 /// A reviewer approves or rejects records in bulk, all or nothing. Approving an approved
 /// record (twice, or concurrently: writes are serialised) changes nothing and earns
 /// nothing more; each record earns at most once (the ledger key is `hours:{id}`).
@@ -294,17 +309,7 @@ pub fn decide(
         user.require_path(Role::Reviewer, &h.team_path)?;
         match (h.record.status, &reason) {
             (HoursStatus::Approved, None) | (HoursStatus::Rejected, Some(_)) => {}
-            (HoursStatus::Pending, None) => {
-                let (points, transfer) = earn(conn, &h, user.id, now)?;
-                store::approve_hours(conn, id, user.id, now, points, transfer)?;
-                audit::record(
-                    conn,
-                    user.id,
-                    "hours.approve",
-                    &format!("hours:{id}"),
-                    json!({ "minutes": h.record.minutes, "points": points, "transfer_id": transfer }),
-                )?;
-            }
+            (HoursStatus::Pending, None) => approve(conn, &h, user.id, now)?,
             (HoursStatus::Pending, Some(r)) => {
                 store::reject_hours(conn, id, user.id, now, r)?;
                 audit::record(

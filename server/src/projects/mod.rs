@@ -8,6 +8,7 @@
 //! approves projects and hours; everyone signed in sees published projects and signs up.
 
 pub mod attendance;
+pub mod demo;
 pub mod http;
 pub mod ics;
 pub mod record;

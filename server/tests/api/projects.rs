@@ -1253,3 +1253,81 @@ async fn every_project_endpoint_is_in_the_openapi_document() {
         assert!(doc["paths"][p][m].is_object(), "{m} {p} missing");
     }
 }
+
+/// The demo community has the brief's projects: five on the board (one a training),
+/// 健康知识讲座 waiting for review, 清洁家园's next session full with one waiting, and two
+/// patrol volunteers with approved hours from a past session in their record.
+#[tokio::test]
+async fn the_demo_community_has_projects_sign_ups_and_approved_hours() {
+    use linli_server::config::{Config, Seed};
+    use linli_server::seed::DEMO_PASSWORD;
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::for_tests(dir.path().join("demo.db"));
+    config.seed = Seed::Demo;
+    let app = linli_server::Application::build(config).await.unwrap();
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run_until_stopped());
+    let sign_in = |phone: &'static str| {
+        let base = base.clone();
+        async move {
+            let c = TestApp::new_client();
+            let resp = c
+                .post(format!("{base}/api/v1/auth/login"))
+                .json(&json!({"phone": phone, "password": DEMO_PASSWORD}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(resp.status(), 200);
+            c
+        }
+    };
+    let get = |c: reqwest::Client, path: String| {
+        let base = base.clone();
+        async move {
+            let resp = c.get(format!("{base}/api/v1{path}")).send().await.unwrap();
+            assert_eq!(resp.status(), 200, "{path}");
+            resp.json::<Value>().await.unwrap()
+        }
+    };
+    let liu = sign_in("13800000006").await;
+    let board = get(liu.clone(), "/projects".into()).await;
+    let titles: Vec<&str> = board
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["title"].as_str().unwrap())
+        .collect();
+    for t in [
+        "免费义诊",
+        "法律援助",
+        "清洁家园",
+        "垃圾分类宣传",
+        "广场舞培训",
+    ] {
+        assert!(titles.contains(&t), "{t} on the board");
+    }
+    assert!(!titles.contains(&"健康知识讲座"), "still under review");
+    let training = get(liu.clone(), "/projects?category=training".into()).await;
+    assert_eq!(training[0]["title"], "广场舞培训");
+    let cleaning = board
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["title"] == "清洁家园")
+        .unwrap();
+    let detail = get(liu.clone(), format!("/projects/{}", cleaning["id"])).await;
+    let next = detail["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["starts_at"].as_i64().unwrap() > now())
+        .unwrap();
+    assert_eq!(next["places_left"], 0);
+    assert_eq!(next["waitlisted"], 1);
+    let record = get(liu.clone(), "/me/record".into()).await;
+    assert_eq!(record["service_minutes"], 120);
+    assert_eq!(record["projects"][0]["title"], "清洁家园");
+    let reviewer = sign_in("13800000003").await;
+    let queue = get(reviewer, "/manage/projects?status=submitted".into()).await;
+    assert_eq!(queue[0]["title"], "健康知识讲座");
+}
