@@ -83,8 +83,10 @@ e2e: deps-browser deps-e2e site server
 
 # ---------------------------------------------------------------- building
 
+# The debug server for the browser tests, built the way `cargo test --workspace` builds it
+# (same features, so after `make test-rust` this is a no-op instead of a second build).
 server:
-	$(CARGO) build -p linli-server
+	$(CARGO) test --workspace --no-run
 
 server-release:
 	$(CARGO) build --release -p linli-server

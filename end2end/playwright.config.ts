@@ -31,7 +31,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   // Two cores: the server and two browsers already fill them.
   workers: 2,
-  timeout: 30_000,
+  // Multi-step flows with screenshots on a busy two-core machine need room.
+  timeout: 60_000,
   // A hung run must not eat CI's time budget.
   globalTimeout: process.env.CI ? 20 * 60_000 : 0,
   expect: { timeout: 10_000 },
