@@ -1331,3 +1331,94 @@ async fn the_demo_community_has_projects_sign_ups_and_approved_hours() {
     let queue = get(reviewer, "/manage/projects?status=submitted".into()).await;
     assert_eq!(queue[0]["title"], "健康知识讲座");
 }
+
+/// The leader's scanner takes the phone's live token, a printed card with its PIN (a
+/// wrong PIN is refused and counted), or a number alone; a blocked card is refused.
+#[tokio::test]
+async fn check_in_by_live_token_pin_or_number_and_blocked_cards_refused() {
+    let b = board().await;
+    let app = &b.app;
+    let (_, session) = published(&b, "免费义诊", now() + DAY, 5).await;
+    let people = [
+        volunteer(app, "甲").await,
+        volunteer(app, "乙").await,
+        volunteer(app, "丙").await,
+    ];
+    for p in &people {
+        assert_eq!(sign_up(app, p, session).await.status(), 201);
+    }
+    move_session(app, session, now() - HOUR).await;
+    // The phone's live token.
+    let token = json(
+        app.post(&people[0].client, "/api/v1/me/card/token", &json!({}))
+            .await,
+    )
+    .await["qr"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let resp = attendance(
+        app,
+        &b.leader_a,
+        session,
+        json!({"action": "check_in", "qr": token}),
+    )
+    .await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(json(resp).await["user_id"], people[0].id);
+    // A printed card's number with its PIN; a wrong PIN first.
+    let pin = people[1]
+        .client
+        .put(app.url("/api/v1/me/card/pin"))
+        .json(&json!({"pin": "2468"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pin.status(), 200);
+    let number = json(app.get(&people[1].client, "/api/v1/me/card").await).await["number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let wrong = json!({"action": "check_in", "card_number": number, "pin": "1111"});
+    assert_error(
+        attendance(app, &b.leader_a, session, wrong).await,
+        422,
+        "validation",
+    )
+    .await;
+    let right = json!({"action": "check_in", "card_number": number, "pin": "2468"});
+    let resp = attendance(app, &b.leader_a, session, right).await;
+    assert_eq!(json(resp).await["user_id"], people[1].id);
+    // A blocked card is refused, even by number alone.
+    let card = json(app.get(&people[2].client, "/api/v1/me/card").await).await;
+    let blocked = app
+        .post(
+            &people[2].client,
+            "/api/v1/me/card/block",
+            &json!({"reason": "丢了"}),
+        )
+        .await;
+    assert_eq!(blocked.status(), 200);
+    let by_number = json!({"action": "check_in", "card_number": card["number"]});
+    assert_error(
+        attendance(app, &b.leader_a, session, by_number).await,
+        409,
+        "conflict",
+    )
+    .await;
+    let roster = json(
+        app.get(
+            &b.leader_a.client,
+            &format!("/api/v1/sessions/{session}/roster"),
+        )
+        .await,
+    )
+    .await;
+    let checked: Vec<bool> = roster["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["checked_in_at"].is_i64())
+        .collect();
+    assert_eq!(checked, vec![true, true, false]);
+}
