@@ -444,6 +444,11 @@ pub enum Msg {
     NoAudit,
     HistoryEnd,
     AuditSubject,
+    PrintedCardTitle,
+    CardAdminBlock,
+    CardAdminUnblock,
+    CardAdminReissue,
+    CardActionConfirm,
 }
 
 /// The text of a message in a language.
@@ -914,6 +919,11 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         NoAudit => ("没有日志记录。", "No entries."),
         HistoryEnd => ("没有更多记录了", "No more entries"),
         AuditSubject => ("对象", "Subject"),
+        PrintedCardTitle => ("志愿服务积分卡", "Volunteer points card"),
+        CardAdminBlock => ("挂失", "Block"),
+        CardAdminUnblock => ("解除挂失", "Unblock"),
+        CardAdminReissue => ("补办新卡", "Reissue"),
+        CardActionConfirm => ("确定", "Confirm"),
     };
     match lang {
         Lang::Zh => zh,

@@ -35,7 +35,7 @@ impl Place {
             Place::Points => "/points",
             Place::Property => "/property",
             Place::AdminPoints => "/admin/points",
-            Place::AdminRules => "/admin/points/rules",
+            Place::AdminRules => "/admin/rules",
             Place::AdminFamilies => "/admin/families",
             Place::AdminCards => "/admin/cards",
             Place::AdminAudit => "/admin/audit",

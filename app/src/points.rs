@@ -198,6 +198,28 @@ pub fn preview_yuan(points_raw: &str, points_per_yuan: i64) -> Option<i64> {
     points_to_yuan(p, points_per_yuan).ok()
 }
 
+/// An audit entry's details as "key: value" pairs, empty and null values left out.
+pub fn audit_detail_text(detail: &serde_json::Value) -> String {
+    match detail {
+        serde_json::Value::Object(map) => map
+            .iter()
+            .filter(|(_, v)| !v.is_null() && *v != &serde_json::json!({}))
+            .map(|(k, v)| match v {
+                serde_json::Value::String(t) => format!("{k}: {t}"),
+                other => format!("{k}: {other}"),
+            })
+            .collect::<Vec<_>>()
+            .join(" · "),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The transfer an audit subject names (`transfer:95`), to link to it.
+pub fn subject_transfer(subject: &str) -> Option<i64> {
+    subject.strip_prefix("transfer:")?.parse().ok()
+}
+
 /// Checks a PIN and its repetition.
 pub fn check_pin(pin: &str, again: &str) -> Result<String, Vec<Invalid>> {
     let mut problems = Vec::new();
@@ -300,6 +322,16 @@ mod tests {
         assert_eq!(preview_yuan("120", 10), Some(12));
         assert_eq!(preview_yuan("125", 10), None);
         assert_eq!(preview_yuan("x", 10), None);
+    }
+
+    #[test]
+    fn audit_details_read_as_pairs_without_the_empty_ones() {
+        let d = serde_json::json!({"amount": 10, "reason": "录错了", "reverses": null});
+        assert_eq!(audit_detail_text(&d), "amount: 10 · reason: 录错了");
+        assert_eq!(audit_detail_text(&serde_json::json!({})), "");
+        assert_eq!(audit_detail_text(&serde_json::Value::Null), "");
+        assert_eq!(subject_transfer("transfer:95"), Some(95));
+        assert_eq!(subject_transfer("user:13"), None);
     }
 
     #[test]

@@ -263,6 +263,7 @@ test('an administrator awards, looks up a transfer, reverses it and sees it audi
 
   // Rules, families and printable cards render.
   await page.locator('nav.sidenav').getByRole('link', { name: '积分规则' }).click();
+  await expect(page.locator('nav.sidenav [aria-current="page"]')).toHaveCount(1);
   await expect(page.getByRole('heading', { name: '积分管理办法', level: 1 })).toBeVisible();
   await expect(page.locator('.versions .row').first()).toBeVisible();
   await shot('admin-rules');
@@ -278,4 +279,19 @@ test('an administrator awards, looks up a transfer, reverses it and sees it audi
   await page.emulateMedia({ media: 'print' });
   await shot('admin-cards-print');
   await page.emulateMedia({ media: 'screen' });
+
+  // A lost card is blocked with a reason, then unblocked (13800000010 has no card test).
+  await page.getByRole('searchbox').fill('13800000010');
+  await page.getByRole('button', { name: '搜索' }).click();
+  const card = page.locator('.printed-card');
+  await expect(card).toHaveCount(1);
+  await card.getByRole('button', { name: '挂失' }).click();
+  await card.getByPlaceholder('原因').fill('浏览器测试：卡片遗失');
+  await card.getByRole('button', { name: '挂失' }).click();
+  await expect(card.locator('.badge')).toHaveText('已挂失');
+  await shot('admin-card-blocked');
+  await card.getByRole('button', { name: '解除挂失' }).click();
+  await card.getByPlaceholder('原因').fill('浏览器测试：找到了');
+  await card.getByRole('button', { name: '解除挂失' }).click();
+  await expect(card.locator('.badge')).toHaveCount(0);
 });

@@ -439,3 +439,28 @@ pub fn statement_url(company_id: i64, month: &str) -> String {
         "/property/statements/{month}?company_id={company_id}"
     ))
 }
+
+/// What an administrator does to a person's card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardChange {
+    Block,
+    Unblock,
+    Reissue,
+}
+
+pub async fn change_card(
+    user_id: i64,
+    change: CardChange,
+    reason: String,
+) -> ApiResult<AdminCard> {
+    let verb = match change {
+        CardChange::Block => "block",
+        CardChange::Unblock => "unblock",
+        CardChange::Reissue => "reissue",
+    };
+    send(
+        Request::post(&url(&format!("/admin/cards/{user_id}/{verb}"))),
+        &crate::api::cards::CardActionRequest { reason },
+    )
+    .await
+}

@@ -70,7 +70,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/points/offset") view=OffsetPage />
                     <Route path=path!("/property") view=PropertyPage />
                     <Route path=path!("/admin/points") view=AdminPointsPage />
-                    <Route path=path!("/admin/points/rules") view=AdminRulesPage />
+                    <Route path=path!("/admin/rules") view=AdminRulesPage />
                     <Route path=path!("/admin/points/accounts/:id") view=AdminAccountPage />
                     <Route path=path!("/admin/points/transfers/:id") view=AdminTransferPage />
                     <Route path=path!("/admin/families") view=AdminFamiliesPage />

@@ -3,10 +3,11 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api::ledger::{AuditEntry, AuditPage};
 use crate::i18n::Msg;
-use crate::points::datetime_text;
+use crate::points::{audit_detail_text, datetime_text, subject_transfer};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::guard::AdminOnly;
 use crate::ui::components::status::{Empty, ErrorView, Loading};
@@ -21,10 +22,13 @@ pub fn AdminAuditPage() -> impl IntoView {
 
 fn entry_row(e: AuditEntry) -> impl IntoView {
     let s = use_session();
-    let detail = if e.detail.is_null() || e.detail == serde_json::json!({}) {
-        String::new()
-    } else {
-        e.detail.to_string()
+    let detail = audit_detail_text(&e.detail);
+    let subject = match subject_transfer(&e.subject) {
+        Some(id) => view! {
+            <A href=format!("/admin/points/transfers/{id}")>{e.subject.clone()}</A>
+        }
+        .into_any(),
+        None => view! { {e.subject.clone()} }.into_any(),
     };
     view! {
         <tr>
@@ -34,7 +38,7 @@ fn entry_row(e: AuditEntry) -> impl IntoView {
                 None => view! { {move || s.t(Msg::SystemActor)} }.into_any(),
             }}</td>
             <td><code>{e.action.clone()}</code></td>
-            <td>{e.subject.clone()}</td>
+            <td class="nowrap">{subject}</td>
             <td class="audit-detail small">{detail}</td>
         </tr>
     }

@@ -8,10 +8,10 @@ use crate::api::cards::{AdminCard, CardStatus};
 use crate::api::{NodeKind, Tree};
 use crate::card::format_number;
 use crate::i18n::{card_status_text, Msg};
-use crate::ui::api;
+use crate::ui::api::{self, CardChange};
 use crate::ui::components::guard::AdminOnly;
 use crate::ui::components::qr::QrSvg;
-use crate::ui::components::status::{Empty, ErrorView, Loading};
+use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
 
 #[component]
@@ -89,7 +89,9 @@ fn Cards() -> impl IntoView {
                         _ => view! { <Empty msg=Msg::NoCards /> }.into_any(),
                     },
                     Ok(c) => view! {
-                        <div class="print-sheet">{c.into_iter().map(printed_card).collect_view()}</div>
+                        <div class="print-sheet">
+                            {c.into_iter().map(|c| printed_card(c, Callback::new(move |_| cards.refetch()))).collect_view()}
+                        </div>
                     }.into_any(),
                 })}
             </Transition>
@@ -97,7 +99,7 @@ fn Cards() -> impl IntoView {
     }
 }
 
-fn printed_card(c: AdminCard) -> impl IntoView {
+fn printed_card(c: AdminCard, changed: Callback<()>) -> impl IntoView {
     let s = use_session();
     let status = c.status;
     let qr = c.static_qr.clone();
@@ -106,7 +108,7 @@ fn printed_card(c: AdminCard) -> impl IntoView {
         <article class="printed-card" data-card=c.number.clone()>
             <header class="printed-head">
                 <span class="brand-mark" aria-hidden="true">"邻"</span>
-                <span>{move || s.t(Msg::AppName)}" · "{move || s.t(Msg::CardTitle)}</span>
+                <span>{move || s.t(Msg::AppName)}" · "{move || s.t(Msg::PrintedCardTitle)}</span>
             </header>
             <div class="printed-body">
                 <QrSvg text=qr label=label />
@@ -120,6 +122,73 @@ fn printed_card(c: AdminCard) -> impl IntoView {
                 </div>
             </div>
             <footer class="printed-foot small">{move || s.t(Msg::CardFooter)}</footer>
+            <CardActions user_id=c.user_id status=status changed=changed />
         </article>
+    }
+}
+
+/// Block, unblock or reissue one person's card, each with a reason (not printed).
+#[component]
+fn CardActions(user_id: i64, status: CardStatus, changed: Callback<()>) -> impl IntoView {
+    let s = use_session();
+    let asking = RwSignal::new(None::<CardChange>);
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let act = Action::new_local(move |(change, r): &(CardChange, String)| {
+        let (change, r) = (*change, r.clone());
+        async move {
+            match api::change_card(user_id, change, r).await {
+                Ok(_) => {
+                    asking.set(None);
+                    changed.run(());
+                }
+                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            }
+        }
+    });
+    let label = move |c: CardChange| match c {
+        CardChange::Block => s.t(Msg::CardAdminBlock),
+        CardChange::Unblock => s.t(Msg::CardAdminUnblock),
+        CardChange::Reissue => s.t(Msg::CardAdminReissue),
+    };
+    let choices: Vec<CardChange> = match status {
+        CardStatus::Active => vec![CardChange::Block, CardChange::Reissue],
+        CardStatus::Blocked => vec![CardChange::Unblock, CardChange::Reissue],
+        CardStatus::Replaced => vec![],
+    };
+    let reason_id = format!("card-reason-{user_id}");
+    view! {
+        <div class="card-actions no-print">
+            {move || match asking.get() {
+                None => choices.iter().map(|&c| view! {
+                    <button type="button" class="btn btn-small btn-danger-outline"
+                        on:click=move |_| { error.set(None); reason.set(String::new()); asking.set(Some(c)); }>
+                        {move || label(c)}
+                    </button>
+                }).collect_view().into_any(),
+                Some(c) => {
+                    let rid = reason_id.clone();
+                    view! {
+                        <form class="inline-form" on:submit=move |ev| {
+                            ev.prevent_default();
+                            match crate::validate::reason(&reason.get_untracked()) {
+                                Ok(r) => { act.dispatch_local((c, r)); }
+                                Err(p) => error.set(Some(crate::i18n::problem_text(s.lang.get_untracked(), &p))),
+                            }
+                        }>
+                            <label for=rid.clone() class="sr-only">{move || s.t(Msg::FieldReason)}</label>
+                            <input id=rid type="text" bind:value=reason placeholder=move || s.t(Msg::FieldReason) />
+                            <button class="btn btn-small btn-danger" type="submit" disabled=move || act.pending().get()>
+                                {move || label(c)}
+                            </button>
+                            <button class="btn btn-small btn-secondary" type="button" on:click=move |_| asking.set(None)>
+                                {move || s.t(Msg::Cancel)}
+                            </button>
+                        </form>
+                    }.into_any()
+                }
+            }}
+            <FormError message=error />
+        </div>
     }
 }

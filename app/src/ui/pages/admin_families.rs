@@ -50,14 +50,20 @@ fn Families() -> impl IntoView {
                                         <th scope="col">{move || s.t(Msg::FieldNote)}</th>
                                         <th scope="col" class="num">{move || s.t(Msg::PointsBalance)}</th>
                                     </tr></thead>
-                                    <tbody>{l.clone().into_iter().map(family_row).collect_view()}</tbody>
+                                    <tbody>{l.into_iter().map(family_row).collect_view()}</tbody>
                                 </table>
                             </div>
-                            <AllocateForm families=l done=changed />
                         }.into_any(),
                     })}
                 </Transition>
-                <RegisterForm done=changed />
+                <div class="stack">
+                    <Transition fallback=Loading>
+                        {move || list.get().and_then(|r| r.ok()).filter(|l| !l.is_empty()).map(|l| view! {
+                            <AllocateForm families=l done=changed />
+                        })}
+                    </Transition>
+                    <RegisterForm done=changed />
+                </div>
             </div>
         </section>
     }
