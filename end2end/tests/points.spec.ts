@@ -97,6 +97,15 @@ test('a resident donates points to a family and sees the balance and history cha
   await expect(top.locator('.amount')).toHaveText('-30');
   await expect(top).toContainText('王**');
   await shot('points-after-donation');
+
+  // The same page in English, then back to Chinese (the choice follows the account).
+  await page.getByRole('button', { name: 'English' }).first().click();
+  await expect(page.getByRole('heading', { name: 'My points', level: 1 })).toBeVisible();
+  await expect(top.locator('.history-kind')).toHaveText('Donation');
+  await expect(page.getByText('Balance', { exact: true })).toBeVisible();
+  await shot('points-en');
+  await page.getByRole('button', { name: '中文' }).first().click();
+  await expect(page.getByRole('heading', { name: '我的积分', level: 1 })).toBeVisible();
 });
 
 test('a fee offset is requested, confirmed by the property company and seen confirmed', async ({
@@ -143,6 +152,12 @@ test('a fee offset is requested, confirmed by the property company and seen conf
     'href',
     /\/api\/v1\/property\/statements\/\d{4}-\d{2}\?company_id=\d+/,
   );
+  // The month's statement downloads as CSV with this offset in it.
+  const href = await page.getByRole('link', { name: '下载本月对账单（CSV）' }).getAttribute('href');
+  const csv = await page.request.get(href ?? '');
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  expect(await csv.text()).toContain(unit);
   await shot('property-pending');
   await row.getByRole('button', { name: '确认抵扣' }).click();
   await expect(page.locator('li.decide', { hasText: unit })).toHaveCount(0);
