@@ -505,8 +505,13 @@ async fn record_attendance(
     AppPath(id): AppPath<i64>,
     AppJson(req): AppJson<AttendanceRequest>,
 ) -> Result<AppJson<RosterEntry>, VerifyError> {
-    // Only leaders get to present cards here (and spend PIN attempts).
+    // Only this session's leaders get to present cards here (and spend PIN attempts).
     user.require_anywhere(linli_app::roles::Role::TeamLeader)?;
+    let leader = user.clone();
+    state
+        .db
+        .read(move |c| attendance::led_session(c, &leader, id).map(|_| ()))
+        .await?;
     let person = attendee(&state, &req).await?;
     let (action, at) = (req.action, req.at);
     let e = state
