@@ -620,3 +620,30 @@ pub struct Certificate {
     /// The public page the certificate's QR code opens.
     pub verify_path: String,
 }
+
+/// `GET /stats/projects`: figures of the board under an organisation node (default: all).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct StatsQuery {
+    #[serde(default)]
+    pub node_id: Option<i64>,
+}
+
+/// The board's figures; approved training hours are counted apart from service hours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProjectStats {
+    /// Published or closed projects.
+    pub projects: i64,
+    pub trainings: i64,
+    pub sessions: i64,
+    /// Confirmed sign-ups.
+    pub signups: i64,
+    /// People with approved service hours.
+    pub volunteers: i64,
+    pub service_minutes: i64,
+    pub training_minutes: i64,
+    /// Points earned from approved hour records.
+    pub points_issued: i64,
+}

@@ -7,8 +7,9 @@ use axum::response::{IntoResponse, Response};
 use linli_app::api::cards::CardStatus;
 use linli_app::api::projects::{
     AddSessions, AttendanceRequest, BoardQuery, Certificate, CreateProject, EditHours, HourRecord,
-    HoursDecision, HoursQuery, ManageQuery, MyHours, Notification, Project, ProjectSummary,
-    RejectProject, Roster, RosterEntry, Signup, UpdateProject, VolunteerRecord,
+    HoursDecision, HoursQuery, ManageQuery, MyHours, Notification, Project, ProjectStats,
+    ProjectSummary, RejectProject, Roster, RosterEntry, Signup, StatsQuery, UpdateProject,
+    VolunteerRecord,
 };
 use linli_app::api::{ErrorBody, ErrorCode};
 use linli_app::card::{self, CardQr, QrError};
@@ -46,6 +47,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(my_record))
         .routes(routes!(issue_certificate))
         .routes(routes!(verify_certificate))
+        .routes(routes!(project_stats))
 }
 
 // ---- projects ----------------------------------------------------------------------------
@@ -662,4 +664,41 @@ async fn verify_certificate(
 ) -> AppResult<AppJson<Certificate>> {
     let c = state.db.read(move |c| record::verify(c, &code)).await?;
     Ok(AppJson(c))
+}
+
+/// The board's figures under an organisation node (default: everything): projects,
+/// trainings, sessions, sign-ups, volunteers, service and training hours (apart), points.
+#[utoipa::path(get, path = "/stats/projects", tag = "projects",
+    params(StatsQuery),
+    responses(
+        (status = 200, description = "Figures", body = ProjectStats),
+        (status = 400, description = "Malformed query", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such node", body = ErrorBody),
+        (status = 422, description = "Not an organisation node", body = ErrorBody)))]
+async fn project_stats(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    AppQuery(q): AppQuery<StatsQuery>,
+) -> AppResult<AppJson<ProjectStats>> {
+    let stats = state
+        .db
+        .read(move |c| {
+            let path = match q.node_id {
+                Some(id) => {
+                    let node = crate::store::org::existing_node(c, id)?;
+                    if node.tree != linli_app::api::Tree::Org {
+                        return Err(AppError::Invalid(Invalid {
+                            field: "node_id",
+                            problem: Problem::WrongTree,
+                        }));
+                    }
+                    Some(node.path)
+                }
+                None => None,
+            };
+            store::stats(c, path.as_deref())
+        })
+        .await?;
+    Ok(AppJson(stats))
 }

@@ -2,8 +2,8 @@
 //! notifications and certificates. Rules live in `crate::projects`.
 
 use linli_app::api::projects::{
-    HourRecord, HoursStatus, NewSession, Notification, ProjectCategory, ProjectStatus, Session,
-    Signup, SignupStatus,
+    HourRecord, HoursStatus, NewSession, Notification, ProjectCategory, ProjectStats,
+    ProjectStatus, Session, Signup, SignupStatus,
 };
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -690,4 +690,52 @@ pub fn certificate(conn: &Connection, code: &str) -> AppResult<Option<(String, S
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?)
+}
+
+// ---- statistics --------------------------------------------------------------------------
+
+/// Figures of the projects of teams within `path` (an organisation node's path).
+pub fn stats(conn: &Connection, path: Option<&str>) -> AppResult<ProjectStats> {
+    let (lo, hi) = path
+        .map(tree::subtree_range)
+        .map_or((None, None), |(lo, hi)| (Some(lo), Some(hi)));
+    let scope = "FROM projects p JOIN nodes t ON t.id = p.team_id
+         WHERE p.status IN ('published', 'closed')
+           AND (?1 IS NULL OR (t.path >= ?1 AND t.path < ?2))";
+    let (projects, trainings): (i64, i64) = conn.query_row(
+        &format!("SELECT COUNT(*), COUNT(*) FILTER (WHERE p.category = 'training') {scope}"),
+        params![lo, hi],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let (sessions, signups): (i64, i64) = conn.query_row(
+        &format!(
+            "SELECT COUNT(DISTINCT s.id),
+                    (SELECT COUNT(*) FROM signups g JOIN project_sessions s2 ON s2.id = g.session_id
+                     WHERE g.status = 'confirmed' AND s2.project_id IN (SELECT p.id {scope}))
+             FROM project_sessions s WHERE s.project_id IN (SELECT p.id {scope})"
+        ),
+        params![lo, hi],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let (volunteers, service, training, points): (i64, i64, i64, i64) = conn.query_row(
+        "SELECT COUNT(DISTINCT h.user_id) FILTER (WHERE p.category <> 'training'),
+                    COALESCE(SUM(h.minutes) FILTER (WHERE p.category <> 'training'), 0),
+                    COALESCE(SUM(h.minutes) FILTER (WHERE p.category = 'training'), 0),
+                    COALESCE(SUM(h.points), 0)
+             FROM hour_records h JOIN project_sessions s ON s.id = h.session_id
+             JOIN projects p ON p.id = s.project_id JOIN nodes t ON t.id = p.team_id
+             WHERE h.status = 'approved' AND (?1 IS NULL OR (t.path >= ?1 AND t.path < ?2))",
+        params![lo, hi],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    Ok(ProjectStats {
+        projects,
+        trainings,
+        sessions,
+        signups,
+        volunteers,
+        service_minutes: service,
+        training_minutes: training,
+        points_issued: points,
+    })
 }

@@ -268,6 +268,14 @@ async fn signed_up_checked_in_by_card_approved_and_certified() {
     assert_eq!(rec["service_minutes"], 120);
     assert_eq!(rec["points_earned"], 30);
     assert_eq!(rec["projects"][0]["title"], "法律援助");
+    let stats = json(app.get(&li.client, "/api/v1/stats/projects").await).await;
+    assert_eq!(stats["projects"], 1);
+    assert_eq!(stats["sessions"], 1);
+    assert_eq!(stats["signups"], 1);
+    assert_eq!(stats["volunteers"], 1);
+    assert_eq!(stats["service_minutes"], 120);
+    assert_eq!(stats["training_minutes"], 0);
+    assert_eq!(stats["points_issued"], 30);
 
     let resp = app
         .post(&li.client, "/api/v1/me/certificates", &json!({}))
@@ -916,6 +924,19 @@ async fn trainings_hours_edits_and_attendance_rules() {
     let rec = json(app.get(&li.client, "/api/v1/me/record").await).await;
     assert_eq!(rec["training_minutes"], 120);
     assert_eq!(rec["service_minutes"], 0);
+    let path = format!("/api/v1/stats/projects?node_id={}", b.team_a);
+    let stats = json(app.get(&li.client, &path).await).await;
+    assert_eq!(stats["trainings"], 1);
+    assert_eq!(stats["training_minutes"], 120);
+    assert_eq!(stats["service_minutes"], 0);
+    assert_eq!(stats["volunteers"], 0);
+    let path = format!("/api/v1/stats/projects?node_id={}", b.team_b);
+    assert_eq!(
+        json(app.get(&li.client, &path).await).await["training_minutes"],
+        0
+    );
+    let path = format!("/api/v1/stats/projects?node_id={}", b.grid);
+    assert_error(app.get(&li.client, &path).await, 422, "validation").await;
 }
 
 /// A reviewer rejects hours with a reason; nothing is earned.
@@ -1005,6 +1026,7 @@ async fn authorization_matrix() {
         (Method::GET, "/api/v1/me/notifications".into(), json!(null)),
         (Method::GET, "/api/v1/me/record".into(), json!(null)),
         (Method::POST, "/api/v1/me/certificates".into(), json!({})),
+        (Method::GET, "/api/v1/stats/projects".into(), json!(null)),
     ];
     for (m, path, body) in &all {
         let mut req = anon.request(m.clone(), app.url(path));
@@ -1248,6 +1270,7 @@ async fn every_project_endpoint_is_in_the_openapi_document() {
         ("get", "/api/v1/me/record"),
         ("post", "/api/v1/me/certificates"),
         ("get", "/api/v1/certificates/{code}"),
+        ("get", "/api/v1/stats/projects"),
     ];
     for (m, p) in want {
         assert!(doc["paths"][p][m].is_object(), "{m} {p} missing");
