@@ -281,6 +281,13 @@ test('an administrator awards, looks up a transfer, reverses it and sees it audi
   await expect(page.locator('nav.sidenav [aria-current="page"]')).toHaveCount(1);
   await expect(page.getByRole('heading', { name: '积分管理办法', level: 1 })).toBeVisible();
   await expect(page.locator('.versions .row').first()).toBeVisible();
+  const versions = await page.locator('.versions .row').count();
+  // Saving publishes a new version (the same rates here, so other tests are unaffected).
+  await page.locator('#rules-reason').fill('浏览器测试：重新发布同样的标准');
+  await page.getByRole('button', { name: '发布新版本' }).click();
+  await expect(page.getByText('已发布新版本。')).toBeVisible();
+  await expect(page.locator('.versions .row')).toHaveCount(versions + 1);
+  await expect(page.locator('.versions .row').first()).toContainText('浏览器测试：重新发布同样的标准');
   await shot('admin-rules');
   await page.locator('nav.sidenav').getByRole('link', { name: '受助家庭' }).click();
   await expect(page.getByRole('cell', { name: '王桂兰' })).toBeVisible();

@@ -26,10 +26,9 @@ fn Rules() -> impl IntoView {
     let s = use_session();
     let current = LocalResource::new(api::rules);
     let versions = LocalResource::new(api::rules_versions);
-    let published = Callback::new(move |_: ()| {
-        current.refetch();
-        versions.refetch();
-    });
+    // The editor keeps what was just published; only the versions list reloads, so the
+    // outcome line stays in view.
+    let published = Callback::new(move |_: ()| versions.refetch());
     view! {
         <section class="page admin-rules">
             <h1>{move || s.t(Msg::RulesTitle)}</h1>
@@ -140,11 +139,14 @@ fn Editor(v: RulesVersion, published: Callback<()>) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let ok = RwSignal::new(false);
+    let shown = RwSignal::new((v.version, v.created_at));
     let save = Action::new_local(move |req: &UpdateRules| {
         let req = req.clone();
         async move {
             match api::update_rules(req).await {
-                Ok(_) => {
+                Ok(v) => {
+                    shown.set((v.version, v.created_at));
+                    reason.set(String::new());
                     ok.set(true);
                     published.run(());
                 }
@@ -203,7 +205,7 @@ fn Editor(v: RulesVersion, published: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="card form rules-form" on:submit=on_submit novalidate>
-            <p class="muted">{move || s.t(Msg::RulesCurrent)}" "{v.version}" · "{datetime_text(v.created_at)}</p>
+            <p class="muted">{move || s.t(Msg::RulesCurrent)}" "{move || shown.get().0}" · "{move || datetime_text(shown.get().1)}</p>
             <h2>{move || s.t(Msg::Activities)}</h2>
             <LineTable lines=acts number_label=Msg::PointsPerHour prefix="act" />
             <button class="btn btn-small btn-secondary" type="button" on:click=move |_| add(acts)>{move || s.t(Msg::AddRow)}</button>
