@@ -448,11 +448,7 @@ pub enum CardChange {
     Reissue,
 }
 
-pub async fn change_card(
-    user_id: i64,
-    change: CardChange,
-    reason: String,
-) -> ApiResult<AdminCard> {
+pub async fn change_card(user_id: i64, change: CardChange, reason: String) -> ApiResult<AdminCard> {
     let verb = match change {
         CardChange::Block => "block",
         CardChange::Unblock => "unblock",
