@@ -68,7 +68,7 @@ async fn overview(
 
 /// Donate points to a family (`family_id`) or to the charity pool (no `family_id`).
 /// Retrying with the same idempotency key donates nothing more.
-#[utoipa::path(post, path = "/me/bank/donate", tag = "bank",
+#[utoipa::path(operation_id = "bank_donate", post, path = "/me/bank/donate", tag = "bank",
     request_body = BankDonateRequest,
     responses(
         (status = 201, description = "Donated (or the replay of the same request)", body = TransferReceipt),

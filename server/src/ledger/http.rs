@@ -162,7 +162,7 @@ fn created(posted: &Posted) -> (StatusCode, HeaderMap) {
 
 /// Donate points to the charity pool (公益积分池). Retrying with the same idempotency
 /// key returns the first answer and donates nothing more.
-#[utoipa::path(post, path = "/me/points/donate", tag = "points",
+#[utoipa::path(operation_id = "points_donate", post, path = "/me/points/donate", tag = "points",
     request_body = DonateRequest,
     responses(
         (status = 201, description = "Donated (or the replay of the same request)", body = TransferReceipt),
@@ -315,7 +315,7 @@ async fn award(
 }
 
 /// A manual correction, positive or negative, with a mandatory reason (flagged manual).
-#[utoipa::path(post, path = "/admin/points/adjust", tag = "points",
+#[utoipa::path(operation_id = "points_adjust", post, path = "/admin/points/adjust", tag = "points",
     request_body = AdjustRequest,
     responses(
         (status = 201, description = "Adjusted (or the replay of the same request)", body = TransferDetail),

@@ -604,7 +604,7 @@ async fn stock_in(
 
 /// Adjust stock for breakage, loss or a correction, with a reason; never below zero
 /// (administrators, audited).
-#[utoipa::path(post, path = "/admin/shop/adjustments", tag = "shop",
+#[utoipa::path(operation_id = "stock_adjust", post, path = "/admin/shop/adjustments", tag = "shop",
     request_body = StockAdjust,
     responses(
         (status = 201, description = "The stock event", body = StockEvent),

@@ -65,3 +65,30 @@ async fn openapi_document_and_docs_page() {
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap().contains("/api/v1/health"));
 }
+
+/// Every operation has its own operationId, as OpenAPI requires (clients are generated
+/// from them).
+#[tokio::test]
+async fn operation_ids_are_unique() {
+    let app = TestApp::spawn().await;
+    let doc: serde_json::Value = app
+        .client
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if let Some(id) = op["operationId"].as_str() {
+                if let Some(prev) = seen.insert(id.to_string(), format!("{method} {path}")) {
+                    panic!("operationId {id} used by {prev} and {method} {path}");
+                }
+            }
+        }
+    }
+    assert!(seen.len() > 50, "the document lists the whole API");
+}
