@@ -72,12 +72,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root: xtask lives one folder below it.
+/// The workspace root: xtask lives one folder below it. Read at run time (`cargo run`
+/// sets CARGO_MANIFEST_DIR), so a binary built in another checkout never reads that
+/// checkout's files; without cargo, the current folder.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits inside the workspace")
-        .to_path_buf()
+    match std::env::var_os("CARGO_MANIFEST_DIR") {
+        Some(dir) => Path::new(&dir)
+            .parent()
+            .expect("xtask sits inside the workspace")
+            .to_path_buf(),
+        None => PathBuf::from("."),
+    }
 }
 
 fn parse_site_args(args: &[String]) -> Result<SiteArgs> {
