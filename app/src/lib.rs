@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod bank;
+pub mod board;
 pub mod card;
 pub mod forms;
 pub mod i18n;

@@ -209,6 +209,178 @@ pub async fn remove_member(node_id: i64, user_id: i64) -> ApiResult<()> {
     .await
 }
 
+// ---- project board ---------------------------------------------------------------------
+
+use crate::api::projects::{
+    AddSessions, AttendanceRequest, BoardQuery, Certificate, CreateProject, EditHours, HourRecord,
+    HoursDecision, HoursStatus, MyHours, Notification, Project, ProjectStatus, ProjectSummary,
+    RejectProject, Roster, RosterEntry, Signup, UpdateProject, VolunteerRecord,
+};
+
+pub async fn board(q: &BoardQuery) -> ApiResult<Vec<ProjectSummary>> {
+    let mut params: Vec<(&str, String)> = Vec::new();
+    if let Some(c) = q.category {
+        params.push(("category", c.as_str().to_string()));
+    }
+    if let Some(f) = q.from {
+        params.push(("from", f.to_string()));
+    }
+    if let Some(t) = q.to {
+        params.push(("to", t.to_string()));
+    }
+    if let Some(t) = q.territory_id {
+        params.push(("territory_id", t.to_string()));
+    }
+    if q.has_places == Some(true) {
+        params.push(("has_places", "true".to_string()));
+    }
+    if let Some(t) = q.team_id {
+        params.push(("team_id", t.to_string()));
+    }
+    let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    json(with_lang(Request::get(&url("/projects")).query(params)).build()).await
+}
+
+pub async fn project(id: i64) -> ApiResult<Project> {
+    get(&format!("/projects/{id}")).await
+}
+
+pub async fn create_project(req: CreateProject) -> ApiResult<Project> {
+    send(Request::post(&url("/projects")), &req).await
+}
+
+pub async fn update_project(id: i64, req: UpdateProject) -> ApiResult<Project> {
+    send(Request::patch(&url(&format!("/projects/{id}"))), &req).await
+}
+
+pub async fn add_sessions(id: i64, req: AddSessions) -> ApiResult<Project> {
+    send(
+        Request::post(&url(&format!("/projects/{id}/sessions"))),
+        &req,
+    )
+    .await
+}
+
+/// What a leader or reviewer does to a project's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectMove {
+    Submit,
+    Approve,
+    Close,
+}
+
+pub async fn move_project(id: i64, m: ProjectMove) -> ApiResult<Project> {
+    let verb = match m {
+        ProjectMove::Submit => "submit",
+        ProjectMove::Approve => "approve",
+        ProjectMove::Close => "close",
+    };
+    json(with_lang(Request::post(&url(&format!("/projects/{id}/{verb}")))).build()).await
+}
+
+pub async fn reject_project(id: i64, reason: String) -> ApiResult<Project> {
+    send(
+        Request::post(&url(&format!("/projects/{id}/reject"))),
+        &RejectProject { reason },
+    )
+    .await
+}
+
+pub async fn managed_projects(status: Option<ProjectStatus>) -> ApiResult<Vec<ProjectSummary>> {
+    match status {
+        Some(s) => get(&format!("/manage/projects?status={}", s.as_str())).await,
+        None => get("/manage/projects").await,
+    }
+}
+
+pub async fn sign_up(session_id: i64) -> ApiResult<Signup> {
+    json(
+        with_lang(Request::post(&url(&format!(
+            "/sessions/{session_id}/signup"
+        ))))
+        .build(),
+    )
+    .await
+}
+
+pub async fn cancel_signup(session_id: i64) -> ApiResult<Signup> {
+    json(
+        with_lang(Request::delete(&url(&format!(
+            "/sessions/{session_id}/signup"
+        ))))
+        .build(),
+    )
+    .await
+}
+
+/// Where the browser downloads a session's calendar file (same-site cookie).
+pub fn calendar_url(session_id: i64) -> String {
+    url(&format!("/sessions/{session_id}/calendar.ics"))
+}
+
+pub async fn my_signups() -> ApiResult<Vec<Signup>> {
+    get("/me/signups").await
+}
+
+pub async fn my_notifications() -> ApiResult<Vec<Notification>> {
+    get("/me/notifications").await
+}
+
+pub async fn roster(session_id: i64) -> ApiResult<Roster> {
+    get(&format!("/sessions/{session_id}/roster")).await
+}
+
+pub async fn attendance(session_id: i64, req: AttendanceRequest) -> ApiResult<RosterEntry> {
+    send(
+        Request::post(&url(&format!("/sessions/{session_id}/attendance"))),
+        &req,
+    )
+    .await
+}
+
+pub async fn submit_hours(session_id: i64) -> ApiResult<Vec<HourRecord>> {
+    json(
+        with_lang(Request::post(&url(&format!(
+            "/sessions/{session_id}/hours/submit"
+        ))))
+        .build(),
+    )
+    .await
+}
+
+pub async fn edit_hours(id: i64, req: EditHours) -> ApiResult<HourRecord> {
+    send(Request::patch(&url(&format!("/hours/{id}"))), &req).await
+}
+
+pub async fn review_hours(status: Option<HoursStatus>) -> ApiResult<Vec<HourRecord>> {
+    match status {
+        Some(s) => get(&format!("/review/hours?status={}", s.as_str())).await,
+        None => get("/review/hours").await,
+    }
+}
+
+pub async fn decide_hours(req: HoursDecision) -> ApiResult<Vec<HourRecord>> {
+    send(Request::post(&url("/review/hours")), &req).await
+}
+
+pub async fn my_hours() -> ApiResult<MyHours> {
+    get("/me/hours").await
+}
+
+pub async fn my_record() -> ApiResult<VolunteerRecord> {
+    get("/me/record").await
+}
+
+pub async fn issue_certificate() -> ApiResult<Certificate> {
+    json(with_lang(Request::post(&url("/me/certificates"))).build()).await
+}
+
+/// The public check of a certificate (no sign-in needed).
+pub async fn certificate(code: &str) -> ApiResult<Certificate> {
+    let code = String::from(js_sys::encode_uri_component(code));
+    get(&format!("/certificates/{code}")).await
+}
+
 // ---- points ledger ---------------------------------------------------------------------
 
 use crate::api::bank::{

@@ -11,6 +11,14 @@ use leptos_router::path;
 use wasm_bindgen::prelude::*;
 
 use components::shell::Shell;
+use pages::certificate::VerifyCertificatePage;
+use pages::leader::ManagePage;
+use pages::project_detail::ProjectPage;
+use pages::projects::ProjectsPage;
+use pages::record::RecordPage;
+use pages::review::ReviewPage;
+use pages::roster::RosterPage;
+use pages::signups::MySignupsPage;
 use pages::{
     admin_audit::AdminAuditPage,
     admin_cards::AdminCardsPage,
@@ -31,7 +39,7 @@ use pages::{
     points::PointsPage,
     property::PropertyPage,
     register::RegisterPage,
-    soon::{ProjectsPage, ShopPage},
+    soon::ShopPage,
 };
 
 /// Entry point called by the generated JS: mounts the app into `#app`, replacing the
@@ -61,6 +69,13 @@ fn App() -> impl IntoView {
                     <Route path=path!("/me") view=MePage />
                     <Route path=path!("/shop") view=ShopPage />
                     <Route path=path!("/projects") view=ProjectsPage />
+                    <Route path=path!("/projects/mine") view=MySignupsPage />
+                    <Route path=path!("/projects/record") view=RecordPage />
+                    <Route path=path!("/projects/manage") view=ManagePage />
+                    <Route path=path!("/projects/:id") view=ProjectPage />
+                    <Route path=path!("/sessions/:id/roster") view=RosterPage />
+                    <Route path=path!("/review") view=ReviewPage />
+                    <Route path=path!("/certificates/:code") view=VerifyCertificatePage />
                     <Route path=path!("/admin/org") view=AdminOrgPage />
                     <Route path=path!("/admin/users") view=AdminUsersPage />
                     <Route path=path!("/admin/users/:id") view=PersonPage />
