@@ -197,14 +197,114 @@ async fn level(
     )
 }
 
-/// The same writes as one checkout, in raw SQL, one transaction each, for `secs`.
+/// The same writes as one checkout, in raw SQL, in one transaction.
+fn raw_checkout(
+    conn: &mut Connection,
+    label: &str,
+    n: i64,
+    item_id: i64,
+    shop: i64,
+    (user, account): (i64, i64),
+) {
+    let at = now();
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .unwrap();
+    {
+        let stock: i64 = tx
+                .prepare_cached("UPDATE shop_items SET stock = stock - 1 WHERE id = ?1 AND stock >= 1 RETURNING stock")
+                .unwrap()
+                .query_row([item_id], |r| r.get(0))
+                .unwrap();
+        tx.prepare_cached(
+            "INSERT INTO shop_orders (user_id, card_number, kiosk_id, idempotency_key, fingerprint,
+                     total, day, month, created_at) VALUES (?1, 'x', ?1, ?2, 'f', 1, 'd', 'm', ?3)",
+        )
+        .unwrap()
+        .execute(params![user, format!("raw-{label}-{n}"), at])
+        .unwrap();
+        let order = tx.last_insert_rowid();
+        tx.prepare_cached(
+                "INSERT INTO shop_stock_events (item_id, kind, delta, stock_after, order_id, day, created_at)
+                 VALUES (?1, 'checkout', -1, ?2, ?3, 'd', ?4)",
+            )
+            .unwrap()
+            .execute(params![item_id, stock, order, at])
+            .unwrap();
+        tx.prepare_cached("UPDATE shop_items SET sold = sold + 1 WHERE id = ?1")
+            .unwrap()
+            .execute([item_id])
+            .unwrap();
+        tx.prepare_cached(
+            "INSERT INTO shop_order_lines (order_id, item_id, name, unit_price, quantity)
+                 VALUES (?1, ?2, '香皂', 1, 1)",
+        )
+        .unwrap()
+        .execute(params![order, item_id])
+        .unwrap();
+        tx.prepare_cached(
+                "INSERT INTO ledger_transfers (kind, amount, idempotency_key, fingerprint, author_id,
+                     reason, meta, created_at) VALUES ('redeem', 1, ?1, 'f', ?2, '积分超市兑换', '{}', ?3)",
+            )
+            .unwrap()
+            .execute(params![format!("raw:{label}:order:{order}"), user, at])
+            .unwrap();
+        let transfer = tx.last_insert_rowid();
+        for (acct, amount) in [(account, -1i64), (shop, 1)] {
+            let bal: i64 = tx
+                    .prepare_cached("UPDATE ledger_accounts SET balance = balance + ?1 WHERE id = ?2 RETURNING balance")
+                    .unwrap()
+                    .query_row(params![amount, acct], |r| r.get(0))
+                    .unwrap();
+            tx.prepare_cached(
+                "INSERT INTO ledger_postings (transfer_id, account_id, amount, balance_after)
+                     VALUES (?1, ?2, ?3, ?4)",
+            )
+            .unwrap()
+            .execute(params![transfer, acct, amount, bal])
+            .unwrap();
+        }
+        let lot: i64 = tx
+                .prepare_cached("SELECT id FROM ledger_lots WHERE account_id = ?1 AND remaining > 0 ORDER BY id LIMIT 1")
+                .unwrap()
+                .query_row([account], |r| r.get(0))
+                .unwrap();
+        tx.prepare_cached("UPDATE ledger_lots SET remaining = remaining - 1 WHERE id = ?1")
+            .unwrap()
+            .execute([lot])
+            .unwrap();
+        tx.prepare_cached(
+            "INSERT INTO ledger_lot_draws (transfer_id, lot_id, amount) VALUES (?1, ?2, 1)",
+        )
+        .unwrap()
+        .execute(params![transfer, lot])
+        .unwrap();
+        tx.prepare_cached(
+            "INSERT INTO audit_log (actor_id, action, subject, detail, at)
+                 VALUES (?1, 'points.redeem', 'transfer', '{}', ?2)",
+        )
+        .unwrap()
+        .execute(params![user, at])
+        .unwrap();
+        tx.prepare_cached("UPDATE shop_orders SET transfer_id = ?2 WHERE id = ?1")
+            .unwrap()
+            .execute(params![order, transfer])
+            .unwrap();
+    }
+    tx.commit().unwrap();
+}
+
+/// Raw rusqlite throughput for `secs`: `threads` threads sharing one connection behind a
+/// mutex (SQLite has one writer; the server does the same), one transaction per checkout.
 fn raw(
+    label: &str,
     path: &std::path::Path,
     item_id: i64,
     members: &[(i64, i64)],
     secs: u64,
+    threads: usize,
 ) -> (f64, Duration, Duration) {
-    let mut conn = Connection::open(path).unwrap();
+    let conn = Connection::open(path).unwrap();
     conn.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
          PRAGMA busy_timeout = 5000;",
@@ -217,103 +317,36 @@ fn raw(
             |r| r.get(0),
         )
         .unwrap();
+    let conn = std::sync::Arc::new(std::sync::Mutex::new(conn));
+    let counter = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(0));
     let deadline = Instant::now() + Duration::from_secs(secs);
     let start = Instant::now();
-    let mut lat = Vec::new();
-    let mut n = 0i64;
-    while Instant::now() < deadline {
-        let t = Instant::now();
-        let (user, account) = members[n as usize % members.len()];
-        n += 1;
-        let at = now();
-        let tx = conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .unwrap();
-        {
-            let stock: i64 = tx
-                .prepare_cached("UPDATE shop_items SET stock = stock - 1 WHERE id = ?1 AND stock >= 1 RETURNING stock")
-                .unwrap()
-                .query_row([item_id], |r| r.get(0))
-                .unwrap();
-            tx.prepare_cached(
-                "INSERT INTO shop_orders (user_id, card_number, kiosk_id, idempotency_key, fingerprint,
-                     total, day, month, created_at) VALUES (?1, 'x', ?1, ?2, 'f', 1, 'd', 'm', ?3)",
-            )
-            .unwrap()
-            .execute(params![user, format!("raw-{n}"), at])
-            .unwrap();
-            let order = tx.last_insert_rowid();
-            tx.prepare_cached(
-                "INSERT INTO shop_stock_events (item_id, kind, delta, stock_after, order_id, day, created_at)
-                 VALUES (?1, 'checkout', -1, ?2, ?3, 'd', ?4)",
-            )
-            .unwrap()
-            .execute(params![item_id, stock, order, at])
-            .unwrap();
-            tx.prepare_cached("UPDATE shop_items SET sold = sold + 1 WHERE id = ?1")
-                .unwrap()
-                .execute([item_id])
-                .unwrap();
-            tx.prepare_cached(
-                "INSERT INTO shop_order_lines (order_id, item_id, name, unit_price, quantity)
-                 VALUES (?1, ?2, '香皂', 1, 1)",
-            )
-            .unwrap()
-            .execute(params![order, item_id])
-            .unwrap();
-            tx.prepare_cached(
-                "INSERT INTO ledger_transfers (kind, amount, idempotency_key, fingerprint, author_id,
-                     reason, meta, created_at) VALUES ('redeem', 1, ?1, 'f', ?2, '积分超市兑换', '{}', ?3)",
-            )
-            .unwrap()
-            .execute(params![format!("raw:order:{order}"), user, at])
-            .unwrap();
-            let transfer = tx.last_insert_rowid();
-            for (acct, amount) in [(account, -1i64), (shop, 1)] {
-                let bal: i64 = tx
-                    .prepare_cached("UPDATE ledger_accounts SET balance = balance + ?1 WHERE id = ?2 RETURNING balance")
-                    .unwrap()
-                    .query_row(params![amount, acct], |r| r.get(0))
-                    .unwrap();
-                tx.prepare_cached(
-                    "INSERT INTO ledger_postings (transfer_id, account_id, amount, balance_after)
-                     VALUES (?1, ?2, ?3, ?4)",
-                )
-                .unwrap()
-                .execute(params![transfer, acct, amount, bal])
-                .unwrap();
-            }
-            let lot: i64 = tx
-                .prepare_cached("SELECT id FROM ledger_lots WHERE account_id = ?1 AND remaining > 0 ORDER BY id LIMIT 1")
-                .unwrap()
-                .query_row([account], |r| r.get(0))
-                .unwrap();
-            tx.prepare_cached("UPDATE ledger_lots SET remaining = remaining - 1 WHERE id = ?1")
-                .unwrap()
-                .execute([lot])
-                .unwrap();
-            tx.prepare_cached(
-                "INSERT INTO ledger_lot_draws (transfer_id, lot_id, amount) VALUES (?1, ?2, 1)",
-            )
-            .unwrap()
-            .execute(params![transfer, lot])
-            .unwrap();
-            tx.prepare_cached(
-                "INSERT INTO audit_log (actor_id, action, subject, detail, at)
-                 VALUES (?1, 'points.redeem', 'transfer', '{}', ?2)",
-            )
-            .unwrap()
-            .execute(params![user, at])
-            .unwrap();
-            tx.prepare_cached("UPDATE shop_orders SET transfer_id = ?2 WHERE id = ?1")
-                .unwrap()
-                .execute(params![order, transfer])
-                .unwrap();
-        }
-        tx.commit().unwrap();
-        lat.push(t.elapsed());
-    }
+    let lat: Vec<Duration> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let (conn, counter) = (conn.clone(), counter.clone());
+                scope.spawn(move || {
+                    let mut lat = Vec::new();
+                    while Instant::now() < deadline {
+                        let n = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let member = members[n as usize % members.len()];
+                        let t = Instant::now();
+                        let mut c = conn.lock().unwrap();
+                        raw_checkout(&mut c, label, n, item_id, shop, member);
+                        drop(c);
+                        lat.push(t.elapsed());
+                    }
+                    lat
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
     let elapsed = start.elapsed().as_secs_f64();
+    let mut lat = lat;
     lat.sort();
     (
         lat.len() as f64 / elapsed,
@@ -354,22 +387,8 @@ fn main() {
             .unwrap();
         assert_eq!(r.status(), 200, "kiosk signs in");
 
-        println!("checkout over HTTP (kiosk, live QR token, 1 item), {secs} s per level:");
-        println!("| clients | checkouts/s | p50 ms | p99 ms | errors |");
-        println!("|---|---|---|---|---|");
-        let mut best = 0.0f64;
-        for (run, clients) in [1usize, 16, 64].into_iter().enumerate() {
-            let qrs = tokens(&db, &s.members).await;
-            let (tps, p50, p99, errors) =
-                level(&base, &kiosk, s.item_id, &qrs, clients, secs, run).await;
-            best = best.max(tps);
-            println!(
-                "| {clients} | {tps:.0} | {:.2} | {:.2} | {errors} |",
-                ms(p50),
-                ms(p99)
-            );
-        }
-        // Raw rusqlite on a second database with the same schema and settings.
+        // Raw rusqlite on a second database with the same schema and settings, measured
+        // before and after the HTTP levels (the disk's fsync time drifts with other load).
         let raw_path = dir.path().join("raw.db");
         let raw_db = Db::open(&raw_path).unwrap();
         let (rs, _) = setup(&raw_db).await;
@@ -382,20 +401,46 @@ fn main() {
             })
             .await
             .unwrap();
-        let item = rs.item_id;
-        let (tps, p50, p99) =
-            tokio::task::spawn_blocking(move || raw(&raw_path, item, &accounts, secs))
-                .await
-                .unwrap();
-        println!(
-            "raw rusqlite, same writes per checkout, one transaction each (WAL, synchronous=FULL): \
-             {tps:.0} checkouts/s, p50 {:.2} ms, p99 {:.2} ms",
-            ms(p50),
-            ms(p99)
-        );
-        println!(
-            "best HTTP level / raw = {:.0}% (target ≥ 50%)",
-            100.0 * best / tps
-        );
+        let raw_run = |label: &'static str, threads: usize| {
+            let (path, accounts, item) = (raw_path.clone(), accounts.clone(), rs.item_id);
+            async move {
+                let (tps, p50, p99) =
+                    tokio::task::spawn_blocking(move || raw(label, &path, item, &accounts, secs, threads))
+                        .await
+                        .unwrap();
+                println!(
+                    "raw rusqlite ({label}, {threads} threads), same writes per checkout, one transaction each \
+                     (WAL, synchronous=FULL): {tps:.0} checkouts/s, p50 {:.2} ms, p99 {:.2} ms",
+                    ms(p50),
+                    ms(p99)
+                );
+                tps
+            }
+        };
+        let raw_before = raw_run("before", 1).await.max(raw_run("before16", 16).await);
+
+        println!("checkout over HTTP (kiosk, live QR token, 1 item), {secs} s per level:");
+        println!("| clients | checkouts/s | p50 ms | p99 ms | errors |");
+        println!("|---|---|---|---|---|");
+        let mut levels = Vec::new();
+        for (run, clients) in [1usize, 16, 64].into_iter().enumerate() {
+            let qrs = tokens(&db, &s.members).await;
+            let (tps, p50, p99, errors) =
+                level(&base, &kiosk, s.item_id, &qrs, clients, secs, run).await;
+            levels.push((clients, tps));
+            println!(
+                "| {clients} | {tps:.0} | {:.2} | {:.2} | {errors} |",
+                ms(p50),
+                ms(p99)
+            );
+        }
+        let raw_after = raw_run("after", 1).await.max(raw_run("after16", 16).await);
+        let raw_best = raw_before.max(raw_after);
+        for (clients, tps) in levels {
+            println!(
+                "HTTP at {clients} clients / best raw = {:.0}% (target ≥ 50%)",
+                100.0 * tps / raw_best
+            );
+        }
     });
 }
