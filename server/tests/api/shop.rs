@@ -1066,6 +1066,9 @@ async fn the_demo_shop_has_the_reports_prices_and_donors() {
         })
         .await
         .unwrap();
-    assert_eq!(mismatched, 0, "every unit of stock is explained by an event");
+    assert_eq!(
+        mismatched, 0,
+        "every unit of stock is explained by an event"
+    );
     books_balance(&app).await;
 }
