@@ -1,7 +1,7 @@
 //! The kiosk's checkout and the administrators' refund, each one transaction: points
 //! through the ledger, stock through events, the order and its receipt lines.
 
-use linli_app::api::cards::CardHolder;
+use linli_app::api::cards::{CardHolder, CardStatus};
 use linli_app::api::ledger::{AccountKind, TransferKind};
 use linli_app::api::shop::{CartLine, OrderStatus, Receipt, ReceiptLine, StockEventKind};
 use linli_app::api::ErrorCode;
@@ -125,6 +125,11 @@ pub fn checkout(
 ) -> AppResult<(Receipt, bool)> {
     if let Some(done) = replayed(conn, key, fp)? {
         return Ok((done, true));
+    }
+    // The card was verified just before this transaction; a block since then still counts.
+    let card = crate::store::cards::card_by_number(conn, &holder.card_number)?;
+    if card.is_none_or(|c| c.status != CardStatus::Active || c.user_id != holder.user_id) {
+        return Err(AppError::conflict(Msg::ErrCardBlocked));
     }
     let day = calendar::day_key(now);
     let month = calendar::month_key(now);

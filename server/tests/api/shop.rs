@@ -1072,3 +1072,44 @@ async fn the_demo_shop_has_the_reports_prices_and_donors() {
     );
     books_balance(&app).await;
 }
+
+/// A card blocked after the kiosk verified it, but before the checkout's transaction, is
+/// still refused there, and nothing moves.
+#[tokio::test]
+async fn a_card_blocked_mid_checkout_is_refused_inside_the_transaction() {
+    use linli_app::api::cards::{CardHolder, CardProof};
+    use linli_app::api::shop::CartLine;
+    use linli_server::shop::checkout::{self as co, Cart};
+
+    let app = TestApp::spawn().await;
+    let admin = app.login_as_admin().await;
+    let s = item(&app, &admin, soap(), 3).await;
+    let (uid, _) = member_with_token(&app, &admin, "吴静", 100).await;
+    let item_id = s["id"].as_i64().unwrap();
+    let admin_id = admin.id;
+    let err = app
+        .db
+        .write(move |tx| {
+            let card = cards::card_of(tx, uid, now())?;
+            let holder = CardHolder {
+                user_id: uid,
+                name: "吴静".into(),
+                phone: String::new(),
+                balance: 100,
+                card_number: card.number.clone(),
+                proof: CardProof::Pin,
+            };
+            cards::change(tx, admin_id, uid, cards::CardAction::Block, "挂失", now())?;
+            let cart = Cart::parse(&[CartLine {
+                item_id,
+                quantity: 1,
+            }])?;
+            let fp = co::checkout_fingerprint(&card.number, &cart);
+            Ok(co::checkout(tx, admin_id, &holder, &cart, "k", &fp, now()).is_err())
+        })
+        .await
+        .unwrap();
+    assert!(err);
+    assert_eq!(stock_of(&app, &s["id"]).await, 3);
+    assert_eq!(balance_of(&app, uid).await, 100);
+}
