@@ -919,7 +919,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         PjSkills => ("所需技能", "Skills needed"),
         PjSkillsHint => ("可不填；多个用逗号分隔", "Optional; separate with commas"),
         PjCutoff => ("取消截止", "Cancel until"),
-        PjCutoffHours => ("小时前（开始前）", "hours before the start"),
+        PjCutoffHours => ("小时（开始前）", "hours before the start"),
         PjOpens => ("报名开始", "Sign-up opens"),
         PjCloses => ("报名截止", "Sign-up closes"),
         PjSessions => ("场次", "Sessions"),

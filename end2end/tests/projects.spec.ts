@@ -41,7 +41,11 @@ async function resident(label: string): Promise<Person> {
 }
 
 /** A published patrol project of the leader's team with one session; its session id. */
-async function publishedProject(title: string, startsIn: number, capacity: number): Promise<{ project: number; session: number }> {
+async function publishedProject(
+  title: string,
+  startsIn: number,
+  capacity: number,
+): Promise<{ project: number; session: number; startsAt: number }> {
   const leader = await signedIn(LEADER);
   const me = await (await leader.get('/api/v1/me')).json();
   const team = me.roles.find((g: { role: string }) => g.role === 'team_leader').node_id;
@@ -63,7 +67,18 @@ async function publishedProject(title: string, startsIn: number, capacity: numbe
   const reviewer = await signedIn(REVIEWER);
   const approved = await reviewer.post(`/api/v1/projects/${p.id}/approve`);
   expect(approved.ok(), await approved.text()).toBeTruthy();
-  return { project: p.id, session: p.sessions[0].id };
+  return { project: p.id, session: p.sessions[0].id, startsAt: p.sessions[0].starts_at };
+}
+
+/** The Monday (as a day number) of the Beijing week holding Unix time `t`. */
+function beijingWeek(t: number): number {
+  const days = Math.floor((t + 8 * 3600) / 86400);
+  return days - ((days + 3) % 7);
+}
+
+/** The Beijing month (0–11) holding Unix time `t`. */
+function beijingMonth(t: number): number {
+  return new Date((t + 8 * 3600) * 1000).getUTCMonth();
 }
 
 async function signIn(page: Page, phone: string, next: string): Promise<void> {
@@ -81,7 +96,7 @@ async function signOut(page: Page): Promise<void> {
 test('a resident signs up, is checked in and out by card, and the approved hours earn points', async ({ page, shot }, testInfo) => {
   test.setTimeout(90_000);
   const title = `清洁家园测试${testInfo.project.name}${Date.now() % 100000}`;
-  const { session } = await publishedProject(title, 90 * MIN, 5);
+  const { session, startsAt } = await publishedProject(title, 90 * MIN, 5);
   const vol = await resident('志愿者');
 
   // The resident finds the project on the board and signs up.
@@ -89,6 +104,16 @@ test('a resident signs up, is checked in and out by card, and the approved hours
   const card = page.locator('.project-card', { hasText: title });
   await expect(card).toBeVisible();
   await shot('board');
+  // The same board as week and month calendars: the session sits on its day.
+  await page.getByRole('button', { name: '周', exact: true }).click();
+  if (beijingWeek(startsAt) !== beijingWeek(Date.now() / 1000)) await page.getByRole('button', { name: /下一页/ }).click();
+  await expect(page.locator('.cal-item', { hasText: title })).toBeVisible();
+  await shot('calendar-week');
+  await page.getByRole('button', { name: '月', exact: true }).click();
+  if (beijingMonth(startsAt) !== beijingMonth(Date.now() / 1000)) await page.getByRole('button', { name: /下一页/ }).click();
+  await expect(page.locator('.cal-item', { hasText: title })).toBeVisible();
+  await shot('calendar-month');
+  await page.getByRole('button', { name: '列表', exact: true }).click();
   await card.getByRole('link').click();
   await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
   const row = page.locator(`[data-session="${session}"]`);
@@ -103,7 +128,11 @@ test('a resident signs up, is checked in and out by card, and the approved hours
 
   // The leader checks them in, then out, by card number typed into the scanner field.
   await signOut(page);
-  await signIn(page, LEADER, `/sessions/${session}/roster`);
+  await signIn(page, LEADER, '/projects/manage');
+  await expect(page.getByRole('heading', { name: '发布新项目' })).toBeVisible();
+  await expect(page.locator('.row', { hasText: title })).toBeVisible();
+  await shot('manage');
+  await gotoApp(page, `/sessions/${session}/roster`);
   await expect(page.getByRole('heading', { name: '签到名单' })).toBeVisible();
   const person = page.locator('[data-testid="roster-row"]', { hasText: vol.name });
   await expect(person.getByTestId('attendance')).toHaveText('未到');
