@@ -12,6 +12,7 @@ pub mod points;
 pub mod projects;
 pub mod qr;
 pub mod roles;
+pub mod shop;
 pub mod tree;
 pub mod validate;
 

@@ -21,6 +21,8 @@ pub enum Place {
     AdminFamilies,
     AdminCards,
     AdminAudit,
+    AdminShop,
+    Kiosk,
 }
 
 impl Place {
@@ -39,6 +41,8 @@ impl Place {
             Place::AdminFamilies => "/admin/families",
             Place::AdminCards => "/admin/cards",
             Place::AdminAudit => "/admin/audit",
+            Place::AdminShop => "/admin/shop",
+            Place::Kiosk => "/kiosk",
         }
     }
 
@@ -57,6 +61,8 @@ impl Place {
             Place::AdminFamilies => Msg::NavAdminFamilies,
             Place::AdminCards => Msg::NavAdminCards,
             Place::AdminAudit => Msg::NavAdminAudit,
+            Place::AdminShop => Msg::NavAdminShop,
+            Place::Kiosk => Msg::NavKiosk,
         }
     }
 }
@@ -67,6 +73,11 @@ pub const TABS: [Place; 4] = [Place::Home, Place::Shop, Place::Projects, Place::
 /// Whether a person administers anything (an admin grant at any node).
 pub fn is_admin(profile: &Profile) -> bool {
     profile.roles.iter().any(|g| g.role == Role::Admin)
+}
+
+/// Whether a person runs the shop's self-checkout (the kiosk account).
+pub fn is_kiosk(profile: &Profile) -> bool {
+    profile.roles.iter().any(|g| g.role == Role::Kiosk)
 }
 
 /// Whether a person acts for a property company (confirms fee offsets).
@@ -88,8 +99,11 @@ pub fn admin_places(profile: Option<&Profile>) -> Vec<Place> {
             Place::AdminCards,
             Place::AdminAudit,
             Place::Property,
+            Place::AdminShop,
+            Place::Kiosk,
         ],
         Some(p) if is_property(p) => vec![Place::Property],
+        Some(p) if is_kiosk(p) => vec![Place::Kiosk],
         _ => Vec::new(),
     }
 }

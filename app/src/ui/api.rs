@@ -632,3 +632,124 @@ pub async fn change_card(user_id: i64, change: CardChange, reason: String) -> Ap
     )
     .await
 }
+
+// ---- points shop -----------------------------------------------------------------------
+
+use crate::api::cards::{CardHolder, VerifyCardRequest};
+use crate::api::shop::{
+    BulkEdit, CataloguePage, CatalogueQuery, Category, CheckoutRequest, CreateDonor, CreateItem,
+    DailySummary, Donor, HonourEntry, ItemDetail, OrdersPage, Receipt, RefundRequest,
+    ShrinkageReport, StockAdjust, StockCount, StockEvent, StockIn, UpdateItem,
+};
+
+pub async fn catalogue(q: CatalogueQuery) -> ApiResult<CataloguePage> {
+    let params = crate::shop::catalogue_params(&q);
+    let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    json(with_lang(Request::get(&url("/shop/items")).query(pairs)).build()).await
+}
+
+pub async fn shop_categories() -> ApiResult<Vec<Category>> {
+    get("/shop/categories").await
+}
+
+pub async fn shop_item(id: i64) -> ApiResult<ItemDetail> {
+    get(&format!("/shop/items/{id}")).await
+}
+
+pub async fn item_by_barcode(code: &str) -> ApiResult<ItemDetail> {
+    let code = String::from(js_sys::encode_uri_component(code.trim()));
+    get(&format!("/shop/barcode/{code}")).await
+}
+
+pub async fn honour_roll() -> ApiResult<Vec<HonourEntry>> {
+    get("/shop/honour-roll").await
+}
+
+pub async fn verify_card(req: VerifyCardRequest) -> ApiResult<CardHolder> {
+    send(Request::post(&url("/cards/verify")), &req).await
+}
+
+pub async fn checkout(req: CheckoutRequest) -> ApiResult<Receipt> {
+    send(Request::post(&url("/kiosk/checkout")), &req).await
+}
+
+pub async fn admin_items() -> ApiResult<Vec<ItemDetail>> {
+    get("/admin/shop/items").await
+}
+
+pub async fn create_item(req: CreateItem) -> ApiResult<ItemDetail> {
+    send(Request::post(&url("/admin/shop/items")), &req).await
+}
+
+pub async fn update_item(id: i64, req: UpdateItem) -> ApiResult<ItemDetail> {
+    send(
+        Request::patch(&url(&format!("/admin/shop/items/{id}"))),
+        &req,
+    )
+    .await
+}
+
+/// Uploads a chosen file's bytes as an item's photo.
+pub async fn upload_photo(id: i64, file: web_sys::File) -> ApiResult<ItemDetail> {
+    let b = with_lang(Request::post(&url(&format!(
+        "/admin/shop/items/{id}/photos"
+    ))))
+    .header("Content-Type", "application/octet-stream");
+    json(b.body(wasm_bindgen::JsValue::from(file))).await
+}
+
+pub async fn bulk_edit(req: BulkEdit) -> ApiResult<Vec<ItemDetail>> {
+    send(Request::post(&url("/admin/shop/items/bulk")), &req).await
+}
+
+pub async fn donors() -> ApiResult<Vec<Donor>> {
+    get("/admin/shop/donors").await
+}
+
+pub async fn create_donor(req: CreateDonor) -> ApiResult<Donor> {
+    send(Request::post(&url("/admin/shop/donors")), &req).await
+}
+
+pub async fn stock_in(req: StockIn) -> ApiResult<StockEvent> {
+    send(Request::post(&url("/admin/shop/stock-in")), &req).await
+}
+
+pub async fn adjust_stock(req: StockAdjust) -> ApiResult<StockEvent> {
+    send(Request::post(&url("/admin/shop/adjustments")), &req).await
+}
+
+pub async fn low_stock() -> ApiResult<Vec<ItemDetail>> {
+    get("/admin/shop/low-stock").await
+}
+
+pub async fn stock_count(req: StockCount) -> ApiResult<ShrinkageReport> {
+    send(Request::post(&url("/admin/shop/counts")), &req).await
+}
+
+pub async fn shop_orders(day: &str, after: Option<i64>) -> ApiResult<OrdersPage> {
+    let after = after.map(|a| a.to_string());
+    let mut params: Vec<(&str, &str)> = vec![("limit", "20")];
+    if !day.trim().is_empty() {
+        params.push(("day", day.trim()));
+    }
+    if let Some(a) = after.as_deref() {
+        params.push(("after", a));
+    }
+    json(with_lang(Request::get(&url("/admin/shop/orders")).query(params)).build()).await
+}
+
+pub async fn refund_order(id: i64, reason: String) -> ApiResult<Receipt> {
+    send(
+        Request::post(&url(&format!("/admin/shop/orders/{id}/refund"))),
+        &RefundRequest { reason },
+    )
+    .await
+}
+
+pub async fn shop_summary(day: &str) -> ApiResult<DailySummary> {
+    let mut params: Vec<(&str, &str)> = Vec::new();
+    if !day.trim().is_empty() {
+        params.push(("day", day.trim()));
+    }
+    json(with_lang(Request::get(&url("/admin/shop/summary")).query(params)).build()).await
+}

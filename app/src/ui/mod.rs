@@ -11,13 +11,22 @@ use leptos_router::path;
 use wasm_bindgen::prelude::*;
 
 use components::shell::Shell;
+use pages::admin_shop::AdminShopPage;
+use pages::admin_shop_labels::AdminShopLabelsPage;
+use pages::admin_shop_orders::AdminShopOrdersPage;
+use pages::admin_stock::AdminStockPage;
+use pages::admin_stock_count::AdminStockCountPage;
 use pages::certificate::VerifyCertificatePage;
+use pages::donors::HonourRollPage;
+use pages::kiosk::KioskPage;
 use pages::leader::ManagePage;
 use pages::project_detail::ProjectPage;
 use pages::projects::ProjectsPage;
 use pages::record::RecordPage;
 use pages::review::ReviewPage;
 use pages::roster::RosterPage;
+use pages::shop::ShopPage;
+use pages::shop_item::ShopItemPage;
 use pages::signups::MySignupsPage;
 use pages::{
     admin_audit::AdminAuditPage,
@@ -39,7 +48,6 @@ use pages::{
     points::PointsPage,
     property::PropertyPage,
     register::RegisterPage,
-    soon::ShopPage,
 };
 
 /// Entry point called by the generated JS: mounts the app into `#app`, replacing the
@@ -68,6 +76,14 @@ fn App() -> impl IntoView {
                     <Route path=path!("/register") view=RegisterPage />
                     <Route path=path!("/me") view=MePage />
                     <Route path=path!("/shop") view=ShopPage />
+                    <Route path=path!("/shop/items/:id") view=ShopItemPage />
+                    <Route path=path!("/shop/donors") view=HonourRollPage />
+                    <Route path=path!("/kiosk") view=KioskPage />
+                    <Route path=path!("/admin/shop") view=AdminShopPage />
+                    <Route path=path!("/admin/shop/stock") view=AdminStockPage />
+                    <Route path=path!("/admin/shop/count") view=AdminStockCountPage />
+                    <Route path=path!("/admin/shop/orders") view=AdminShopOrdersPage />
+                    <Route path=path!("/admin/shop/labels") view=AdminShopLabelsPage />
                     <Route path=path!("/projects") view=ProjectsPage />
                     <Route path=path!("/projects/mine") view=MySignupsPage />
                     <Route path=path!("/projects/record") view=RecordPage />

@@ -18,6 +18,8 @@ pub fn place_icon(place: Place) -> impl IntoView {
         Place::AdminRules => "M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7",
         Place::AdminFamilies => "M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10z",
         Place::AdminCards => "M3 6h18v12H3zM6 10h4v4H6zM13 10h5M13 13h3",
+        Place::AdminShop => "M5 8h14l-1 13H6zM9 8V6a3 3 0 0 1 6 0v2M9 13h6",
+        Place::Kiosk => "M4 4h16v12H4zM8 20h8M12 16v4M7 8h3M7 11h6",
         Place::AdminAudit => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 3",
     };
     view! {

@@ -5,5 +5,6 @@ pub mod guard;
 pub mod history;
 pub mod icons;
 pub mod qr;
+pub mod scanner;
 pub mod shell;
 pub mod status;

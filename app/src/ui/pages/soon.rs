@@ -22,11 +22,6 @@ fn coming_soon(place: Place, body: Msg) -> impl IntoView {
 }
 
 #[component]
-pub fn ShopPage() -> impl IntoView {
-    coming_soon(Place::Shop, Msg::ShopComingSoon)
-}
-
-#[component]
 pub fn ProjectsPage() -> impl IntoView {
     coming_soon(Place::Projects, Msg::ProjectsComingSoon)
 }

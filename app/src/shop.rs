@@ -1,0 +1,473 @@
+//! The shop pages' rules, outside the UI so `cargo test` checks them: the catalogue's
+//! query string, the kiosk's cart (totals, limits, balance, one idempotency key per cart),
+//! what a scan is (a card or a goods barcode), photo checks before upload, and the EAN-13
+//! bars printed on shelf labels.
+
+use crate::api::shop::{CatalogueQuery, DonorKind, ItemSort};
+use crate::card::{self, CardQr};
+use crate::i18n::Msg;
+
+/// Largest photo the server takes (it refuses more with 413).
+pub const MAX_PHOTO_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
+/// Seconds of no touch, key or scan after which the kiosk starts over.
+pub const KIOSK_IDLE_SECS: i64 = 90;
+
+impl ItemSort {
+    pub const ALL: [ItemSort; 4] = [
+        ItemSort::Newest,
+        ItemSort::PriceAsc,
+        ItemSort::PriceDesc,
+        ItemSort::Popular,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemSort::Newest => "newest",
+            ItemSort::PriceAsc => "price_asc",
+            ItemSort::PriceDesc => "price_desc",
+            ItemSort::Popular => "popular",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ItemSort> {
+        ItemSort::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            ItemSort::Newest => Msg::SortNewest,
+            ItemSort::PriceAsc => Msg::SortPriceAsc,
+            ItemSort::PriceDesc => Msg::SortPriceDesc,
+            ItemSort::Popular => Msg::SortPopular,
+        }
+    }
+}
+
+/// The name of a kind of donor.
+pub fn donor_kind_label(k: DonorKind) -> Msg {
+    match k {
+        DonorKind::Unit => Msg::DonorUnit,
+        DonorKind::Merchant => Msg::DonorMerchant,
+        DonorKind::Person => Msg::DonorPerson,
+    }
+}
+
+fn push_param(out: &mut Vec<(&'static str, String)>, key: &'static str, v: &str) {
+    let v = v.trim();
+    if !v.is_empty() {
+        out.push((key, v.to_string()));
+    }
+}
+
+/// The query parameters of one catalogue request (empty text and defaults left out).
+pub fn catalogue_params(q: &CatalogueQuery) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    push_param(&mut out, "category", q.category.as_deref().unwrap_or(""));
+    push_param(&mut out, "q", q.q.as_deref().unwrap_or(""));
+    if let Some(s) = q.sort.filter(|s| *s != ItemSort::Newest) {
+        out.push(("sort", s.as_str().to_string()));
+    }
+    if q.affordable == Some(true) {
+        out.push(("affordable", "true".into()));
+    }
+    push_param(&mut out, "after", q.after.as_deref().unwrap_or(""));
+    if let Some(l) = q.limit {
+        out.push(("limit", l.to_string()));
+    }
+    out
+}
+
+/// What a scanner (or a person) typed at the kiosk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scan {
+    /// A points card: a printed card's QR, a bare card number, or the phone's live code.
+    Card(CardQr),
+    /// Anything else: a goods barcode to look up.
+    Barcode(String),
+    /// Nothing usable (empty, or a card number with a wrong check digit).
+    Invalid,
+}
+
+/// Sorts a scan: card codes by their prefix or a 12-digit number starting with 8 (card
+/// numbers carry a Luhn digit, EAN-13 codes are 13 digits long), else a barcode.
+pub fn classify_scan(raw: &str) -> Scan {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Scan::Invalid;
+    }
+    if text.starts_with("linli:") {
+        return match card::decode(text) {
+            Ok(c) => Scan::Card(c),
+            Err(_) => Scan::Invalid,
+        };
+    }
+    let digits = card::normalize_number(text);
+    if digits.len() == card::NUMBER_LEN
+        && digits.starts_with(card::NUMBER_PREFIX)
+        && digits.chars().all(|c| c.is_ascii_digit())
+    {
+        return match card::decode(&digits) {
+            Ok(c) => Scan::Card(c),
+            Err(_) => Scan::Invalid,
+        };
+    }
+    Scan::Barcode(text.to_string())
+}
+
+/// A line of the kiosk's cart, with what is needed to check it before the server does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KioskLine {
+    pub item_id: i64,
+    pub name: String,
+    pub price: i64,
+    pub stock: i64,
+    pub monthly_limit: Option<i64>,
+    pub quantity: i64,
+}
+
+impl KioskLine {
+    /// The most this cart may hold of the item: stock and the monthly limit.
+    pub fn max(&self) -> i64 {
+        match self.monthly_limit {
+            Some(l) => self.stock.min(l),
+            None => self.stock,
+        }
+    }
+
+    pub fn amount(&self) -> i64 {
+        self.price * self.quantity
+    }
+}
+
+/// Why an item could not go (further) into the cart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CartRefusal {
+    OutOfStock,
+    OverLimit,
+}
+
+/// The kiosk's cart. Its idempotency key is made on the first checkout attempt and kept
+/// for retries; any change to the cart drops it, so a changed cart is a new checkout.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KioskCart {
+    pub lines: Vec<KioskLine>,
+    key: Option<String>,
+}
+
+impl KioskCart {
+    /// Adds one of an item (a new line or one more on its line).
+    pub fn add(&mut self, line: KioskLine) -> Result<(), CartRefusal> {
+        let max = line.max();
+        let have = self
+            .lines
+            .iter()
+            .find(|l| l.item_id == line.item_id)
+            .map_or(0, |l| l.quantity);
+        if line.stock <= have {
+            return Err(CartRefusal::OutOfStock);
+        }
+        if have + 1 > max {
+            return Err(CartRefusal::OverLimit);
+        }
+        self.key = None;
+        match self.lines.iter_mut().find(|l| l.item_id == line.item_id) {
+            Some(l) => l.quantity += 1,
+            None => self.lines.push(KioskLine {
+                quantity: 1,
+                ..line
+            }),
+        }
+        Ok(())
+    }
+
+    /// Changes a line by `delta` (a line brought to zero leaves the cart).
+    pub fn change(&mut self, item_id: i64, delta: i64) -> Result<(), CartRefusal> {
+        let Some(i) = self.lines.iter().position(|l| l.item_id == item_id) else {
+            return Ok(());
+        };
+        let l = &self.lines[i];
+        let q = l.quantity + delta;
+        if delta > 0 && q > l.stock {
+            return Err(CartRefusal::OutOfStock);
+        }
+        if delta > 0 && q > l.max() {
+            return Err(CartRefusal::OverLimit);
+        }
+        self.key = None;
+        if q <= 0 {
+            self.lines.remove(i);
+        } else {
+            self.lines[i].quantity = q;
+        }
+        Ok(())
+    }
+
+    pub fn total(&self) -> i64 {
+        self.lines.iter().map(KioskLine::amount).sum()
+    }
+
+    pub fn count(&self) -> i64 {
+        self.lines.iter().map(|l| l.quantity).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Points left after this cart, negative when the balance is short.
+    pub fn left_after(&self, balance: i64) -> i64 {
+        balance - self.total()
+    }
+
+    /// The key for this cart's checkout: the same one for every retry until it changes.
+    pub fn key(&mut self, fresh: impl FnOnce() -> String) -> String {
+        self.key.get_or_insert_with(fresh).clone()
+    }
+}
+
+/// A client-side check of a chosen photo, so the person hears at once what is wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoProblem {
+    TooLarge,
+    WrongType,
+}
+
+/// Checks a file's size and declared type (the server checks the content again).
+pub fn check_photo(size: f64, mime: &str) -> Result<(), PhotoProblem> {
+    if !matches!(mime, "image/jpeg" | "image/png" | "image/webp") {
+        return Err(PhotoProblem::WrongType);
+    }
+    if size > MAX_PHOTO_BYTES {
+        return Err(PhotoProblem::TooLarge);
+    }
+    Ok(())
+}
+
+/// Whole points from a form field: digits only, at least `min`.
+pub fn parse_points(raw: &str, min: i64) -> Option<i64> {
+    let t = raw.trim();
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit()) || t.len() > 9 {
+        return None;
+    }
+    t.parse::<i64>().ok().filter(|v| *v >= min)
+}
+
+/// A comma- or space-separated tag list (Chinese commas too), without empties.
+pub fn parse_tags(raw: &str) -> Vec<String> {
+    raw.split([',', '，', '、', ' '])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+const EAN_L: [&str; 10] = [
+    "0001101", "0011001", "0010011", "0111101", "0100011", "0110001", "0101111", "0111011",
+    "0110111", "0001011",
+];
+const EAN_G: [&str; 10] = [
+    "0100111", "0110011", "0011011", "0100001", "0011101", "0111001", "0000101", "0010001",
+    "0001001", "0010111",
+];
+const EAN_R: [&str; 10] = [
+    "1110010", "1100110", "1101100", "1000010", "1011100", "1001110", "1010000", "1000100",
+    "1001000", "1110100",
+];
+const EAN_PARITY: [&str; 10] = [
+    "LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG", "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL",
+    "LGGLGL",
+];
+
+/// The 95 modules (true: a bar) of an EAN-13 code, or None if `code` is not 13 digits
+/// with a right check digit.
+pub fn ean13_modules(code: &str) -> Option<Vec<bool>> {
+    let d: Vec<usize> = code
+        .chars()
+        .map(|c| c.to_digit(10).map(|x| x as usize))
+        .collect::<Option<_>>()?;
+    if d.len() != 13 {
+        return None;
+    }
+    let sum: usize = d[..12]
+        .iter()
+        .enumerate()
+        .map(|(i, x)| if i % 2 == 0 { *x } else { x * 3 })
+        .sum();
+    if (10 - sum % 10) % 10 != d[12] {
+        return None;
+    }
+    let mut s = String::from("101");
+    let parity = EAN_PARITY[d[0]].as_bytes();
+    for (i, x) in d[1..7].iter().enumerate() {
+        s.push_str(if parity[i] == b'L' {
+            EAN_L[*x]
+        } else {
+            EAN_G[*x]
+        });
+    }
+    s.push_str("01010");
+    for x in &d[7..] {
+        s.push_str(EAN_R[*x]);
+    }
+    s.push_str("101");
+    Some(s.bytes().map(|b| b == b'1').collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(id: i64, price: i64, stock: i64, limit: Option<i64>) -> KioskLine {
+        KioskLine {
+            item_id: id,
+            name: format!("item {id}"),
+            price,
+            stock,
+            monthly_limit: limit,
+            quantity: 0,
+        }
+    }
+
+    #[test]
+    fn the_catalogue_query_leaves_out_defaults_and_blank_text() {
+        let q = CatalogueQuery {
+            category: Some("日用品".into()),
+            q: Some("  ".into()),
+            sort: Some(ItemSort::Newest),
+            affordable: Some(false),
+            after: None,
+            limit: Some(20),
+        };
+        assert_eq!(
+            catalogue_params(&q),
+            vec![
+                ("category", "日用品".to_string()),
+                ("limit", "20".to_string())
+            ]
+        );
+        let q = CatalogueQuery {
+            q: Some(" 洗衣 ".into()),
+            sort: Some(ItemSort::PriceAsc),
+            affordable: Some(true),
+            after: Some("abc".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            catalogue_params(&q),
+            vec![
+                ("q", "洗衣".to_string()),
+                ("sort", "price_asc".to_string()),
+                ("affordable", "true".to_string()),
+                ("after", "abc".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn sorts_round_trip_as_the_server_spells_them() {
+        for s in ItemSort::ALL {
+            assert_eq!(ItemSort::parse(s.as_str()), Some(s));
+            let wire = serde_json::to_string(&s).unwrap();
+            assert_eq!(wire, format!("\"{}\"", s.as_str()));
+        }
+    }
+
+    #[test]
+    fn card_numbers_and_card_codes_are_cards_and_the_rest_are_barcodes() {
+        let number = card::with_check_digit("81234567890").unwrap();
+        assert_eq!(
+            classify_scan(&format!(" {number}\n")),
+            Scan::Card(CardQr::Static {
+                number: number.clone()
+            })
+        );
+        assert_eq!(
+            classify_scan(&card::static_qr(&number)),
+            Scan::Card(CardQr::Static {
+                number: number.clone()
+            })
+        );
+        assert_eq!(
+            classify_scan(&card::format_number(&number)),
+            Scan::Card(CardQr::Static { number })
+        );
+        assert_eq!(
+            classify_scan("6901234567892"),
+            Scan::Barcode("6901234567892".into())
+        );
+        assert_eq!(classify_scan("LL-SOAP"), Scan::Barcode("LL-SOAP".into()));
+        assert_eq!(classify_scan("   "), Scan::Invalid);
+        assert_eq!(classify_scan("812345678901"), Scan::Invalid);
+        assert_eq!(classify_scan("linli:card:123"), Scan::Invalid);
+    }
+
+    #[test]
+    fn the_cart_adds_up_and_stops_at_stock_and_the_monthly_limit() {
+        let mut cart = KioskCart::default();
+        cart.add(line(1, 230, 5, Some(2))).unwrap();
+        cart.add(line(1, 230, 5, Some(2))).unwrap();
+        assert_eq!(
+            cart.add(line(1, 230, 5, Some(2))),
+            Err(CartRefusal::OverLimit)
+        );
+        cart.add(line(2, 30, 1, None)).unwrap();
+        assert_eq!(cart.add(line(2, 30, 1, None)), Err(CartRefusal::OutOfStock));
+        assert_eq!(cart.add(line(3, 30, 0, None)), Err(CartRefusal::OutOfStock));
+        assert_eq!(cart.total(), 490);
+        assert_eq!(cart.count(), 3);
+        assert_eq!(cart.left_after(500), 10);
+        assert_eq!(cart.left_after(400), -90);
+        assert_eq!(cart.change(2, 1), Err(CartRefusal::OutOfStock));
+        cart.change(1, -1).unwrap();
+        cart.change(2, -1).unwrap();
+        assert_eq!(cart.lines.len(), 1);
+        assert_eq!(cart.total(), 230);
+    }
+
+    #[test]
+    fn a_retry_reuses_the_key_and_a_changed_cart_gets_a_new_one() {
+        let mut cart = KioskCart::default();
+        cart.add(line(1, 30, 9, None)).unwrap();
+        let k1 = cart.key(|| "k1".into());
+        assert_eq!(cart.key(|| "k2".into()), k1, "a retry keeps the key");
+        cart.change(1, 1).unwrap();
+        assert_eq!(cart.key(|| "k3".into()), "k3");
+    }
+
+    #[test]
+    fn photos_must_be_small_jpeg_png_or_webp() {
+        assert_eq!(check_photo(1000.0, "image/png"), Ok(()));
+        assert_eq!(
+            check_photo(6.0 * 1024.0 * 1024.0, "image/jpeg"),
+            Err(PhotoProblem::TooLarge)
+        );
+        assert_eq!(
+            check_photo(10.0, "text/javascript"),
+            Err(PhotoProblem::WrongType)
+        );
+        assert_eq!(check_photo(10.0, ""), Err(PhotoProblem::WrongType));
+    }
+
+    #[test]
+    fn points_and_tags_are_read_from_forms() {
+        assert_eq!(parse_points(" 230 ", 1), Some(230));
+        assert_eq!(parse_points("0", 1), None);
+        assert_eq!(parse_points("0", 0), Some(0));
+        assert_eq!(parse_points("-3", 0), None);
+        assert_eq!(parse_points("2.5", 0), None);
+        assert_eq!(
+            parse_tags("清洁，助学, 民生 "),
+            vec!["清洁", "助学", "民生"]
+        );
+    }
+
+    #[test]
+    fn ean13_bars_have_guards_and_refuse_a_wrong_check_digit() {
+        let m = ean13_modules("4006381333931").unwrap();
+        assert_eq!(m.len(), 95);
+        assert_eq!(&m[..3], &[true, false, true]);
+        assert_eq!(&m[45..50], &[false, true, false, true, false]);
+        assert!(ean13_modules("4006381333932").is_none());
+        assert!(ean13_modules("12345").is_none());
+    }
+}

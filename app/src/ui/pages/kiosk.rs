@@ -1,0 +1,448 @@
+//! 公益积分无人超市: the unattended self-checkout at /kiosk, for a shared tablet or phone
+//! signed in with the kiosk role. Large type, Chinese first, one hand: scan the card (a
+//! scanner typing into the always-focused field, the card number by hand, or the camera),
+//! the PIN for a printed card, then scan or tap goods, see the basket against the balance,
+//! confirm, and read the receipt. Checkout carries one idempotency key per basket, so a
+//! retry after a dropped connection never charges twice. Left idle, it starts over.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use gloo_timers::future::TimeoutFuture;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use crate::api::cards::{CardHolder, VerifyCardRequest};
+use crate::api::shop::{CartLine, CatalogueQuery, CheckoutRequest, ItemCard, Receipt};
+use crate::card::{format_number, is_valid_pin, CardQr};
+use crate::i18n::Msg;
+use crate::nav::{is_admin, is_kiosk};
+use crate::shop::{classify_scan, CartRefusal, KioskCart, KioskLine, Scan, KIOSK_IDLE_SECS};
+use crate::ui::api::{self, ApiError};
+use crate::ui::components::scanner::ScanField;
+use crate::ui::components::status::FormError;
+use crate::ui::state::{use_session, Session};
+
+/// Seconds a receipt stays on screen untouched.
+const RECEIPT_SECS: i64 = 20;
+
+fn now_secs() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// How the member proved the card: the printed card's number with its PIN, or the
+/// phone's live code (which lapses within a minute).
+#[derive(Debug, Clone, PartialEq)]
+enum Proof {
+    Pin { number: String, pin: String },
+    Token { qr: String, expires_at: i64 },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Stage {
+    Card,
+    Pin(String),
+    Shop(CardHolder, Proof),
+    Done(Receipt),
+}
+
+#[component]
+pub fn KioskPage() -> impl IntoView {
+    let s = use_session();
+    let allowed = move || {
+        s.me.with(|m| m.as_ref().is_some_and(|p| is_kiosk(p) || is_admin(p)))
+    };
+    view! {
+        <Show when=allowed fallback=move || view! {
+            <section class="card prompt kiosk-denied">
+                <p>{move || s.t(Msg::KioskOnly)}</p>
+                <A href="/login?next=%2Fkiosk" attr:class="btn btn-primary">{move || s.t(Msg::SignIn)}</A>
+            </section>
+        }>
+            <Kiosk />
+        </Show>
+    }
+}
+
+#[component]
+fn Kiosk() -> impl IntoView {
+    let s = use_session();
+    let stage = RwSignal::new(Stage::Card);
+    let cart = RwSignal::new(KioskCart::default());
+    let error = RwSignal::new(None::<String>);
+    let last_touch = RwSignal::new(now_secs());
+    let reset = move || {
+        stage.set(Stage::Card);
+        cart.set(KioskCart::default());
+        error.set(None);
+    };
+    // Start over after a while without a touch, key or scan.
+    let alive = Arc::new(AtomicBool::new(true));
+    {
+        let alive = alive.clone();
+        on_cleanup(move || alive.store(false, Ordering::Relaxed));
+    }
+    spawn_local(async move {
+        while alive.load(Ordering::Relaxed) {
+            TimeoutFuture::new(1_000).await;
+            if !alive.load(Ordering::Relaxed) {
+                break;
+            }
+            let idle = now_secs() - last_touch.get_untracked();
+            let limit = match stage.get_untracked() {
+                Stage::Card => continue,
+                Stage::Done(_) => RECEIPT_SECS,
+                _ => KIOSK_IDLE_SECS,
+            };
+            if idle >= limit {
+                reset();
+            }
+        }
+    });
+    view! {
+        <section class="kiosk" on:pointerdown=move |_| last_touch.set(now_secs())
+            on:keydown=move |_| last_touch.set(now_secs())>
+            <header class="kiosk-head">
+                <h1>{move || s.t(Msg::KioskTitle)}</h1>
+                {move || (!matches!(stage.get(), Stage::Card)).then(|| view! {
+                    <button class="btn btn-secondary" type="button" on:click=move |_| reset()>
+                        {move || s.t(Msg::KioskCancel)}
+                    </button>
+                })}
+            </header>
+            {move || match stage.get() {
+                Stage::Card => view! { <CardStep stage=stage error=error /> }.into_any(),
+                Stage::Pin(number) => view! { <PinStep number=number stage=stage error=error /> }.into_any(),
+                Stage::Shop(holder, proof) => view! {
+                    <ShopStep holder=holder proof=proof stage=stage cart=cart error=error />
+                }.into_any(),
+                Stage::Done(r) => view! { <ReceiptStep receipt=r on_next=Callback::new(move |_| reset()) /> }.into_any(),
+            }}
+            <p class="muted small center kiosk-idle">{move || s.t(Msg::KioskIdle)}</p>
+        </section>
+    }
+}
+
+/// Checks the card at the server and moves on to shopping.
+fn verify(
+    s: Session,
+    stage: RwSignal<Stage>,
+    error: RwSignal<Option<String>>,
+    req: VerifyCardRequest,
+    proof: Proof,
+) {
+    spawn_local(async move {
+        match api::verify_card(req).await {
+            Ok(holder) => {
+                error.set(None);
+                stage.set(Stage::Shop(holder, proof));
+            }
+            Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+        }
+    });
+}
+
+#[component]
+fn CardStep(stage: RwSignal<Stage>, error: RwSignal<Option<String>>) -> impl IntoView {
+    let s = use_session();
+    let on_scan = Callback::new(move |text: String| match classify_scan(&text) {
+        Scan::Card(CardQr::Static { number }) => {
+            error.set(None);
+            stage.set(Stage::Pin(number));
+        }
+        Scan::Card(CardQr::Dynamic(t)) => {
+            let proof = Proof::Token {
+                qr: text.clone(),
+                expires_at: t.expires_at,
+            };
+            let req = VerifyCardRequest {
+                qr: Some(text.clone()),
+                ..Default::default()
+            };
+            verify(s, stage, error, req, proof);
+        }
+        _ => error.set(Some(s.t(Msg::KioskNotACard).to_string())),
+    });
+    view! {
+        <div class="card kiosk-step">
+            <h2 class="kiosk-big">{move || s.t(Msg::KioskScanCard)}</h2>
+            <p>{move || s.t(Msg::KioskScanHint)}</p>
+            <ScanField label=Msg::KioskScanInput on_scan=on_scan id="kiosk-card" inputmode="numeric" />
+            <FormError message=error />
+        </div>
+    }
+}
+
+#[component]
+fn PinStep(
+    number: String,
+    stage: RwSignal<Stage>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let s = use_session();
+    let pin = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let shown = format_number(&number);
+    // The PIN field takes the focus as it appears (autofocus only works on page load).
+    let field = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = field.get() {
+            let _ = el.focus();
+        }
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let p = pin.get_untracked().trim().to_string();
+        if !is_valid_pin(&p) {
+            error.set(Some(s.t(Msg::KioskPinHint).to_string()));
+            return;
+        }
+        busy.set(true);
+        let req = VerifyCardRequest {
+            card_number: Some(number.clone()),
+            pin: Some(p.clone()),
+            ..Default::default()
+        };
+        let proof = Proof::Pin {
+            number: number.clone(),
+            pin: p,
+        };
+        pin.set(String::new());
+        verify(s, stage, error, req, proof);
+        busy.set(false);
+    };
+    view! {
+        <form class="card kiosk-step" on:submit=on_submit autocomplete="off">
+            <p class="kiosk-number" data-testid="kiosk-card-number">{shown}</p>
+            <label class="kiosk-big" for="kiosk-pin">{move || s.t(Msg::KioskEnterPin)}</label>
+            <input id="kiosk-pin" class="pin-input" type="password" inputmode="numeric" autocomplete="off"
+                maxlength="6" node_ref=field bind:value=pin />
+            <p class="muted small">{move || s.t(Msg::KioskPinHint)}</p>
+            <FormError message=error />
+            <button class="btn btn-primary btn-block btn-huge" type="submit" disabled=move || busy.get()>
+                {move || s.t(Msg::KioskNext)}
+            </button>
+        </form>
+    }
+}
+
+fn line_of(i: &ItemCard) -> KioskLine {
+    KioskLine {
+        item_id: i.id,
+        name: i.name.clone(),
+        price: i.price,
+        stock: i.stock,
+        monthly_limit: i.monthly_limit,
+        quantity: 0,
+    }
+}
+
+fn refusal_text(r: CartRefusal) -> Msg {
+    match r {
+        CartRefusal::OutOfStock => Msg::OutOfStock,
+        CartRefusal::OverLimit => Msg::KioskOverLimit,
+    }
+}
+
+#[component]
+fn ShopStep(
+    holder: CardHolder,
+    proof: Proof,
+    stage: RwSignal<Stage>,
+    cart: RwSignal<KioskCart>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let s = use_session();
+    let balance = holder.balance;
+    let number = holder.card_number.clone();
+    let proof = RwSignal::new(proof);
+    let need_rescan = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let goods = LocalResource::new(|| {
+        api::catalogue(CatalogueQuery {
+            limit: Some(100),
+            ..Default::default()
+        })
+    });
+    let add = move |l: KioskLine| {
+        let mut refused = None;
+        cart.update(|c| refused = c.add(l).err());
+        error.set(refused.map(|r| s.t(refusal_text(r)).to_string()));
+    };
+    let on_barcode = Callback::new(move |code: String| {
+        if let Scan::Card(CardQr::Dynamic(_)) = classify_scan(&code) {
+            // The phone shown again to confirm.
+            return;
+        }
+        spawn_local(async move {
+            match api::item_by_barcode(&code).await {
+                Ok(i) => add(KioskLine {
+                    item_id: i.id,
+                    name: i.name,
+                    price: i.price,
+                    stock: i.stock,
+                    monthly_limit: i.monthly_limit,
+                    quantity: 0,
+                }),
+                Err(ApiError::Server { status: 404, .. }) => {
+                    error.set(Some(s.t(Msg::KioskUnknownBarcode).to_string()))
+                }
+                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            }
+        });
+    });
+    let submit = move || {
+        let lines: Vec<CartLine> = cart.with_untracked(|c| {
+            c.lines
+                .iter()
+                .map(|l| CartLine {
+                    item_id: l.item_id,
+                    quantity: l.quantity,
+                })
+                .collect()
+        });
+        let mut key = String::new();
+        cart.update_untracked(|c| key = c.key(|| api::new_key("kiosk")));
+        let mut req = CheckoutRequest {
+            lines,
+            idempotency_key: key,
+            ..Default::default()
+        };
+        match proof.get_untracked() {
+            Proof::Pin { number, pin } => {
+                req.card_number = Some(number);
+                req.pin = Some(pin);
+            }
+            Proof::Token { qr, expires_at } => {
+                if expires_at <= now_secs() + 2 {
+                    need_rescan.set(true);
+                    return;
+                }
+                req.qr = Some(qr);
+            }
+        }
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let r = api::checkout(req).await;
+            busy.set(false);
+            match r {
+                Ok(receipt) => stage.set(Stage::Done(receipt)),
+                Err(ApiError::Network) => error.set(Some(s.t(Msg::KioskRetry).to_string())),
+                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            }
+        });
+    };
+    let on_rescan = Callback::new(move |text: String| match crate::card::decode(&text) {
+        Ok(CardQr::Dynamic(t)) if t.number == number => {
+            proof.set(Proof::Token {
+                qr: text,
+                expires_at: t.expires_at,
+            });
+            need_rescan.set(false);
+            submit();
+        }
+        _ => error.set(Some(s.t(Msg::KioskNotACard).to_string())),
+    });
+    let total = move || cart.with(|c| c.total());
+    let left = move || cart.with(|c| c.left_after(balance));
+    let short = move || left() < 0;
+    view! {
+        <div class="kiosk-shop">
+            <div class="card kiosk-member">
+                <p class="kiosk-big">{move || s.t(Msg::KioskWelcome)}"，"<strong>{holder.name.clone()}</strong></p>
+                <p>{move || s.t(Msg::KioskBalance)}" "<strong class="kiosk-balance" data-testid="kiosk-balance">{balance}</strong></p>
+            </div>
+            <Show when=move || !need_rescan.get() fallback=move || view! {
+                <div class="card kiosk-step">
+                    <ScanField label=Msg::KioskRescan on_scan=on_rescan id="kiosk-rescan" />
+                </div>
+            }>
+                <div class="card">
+                    <ScanField label=Msg::KioskBarcode on_scan=on_barcode id="kiosk-barcode" camera=true />
+                    <p class="muted small">{move || s.t(Msg::KioskScanGoods)}</p>
+                    <ul class="kiosk-goods">
+                        {move || goods.get().and_then(|r| r.ok()).map(|page| page.items.into_iter().filter(|i| i.in_stock).map(|i| {
+                            let l = line_of(&i);
+                            view! {
+                                <li>
+                                    <button type="button" class="kiosk-good" on:click=move |_| add(l.clone())>
+                                        <span class="good-name">{i.name.clone()}</span>
+                                        <span class="good-price">{i.price}</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view())}
+                    </ul>
+                </div>
+            </Show>
+            <section class="card kiosk-cart" aria-labelledby="cart-title">
+                <h2 id="cart-title">{move || s.t(Msg::KioskCart)}</h2>
+                <Show when=move || !cart.with(|c| c.is_empty()) fallback=move || view! {
+                    <p class="muted">{move || s.t(Msg::KioskCartEmpty)}</p>
+                }>
+                    <ul class="row-list">
+                        {move || cart.with(|c| c.lines.clone()).into_iter().map(|l| {
+                            let id = l.item_id;
+                            let change = move |d: i64| {
+                                let mut refused = None;
+                                cart.update(|c| refused = c.change(id, d).err());
+                                error.set(refused.map(|r| s.t(refusal_text(r)).to_string()));
+                            };
+                            view! {
+                                <li class="row cart-row" data-testid="cart-line">
+                                    <span class="row-main"><strong>{l.name.clone()}</strong>
+                                        <span class="muted">{l.price}" × "{l.quantity}</span></span>
+                                    <button type="button" class="btn btn-secondary qty" aria-label=move || s.t(Msg::KioskRemoveOne)
+                                        on:click=move |_| change(-1)>"−"</button>
+                                    <span class="qty-n">{l.quantity}</span>
+                                    <button type="button" class="btn btn-secondary qty" aria-label=move || s.t(Msg::KioskAddOne)
+                                        on:click=move |_| change(1)>"+"</button>
+                                    <span class="amount nowrap">{l.amount()}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </Show>
+                <p class="kiosk-total">{move || s.t(Msg::KioskTotal)}" "<strong data-testid="kiosk-total">{total}</strong>" "{move || s.t(Msg::PointsUnit)}</p>
+                <p class:form-error=short>
+                    {move || if short() { s.t(Msg::KioskShort) } else { s.t(Msg::KioskLeft) }}" "
+                    {move || (!short()).then(left)}
+                </p>
+                <FormError message=error />
+                <button class="btn btn-primary btn-block btn-huge" type="button"
+                    disabled=move || busy.get() || short() || cart.with(|c| c.is_empty())
+                    on:click=move |_| submit()>
+                    {move || if busy.get() { s.t(Msg::Working) } else { s.t(Msg::KioskCheckout) }}
+                </button>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn ReceiptStep(receipt: Receipt, on_next: Callback<()>) -> impl IntoView {
+    let s = use_session();
+    view! {
+        <div class="card kiosk-receipt" role="status" data-testid="receipt">
+            <h2 class="kiosk-big ok">"✓ "{move || s.t(Msg::KioskReceipt)}</h2>
+            <p>{receipt.member_name.clone()}" · "{receipt.card.clone()}</p>
+            <p class="muted small">{move || s.t(Msg::KioskReceiptNo)}" "{receipt.order_id}" · "{crate::points::datetime_text(receipt.created_at)}</p>
+            <ul class="row-list">
+                {receipt.lines.iter().map(|l| view! {
+                    <li class="row">
+                        <span class="row-main">{l.name.clone()}<span class="muted">{l.unit_price}" × "{l.quantity}</span></span>
+                        <span class="amount">{l.amount}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p class="kiosk-total">{move || s.t(Msg::KioskTotal)}" "<strong>{receipt.total}</strong>" "{move || s.t(Msg::PointsUnit)}</p>
+            <p class="kiosk-big">{move || s.t(Msg::KioskBalanceNow)}" "<strong data-testid="receipt-balance">{receipt.balance}</strong></p>
+            <button class="btn btn-primary btn-block btn-huge" type="button" on:click=move |_| on_next.run(())>
+                {move || s.t(Msg::KioskDoneNext)}
+            </button>
+        </div>
+    }
+}

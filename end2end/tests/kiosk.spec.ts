@@ -1,0 +1,130 @@
+// The unattended shop (公益积分无人超市) at /kiosk, signed in as the demo kiosk account:
+// a card number typed as a USB scanner types it (keys, then Enter, into the field that
+// holds the focus), the card's PIN, a tapped item and a scanned goods barcode, checkout,
+// the receipt and the balance after it, then the member's own history. Each test makes
+// its own resident with points and a PIN, so phone and desktop never share a balance.
+
+import { test, expect, gotoApp, uniquePhone } from './fixtures';
+import type { APIRequestContext, Page } from '@playwright/test';
+
+const PASSWORD = 'linli2026';
+const ADMIN = '13800000001';
+const KIOSK = '13800000004';
+const USER_PASSWORD = 'linli-test-2026';
+const PIN = '2468';
+
+function key(what: string): string {
+  return `e2e-${what}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** A new resident with `points`, a card and PIN; answers the card number. */
+async function cardHolder(request: APIRequestContext, points: number): Promise<{ number: string; phone: string }> {
+  const phone = uniquePhone();
+  const reg = await request.post('/api/v1/auth/register', { data: { name: '扫码测试', phone, password: USER_PASSWORD } });
+  expect(reg.ok(), await reg.text()).toBeTruthy();
+  const id: number = (await reg.json()).id;
+  const pin = await request.put('/api/v1/me/card/pin', { data: { pin: PIN } });
+  expect(pin.ok(), await pin.text()).toBeTruthy();
+  const number: string = (await pin.json()).number;
+  const login = await request.post('/api/v1/auth/login', { data: { phone: ADMIN, password: PASSWORD } });
+  expect(login.ok(), await login.text()).toBeTruthy();
+  const adjust = await request.post('/api/v1/admin/points/adjust', {
+    data: { user_id: id, amount: points, reason: '浏览器测试：先发一些积分', idempotency_key: key('adjust') },
+  });
+  expect(adjust.status(), await adjust.text()).toBe(201);
+  return { number, phone };
+}
+
+async function signIn(page: Page, phone: string, password: string, next: string): Promise<void> {
+  await gotoApp(page, `/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
+}
+
+test('a volunteer checks out at the kiosk with a scanned card number and the PIN', async ({ page, request, shot }) => {
+  const { number, phone } = await cardHolder(request, 500);
+  const soap = await (await request.get('/api/v1/shop/items?q=%E7%89%99%E8%86%8F')).json();
+  const toothpaste = soap.items.find((i: { name: string }) => i.name === '牙膏');
+  const detail = await (await request.get(`/api/v1/shop/items/${toothpaste.id}`)).json();
+  const barcode: string = detail.barcode;
+
+  await signIn(page, KIOSK, PASSWORD, '/kiosk');
+  await expect(page.getByRole('heading', { name: '公益积分无人超市', level: 1 })).toBeVisible();
+  await expect(page.getByText('请刷积分卡')).toBeVisible();
+  // The scan field holds the focus: a scanner just types and presses Enter.
+  await expect(page.locator('#kiosk-card')).toBeFocused();
+  await shot('scan-card');
+  await page.keyboard.type(number, { delay: 5 });
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByText('请输入积分卡密码')).toBeVisible();
+  await page.locator('#kiosk-pin').fill(PIN);
+  await shot('pin');
+  await page.locator('#kiosk-pin').press('Enter');
+
+  await expect(page.getByTestId('kiosk-balance')).toHaveText('500');
+  // Tap one item, scan another's barcode.
+  await page.getByRole('button', { name: /^香皂/ }).click();
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
+  await expect(page.locator('#kiosk-barcode')).toBeFocused();
+  await page.keyboard.type(barcode, { delay: 5 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('cart-line')).toHaveCount(2);
+  await page.getByTestId('cart-line').filter({ hasText: '香皂' }).getByRole('button', { name: '加一件' }).click();
+  await expect(page.getByTestId('kiosk-total')).toHaveText(String(30 * 2 + 40));
+  await shot('cart');
+
+  await page.getByRole('button', { name: '确认兑换' }).click();
+  const receipt = page.getByTestId('receipt');
+  await expect(receipt).toContainText('兑换成功');
+  await expect(receipt).toContainText('香皂');
+  await expect(receipt).toContainText('牙膏');
+  await expect(page.getByTestId('receipt-balance')).toHaveText(String(500 - 100));
+  await shot('receipt');
+
+  // Next person: back to the card step.
+  await page.getByRole('button', { name: '完成，下一位' }).click();
+  await expect(page.getByText('请刷积分卡')).toBeVisible();
+
+  // The member sees the purchase and the new balance.
+  const member = await request.post('/api/v1/auth/login', { data: { phone, password: USER_PASSWORD } });
+  expect(member.ok()).toBeTruthy();
+  const points = await (await request.get('/api/v1/me/points')).json();
+  expect(points.balance).toBe(400);
+  const orders = await (await request.get('/api/v1/me/shop/orders')).json();
+  expect(orders.items[0].total).toBe(100);
+});
+
+test('a wrong card number is refused and a retried checkout never charges twice', async ({ page, request }) => {
+  const { number } = await cardHolder(request, 100);
+  await signIn(page, KIOSK, PASSWORD, '/kiosk');
+  await expect(page.locator('#kiosk-card')).toBeFocused();
+  await page.keyboard.type('812345678901');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('这不是有效的积分卡号，请重试。')).toBeVisible();
+
+  await page.locator('#kiosk-card').fill(number);
+  await page.locator('#kiosk-card').press('Enter');
+  await page.locator('#kiosk-pin').fill(PIN);
+  await page.locator('#kiosk-pin').press('Enter');
+  await expect(page.getByTestId('kiosk-balance')).toHaveText('100');
+  await page.getByRole('button', { name: /^香皂/ }).click();
+
+  // The first answer is lost on the way back: the kiosk says so and keeps the basket.
+  let dropped = false;
+  await page.route('**/api/v1/kiosk/checkout', async (route) => {
+    if (!dropped) {
+      dropped = true;
+      await route.fetch(); // the server does check out…
+      await route.abort('connectionreset'); // …but the answer never arrives
+    } else {
+      await route.continue();
+    }
+  });
+  await page.getByRole('button', { name: '确认兑换' }).click();
+  await expect(page.getByText('网络中断，请重试（不会重复扣分）')).toBeVisible();
+  await page.getByRole('button', { name: '确认兑换' }).click();
+  await expect(page.getByTestId('receipt-balance')).toHaveText('70');
+});
