@@ -225,3 +225,34 @@ test('anyone can check a certificate by its QR link without signing in', async (
   await gotoApp(page, '/certificates/AAAAAAAAAAAA');
   await expect(page.getByRole('alert')).toBeVisible();
 });
+
+test('a leader drafts a weekly project in the form and submits it; a reviewer publishes it', async ({ page, shot }, testInfo) => {
+  const title = `健康讲座表单${testInfo.project.name}${Date.now() % 100000}`;
+  const local = (t: number) => new Date((t + 8 * 3600) * 1000).toISOString().slice(0, 16);
+  const start = Math.floor(Date.now() / 1000) + 2 * 86400;
+  await signIn(page, LEADER, '/projects/manage');
+  await page.getByLabel('项目名称').fill(title);
+  await page.getByLabel('分类').selectOption('health');
+  await page.getByLabel('积分规则（服务类型）').selectOption('clinic');
+  await page.getByLabel('地点', { exact: true }).fill('社区卫生服务站');
+  await page.getByLabel('开始时间').fill(local(start));
+  await page.getByLabel('结束时间').fill(local(start + 2 * 3600));
+  await page.getByLabel('名额').fill('6');
+  await page.getByText('周一', { exact: true }).click();
+  await page.getByText('周四', { exact: true }).click();
+  await page.getByLabel('重复至').fill(local(start + 14 * 86400).slice(0, 10));
+  await shot('form');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+  await expect(page.locator('.session-row').nth(2)).toBeVisible();
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await expect(page.locator('[data-status="submitted"]')).toBeVisible();
+
+  await signOut(page);
+  await signIn(page, REVIEWER, '/review');
+  const row = page.locator('.review-project', { hasText: title });
+  await row.getByRole('button', { name: '通过' }).click();
+  await expect(row).toHaveCount(0);
+  await gotoApp(page, '/projects');
+  await expect(page.locator('.project-card', { hasText: title })).toBeVisible();
+});
