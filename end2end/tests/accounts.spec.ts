@@ -172,12 +172,14 @@ test('unknown pages get a friendly 404 with a way home', async ({ page, shot }) 
   await expect(page).toHaveURL(/\/$/);
 });
 
-test('the shop and projects tabs say they are coming soon', async ({ page }) => {
+test('visitors can browse the shop; the project board asks them to sign in', async ({ page }) => {
   await gotoApp(page, '/');
   await visibleNav(page).getByRole('link', { name: '商城' }).click();
-  await expect(page.getByRole('heading', { name: '即将上线' })).toBeVisible();
+  await expect(page).toHaveURL(/\/shop$/);
+  await expect(page.getByRole('heading', { name: '公益积分超市', level: 1 })).toBeVisible();
   await visibleNav(page).getByRole('link', { name: '项目' }).click();
-  await expect(page.getByRole('heading', { name: '即将上线' })).toBeVisible();
+  await expect(page).toHaveURL(/\/projects$/);
+  await expect(page.getByText('请先登录后再查看此页面')).toBeVisible();
 });
 
 test('a network failure is explained kindly and can be retried', async ({ page, shot }) => {

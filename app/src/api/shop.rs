@@ -32,6 +32,7 @@ pub struct CatalogueQuery {
     #[serde(default)]
     pub q: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub sort: Option<ItemSort>,
     /// Only what my balance can pay for (needs sign-in).
     #[serde(default)]
