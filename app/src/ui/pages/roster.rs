@@ -16,6 +16,7 @@ use crate::i18n::{hours_status_text, problem_text, Msg};
 use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
+use crate::ui::components::scanner::ScanField;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
 use crate::validate::{Invalid, Problem};
@@ -133,48 +134,36 @@ fn RosterBody(r: Roster, reload: Callback<()>, submitted: RwSignal<bool>) -> imp
     }
 }
 
-/// The scanner field: what a keyboard-wedge scanner types (ending in Enter) or a typed
-/// card number, checked in or out as chosen.
+/// The card scanner: the kiosk's scan field (a keyboard-wedge scanner typing the code and
+/// Enter, a typed card number, or the camera), checked in or out as chosen.
 #[component]
 fn Scanner(sid: i64, reload: Callback<()>) -> impl IntoView {
     let s = use_session();
     let action = RwSignal::new(AttendanceAction::CheckIn);
-    let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let ok = RwSignal::new(None::<String>);
-    let input_ref = NodeRef::<leptos::html::Input>::new();
     let send = Action::new_local(move |req: &AttendanceRequest| {
         let req = req.clone();
         async move {
             match api::attendance(sid, req).await {
                 Ok(e) => {
-                    code.set(String::new());
                     ok.set(Some(e.name));
                     reload.run(());
                 }
                 Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
             }
-            if let Some(i) = input_ref.get_untracked() {
-                let _ = i.focus();
-            }
         }
     });
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
+    let on_scan = Callback::new(move |raw: String| {
         error.set(None);
         ok.set(None);
-        let raw = code.get_untracked();
         let (qr, card_number) = match board::card_input(&raw) {
             Some(CardInput::Qr(q)) => (Some(q), None),
             Some(CardInput::Number(n)) => (None, Some(n)),
             None => {
                 let p = Invalid {
                     field: "card_number",
-                    problem: if raw.trim().is_empty() {
-                        Problem::Required
-                    } else {
-                        Problem::UnknownOption
-                    },
+                    problem: Problem::UnknownOption,
                 };
                 error.set(Some(problem_text(s.lang.get_untracked(), &p)));
                 return;
@@ -188,28 +177,21 @@ fn Scanner(sid: i64, reload: Callback<()>) -> impl IntoView {
             pin: None,
             at: None,
         });
-    };
+    });
     view! {
-        <form class="card scanner" on:submit=on_submit novalidate>
+        <div class="card scanner">
             <div class="segmented" role="group" aria-label=move || s.t(Msg::PjScanAction)>
                 {[(AttendanceAction::CheckIn, Msg::PjCheckIn), (AttendanceAction::CheckOut, Msg::PjCheckOut)].into_iter().map(|(a, m)| view! {
                     <button type="button" aria-pressed=move || (action.get() == a).to_string()
                         on:click=move |_| action.set(a)>{move || s.t(m)}</button>
                 }).collect_view()}
             </div>
-            <label for="scan-code">{move || s.t(Msg::PjScanLabel)}</label>
-            <div class="inline-form">
-                <input id="scan-code" type="text" inputmode="numeric" autocomplete="off" autofocus
-                    node_ref=input_ref bind:value=code placeholder=move || s.t(Msg::PjScanPlaceholder) />
-                <button class="btn btn-primary" type="submit" disabled=move || send.pending().get()>
-                    {move || if action.get() == AttendanceAction::CheckIn { s.t(Msg::PjCheckIn) } else { s.t(Msg::PjCheckOut) }}
-                </button>
-            </div>
+            <ScanField label=Msg::PjScanLabel on_scan=on_scan id="scan-code" inputmode="numeric" />
             <FormError message=error />
             {move || ok.get().map(|name| view! {
                 <p class="form-ok" role="status">{name}" · "{move || if action.get() == AttendanceAction::CheckIn { s.t(Msg::PjCheckedIn) } else { s.t(Msg::PjCheckedOut) }}</p>
             })}
-        </form>
+        </div>
     }
 }
 
