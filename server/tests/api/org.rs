@@ -13,6 +13,12 @@ async fn create(app: &TestApp, c: &reqwest::Client, body: Value) -> Value {
     json(resp).await
 }
 
+/// Creates an organisation node over HTTP (so it is audited) and returns its id.
+async fn org_node(app: &TestApp, c: &reqwest::Client, parent: i64, kind: &str, name: &str) -> i64 {
+    let body = json!({"tree": "org", "parent_id": parent, "kind": kind, "name": name});
+    id(&create(app, c, body).await)
+}
+
 fn id(v: &Value) -> i64 {
     v["id"].as_i64().unwrap()
 }
@@ -117,30 +123,10 @@ async fn moving_a_node_moves_its_subtree() {
     let admin = app.login_as_admin().await;
     let c = &admin.client;
     let root = app.org_root().await;
-    let a = id(&create(
-        &app,
-        c,
-        json!({"tree": "org", "parent_id": root, "kind": "branch", "name": "甲分会"}),
-    )
-    .await);
-    let b = id(&create(
-        &app,
-        c,
-        json!({"tree": "org", "parent_id": root, "kind": "branch", "name": "乙分会"}),
-    )
-    .await);
-    let a1 = id(&create(
-        &app,
-        c,
-        json!({"tree": "org", "parent_id": a, "kind": "branch", "name": "甲一分会"}),
-    )
-    .await);
-    let team = id(&create(
-        &app,
-        c,
-        json!({"tree": "org", "parent_id": a1, "kind": "team", "name": "巡逻队"}),
-    )
-    .await);
+    let a = org_node(&app, c, root, "branch", "甲分会").await;
+    let b = org_node(&app, c, root, "branch", "乙分会").await;
+    let a1 = org_node(&app, c, a, "branch", "甲一分会").await;
+    let team = org_node(&app, c, a1, "team", "巡逻队").await;
 
     let renamed = json(
         app.patch(
@@ -182,12 +168,7 @@ async fn moving_a_node_moves_its_subtree() {
         }
     }
     // A team cannot sit under a team, and a society cannot move at all.
-    let t2 = id(&create(
-        &app,
-        c,
-        json!({"tree": "org", "parent_id": b, "kind": "team", "name": "二队"}),
-    )
-    .await);
+    let t2 = org_node(&app, c, b, "team", "二队").await;
     let resp = app
         .patch(
             c,
@@ -389,24 +370,9 @@ async fn admin_actions_are_audited() {
     let admin = app.login_as_admin().await;
     let c = &admin.client;
     let root = app.org_root().await;
-    let b1 = id(&create(
-        &app,
-        c,
-        json!({"tree": "org", "parent_id": root, "kind": "branch", "name": "一"}),
-    )
-    .await);
-    let b2 = id(&create(
-        &app,
-        c,
-        json!({"tree": "org", "parent_id": root, "kind": "branch", "name": "二"}),
-    )
-    .await);
-    let team = id(&create(
-        &app,
-        c,
-        json!({"tree": "org", "parent_id": b1, "kind": "team", "name": "队"}),
-    )
-    .await);
+    let b1 = org_node(&app, c, root, "branch", "一").await;
+    let b2 = org_node(&app, c, root, "branch", "二").await;
+    let team = org_node(&app, c, b1, "team", "队").await;
     app.patch(
         c,
         &format!("/api/v1/nodes/{team}"),
