@@ -11,6 +11,9 @@ pub mod nav;
 pub mod points;
 pub mod projects;
 pub mod qr;
+/// Camera-frame QR decoding for the browser; compiled on the host for its tests.
+#[cfg(any(feature = "csr", test))]
+pub mod qr_scan;
 pub mod roles;
 pub mod shop;
 pub mod tree;
