@@ -319,6 +319,20 @@ fn settle_attempt(
     }
 }
 
+/// Who holds the card behind a phone's live token: the token must carry the server's
+/// signature over its exact text, be within its lifetime, and name a usable card. Only
+/// reads, so it can run inside the transaction that acts on the holder.
+pub fn token_holder(
+    conn: &Connection,
+    t: &DynamicToken,
+    now: i64,
+) -> Result<CardHolder, VerifyError> {
+    let secret = store::secret(conn, token::SECRET_NAME)?;
+    token::check(secret.as_deref(), t, now)?;
+    let card = usable_card(conn, &t.number)?;
+    Ok(holder_of(conn, &card, CardProof::Token)?)
+}
+
 /// Who holds the card presented, and their balance, if it may be used now:
 /// - a live token must carry the server's signature over its exact text and not be past
 ///   its expiry;
@@ -335,15 +349,7 @@ pub async fn verify_card(
     now: i64,
 ) -> Result<CardHolder, VerifyError> {
     match presented {
-        Presented::Token(t) => {
-            db.read(move |c| {
-                let secret = store::secret(c, token::SECRET_NAME)?;
-                Ok(token::check(secret.as_deref(), &t, now)
-                    .and_then(|()| usable_card(c, &t.number))
-                    .and_then(|card| Ok(holder_of(c, &card, CardProof::Token)?)))
-            })
-            .await?
-        }
+        Presented::Token(t) => db.read(move |c| Ok(token_holder(c, &t, now))).await?,
         Presented::Card { number, pin } => {
             let (card, hash) = db
                 .write(move |tx| reserve_attempt(tx, &number, now))

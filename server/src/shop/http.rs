@@ -304,20 +304,45 @@ async fn checkout_handler(
         Presented::Card { number, .. } => number.clone(),
     };
     let fp = checkout::checkout_fingerprint(&number, &cart);
-    // A retry after a lost answer gets its receipt even if the phone's token has lapsed.
-    let (k, f) = (key.clone(), fp.clone());
-    if let Some(done) = state
-        .db
-        .read(move |c| checkout::replayed(c, &k, &f))
-        .await?
-    {
-        return Ok((StatusCode::OK, replayed_headers(true), AppJson(done)));
-    }
-    let holder = cards::verify_card(&state.db, &state.auth.passwords, presented, now()).await?;
-    let (receipt, replayed) = state
-        .db
-        .write(move |tx| checkout::checkout(tx, user.id, &holder, &cart, &key, &fp, now()))
-        .await?;
+    let (receipt, replayed) = match presented {
+        // The phone's token is only read, so checking it and checking out share one
+        // transaction: one trip to the writer per checkout.
+        Presented::Token(t) => {
+            state
+                .db
+                .write(move |tx| {
+                    let now = now();
+                    if let Some(done) = checkout::replayed(tx, &key, &fp)? {
+                        return Ok(Ok((done, true)));
+                    }
+                    match cards::token_holder(tx, &t, now) {
+                        Ok(holder) => {
+                            checkout::checkout(tx, user.id, &holder, &cart, &key, &fp, now).map(Ok)
+                        }
+                        Err(refused) => Ok(Err(refused)),
+                    }
+                })
+                .await??
+        }
+        // A PIN is checked (slowly, by design) outside any transaction, after the
+        // attempt is counted; a retry after a lost answer is answered before that.
+        Presented::Card { .. } => {
+            let (k, f) = (key.clone(), fp.clone());
+            if let Some(done) = state
+                .db
+                .read(move |c| checkout::replayed(c, &k, &f))
+                .await?
+            {
+                return Ok((StatusCode::OK, replayed_headers(true), AppJson(done)));
+            }
+            let holder =
+                cards::verify_card(&state.db, &state.auth.passwords, presented, now()).await?;
+            state
+                .db
+                .write(move |tx| checkout::checkout(tx, user.id, &holder, &cart, &key, &fp, now()))
+                .await?
+        }
+    };
     cat.invalidate();
     let status = if replayed {
         StatusCode::OK

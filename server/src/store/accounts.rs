@@ -17,10 +17,11 @@ pub fn insert_user(
     password_hash: &str,
     now: i64,
 ) -> AppResult<i64> {
-    let res = conn.execute(
-        "INSERT INTO users (name, phone, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![name, phone, password_hash, now],
-    );
+    let res = conn
+        .prepare_cached(
+            "INSERT INTO users (name, phone, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![name, phone, password_hash, now]);
     match res {
         Ok(_) => Ok(conn.last_insert_rowid()),
         Err(e) if is_unique_violation(&e) => Err(AppError::conflict(Msg::ErrPhoneTaken)),
@@ -30,7 +31,8 @@ pub fn insert_user(
 
 pub fn phone_taken(conn: &Connection, phone: &str) -> AppResult<bool> {
     Ok(conn
-        .query_row("SELECT 1 FROM users WHERE phone = ?1", [phone], |_| Ok(()))
+        .prepare_cached("SELECT 1 FROM users WHERE phone = ?1")?
+        .query_row([phone], |_| Ok(()))
         .optional()?
         .is_some())
 }
@@ -38,17 +40,15 @@ pub fn phone_taken(conn: &Connection, phone: &str) -> AppResult<bool> {
 /// The id and password hash of the person with this phone.
 pub fn credentials(conn: &Connection, phone: &str) -> AppResult<Option<(i64, String)>> {
     Ok(conn
-        .query_row(
-            "SELECT id, password_hash FROM users WHERE phone = ?1",
-            [phone],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT id, password_hash FROM users WHERE phone = ?1")?
+        .query_row([phone], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
 pub fn user_exists(conn: &Connection, id: i64) -> AppResult<bool> {
     Ok(conn
-        .query_row("SELECT 1 FROM users WHERE id = ?1", [id], |_| Ok(()))
+        .prepare_cached("SELECT 1 FROM users WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))
         .optional()?
         .is_some())
 }
@@ -60,9 +60,8 @@ fn lang_of(code: String) -> Lang {
 /// Name and language of a person.
 pub fn identity(conn: &Connection, id: i64) -> AppResult<Option<(String, Lang)>> {
     Ok(conn
-        .query_row("SELECT name, lang FROM users WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, lang_of(r.get(1)?)))
-        })
+        .prepare_cached("SELECT name, lang FROM users WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, lang_of(r.get(1)?))))
         .optional()?)
 }
 
@@ -79,7 +78,7 @@ fn role_col(r: &rusqlite::Row, idx: usize) -> rusqlite::Result<Role> {
 
 /// A person's grants with the path of each grant's node (for scope checks).
 pub fn grants(conn: &Connection, user_id: i64) -> AppResult<Vec<Grant>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT g.id, g.role, g.node_id, n.path FROM role_grants g JOIN nodes n ON n.id = g.node_id
          WHERE g.user_id = ?1 ORDER BY g.id",
     )?;
@@ -97,7 +96,7 @@ pub fn grants(conn: &Connection, user_id: i64) -> AppResult<Vec<Grant>> {
 /// Paths of every node a person is attached to (teams and grants): an admin whose
 /// scope holds one of them may see the person.
 pub fn node_paths(conn: &Connection, user_id: i64) -> AppResult<Vec<String>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT n.path FROM memberships m JOIN nodes n ON n.id = m.node_id WHERE m.user_id = ?1
          UNION
          SELECT n.path FROM role_grants g JOIN nodes n ON n.id = g.node_id WHERE g.user_id = ?1",
@@ -109,11 +108,10 @@ pub fn node_paths(conn: &Connection, user_id: i64) -> AppResult<Vec<String>> {
 /// A person's page: who they are, their roles and their teams.
 pub fn profile(conn: &Connection, id: i64) -> AppResult<Option<Profile>> {
     let Some((name, phone, lang, created_at)) = conn
-        .query_row(
-            "SELECT name, phone, lang, created_at FROM users WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, lang_of(r.get(2)?), r.get(3)?)),
-        )
+        .prepare_cached("SELECT name, phone, lang, created_at FROM users WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok((r.get(0)?, r.get(1)?, lang_of(r.get(2)?), r.get(3)?))
+        })
         .optional()?
     else {
         return Ok(None);
@@ -130,7 +128,7 @@ pub fn profile(conn: &Connection, id: i64) -> AppResult<Option<Profile>> {
 }
 
 fn role_grants(conn: &Connection, user_id: i64) -> AppResult<Vec<RoleGrant>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT g.id, g.role, g.node_id, n.name FROM role_grants g JOIN nodes n ON n.id = g.node_id
          WHERE g.user_id = ?1 ORDER BY g.id",
     )?;
@@ -146,7 +144,7 @@ fn role_grants(conn: &Connection, user_id: i64) -> AppResult<Vec<RoleGrant>> {
 }
 
 fn teams(conn: &Connection, user_id: i64) -> AppResult<Vec<TeamRef>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT n.id, n.name FROM memberships m JOIN nodes n ON n.id = m.node_id
          WHERE m.user_id = ?1 ORDER BY n.path",
     )?;
@@ -166,10 +164,10 @@ pub fn update_me(
     name: Option<&str>,
     lang: Option<Lang>,
 ) -> AppResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE users SET name = COALESCE(?2, name), lang = COALESCE(?3, lang) WHERE id = ?1",
-        params![id, name, lang.map(Lang::code)],
-    )?;
+    )?
+    .execute(params![id, name, lang.map(Lang::code)])?;
     Ok(())
 }
 
@@ -180,7 +178,7 @@ pub fn search(
     after: i64,
     limit: i64,
 ) -> AppResult<Vec<UserSummary>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, name, phone FROM users
          WHERE id > ?1 AND (?2 IS NULL OR instr(name, ?2) > 0 OR instr(phone, ?2) > 0)
          ORDER BY id LIMIT ?3",
@@ -204,11 +202,12 @@ pub fn insert_grant(
     granted_by: Option<i64>,
     now: i64,
 ) -> AppResult<i64> {
-    let res = conn.execute(
-        "INSERT INTO role_grants (user_id, role, node_id, granted_by, granted_at)
+    let res = conn
+        .prepare_cached(
+            "INSERT INTO role_grants (user_id, role, node_id, granted_by, granted_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![user_id, role.as_str(), node_id, granted_by, now],
-    );
+        )?
+        .execute(params![user_id, role.as_str(), node_id, granted_by, now]);
     match res {
         Ok(_) => Ok(conn.last_insert_rowid()),
         Err(e) if is_unique_violation(&e) => Err(AppError::conflict(Msg::ErrAlreadyGranted)),
@@ -219,37 +218,37 @@ pub fn insert_grant(
 /// A grant by id, with its node's path and name.
 pub fn grant(conn: &Connection, grant_id: i64) -> AppResult<Option<(i64, Grant, String)>> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT g.user_id, g.id, g.role, g.node_id, n.path, n.name
              FROM role_grants g JOIN nodes n ON n.id = g.node_id WHERE g.id = ?1",
-            [grant_id],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    Grant {
-                        id: r.get(1)?,
-                        role: role_col(r, 2)?,
-                        node_id: r.get(3)?,
-                        path: r.get(4)?,
-                    },
-                    r.get(5)?,
-                ))
-            },
-        )
+        )?
+        .query_row([grant_id], |r| {
+            Ok((
+                r.get(0)?,
+                Grant {
+                    id: r.get(1)?,
+                    role: role_col(r, 2)?,
+                    node_id: r.get(3)?,
+                    path: r.get(4)?,
+                },
+                r.get(5)?,
+            ))
+        })
         .optional()?)
 }
 
 pub fn delete_grant(conn: &Connection, grant_id: i64) -> AppResult<()> {
-    conn.execute("DELETE FROM role_grants WHERE id = ?1", [grant_id])?;
+    conn.prepare_cached("DELETE FROM role_grants WHERE id = ?1")?
+        .execute([grant_id])?;
     Ok(())
 }
 
 /// How many admin grants sit at a root node (global administrators' grants).
 pub fn root_admin_grants(conn: &Connection) -> AppResult<i64> {
-    Ok(conn.query_row(
-        "SELECT COUNT(*) FROM role_grants g JOIN nodes n ON n.id = g.node_id
+    Ok(conn
+        .prepare_cached(
+            "SELECT COUNT(*) FROM role_grants g JOIN nodes n ON n.id = g.node_id
          WHERE g.role = 'admin' AND n.parent_id IS NULL",
-        [],
-        |r| r.get(0),
-    )?)
+        )?
+        .query_row([], |r| r.get(0))?)
 }

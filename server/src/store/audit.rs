@@ -13,10 +13,10 @@ pub fn append(
     detail: &str,
     at: i64,
 ) -> AppResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![actor_id, action, subject, detail, at],
-    )?;
+    )?
+    .execute(params![actor_id, action, subject, detail, at])?;
     Ok(())
 }
 
@@ -31,7 +31,7 @@ pub struct AuditRow {
 
 /// The most recent rows first.
 pub fn recent(conn: &Connection, limit: i64) -> AppResult<Vec<AuditRow>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT actor_id, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit], |r| {

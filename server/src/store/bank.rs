@@ -38,19 +38,19 @@ fn user_taken(e: rusqlite::Error) -> AppError {
 }
 
 pub fn insert_family(conn: &Connection, f: &FamilyInsert) -> AppResult<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO families (full_name, category, contact, note, user_id, created_by, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            f.full_name,
-            f.category.as_str(),
-            f.contact,
-            f.note,
-            f.user_id,
-            f.created_by,
-            f.now
-        ],
-    )
+    )?
+    .execute(params![
+        f.full_name,
+        f.category.as_str(),
+        f.contact,
+        f.note,
+        f.user_id,
+        f.created_by,
+        f.now
+    ])
     .map_err(user_taken)?;
     Ok(conn.last_insert_rowid())
 }
@@ -68,24 +68,24 @@ pub struct FamilyChange<'a> {
 }
 
 pub fn update_family(conn: &Connection, id: i64, c: &FamilyChange) -> AppResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE families SET full_name = COALESCE(?2, full_name),
              category = COALESCE(?3, category), contact = COALESCE(?4, contact),
              note = COALESCE(?5, note),
              user_id = CASE WHEN ?6 THEN ?7 ELSE user_id END,
              active = COALESCE(?8, active)
          WHERE id = ?1",
-        params![
-            id,
-            c.full_name,
-            c.category.map(FamilyCategory::as_str),
-            c.contact,
-            c.note,
-            c.user_id.is_some(),
-            c.user_id.flatten(),
-            c.active
-        ],
-    )
+    )?
+    .execute(params![
+        id,
+        c.full_name,
+        c.category.map(FamilyCategory::as_str),
+        c.contact,
+        c.note,
+        c.user_id.is_some(),
+        c.user_id.flatten(),
+        c.active
+    ])
     .map_err(user_taken)?;
     Ok(())
 }
@@ -115,13 +115,16 @@ fn family_row(r: &Row) -> rusqlite::Result<Family> {
 
 pub fn family(conn: &Connection, id: i64) -> AppResult<Option<Family>> {
     let sql = format!("{FAMILY_SQL} WHERE f.id = ?1");
-    Ok(conn.query_row(&sql, [id], family_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], family_row)
+        .optional()?)
 }
 
 /// Every family (active ones first), for administrators and case workers.
 pub fn families(conn: &Connection) -> AppResult<Vec<Family>> {
     let sql = format!("{FAMILY_SQL} ORDER BY f.active DESC, f.id LIMIT 1000");
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([], family_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -129,7 +132,10 @@ pub fn families(conn: &Connection) -> AppResult<Vec<Family>> {
 /// The family a person spends for, if any.
 pub fn family_of_user(conn: &Connection, user_id: i64) -> AppResult<Option<Family>> {
     let sql = format!("{FAMILY_SQL} WHERE f.user_id = ?1");
-    Ok(conn.query_row(&sql, [user_id], family_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([user_id], family_row)
+        .optional()?)
 }
 
 // ---- property companies ----------------------------------------------------------------
@@ -153,11 +159,11 @@ pub fn insert_company(
     by: i64,
     now: i64,
 ) -> AppResult<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO property_companies (name, node_id, points_per_yuan, updated_by, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![name, node_id, points_per_yuan, by, now],
-    )
+    )?
+    .execute(params![name, node_id, points_per_yuan, by, now])
     .map_err(|e| {
         if is_unique_violation(&e) {
             AppError::conflict(Msg::ErrCompanyExists)
@@ -176,23 +182,26 @@ pub fn update_company(
     by: i64,
     now: i64,
 ) -> AppResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE property_companies SET name = COALESCE(?2, name),
              points_per_yuan = COALESCE(?3, points_per_yuan), updated_by = ?4, updated_at = ?5
          WHERE id = ?1",
-        params![id, name, points_per_yuan, by, now],
-    )?;
+    )?
+    .execute(params![id, name, points_per_yuan, by, now])?;
     Ok(())
 }
 
 pub fn company(conn: &Connection, id: i64) -> AppResult<Option<PropertyCompany>> {
     let sql = format!("SELECT {COMPANY_COLS} FROM property_companies WHERE id = ?1");
-    Ok(conn.query_row(&sql, [id], company_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], company_row)
+        .optional()?)
 }
 
 /// Every company with its node's path (for the property role's scope), by name.
 pub fn companies(conn: &Connection) -> AppResult<Vec<(PropertyCompany, String)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.name, c.node_id, c.points_per_yuan, n.path
          FROM property_companies c JOIN nodes n ON n.id = c.node_id ORDER BY c.name, c.id",
     )?;
@@ -268,33 +277,39 @@ pub struct OffsetInsert<'a> {
 }
 
 pub fn insert_offset(conn: &Connection, o: &OffsetInsert) -> AppResult<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO fee_offsets (company_id, user_id, month, unit, points, points_per_yuan,
              yuan, transfer_id, requested_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            o.company_id,
-            o.user_id,
-            o.month,
-            o.unit,
-            o.points,
-            o.points_per_yuan,
-            o.yuan,
-            o.transfer_id,
-            o.now
-        ],
-    )?;
+    )?
+    .execute(params![
+        o.company_id,
+        o.user_id,
+        o.month,
+        o.unit,
+        o.points,
+        o.points_per_yuan,
+        o.yuan,
+        o.transfer_id,
+        o.now
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
 pub fn offset(conn: &Connection, id: i64) -> AppResult<Option<OffsetRow>> {
     let sql = format!("{OFFSET_SQL} WHERE o.id = ?1");
-    Ok(conn.query_row(&sql, [id], offset_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], offset_row)
+        .optional()?)
 }
 
 pub fn offset_by_transfer(conn: &Connection, transfer_id: i64) -> AppResult<Option<OffsetRow>> {
     let sql = format!("{OFFSET_SQL} WHERE o.transfer_id = ?1");
-    Ok(conn.query_row(&sql, [transfer_id], offset_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([transfer_id], offset_row)
+        .optional()?)
 }
 
 /// A company's offsets, optionally of one month and one state, oldest first.
@@ -309,7 +324,7 @@ pub fn company_offsets(
            AND (?3 IS NULL OR o.status = ?3)
          ORDER BY o.id LIMIT 5000"
     );
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         params![company_id, month, status.map(OffsetStatus::as_str)],
         offset_row,
@@ -320,7 +335,7 @@ pub fn company_offsets(
 /// A resident's own offsets, newest first.
 pub fn user_offsets(conn: &Connection, user_id: i64) -> AppResult<Vec<OffsetRow>> {
     let sql = format!("{OFFSET_SQL} WHERE o.user_id = ?1 ORDER BY o.id DESC LIMIT 200");
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([user_id], offset_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -335,11 +350,19 @@ pub fn decide(
     refund_transfer_id: Option<i64>,
     now: i64,
 ) -> AppResult<bool> {
-    let changed = conn.execute(
-        "UPDATE fee_offsets SET status = ?2, decision_reason = ?3, decided_by = ?4,
+    let changed = conn
+        .prepare_cached(
+            "UPDATE fee_offsets SET status = ?2, decision_reason = ?3, decided_by = ?4,
              refund_transfer_id = ?5, decided_at = ?6
          WHERE id = ?1 AND status = 'pending'",
-        params![id, status.as_str(), reason, by, refund_transfer_id, now],
-    )?;
+        )?
+        .execute(params![
+            id,
+            status.as_str(),
+            reason,
+            by,
+            refund_transfer_id,
+            now
+        ])?;
     Ok(changed == 1)
 }

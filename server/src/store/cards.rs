@@ -52,12 +52,18 @@ fn card_row(r: &Row) -> rusqlite::Result<CardRow> {
 /// A person's current card (active or blocked), if one was issued.
 pub fn current_card(conn: &Connection, user_id: i64) -> AppResult<Option<CardRow>> {
     let sql = format!("SELECT {CARD_COLS} FROM cards WHERE user_id = ?1 AND status <> 'replaced'");
-    Ok(conn.query_row(&sql, [user_id], card_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([user_id], card_row)
+        .optional()?)
 }
 
 pub fn card_by_number(conn: &Connection, number: &str) -> AppResult<Option<CardRow>> {
     let sql = format!("SELECT {CARD_COLS} FROM cards WHERE number = ?1");
-    Ok(conn.query_row(&sql, [number], card_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([number], card_row)
+        .optional()?)
 }
 
 /// Issues a card; None when the number is already taken (the caller draws another).
@@ -67,10 +73,9 @@ pub fn insert_card(
     number: &str,
     now: i64,
 ) -> AppResult<Option<CardRow>> {
-    let res = conn.execute(
-        "INSERT INTO cards (user_id, number, issued_at) VALUES (?1, ?2, ?3)",
-        params![user_id, number, now],
-    );
+    let res = conn
+        .prepare_cached("INSERT INTO cards (user_id, number, issued_at) VALUES (?1, ?2, ?3)")?
+        .execute(params![user_id, number, now]);
     match res {
         Ok(_) => Ok(Some(CardRow {
             id: conn.last_insert_rowid(),
@@ -95,16 +100,16 @@ pub fn set_status(
     reason: &str,
     now: i64,
 ) -> AppResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE cards SET status = ?2, status_reason = ?3, status_changed_at = ?4 WHERE id = ?1",
-        params![card_id, status.as_str(), reason, now],
-    )?;
+    )?
+    .execute(params![card_id, status.as_str(), reason, now])?;
     Ok(())
 }
 
 /// Every card a person has had, newest first.
 pub fn history(conn: &Connection, user_id: i64) -> AppResult<Vec<CardRecord>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT number, status, status_reason, issued_at, status_changed_at FROM cards
          WHERE user_id = ?1 ORDER BY id DESC",
     )?;
@@ -124,28 +129,27 @@ pub fn history(conn: &Connection, user_id: i64) -> AppResult<Vec<CardRecord>> {
 
 pub fn pin(conn: &Connection, user_id: i64) -> AppResult<Option<PinRow>> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT pin_hash, failures, locked_until FROM card_pins WHERE user_id = ?1",
-            [user_id],
-            |r| {
-                Ok(PinRow {
-                    pin_hash: r.get(0)?,
-                    failures: r.get(1)?,
-                    locked_until: r.get(2)?,
-                })
-            },
-        )
+        )?
+        .query_row([user_id], |r| {
+            Ok(PinRow {
+                pin_hash: r.get(0)?,
+                failures: r.get(1)?,
+                locked_until: r.get(2)?,
+            })
+        })
         .optional()?)
 }
 
 /// Sets or replaces a PIN, clearing any failures and lock.
 pub fn set_pin(conn: &Connection, user_id: i64, pin_hash: &str, now: i64) -> AppResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO card_pins (user_id, pin_hash, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (user_id) DO UPDATE SET pin_hash = excluded.pin_hash, failures = 0,
              locked_until = NULL, updated_at = excluded.updated_at",
-        params![user_id, pin_hash, now],
-    )?;
+    )?
+    .execute(params![user_id, pin_hash, now])?;
     Ok(())
 }
 
@@ -156,21 +160,18 @@ pub fn set_pin_state(
     failures: i64,
     locked_until: Option<i64>,
 ) -> AppResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE card_pins SET failures = ?2, locked_until = ?3 WHERE user_id = ?1",
-        params![user_id, failures, locked_until],
-    )?;
+    )?
+    .execute(params![user_id, failures, locked_until])?;
     Ok(())
 }
 
 /// The account password hash, to confirm a PIN change.
 pub fn password_hash(conn: &Connection, user_id: i64) -> AppResult<Option<String>> {
     Ok(conn
-        .query_row(
-            "SELECT password_hash FROM users WHERE id = ?1",
-            [user_id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT password_hash FROM users WHERE id = ?1")?
+        .query_row([user_id], |r| r.get(0))
         .optional()?)
 }
 
@@ -178,20 +179,17 @@ pub fn password_hash(conn: &Connection, user_id: i64) -> AppResult<Option<String
 
 pub fn secret(conn: &Connection, name: &str) -> AppResult<Option<Vec<u8>>> {
     Ok(conn
-        .query_row(
-            "SELECT value FROM server_secrets WHERE name = ?1",
-            [name],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT value FROM server_secrets WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
         .optional()?)
 }
 
 /// Stores a secret unless one of that name exists (the first one stays).
 pub fn insert_secret(conn: &Connection, name: &str, value: &[u8], now: i64) -> AppResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT OR IGNORE INTO server_secrets (name, value, created_at) VALUES (?1, ?2, ?3)",
-        params![name, value, now],
-    )?;
+    )?
+    .execute(params![name, value, now])?;
     Ok(())
 }
 
@@ -200,17 +198,14 @@ pub fn insert_secret(conn: &Connection, name: &str, value: &[u8], now: i64) -> A
 /// Name and phone of a person.
 pub fn holder(conn: &Connection, user_id: i64) -> AppResult<Option<(String, String)>> {
     Ok(conn
-        .query_row(
-            "SELECT name, phone FROM users WHERE id = ?1",
-            [user_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT name, phone FROM users WHERE id = ?1")?
+        .query_row([user_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
 /// (id, name, phone) of a team's members, by id.
 pub fn team_people(conn: &Connection, team_id: i64) -> AppResult<Vec<(i64, String, String)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT u.id, u.name, u.phone FROM memberships m JOIN users u ON u.id = m.user_id
          WHERE m.node_id = ?1 ORDER BY u.id LIMIT 500",
     )?;
@@ -220,7 +215,7 @@ pub fn team_people(conn: &Connection, team_id: i64) -> AppResult<Vec<(i64, Strin
 
 /// (id, name, phone) of people whose name, phone or card number contains `q`, by id.
 pub fn matching_people(conn: &Connection, q: &str) -> AppResult<Vec<(i64, String, String)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT u.id, u.name, u.phone FROM users u
          WHERE instr(u.name, ?1) > 0 OR instr(u.phone, ?1) > 0
             OR EXISTS (SELECT 1 FROM cards c WHERE c.user_id = u.id AND instr(c.number, ?1) > 0)
@@ -232,7 +227,7 @@ pub fn matching_people(conn: &Connection, q: &str) -> AppResult<Vec<(i64, String
 
 /// Ids of people with no current card (for seeding).
 pub fn people_without_card(conn: &Connection) -> AppResult<Vec<i64>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id FROM users u WHERE NOT EXISTS
              (SELECT 1 FROM cards c WHERE c.user_id = u.id AND c.status <> 'replaced')
          ORDER BY id",

@@ -92,33 +92,43 @@ fn account_row(r: &Row) -> rusqlite::Result<AccountRow> {
 
 pub fn account(conn: &Connection, id: i64) -> AppResult<Option<AccountRow>> {
     let sql = format!("SELECT {ACCOUNT_COLS} FROM ledger_accounts WHERE id = ?1");
-    Ok(conn.query_row(&sql, [id], account_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], account_row)
+        .optional()?)
 }
 
 pub fn account_of_user(conn: &Connection, user_id: i64) -> AppResult<Option<AccountRow>> {
     let sql = format!("SELECT {ACCOUNT_COLS} FROM ledger_accounts WHERE user_id = ?1");
-    Ok(conn.query_row(&sql, [user_id], account_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([user_id], account_row)
+        .optional()?)
 }
 
 pub fn account_of_family(conn: &Connection, family_id: i64) -> AppResult<Option<AccountRow>> {
     let sql = format!("SELECT {ACCOUNT_COLS} FROM ledger_accounts WHERE family_id = ?1");
-    Ok(conn.query_row(&sql, [family_id], account_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([family_id], account_row)
+        .optional()?)
 }
 
 /// The one account of a system kind (seeded by the migration).
 pub fn system_account(conn: &Connection, kind: AccountKind) -> AppResult<AccountRow> {
     let sql = format!("SELECT {ACCOUNT_COLS} FROM ledger_accounts WHERE kind = ?1 LIMIT 1");
-    conn.query_row(&sql, [kind.as_str()], account_row)
+    conn.prepare_cached(&sql)?
+        .query_row([kind.as_str()], account_row)
         .optional()?
         .ok_or_else(|| AppError::Internal(format!("system account {kind:?} missing")))
 }
 
 /// Opens a member's account; fails (foreign key) if the person does not exist.
 pub fn insert_member_account(conn: &Connection, user_id: i64, now: i64) -> AppResult<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO ledger_accounts (kind, user_id, created_at) VALUES ('member', ?1, ?2)",
-        params![user_id, now],
-    )?;
+    )?
+    .execute(params![user_id, now])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -128,16 +138,16 @@ pub fn insert_family_account(
     name: &str,
     now: i64,
 ) -> AppResult<i64> {
-    conn.execute(
-        "INSERT INTO ledger_accounts (kind, family_id, name, created_at) VALUES ('family', ?1, ?2, ?3)",
-        params![family_id, name, now],
+    conn.prepare_cached("INSERT INTO ledger_accounts (kind, family_id, name, created_at) VALUES ('family', ?1, ?2, ?3)")?
+        .execute(params![family_id, name, now],
     )?;
     Ok(conn.last_insert_rowid())
 }
 
 pub fn user_exists(conn: &Connection, user_id: i64) -> AppResult<bool> {
     Ok(conn
-        .query_row("SELECT 1 FROM users WHERE id = ?1", [user_id], |_| Ok(()))
+        .prepare_cached("SELECT 1 FROM users WHERE id = ?1")?
+        .query_row([user_id], |_| Ok(()))
         .optional()?
         .is_some())
 }
@@ -150,7 +160,7 @@ pub fn search_accounts(conn: &Connection, q: Option<&str>) -> AppResult<Vec<Acco
             OR (?1 IS NOT NULL AND (instr(COALESCE(u.name, a.name), ?1) > 0
                                     OR instr(COALESCE(u.phone, ''), ?1) > 0))
          ORDER BY a.kind = 'member', a.id LIMIT 50";
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([q], |r| {
         Ok(AccountSummary {
             id: r.get(0)?,
@@ -188,44 +198,47 @@ fn transfer_row(r: &Row) -> rusqlite::Result<TransferRow> {
 
 pub fn transfer_by_key(conn: &Connection, key: &str) -> AppResult<Option<TransferRow>> {
     let sql = format!("SELECT {TRANSFER_COLS} FROM ledger_transfers WHERE idempotency_key = ?1");
-    Ok(conn.query_row(&sql, [key], transfer_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([key], transfer_row)
+        .optional()?)
 }
 
 pub fn transfer(conn: &Connection, id: i64) -> AppResult<Option<TransferRow>> {
     let sql = format!("SELECT {TRANSFER_COLS} FROM ledger_transfers WHERE id = ?1");
-    Ok(conn.query_row(&sql, [id], transfer_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], transfer_row)
+        .optional()?)
 }
 
 /// The reversal of a transfer, if it has one.
 pub fn reversal_of(conn: &Connection, id: i64) -> AppResult<Option<i64>> {
     Ok(conn
-        .query_row(
-            "SELECT id FROM ledger_transfers WHERE reverses_id = ?1",
-            [id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM ledger_transfers WHERE reverses_id = ?1")?
+        .query_row([id], |r| r.get(0))
         .optional()?)
 }
 
 pub fn insert_transfer(conn: &Connection, t: &TransferInsert) -> AppResult<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO ledger_transfers (kind, amount, idempotency_key, fingerprint, author_id,
              reason, manual, rule_version, reverses_id, meta, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            t.kind.as_str(),
-            t.amount,
-            t.idempotency_key,
-            t.fingerprint,
-            t.author_id,
-            t.reason,
-            t.manual,
-            t.rule_version,
-            t.reverses_id,
-            t.meta,
-            t.created_at
-        ],
-    )?;
+    )?
+    .execute(params![
+        t.kind.as_str(),
+        t.amount,
+        t.idempotency_key,
+        t.fingerprint,
+        t.author_id,
+        t.reason,
+        t.manual,
+        t.rule_version,
+        t.reverses_id,
+        t.meta,
+        t.created_at
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -243,11 +256,10 @@ fn is_check_violation(e: &rusqlite::Error) -> bool {
 /// below zero) is refused as insufficient points.
 pub fn post(conn: &Connection, transfer_id: i64, account_id: i64, amount: i64) -> AppResult<i64> {
     let balance: i64 = conn
-        .query_row(
+        .prepare_cached(
             "UPDATE ledger_accounts SET balance = balance + ?1 WHERE id = ?2 RETURNING balance",
-            params![amount, account_id],
-            |r| r.get(0),
-        )
+        )?
+        .query_row(params![amount, account_id], |r| r.get(0))
         .map_err(|e| {
             if is_check_violation(&e) {
                 AppError::conflict(Msg::ErrInsufficientPoints)
@@ -255,11 +267,11 @@ pub fn post(conn: &Connection, transfer_id: i64, account_id: i64, amount: i64) -
                 e.into()
             }
         })?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO ledger_postings (transfer_id, account_id, amount, balance_after)
          VALUES (?1, ?2, ?3, ?4)",
-        params![transfer_id, account_id, amount, balance],
-    )?;
+    )?
+    .execute(params![transfer_id, account_id, amount, balance])?;
     Ok(balance)
 }
 
@@ -274,7 +286,7 @@ pub fn postings_of(conn: &Connection, transfer_id: i64) -> AppResult<Vec<(i64, i
 
 /// The postings of a transfer with their accounts' names, for the detail page.
 pub fn posting_views(conn: &Connection, transfer_id: i64) -> AppResult<Vec<PostingView>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT p.account_id, a.kind, COALESCE(u.name, a.name), p.amount, p.balance_after
          FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
          LEFT JOIN users u ON u.id = a.user_id
@@ -294,9 +306,8 @@ pub fn posting_views(conn: &Connection, transfer_id: i64) -> AppResult<Vec<Posti
 
 pub fn user_name(conn: &Connection, user_id: i64) -> AppResult<Option<String>> {
     Ok(conn
-        .query_row("SELECT name FROM users WHERE id = ?1", [user_id], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT name FROM users WHERE id = ?1")?
+        .query_row([user_id], |r| r.get(0))
         .optional()?)
 }
 
@@ -355,7 +366,8 @@ pub fn history_item_of(
 ) -> AppResult<Option<HistoryItem>> {
     let sql = format!("{HISTORY_SQL} AND p.transfer_id = ?2");
     Ok(conn
-        .query_row(&sql, params![account_id, transfer_id], history_item)
+        .prepare_cached(&sql)?
+        .query_row(params![account_id, transfer_id], history_item)
         .optional()?)
 }
 
@@ -403,29 +415,29 @@ pub fn insert_lot(
     expires_at: Option<i64>,
     now: i64,
 ) -> AppResult<i64> {
-    conn.execute(
-        "INSERT INTO ledger_lots (account_id, transfer_id, amount, remaining, expires_at, created_at)
-         VALUES (?1, ?2, ?3, ?3, ?4, ?5)",
-        params![account_id, transfer_id, amount, expires_at, now],
+    conn.prepare_cached("INSERT INTO ledger_lots (account_id, transfer_id, amount, remaining, expires_at, created_at)
+         VALUES (?1, ?2, ?3, ?3, ?4, ?5)")?
+        .execute(params![account_id, transfer_id, amount, expires_at, now],
     )?;
     Ok(conn.last_insert_rowid())
 }
 
 /// Takes `amount` from a lot for a transfer and records the draw.
 pub fn draw_lot(conn: &Connection, transfer_id: i64, lot_id: i64, amount: i64) -> AppResult<()> {
-    let changed = conn.execute(
-        "UPDATE ledger_lots SET remaining = remaining - ?2 WHERE id = ?1 AND remaining >= ?2",
-        params![lot_id, amount],
-    )?;
+    let changed = conn
+        .prepare_cached(
+            "UPDATE ledger_lots SET remaining = remaining - ?2 WHERE id = ?1 AND remaining >= ?2",
+        )?
+        .execute(params![lot_id, amount])?;
     if changed != 1 {
         return Err(AppError::Internal(format!(
             "lot {lot_id} cannot give {amount}"
         )));
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO ledger_lot_draws (transfer_id, lot_id, amount) VALUES (?1, ?2, ?3)",
-        params![transfer_id, lot_id, amount],
-    )?;
+    )?
+    .execute(params![transfer_id, lot_id, amount])?;
     Ok(())
 }
 
@@ -449,7 +461,7 @@ pub fn due_lots(
 
 /// Lots of an account, open ones first in the order they will be spent.
 pub fn lots(conn: &Connection, account_id: i64) -> AppResult<Vec<Lot>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, transfer_id, amount, remaining, expires_at, created_at FROM ledger_lots
          WHERE account_id = ?1
          ORDER BY remaining = 0, expires_at IS NULL, expires_at, created_at, id LIMIT 200",
@@ -492,15 +504,17 @@ pub fn earned_in(
     day: &str,
     month: &str,
 ) -> AppResult<(i64, i64)> {
-    Ok(conn.query_row(
-        "SELECT COALESCE(SUM(CASE WHEN e.served_day = ?2 THEN e.points END), 0),
+    Ok(conn
+        .prepare_cached(
+            "SELECT COALESCE(SUM(CASE WHEN e.served_day = ?2 THEN e.points END), 0),
                 COALESCE(SUM(e.points), 0)
          FROM ledger_earnings e
          WHERE e.account_id = ?1 AND e.served_month = ?3
            AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.reverses_id = e.transfer_id)",
-        params![account_id, day, month],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+        )?
+        .query_row(params![account_id, day, month], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?)
 }
 
 pub struct EarningInsert<'a> {
@@ -516,22 +530,22 @@ pub struct EarningInsert<'a> {
 }
 
 pub fn insert_earning(conn: &Connection, e: &EarningInsert) -> AppResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO ledger_earnings (transfer_id, account_id, record_id, activity, minutes,
              multiplier, points, served_day, served_month)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            e.transfer_id,
-            e.account_id,
-            e.record_id,
-            e.activity,
-            e.minutes,
-            e.multiplier,
-            e.points,
-            e.served_day,
-            e.served_month
-        ],
-    )?;
+    )?
+    .execute(params![
+        e.transfer_id,
+        e.account_id,
+        e.record_id,
+        e.activity,
+        e.minutes,
+        e.multiplier,
+        e.points,
+        e.served_day,
+        e.served_month
+    ])?;
     Ok(())
 }
 
@@ -547,19 +561,18 @@ fn rules_row(r: &Row) -> rusqlite::Result<RulesVersion> {
 
 /// The rules in force: the newest version.
 pub fn current_rules(conn: &Connection) -> AppResult<RulesVersion> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT version, rules, reason, author_id, created_at FROM earning_rules
          ORDER BY version DESC LIMIT 1",
-        [],
-        rules_row,
-    )
+    )?
+    .query_row([], rules_row)
     .optional()?
     .ok_or_else(|| AppError::Internal("no earning rules".into()))
 }
 
 /// Every version, newest first.
 pub fn rules_versions(conn: &Connection) -> AppResult<Vec<RulesVersion>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT version, rules, reason, author_id, created_at FROM earning_rules
          ORDER BY version DESC LIMIT 100",
     )?;
@@ -575,11 +588,11 @@ pub fn insert_rules(
     now: i64,
 ) -> AppResult<i64> {
     let json = serde_json::to_string(rules).map_err(|e| AppError::Internal(e.to_string()))?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO earning_rules (version, rules, reason, author_id, created_at)
          VALUES ((SELECT COALESCE(MAX(version), 0) + 1 FROM earning_rules), ?1, ?2, ?3, ?4)",
-        params![json, reason, author_id, now],
-    )?;
+    )?
+    .execute(params![json, reason, author_id, now])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -608,7 +621,7 @@ pub fn audit_page(
     before: Option<i64>,
     limit: i64,
 ) -> AppResult<Vec<AuditEntry>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT l.id, l.actor_id, u.name, l.action, l.subject, l.detail, l.at
          FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id
          WHERE (?1 IS NULL OR substr(l.action, 1, length(?1)) = ?1)
@@ -697,7 +710,7 @@ pub const INVARIANT_CHECKS: &[(&str, &str)] = &[
 pub fn broken_invariants(conn: &Connection) -> AppResult<Vec<String>> {
     let mut broken = Vec::new();
     for (name, sql) in INVARIANT_CHECKS {
-        let mut stmt = conn.prepare(sql)?;
+        let mut stmt = conn.prepare_cached(sql)?;
         let ids: Vec<i64> = stmt
             .query_map([], |r| r.get(0))?
             .take(5)

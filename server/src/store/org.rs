@@ -83,11 +83,8 @@ fn node_row(r: &Row) -> rusqlite::Result<NodeRow> {
 
 pub fn node(conn: &Connection, id: i64) -> AppResult<Option<NodeRow>> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {NODE_COLS} FROM nodes WHERE id = ?1"),
-            [id],
-            node_row,
-        )
+        .prepare_cached(&format!("SELECT {NODE_COLS} FROM nodes WHERE id = ?1"))?
+        .query_row([id], node_row)
         .optional()?)
 }
 
@@ -110,11 +107,9 @@ fn with_count(conn: &Connection, row: NodeRow) -> AppResult<Node> {
 }
 
 fn member_count(conn: &Connection, node_id: i64) -> AppResult<i64> {
-    Ok(conn.query_row(
-        "SELECT COUNT(*) FROM memberships WHERE node_id = ?1",
-        [node_id],
-        |r| r.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached("SELECT COUNT(*) FROM memberships WHERE node_id = ?1")?
+        .query_row([node_id], |r| r.get(0))?)
 }
 
 /// A node as the API shows it.
@@ -124,7 +119,7 @@ pub fn api_node(conn: &Connection, id: i64) -> AppResult<Node> {
 
 /// Every node of one tree (or both), parents before children.
 pub fn list(conn: &Connection, which: Option<Tree>) -> AppResult<Vec<Node>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT n.id, n.tree, n.parent_id, n.kind, n.name, n.path,
                 (SELECT COUNT(*) FROM memberships m WHERE m.node_id = n.id)
          FROM nodes n WHERE ?1 IS NULL OR n.tree = ?1 ORDER BY n.path",
@@ -155,54 +150,49 @@ pub fn insert(
 ) -> AppResult<NodeRow> {
     // The path needs the new id, so insert with a placeholder no other committed row can
     // hold (the single writer sees its own placeholder only until the UPDATE below).
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO nodes (tree, parent_id, kind, name, path, created_at)
          VALUES (?1, ?2, ?3, ?4, '', ?5)",
-        params![
-            tree_str(which),
-            parent.map(|p| p.id),
-            kind_str(kind),
-            name,
-            now
-        ],
-    )?;
+    )?
+    .execute(params![
+        tree_str(which),
+        parent.map(|p| p.id),
+        kind_str(kind),
+        name,
+        now
+    ])?;
     let id = conn.last_insert_rowid();
     let path = tree::child_path(parent.map(|p| p.path.as_str()), id);
-    conn.execute(
-        "UPDATE nodes SET path = ?2 WHERE id = ?1",
-        params![id, path],
-    )?;
+    conn.prepare_cached("UPDATE nodes SET path = ?2 WHERE id = ?1")?
+        .execute(params![id, path])?;
     existing_node(conn, id)
 }
 
 pub fn rename(conn: &Connection, id: i64, name: &str) -> AppResult<()> {
-    conn.execute(
-        "UPDATE nodes SET name = ?2 WHERE id = ?1",
-        params![id, name],
-    )?;
+    conn.prepare_cached("UPDATE nodes SET name = ?2 WHERE id = ?1")?
+        .execute(params![id, name])?;
     Ok(())
 }
 
 /// Moves `node` and its whole subtree under `parent`: one statement rewrites every
 /// descendant's path prefix. Returns how many paths changed.
 pub fn move_subtree(conn: &Connection, node: &NodeRow, parent: &NodeRow) -> AppResult<usize> {
-    conn.execute(
-        "UPDATE nodes SET parent_id = ?2 WHERE id = ?1",
-        params![node.id, parent.id],
-    )?;
+    conn.prepare_cached("UPDATE nodes SET parent_id = ?2 WHERE id = ?1")?
+        .execute(params![node.id, parent.id])?;
     let new_path = tree::child_path(Some(&parent.path), node.id);
     let (lo, hi) = tree::subtree_range(&node.path);
-    let changed = conn.execute(
-        "UPDATE nodes SET path = ?1 || substr(path, ?2)
+    let changed = conn
+        .prepare_cached(
+            "UPDATE nodes SET path = ?1 || substr(path, ?2)
          WHERE path >= ?3 AND path < ?4",
-        params![new_path, node.path.len() as i64 + 1, lo, hi],
-    )?;
+        )?
+        .execute(params![new_path, node.path.len() as i64 + 1, lo, hi])?;
     Ok(changed)
 }
 
 /// The people directly in a node, by id.
 pub fn members(conn: &Connection, node_id: i64) -> AppResult<Vec<UserSummary>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT u.id, u.name, u.phone FROM memberships m JOIN users u ON u.id = m.user_id
          WHERE m.node_id = ?1 ORDER BY u.id",
     )?;
@@ -218,18 +208,18 @@ pub fn members(conn: &Connection, node_id: i64) -> AppResult<Vec<UserSummary>> {
 
 /// Adds a member; false when they were one already.
 pub fn add_member(conn: &Connection, user_id: i64, node_id: i64, now: i64) -> AppResult<bool> {
-    let n = conn.execute(
-        "INSERT OR IGNORE INTO memberships (user_id, node_id, joined_at) VALUES (?1, ?2, ?3)",
-        params![user_id, node_id, now],
-    )?;
+    let n = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO memberships (user_id, node_id, joined_at) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![user_id, node_id, now])?;
     Ok(n == 1)
 }
 
 /// Removes a member; false when they were not one.
 pub fn remove_member(conn: &Connection, user_id: i64, node_id: i64) -> AppResult<bool> {
-    let n = conn.execute(
-        "DELETE FROM memberships WHERE user_id = ?1 AND node_id = ?2",
-        params![user_id, node_id],
-    )?;
+    let n = conn
+        .prepare_cached("DELETE FROM memberships WHERE user_id = ?1 AND node_id = ?2")?
+        .execute(params![user_id, node_id])?;
     Ok(n == 1)
 }

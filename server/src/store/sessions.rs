@@ -11,40 +11,36 @@ pub fn insert(
     now: i64,
     expires_at: i64,
 ) -> AppResult<()> {
-    conn.execute(
-        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-        params![token_hash, user_id, now, expires_at],
+    conn.prepare_cached("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![token_hash, user_id, now, expires_at],
     )?;
     Ok(())
 }
 
 pub fn delete(conn: &Connection, token_hash: &[u8]) -> AppResult<()> {
-    conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+    conn.prepare_cached("DELETE FROM sessions WHERE token_hash = ?1")?
+        .execute([token_hash])?;
     Ok(())
 }
 
 /// Drops every expired session (run at sign-in so the table does not grow forever).
 pub fn delete_expired(conn: &Connection, now: i64) -> AppResult<()> {
-    conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
+    conn.prepare_cached("DELETE FROM sessions WHERE expires_at <= ?1")?
+        .execute([now])?;
     Ok(())
 }
 
 /// The user a live session belongs to; expired sessions count as none.
 pub fn user_of(conn: &Connection, token_hash: &[u8], now: i64) -> AppResult<Option<i64>> {
     Ok(conn
-        .query_row(
-            "SELECT user_id FROM sessions WHERE token_hash = ?1 AND expires_at > ?2",
-            params![token_hash, now],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT user_id FROM sessions WHERE token_hash = ?1 AND expires_at > ?2")?
+        .query_row(params![token_hash, now], |r| r.get(0))
         .optional()?)
 }
 
 /// Moves a session's expiry (tests use it to age a session).
 pub fn set_expiry(conn: &Connection, token_hash: &[u8], expires_at: i64) -> AppResult<()> {
-    conn.execute(
-        "UPDATE sessions SET expires_at = ?2 WHERE token_hash = ?1",
-        params![token_hash, expires_at],
-    )?;
+    conn.prepare_cached("UPDATE sessions SET expires_at = ?2 WHERE token_hash = ?1")?
+        .execute(params![token_hash, expires_at])?;
     Ok(())
 }

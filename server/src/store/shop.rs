@@ -66,71 +66,74 @@ fn tags_json(tags: &[String]) -> String {
 
 /// Inserts an item (stock zero). A taken barcode is a UNIQUE violation for the caller.
 pub fn insert_item(conn: &Connection, item: &ItemRow, actor: i64) -> rusqlite::Result<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO shop_items (name, description, category, tags, price, stock, monthly_limit,
              active, available_from, available_until, barcode, sold, created_by, created_at,
              updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?12)",
-        params![
-            item.name,
-            item.description,
-            item.category,
-            tags_json(&item.tags),
-            item.price,
-            item.monthly_limit,
-            item.active,
-            item.available_from,
-            item.available_until,
-            item.barcode,
-            actor,
-            item.created_at,
-        ],
-    )?;
+    )?
+    .execute(params![
+        item.name,
+        item.description,
+        item.category,
+        tags_json(&item.tags),
+        item.price,
+        item.monthly_limit,
+        item.active,
+        item.available_from,
+        item.available_until,
+        item.barcode,
+        actor,
+        item.created_at,
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
 /// Writes an item's editable fields (not stock or sales: those move by events).
 pub fn update_item(conn: &Connection, item: &ItemRow) -> rusqlite::Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE shop_items SET name = ?2, description = ?3, category = ?4, tags = ?5,
              price = ?6, monthly_limit = ?7, active = ?8, available_from = ?9,
              available_until = ?10, barcode = ?11, updated_at = ?12
          WHERE id = ?1",
-        params![
-            item.id,
-            item.name,
-            item.description,
-            item.category,
-            tags_json(&item.tags),
-            item.price,
-            item.monthly_limit,
-            item.active,
-            item.available_from,
-            item.available_until,
-            item.barcode,
-            item.updated_at,
-        ],
-    )?;
+    )?
+    .execute(params![
+        item.id,
+        item.name,
+        item.description,
+        item.category,
+        tags_json(&item.tags),
+        item.price,
+        item.monthly_limit,
+        item.active,
+        item.available_from,
+        item.available_until,
+        item.barcode,
+        item.updated_at,
+    ])?;
     Ok(())
 }
 
 pub fn item(conn: &Connection, id: i64) -> AppResult<Option<ItemRow>> {
     let sql = format!("SELECT {ITEM_COLS} FROM shop_items WHERE id = ?1");
-    Ok(conn.query_row(&sql, [id], item_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], item_row)
+        .optional()?)
 }
 
 pub fn item_by_barcode(conn: &Connection, code: &str) -> AppResult<Option<ItemRow>> {
     let sql = format!("SELECT {ITEM_COLS} FROM shop_items WHERE barcode = ?1");
-    Ok(conn.query_row(&sql, [code], item_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([code], item_row)
+        .optional()?)
 }
 
 pub fn barcode_taken(conn: &Connection, code: &str) -> AppResult<bool> {
     Ok(conn
-        .query_row(
-            "SELECT 1 FROM shop_items WHERE barcode = ?1",
-            [code],
-            |_| Ok(()),
-        )
+        .prepare_cached("SELECT 1 FROM shop_items WHERE barcode = ?1")?
+        .query_row([code], |_| Ok(()))
         .optional()?
         .is_some())
 }
@@ -148,7 +151,7 @@ pub fn low_stock(conn: &Connection, threshold: i64) -> AppResult<Vec<ItemRow>> {
     let sql = format!(
         "SELECT {ITEM_COLS} FROM shop_items WHERE active = 1 AND stock <= ?1 ORDER BY stock, id"
     );
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([threshold], item_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -222,14 +225,14 @@ pub fn insert_photo(
     actor: i64,
     now: i64,
 ) -> AppResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO shop_photos (item_id, hash, position, width, height, uploaded_by, created_at)
          VALUES (?1, ?2,
                  (SELECT COALESCE(MAX(position), 0) + 1 FROM shop_photos WHERE item_id = ?1),
                  ?3, ?4, ?5, ?6)
          ON CONFLICT (item_id, hash) DO NOTHING",
-        params![item_id, hash, width, height, actor, now],
-    )?;
+    )?
+    .execute(params![item_id, hash, width, height, actor, now])?;
     Ok(())
 }
 
@@ -263,17 +266,18 @@ pub fn insert_donor(
     note: &str,
     now: i64,
 ) -> rusqlite::Result<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO shop_donors (name, kind, contact, note, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![name, kind.as_str(), contact, note, now],
-    )?;
+    )?
+    .execute(params![name, kind.as_str(), contact, note, now])?;
     Ok(conn.last_insert_rowid())
 }
 
 pub fn donor_exists(conn: &Connection, id: i64) -> AppResult<bool> {
     Ok(conn
-        .query_row("SELECT 1 FROM shop_donors WHERE id = ?1", [id], |_| Ok(()))
+        .prepare_cached("SELECT 1 FROM shop_donors WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))
         .optional()?
         .is_some())
 }
@@ -302,19 +306,22 @@ fn donor_totals(r: &Row) -> rusqlite::Result<DonorTotals> {
 /// Every donor with totals, by name.
 pub fn donors(conn: &Connection) -> AppResult<Vec<DonorTotals>> {
     let sql = format!("{DONOR_TOTALS} GROUP BY d.id ORDER BY d.name");
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([], donor_totals)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn donor(conn: &Connection, id: i64) -> AppResult<Option<DonorTotals>> {
     let sql = format!("{DONOR_TOTALS} WHERE d.id = ?1 GROUP BY d.id");
-    Ok(conn.query_row(&sql, [id], donor_totals).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], donor_totals)
+        .optional()?)
 }
 
 /// Donors who gave anything, most valuable gifts first.
 pub fn honour_roll(conn: &Connection) -> AppResult<Vec<HonourEntry>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT d.id, d.name, d.kind, COUNT(e.id), SUM(e.delta), SUM(e.value), MAX(e.day)
          FROM shop_donors d JOIN shop_stock_events e ON e.donor_id = d.id AND e.kind = 'stock_in'
          GROUP BY d.id ORDER BY SUM(e.value) DESC, d.id",
@@ -430,10 +437,10 @@ pub fn events(
 }
 
 pub fn insert_count(conn: &Connection, actor: i64, note: &str, now: i64) -> AppResult<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO shop_counts (actor_id, note, created_at) VALUES (?1, ?2, ?3)",
-        params![actor, note, now],
-    )?;
+    )?
+    .execute(params![actor, note, now])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -444,11 +451,11 @@ pub fn insert_count_line(
     expected: i64,
     counted: i64,
 ) -> AppResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO shop_count_lines (count_id, item_id, expected, counted)
          VALUES (?1, ?2, ?3, ?4)",
-        params![count_id, item_id, expected, counted],
-    )?;
+    )?
+    .execute(params![count_id, item_id, expected, counted])?;
     Ok(())
 }
 
@@ -643,12 +650,12 @@ pub fn mark_refunded(
     actor: i64,
     now: i64,
 ) -> AppResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE shop_orders SET status = 'refunded', refund_transfer_id = ?2, refund_reason = ?3,
              refunded_by = ?4, refunded_at = ?5
          WHERE id = ?1",
-        params![order_id, transfer_id, reason, actor, now],
-    )?;
+    )?
+    .execute(params![order_id, transfer_id, reason, actor, now])?;
     Ok(())
 }
 
@@ -656,21 +663,20 @@ pub fn mark_refunded(
 
 /// (orders, items out, points) of a day's orders that stand, and the refunded count.
 pub fn day_totals(conn: &Connection, day: &str) -> AppResult<(i64, i64, i64, i64)> {
-    Ok(conn.query_row(
-        "SELECT
+    Ok(conn.prepare_cached("SELECT
            (SELECT COUNT(*) FROM shop_orders WHERE day = ?1 AND status = 'completed'),
            (SELECT COALESCE(SUM(l.quantity), 0) FROM shop_orders o
               JOIN shop_order_lines l ON l.order_id = o.id
               WHERE o.day = ?1 AND o.status = 'completed'),
            (SELECT COALESCE(SUM(total), 0) FROM shop_orders WHERE day = ?1 AND status = 'completed'),
-           (SELECT COUNT(*) FROM shop_orders WHERE day = ?1 AND status = 'refunded')",
-        [day],
+           (SELECT COUNT(*) FROM shop_orders WHERE day = ?1 AND status = 'refunded')")?
+        .query_row([day],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?)
 }
 
 pub fn day_by_item(conn: &Connection, day: &str) -> AppResult<Vec<SummaryItem>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT l.item_id, i.name, SUM(l.quantity), SUM(l.quantity * l.unit_price)
          FROM shop_orders o JOIN shop_order_lines l ON l.order_id = o.id
          JOIN shop_items i ON i.id = l.item_id
@@ -689,7 +695,7 @@ pub fn day_by_item(conn: &Connection, day: &str) -> AppResult<Vec<SummaryItem>> 
 }
 
 pub fn day_by_donor(conn: &Connection, day: &str) -> AppResult<Vec<SummaryDonor>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT l.donor_id, COALESCE(d.name, ''), SUM(l.quantity), SUM(l.quantity * l.unit_price)
          FROM shop_orders o JOIN shop_order_lines l ON l.order_id = o.id
          LEFT JOIN shop_donors d ON d.id = l.donor_id
@@ -710,8 +716,7 @@ pub fn day_by_donor(conn: &Connection, day: &str) -> AppResult<Vec<SummaryDonor>
 /// A member's name, if they exist.
 pub fn member_name(conn: &Connection, user_id: i64) -> AppResult<Option<String>> {
     Ok(conn
-        .query_row("SELECT name FROM users WHERE id = ?1", [user_id], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT name FROM users WHERE id = ?1")?
+        .query_row([user_id], |r| r.get(0))
         .optional()?)
 }
