@@ -8,6 +8,7 @@ pub mod card;
 pub mod forms;
 pub mod i18n;
 pub mod nav;
+pub mod pickup;
 pub mod points;
 pub mod projects;
 pub mod qr;

@@ -71,6 +71,7 @@ impl Application {
             Seed::None => Vec::new(),
         };
         ledger::expiry::spawn(db.clone(), std::time::Duration::from_secs(3600));
+        shop::reservations::spawn(db.clone());
         let listener = TcpListener::bind(&config.addr).await?;
         let state = AppState {
             db,

@@ -459,6 +459,14 @@ pub struct ReceiptLine {
 pub enum OrderStatus {
     Completed,
     Refunded,
+    /// Reserved from the phone and paid, waiting at the shop to be collected.
+    Reserved,
+    /// A reservation handed over at the kiosk.
+    Collected,
+    /// A reservation cancelled before pickup, refunded.
+    Cancelled,
+    /// A reservation not collected in time, refunded.
+    Expired,
 }
 
 /// A receipt (小票): what was taken, for how many points, by whom.
@@ -551,9 +559,114 @@ pub struct DailySummary {
     pub orders: i64,
     pub items_out: i64,
     pub points_redeemed: i64,
-    /// Orders of that day refunded since.
+    /// Orders of that day refunded since (cancelled and expired reservations included).
     pub refunded_orders: i64,
+    /// Of the day's orders, reservations still waiting to be collected. They count as
+    /// out above: their points and stock moved when they were reserved.
+    #[serde(default)]
+    pub awaiting_pickup: i64,
     pub by_item: Vec<SummaryItem>,
     /// Each line is attributed to the donor of the item's latest stock-in before the sale.
     pub by_donor: Vec<SummaryDonor>,
+}
+
+// ---- reservations from the phone -----------------------------------------------------------
+
+/// Where a phone reservation stands. It is paid when made; cancelled and expired ones
+/// have been refunded (points back, goods back on the shelf).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReservationStatus {
+    Reserved,
+    Collected,
+    Cancelled,
+    Expired,
+}
+
+impl ReservationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReservationStatus::Reserved => "reserved",
+            ReservationStatus::Collected => "collected",
+            ReservationStatus::Cancelled => "cancelled",
+            ReservationStatus::Expired => "expired",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReservationStatus> {
+        [
+            ReservationStatus::Reserved,
+            ReservationStatus::Collected,
+            ReservationStatus::Cancelled,
+            ReservationStatus::Expired,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+
+    /// The order status an order shows while its reservation is in this state.
+    pub fn order_status(self) -> OrderStatus {
+        match self {
+            ReservationStatus::Reserved => OrderStatus::Reserved,
+            ReservationStatus::Collected => OrderStatus::Collected,
+            ReservationStatus::Cancelled => OrderStatus::Cancelled,
+            ReservationStatus::Expired => OrderStatus::Expired,
+        }
+    }
+}
+
+/// `POST /shop/reservations`: the goods and a key the phone chose for this reservation:
+/// a retry with the same key returns the same reservation and charges nothing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReserveRequest {
+    pub lines: Vec<CartLine>,
+    pub idempotency_key: String,
+}
+
+/// A reservation (预约取货): paid at once, collected at the kiosk with its code or QR.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Reservation {
+    /// The order's id.
+    pub id: i64,
+    pub user_id: i64,
+    pub member_name: String,
+    pub status: ReservationStatus,
+    /// Ten digits to read out or type at the kiosk.
+    pub code: String,
+    /// The signed text of the pickup QR.
+    pub qr: String,
+    pub lines: Vec<ReceiptLine>,
+    pub total: i64,
+    /// The `redeem` transfer that paid for it.
+    pub transfer_id: Option<i64>,
+    /// The `refund` transfer of a cancelled or expired reservation.
+    pub refund_transfer_id: Option<i64>,
+    pub created_at: i64,
+    /// Collect before this (Unix seconds); after it the reservation expires and is refunded.
+    pub expires_at: i64,
+    pub collected_at: Option<i64>,
+    /// When it was cancelled or expired.
+    pub closed_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReservationsPage {
+    pub items: Vec<Reservation>,
+    pub next_cursor: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ReservationsQuery {
+    /// Reservations with a smaller id (`next_cursor` of the previous page).
+    #[serde(default)]
+    pub after: Option<i64>,
+    /// 1–100, default 20.
+    #[serde(default)]
+    pub limit: Option<u32>,
 }

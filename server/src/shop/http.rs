@@ -55,6 +55,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(order))
         .routes(routes!(refund))
         .routes(routes!(summary))
+        .merge(super::reservations_http::router())
         .layer(Extension(Catalogue::default()))
 }
 
@@ -837,6 +838,7 @@ async fn summary(
         .read(move |c| {
             let (orders, items_out, points_redeemed, refunded_orders) =
                 store_shop::day_totals(c, &day)?;
+            let awaiting_pickup = crate::store::reservations::awaiting_on_day(c, &day)?;
             Ok(DailySummary {
                 by_item: store_shop::day_by_item(c, &day)?,
                 by_donor: store_shop::day_by_donor(c, &day)?,
@@ -845,6 +847,7 @@ async fn summary(
                 items_out,
                 points_redeemed,
                 refunded_orders,
+                awaiting_pickup,
             })
         })
         .await?;

@@ -13,6 +13,8 @@ pub mod demo;
 pub mod http;
 pub mod items;
 pub mod photos;
+pub mod reservations;
+mod reservations_http;
 pub mod stock;
 
 use linli_app::api::ErrorCode;

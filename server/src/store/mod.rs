@@ -16,6 +16,7 @@ pub mod cards;
 pub mod ledger;
 pub mod org;
 pub mod projects;
+pub mod reservations;
 pub mod sessions;
 pub mod shop;
 
@@ -41,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_cards_bank.sql"),
     include_str!("migrations/0004_shop.sql"),
     include_str!("migrations/0005_projects.sql"),
+    include_str!("migrations/0006_reservations.sql"),
 ];
 
 #[derive(Clone)]

@@ -14,6 +14,7 @@ mod ledger_props;
 mod org;
 mod pagination;
 mod projects;
+mod reservations;
 mod seed;
 mod shop;
 mod shop_concurrency;

@@ -1,0 +1,132 @@
+//! Pickup codes of phone reservations, shared by the server (which draws and signs them)
+//! and the kiosk (which must tell them from card numbers and goods barcodes).
+//!
+//! A reservation has a random ten-digit code the member can read out or type on the
+//! kiosk's numeric keypad, shown as `48392 01756`; its QR carries the code and an HMAC
+//! signature: `linli:pickup:4839201756.<base64url>`. Ten digits never look like a card
+//! number (twelve digits starting with 8) or an EAN-13 barcode (thirteen).
+
+/// Digits in a pickup code.
+pub const CODE_LEN: usize = 10;
+/// What a pickup QR starts with.
+pub const QR_PREFIX: &str = "linli:pickup:";
+/// Longest text worth parsing (a signature is 22 characters).
+const MAX_TEXT: usize = 80;
+
+/// A pickup as presented at the kiosk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickupRef {
+    /// A scanned QR: the code with its signature, to be checked by the server.
+    Qr { code: String, sig: String },
+    /// A typed code (spaces and dashes allowed).
+    Typed { code: String },
+}
+
+impl PickupRef {
+    pub fn code(&self) -> &str {
+        match self {
+            PickupRef::Qr { code, .. } | PickupRef::Typed { code } => code,
+        }
+    }
+}
+
+/// The ten digits of a typed code, if that is what it is.
+pub fn normalize_code(raw: &str) -> Option<String> {
+    let digits: String = raw
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-'))
+        .collect();
+    (digits.len() == CODE_LEN && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+}
+
+fn is_base64url(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Reads a scanned or typed text as a pickup, or None if it is something else.
+pub fn parse(raw: &str) -> Option<PickupRef> {
+    let text = raw.trim();
+    if text.len() > MAX_TEXT {
+        return None;
+    }
+    if let Some(rest) = text.strip_prefix(QR_PREFIX) {
+        let (code, sig) = rest.split_once('.')?;
+        let code = normalize_code(code).filter(|c| c == code)?;
+        return is_base64url(sig).then(|| PickupRef::Qr {
+            code,
+            sig: sig.to_string(),
+        });
+    }
+    normalize_code(text).map(|code| PickupRef::Typed { code })
+}
+
+/// The QR text for a code and its signature.
+pub fn qr_text(code: &str, sig: &str) -> String {
+    format!("{QR_PREFIX}{code}.{sig}")
+}
+
+/// The text the server signs for a code.
+pub fn signed_text(code: &str) -> String {
+    format!("pickup:{code}")
+}
+
+/// A code as shown to be read out: `48392 01756`.
+pub fn format_code(code: &str) -> String {
+    if code.len() == CODE_LEN && code.is_ascii() {
+        format!("{} {}", &code[..5], &code[5..])
+    } else {
+        code.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card;
+
+    #[test]
+    fn typed_codes_allow_spaces_and_dashes_but_need_ten_digits() {
+        assert_eq!(normalize_code(" 48392 01756 "), Some("4839201756".into()));
+        assert_eq!(normalize_code("48392-01756"), Some("4839201756".into()));
+        assert_eq!(normalize_code("483920175"), None);
+        assert_eq!(normalize_code("48392017560"), None);
+        assert_eq!(normalize_code("48392O1756"), None);
+        assert_eq!(format_code("4839201756"), "48392 01756");
+    }
+
+    #[test]
+    fn a_qr_carries_the_code_and_its_signature() {
+        let text = qr_text("4839201756", "abc-_9");
+        assert_eq!(
+            parse(&text),
+            Some(PickupRef::Qr {
+                code: "4839201756".into(),
+                sig: "abc-_9".into()
+            })
+        );
+        assert_eq!(parse("linli:pickup:4839201756"), None);
+        assert_eq!(parse("linli:pickup:48392 01756.abc"), None);
+        assert_eq!(parse("linli:pickup:4839201756.a b"), None);
+        assert_eq!(parse("linli:pickup:4839201756."), None);
+    }
+
+    #[test]
+    fn card_numbers_card_codes_and_barcodes_are_not_pickups() {
+        let number = card::with_check_digit("81234567890").unwrap();
+        assert_eq!(parse(&number), None);
+        assert_eq!(parse(&card::format_number(&number)), None);
+        assert_eq!(parse(&card::static_qr(&number)), None);
+        assert_eq!(parse("6901234567892"), None);
+        assert_eq!(parse("LL-SOAP"), None);
+        assert_eq!(parse(""), None);
+        assert_eq!(
+            parse("48392 01756"),
+            Some(PickupRef::Typed {
+                code: "4839201756".into()
+            })
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! Reservation endpoints: any signed-in member reserves, lists and cancels their own;
+//! kiosks (and admins) look pickups up and hand them over. Handlers only check who may
+//! ask and call `super::reservations`.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::Extension;
+use linli_app::api::shop::{Reservation, ReservationsPage, ReservationsQuery, ReserveRequest};
+use linli_app::api::ErrorBody;
+use linli_app::roles::Role;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::reservations::{self as rules};
+use super::{in_range, Catalogue};
+use crate::auth::CurrentUser;
+use crate::error::{AppJson, AppPath, AppQuery, AppResult};
+use crate::ledger::http::REPLAYED_HEADER;
+use crate::store::{now, reservations as store};
+use crate::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(reserve, my_reservations))
+        .routes(routes!(cancel_reservation))
+        .routes(routes!(pickup))
+        .routes(routes!(collect_pickup))
+}
+
+/// Expires what is due before a reservation read or write, in its own transactions, so
+/// the refunds stand even when the request itself is then refused.
+async fn sweep(state: &AppState, cat: &Catalogue) -> AppResult<()> {
+    if rules::sweep(&state.db, now()).await? > 0 {
+        cat.invalidate();
+    }
+    Ok(())
+}
+
+fn replayed_headers(replayed: bool) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    if replayed {
+        headers.insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
+    }
+    headers
+}
+
+/// Reserve goods from the phone (any signed-in member), paid at once: in one
+/// transaction the limits and sale windows are checked, stock is taken (never below
+/// zero), one `redeem` transfer pays the total, and the order gets a pickup code and QR
+/// valid for three days. A retry with the same `idempotency_key` returns the same
+/// reservation (200, `idempotent-replayed: true`) and charges nothing; the same key with
+/// another cart is a 409.
+#[utoipa::path(post, path = "/shop/reservations", tag = "shop",
+    request_body = ReserveRequest,
+    responses(
+        (status = 201, description = "Reserved and paid", body = Reservation),
+        (status = 200, description = "A retry: the original reservation", body = Reservation),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 409, description = "Out of stock, over the monthly limit, not on sale, not enough points, or key reused", body = ErrorBody),
+        (status = 422, description = "Bad cart or key", body = ErrorBody)))]
+async fn reserve(
+    State(state): State<AppState>,
+    Extension(cat): Extension<Catalogue>,
+    user: CurrentUser,
+    AppJson(req): AppJson<ReserveRequest>,
+) -> AppResult<(StatusCode, HeaderMap, AppJson<Reservation>)> {
+    let lines = rules::cart_lines(&req.lines)?;
+    let key = rules::reserve_key(user.id, &req.idempotency_key)?;
+    let fp = rules::reserve_fingerprint(&lines);
+    sweep(&state, &cat).await?;
+    let (r, replayed) = state
+        .db
+        .write(move |tx| rules::reserve(tx, user.id, &lines, &key, &fp, now()))
+        .await?;
+    cat.invalidate();
+    let status = if replayed {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    Ok((status, replayed_headers(replayed), AppJson(r)))
+}
+
+/// My reservations, newest first, with their pickup codes and QR texts.
+#[utoipa::path(get, path = "/shop/reservations", tag = "shop",
+    params(ReservationsQuery),
+    responses(
+        (status = 200, description = "My reservations", body = ReservationsPage),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "Limit out of range", body = ErrorBody)))]
+async fn my_reservations(
+    State(state): State<AppState>,
+    Extension(cat): Extension<Catalogue>,
+    user: CurrentUser,
+    AppQuery(q): AppQuery<ReservationsQuery>,
+) -> AppResult<AppJson<ReservationsPage>> {
+    let limit = in_range("limit", q.limit.map_or(20, i64::from), 1, 100)?;
+    sweep(&state, &cat).await?;
+    let page = state
+        .db
+        .read(move |c| {
+            let items = store::of_user(c, user.id, q.after, limit)?
+                .into_iter()
+                .map(|r| rules::view(c, r))
+                .collect::<AppResult<Vec<_>>>()?;
+            let next_cursor = if items.len() as i64 == limit {
+                items.last().map(|r| r.id)
+            } else {
+                None
+            };
+            Ok(ReservationsPage { items, next_cursor })
+        })
+        .await?;
+    Ok(AppJson(page))
+}
+
+/// Cancel my waiting reservation: points back in full (keeping their expiry), goods back
+/// on the shelf. Cancelling again returns it (200, `idempotent-replayed: true`); a
+/// collected or expired one is a 409; someone else's is a 404.
+#[utoipa::path(post, path = "/shop/reservations/{id}/cancel", tag = "shop",
+    params(("id" = i64, Path, description = "Reservation (order) id")),
+    responses(
+        (status = 200, description = "The cancelled reservation", body = Reservation),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such reservation of mine", body = ErrorBody),
+        (status = 409, description = "Already collected or expired", body = ErrorBody)))]
+async fn cancel_reservation(
+    State(state): State<AppState>,
+    Extension(cat): Extension<Catalogue>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<(HeaderMap, AppJson<Reservation>)> {
+    sweep(&state, &cat).await?;
+    let (r, replayed) = state
+        .db
+        .write(move |tx| rules::cancel(tx, user.id, id, now()))
+        .await?;
+    cat.invalidate();
+    Ok((replayed_headers(replayed), AppJson(r)))
+}
+
+/// The reservation of a scanned pickup QR or typed pickup code (kiosks and admins),
+/// whatever its status, so the kiosk can say why a closed one cannot be handed over.
+#[utoipa::path(get, path = "/kiosk/pickups/{code}", tag = "shop",
+    params(("code" = String, Path, description = "The pickup QR text or the ten-digit code")),
+    responses(
+        (status = 200, description = "The reservation", body = Reservation),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a kiosk or admin", body = ErrorBody),
+        (status = 404, description = "No reservation has this code", body = ErrorBody),
+        (status = 422, description = "Not a pickup code, or a QR with a bad signature", body = ErrorBody)))]
+async fn pickup(
+    State(state): State<AppState>,
+    Extension(cat): Extension<Catalogue>,
+    user: CurrentUser,
+    AppPath(code): AppPath<String>,
+) -> AppResult<AppJson<Reservation>> {
+    user.require_anywhere(Role::Kiosk)?;
+    sweep(&state, &cat).await?;
+    let r = state.db.read(move |c| rules::lookup(c, &code)).await?;
+    Ok(AppJson(r))
+}
+
+/// Hand a waiting reservation over (kiosks and admins): it becomes `collected`, with
+/// when and by whom. A collected, cancelled or expired one is refused with a 409 saying
+/// which.
+#[utoipa::path(post, path = "/kiosk/pickups/{code}/collect", tag = "shop",
+    params(("code" = String, Path, description = "The pickup QR text or the ten-digit code")),
+    responses(
+        (status = 200, description = "Handed over", body = Reservation),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a kiosk or admin", body = ErrorBody),
+        (status = 404, description = "No reservation has this code", body = ErrorBody),
+        (status = 409, description = "Already collected, cancelled or expired", body = ErrorBody),
+        (status = 422, description = "Not a pickup code, or a QR with a bad signature", body = ErrorBody)))]
+async fn collect_pickup(
+    State(state): State<AppState>,
+    Extension(cat): Extension<Catalogue>,
+    user: CurrentUser,
+    AppPath(code): AppPath<String>,
+) -> AppResult<AppJson<Reservation>> {
+    user.require_anywhere(Role::Kiosk)?;
+    sweep(&state, &cat).await?;
+    let r = state
+        .db
+        .write(move |tx| rules::collect(tx, user.id, &code, now()))
+        .await?;
+    Ok(AppJson(r))
+}
