@@ -2,7 +2,9 @@
 //! SQLite in WAL with synchronous=FULL), at 1, 16 and 64 concurrent clients, with
 //! throughput and p50/p99 latency; and, in the same run, raw rusqlite doing the same
 //! writes per checkout (stock, stock event, order, receipt line, transfer, two postings,
-//! lot draw, audit row) in one transaction each, with the same durability settings.
+//! lot draw, audit row) in one transaction each, with the same durability settings; and
+//! raw rusqlite committing 16 checkouts per transaction, the ceiling of the server's group
+//! commit.
 //!
 //! `cargo bench -p linli-server --bench shop_checkout` (SECS=5 per level by default).
 //! Only 127.0.0.1 is used; every loop is bounded in time.
@@ -204,12 +206,25 @@ fn raw_checkout(
     n: i64,
     item_id: i64,
     shop: i64,
-    (user, account): (i64, i64),
+    member: (i64, i64),
 ) {
-    let at = now();
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .unwrap();
+    raw_writes(&tx, label, n, item_id, shop, member);
+    tx.commit().unwrap();
+}
+
+/// The writes of one checkout.
+fn raw_writes(
+    tx: &rusqlite::Transaction,
+    label: &str,
+    n: i64,
+    item_id: i64,
+    shop: i64,
+    (user, account): (i64, i64),
+) {
+    let at = now();
     {
         let stock: i64 = tx
                 .prepare_cached("UPDATE shop_items SET stock = stock - 1 WHERE id = ?1 AND stock >= 1 RETURNING stock")
@@ -291,7 +306,50 @@ fn raw_checkout(
             .execute(params![order, transfer])
             .unwrap();
     }
-    tx.commit().unwrap();
+}
+
+/// The ceiling: raw rusqlite committing `per_commit` checkouts per transaction (what the
+/// server's group commit does under load), one thread, for `secs`; checkouts/s.
+fn raw_batched(
+    path: &std::path::Path,
+    item_id: i64,
+    members: &[(i64, i64)],
+    secs: u64,
+    per_commit: usize,
+) -> f64 {
+    let mut conn = Connection::open(path).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+    )
+    .unwrap();
+    let shop: i64 = conn
+        .query_row(
+            "SELECT id FROM ledger_accounts WHERE kind = 'shop'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let start = Instant::now();
+    let mut n = 0i64;
+    while Instant::now() < deadline {
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .unwrap();
+        for _ in 0..per_commit {
+            raw_writes(
+                &tx,
+                "batched",
+                n,
+                item_id,
+                shop,
+                members[n as usize % members.len()],
+            );
+            n += 1;
+        }
+        tx.commit().unwrap();
+    }
+    n as f64 / start.elapsed().as_secs_f64()
 }
 
 /// Raw rusqlite throughput for `secs`: `threads` threads sharing one connection behind a
@@ -436,6 +494,15 @@ fn main() {
         }
         let raw_after = raw_run("after", 1).await.max(raw_run("after16", 16).await);
         let raw_best = raw_before.max(raw_after);
+        let (path, accts, item) = (raw_path.clone(), accounts.clone(), rs.item_id);
+        let batched =
+            tokio::task::spawn_blocking(move || raw_batched(&path, item, &accts, secs, 16))
+                .await
+                .unwrap();
+        println!(
+            "raw rusqlite, 16 checkouts per transaction (the ceiling of group commit): \
+             {batched:.0} checkouts/s"
+        );
         for (clients, tps) in levels {
             println!(
                 "HTTP at {clients} clients / best raw = {:.0}% (target ≥ 50%)",
