@@ -1,5 +1,6 @@
 //! One typed configuration, read from flags or the `LINLI_*` environment.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
@@ -42,6 +43,11 @@ pub struct Config {
     /// Registrations allowed from one address per hour.
     #[arg(long, env = "LINLI_REGISTRATIONS_PER_IP", default_value_t = 60)]
     pub registrations_per_ip: usize,
+    /// Reverse proxies in front of the server (comma-separated addresses). Only for
+    /// connections from these is `X-Forwarded-For` believed, to find the client's address
+    /// for the per-address limits; otherwise the header is ignored (anyone can send it).
+    #[arg(long, env = "LINLI_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Config {
@@ -56,6 +62,7 @@ impl Config {
             secure_cookies: false,
             login_failures_per_ip: 30,
             registrations_per_ip: 60,
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -8,7 +8,7 @@ pub mod limit;
 pub mod password;
 pub mod session;
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
@@ -184,16 +184,46 @@ impl FromRequestParts<AppState> for CurrentUser {
 #[derive(Debug, Clone)]
 pub struct ClientIp(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+/// The client's address: the peer's, unless the peer is a trusted proxy; then the
+/// nearest address in `X-Forwarded-For` (read from the right, the end the proxies
+/// append to) that is not itself a trusted proxy. Entries further left were written by
+/// the client and could be anything, so they are never preferred.
+pub fn client_ip(peer: Option<IpAddr>, forwarded_for: &[&str], trusted: &[IpAddr]) -> String {
+    let Some(peer) = peer else {
+        return "unknown".into();
+    };
+    if !trusted.contains(&peer) {
+        return peer.to_string();
+    }
+    forwarded_for
+        .iter()
+        .rev()
+        .flat_map(|h| h.split(',').rev())
+        .map_while(|a| a.trim().parse::<IpAddr>().ok())
+        .find(|a| !trusted.contains(a))
+        .unwrap_or(peer)
+        .to_string()
+}
+
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> AppResult<Self> {
-        let ip = parts
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string())
-            .unwrap_or_else(|| "unknown".into());
-        Ok(ClientIp(ip))
+            .map(|ConnectInfo(addr)| addr.ip());
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        Ok(ClientIp(client_ip(
+            peer,
+            &forwarded,
+            &state.config.trusted_proxies,
+        )))
     }
 }
 
@@ -218,6 +248,37 @@ mod tests {
             grants,
             session_hash: vec![],
         }
+    }
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    /// X-Forwarded-For counts only behind a trusted proxy, and only its trusted end.
+    #[test]
+    fn the_client_address_believes_only_trusted_proxies() {
+        let proxy = ip("10.0.0.1");
+        let trusted = [proxy, ip("10.0.0.2")];
+        // Not behind a proxy: the header is anyone's to forge.
+        assert_eq!(client_ip(Some(ip("1.2.3.4")), &["9.9.9.9"], &[]), "1.2.3.4");
+        assert_eq!(
+            client_ip(Some(ip("1.2.3.4")), &["9.9.9.9"], &trusted),
+            "1.2.3.4"
+        );
+        // Behind the proxy: the last address the proxies saw.
+        assert_eq!(client_ip(Some(proxy), &["5.6.7.8"], &trusted), "5.6.7.8");
+        assert_eq!(
+            client_ip(Some(proxy), &["6.6.6.6, 5.6.7.8, 10.0.0.2"], &trusted),
+            "5.6.7.8"
+        );
+        assert_eq!(
+            client_ip(Some(proxy), &["6.6.6.6", "5.6.7.8"], &trusted),
+            "5.6.7.8"
+        );
+        // Nothing usable: the proxy's own address.
+        assert_eq!(client_ip(Some(proxy), &[], &trusted), "10.0.0.1");
+        assert_eq!(client_ip(Some(proxy), &["junk"], &trusted), "10.0.0.1");
+        assert_eq!(client_ip(None, &["5.6.7.8"], &trusted), "unknown");
     }
 
     /// A grant reaches its own node and everything below, nothing beside or above.

@@ -200,6 +200,48 @@ async fn one_address_cannot_register_without_limit() {
     assert_error(resp, 429, "rate_limited").await;
 }
 
+/// Registers through a proxy that says the client is `forwarded`.
+async fn register_via(app: &TestApp, forwarded: &str) -> u16 {
+    TestApp::new_client()
+        .post(app.url("/api/v1/auth/register"))
+        .header("x-forwarded-for", forwarded)
+        .json(&json!({"name": "人", "phone": app.fresh_phone(), "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// Behind a trusted proxy (LINLI_TRUSTED_PROXIES) each forwarded client has its own
+/// allowance, so one busy household does not lock out the whole community; a forged
+/// X-Forwarded-For from an untrusted peer changes nothing.
+#[tokio::test]
+async fn limits_follow_the_client_behind_a_trusted_proxy_only() {
+    let app = TestApp::spawn_with(|c| {
+        c.registrations_per_ip = 2;
+        c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    for _ in 0..2 {
+        assert_eq!(register_via(&app, "203.0.113.7").await, 201);
+    }
+    assert_eq!(register_via(&app, "203.0.113.7").await, 429);
+    // Another client behind the same proxy still may; a forged leftmost entry is not
+    // preferred over the address the proxy appended.
+    assert_eq!(register_via(&app, "203.0.113.8").await, 201);
+    assert_eq!(register_via(&app, "198.51.100.1, 203.0.113.7").await, 429);
+
+    let untrusting = TestApp::spawn_with(|c| c.registrations_per_ip = 2).await;
+    for n in 0..2 {
+        assert_eq!(
+            register_via(&untrusting, &format!("203.0.113.{n}")).await,
+            201
+        );
+    }
+    assert_eq!(register_via(&untrusting, "203.0.113.99").await, 429);
+}
+
 /// Each invalid field is named in a 422, in the caller's language.
 #[tokio::test]
 async fn invalid_registrations_name_the_field() {
