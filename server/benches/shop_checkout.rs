@@ -308,18 +308,13 @@ fn raw_writes(
     }
 }
 
-/// The ceiling: raw rusqlite committing `per_commit` checkouts per transaction (what the
-/// server's group commit does under load), one thread, for `secs`; checkouts/s.
-fn raw_batched(
-    path: &std::path::Path,
-    item_id: i64,
-    members: &[(i64, i64)],
-    secs: u64,
-    per_commit: usize,
-) -> f64 {
-    let mut conn = Connection::open(path).unwrap();
+/// A connection with the server's settings (WAL, synchronous=FULL), and the shop's
+/// ledger account.
+fn raw_conn(path: &std::path::Path) -> (Connection, i64) {
+    let conn = Connection::open(path).unwrap();
     conn.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
+         PRAGMA busy_timeout = 5000;",
     )
     .unwrap();
     let shop: i64 = conn
@@ -329,6 +324,19 @@ fn raw_batched(
             |r| r.get(0),
         )
         .unwrap();
+    (conn, shop)
+}
+
+/// The ceiling: raw rusqlite committing `per_commit` checkouts per transaction (what the
+/// server's group commit does under load), one thread, for `secs`; checkouts/s.
+fn raw_batched(
+    path: &std::path::Path,
+    item_id: i64,
+    members: &[(i64, i64)],
+    secs: u64,
+    per_commit: usize,
+) -> f64 {
+    let (mut conn, shop) = raw_conn(path);
     let deadline = Instant::now() + Duration::from_secs(secs);
     let start = Instant::now();
     let mut n = 0i64;
@@ -362,19 +370,7 @@ fn raw(
     secs: u64,
     threads: usize,
 ) -> (f64, Duration, Duration) {
-    let conn = Connection::open(path).unwrap();
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
-         PRAGMA busy_timeout = 5000;",
-    )
-    .unwrap();
-    let shop: i64 = conn
-        .query_row(
-            "SELECT id FROM ledger_accounts WHERE kind = 'shop'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let (conn, shop) = raw_conn(path);
     let conn = std::sync::Arc::new(std::sync::Mutex::new(conn));
     let counter = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(0));
     let deadline = Instant::now() + Duration::from_secs(secs);
