@@ -23,6 +23,7 @@ pub enum Place {
     AdminAudit,
     AdminShop,
     Kiosk,
+    AdminDashboard,
 }
 
 impl Place {
@@ -43,6 +44,7 @@ impl Place {
             Place::AdminAudit => "/admin/audit",
             Place::AdminShop => "/admin/shop",
             Place::Kiosk => "/kiosk",
+            Place::AdminDashboard => "/admin",
         }
     }
 
@@ -63,6 +65,7 @@ impl Place {
             Place::AdminAudit => Msg::NavAdminAudit,
             Place::AdminShop => Msg::NavAdminShop,
             Place::Kiosk => Msg::NavKiosk,
+            Place::AdminDashboard => Msg::NavAdminDashboard,
         }
     }
 }
@@ -85,12 +88,14 @@ pub fn is_property(profile: &Profile) -> bool {
     profile.roles.iter().any(|g| g.role == Role::Property)
 }
 
-/// The administration entries a person may see: none unless they are an administrator,
-/// or the fee-offset page for property-company staff. The server refuses these pages'
-/// requests to anyone else regardless.
+/// The administration entries a person may see: none unless they are an administrator
+/// (the dashboard first: it is where they start), or the fee-offset page for
+/// property-company staff. The server refuses these pages' requests to anyone else
+/// regardless.
 pub fn admin_places(profile: Option<&Profile>) -> Vec<Place> {
     match profile {
         Some(p) if is_admin(p) => vec![
+            Place::AdminDashboard,
             Place::AdminOrg,
             Place::AdminUsers,
             Place::AdminPoints,
@@ -106,6 +111,17 @@ pub fn admin_places(profile: Option<&Profile>) -> Vec<Place> {
         Some(p) if is_kiosk(p) => vec![Place::Kiosk],
         _ => Vec::new(),
     }
+}
+
+/// Whether an admin page leads back to the dashboard: the pages the dashboard links to
+/// (`/admin/<page>` and the shop's `/admin/shop/<page>`), not the detail pages under
+/// them, which lead back to their own list instead.
+pub fn leads_to_dashboard(path: &str) -> bool {
+    let Some(rest) = path.trim_end_matches('/').strip_prefix("/admin/") else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.split('/').collect();
+    !rest.is_empty() && (parts.len() == 1 || (parts[0] == "shop" && parts.len() == 2))
 }
 
 /// Where to go after signing in: the page that asked for it, if it is a path inside this
@@ -159,9 +175,13 @@ mod tests {
     }
 
     #[test]
-    fn administrators_see_the_organisation_and_people_pages() {
+    fn administrators_see_the_dashboard_first_then_organisation_and_people() {
         let places = admin_places(Some(&person(&[Role::Admin])));
-        assert_eq!(places[..2], [Place::AdminOrg, Place::AdminUsers]);
+        assert_eq!(
+            places[..3],
+            [Place::AdminDashboard, Place::AdminOrg, Place::AdminUsers]
+        );
+        assert_eq!(Place::AdminDashboard.href(), "/admin");
         assert!(places.contains(&Place::AdminPoints));
         assert!(places.contains(&Place::AdminAudit));
     }
@@ -172,6 +192,29 @@ mod tests {
             admin_places(Some(&person(&[Role::Property]))),
             vec![Place::Property]
         );
+    }
+
+    #[test]
+    fn admin_pages_lead_back_to_the_dashboard_but_detail_pages_to_their_list() {
+        for yes in [
+            "/admin/org",
+            "/admin/users",
+            "/admin/shop",
+            "/admin/shop/stock",
+            "/admin/shop/orders/",
+        ] {
+            assert!(leads_to_dashboard(yes), "{yes}");
+        }
+        for no in [
+            "/admin",
+            "/admin/",
+            "/admin/users/7",
+            "/admin/points/accounts/3",
+            "/review",
+            "/",
+        ] {
+            assert!(!leads_to_dashboard(no), "{no}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod bank;
 pub mod cards;
 pub mod config;
+pub mod dashboard;
 pub mod error;
 pub mod health;
 pub mod ledger;
@@ -58,6 +59,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(bank::http::router())
         .merge(shop::http::router())
         .merge(projects::http::router())
+        .merge(dashboard::router())
 }
 
 impl Application {

@@ -2,6 +2,7 @@
 
 pub mod bank;
 pub mod cards;
+pub mod dashboard;
 pub mod ledger;
 pub mod projects;
 pub mod shop;

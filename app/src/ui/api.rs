@@ -633,6 +633,15 @@ pub async fn change_card(user_id: i64, change: CardChange, reason: String) -> Ap
     .await
 }
 
+// ---- administrators' dashboard ---------------------------------------------------------
+
+use crate::api::dashboard::AdminDashboard;
+
+/// The dashboard in one request, at the server's default low-stock threshold.
+pub async fn admin_dashboard() -> ApiResult<AdminDashboard> {
+    get("/admin/dashboard").await
+}
+
 // ---- points shop -----------------------------------------------------------------------
 
 use crate::api::cards::{CardHolder, VerifyCardRequest};

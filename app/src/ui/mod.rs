@@ -31,6 +31,7 @@ use pages::signups::MySignupsPage;
 use pages::{
     admin_audit::AdminAuditPage,
     admin_cards::AdminCardsPage,
+    admin_dashboard::AdminDashboardPage,
     admin_families::AdminFamiliesPage,
     admin_org::AdminOrgPage,
     admin_points::{AdminAccountPage, AdminPointsPage},
@@ -79,6 +80,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/shop/items/:id") view=ShopItemPage />
                     <Route path=path!("/shop/donors") view=HonourRollPage />
                     <Route path=path!("/kiosk") view=KioskPage />
+                    <Route path=path!("/admin") view=AdminDashboardPage />
                     <Route path=path!("/admin/shop") view=AdminShopPage />
                     <Route path=path!("/admin/shop/stock") view=AdminStockPage />
                     <Route path=path!("/admin/shop/count") view=AdminStockCountPage />

@@ -571,6 +571,31 @@ pub fn hours_in_status(conn: &Connection, status: HoursStatus) -> AppResult<Vec<
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// How many hour records are in a status, per team path: the dashboard counts only the
+/// teams its reader may review, without loading every record.
+pub fn hours_per_team(conn: &Connection, status: HoursStatus) -> AppResult<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT t.path, COUNT(*) FROM hour_records h
+         JOIN project_sessions s ON s.id = h.session_id
+         JOIN projects p ON p.id = s.project_id JOIN nodes t ON t.id = p.team_id
+         WHERE h.status = ?1 GROUP BY t.path",
+    )?;
+    let rows = stmt.query_map([status.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many projects are in a status, per team path.
+pub fn projects_per_team(
+    conn: &Connection,
+    status: ProjectStatus,
+) -> AppResult<Vec<(String, i64)>> {
+    let sql =
+        format!("SELECT t.path, COUNT(*) FROM {PROJECT_FROM} WHERE p.status = ?1 GROUP BY t.path");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([status.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub fn edit_hours(
     conn: &Connection,
     id: i64,

@@ -4,6 +4,7 @@ mod accounts;
 mod authz;
 mod bank;
 mod cards;
+mod dashboard;
 mod helpers;
 mod junk;
 mod ledger;

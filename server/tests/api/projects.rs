@@ -102,7 +102,7 @@ pub async fn volunteer(app: &TestApp, name: &str) -> Person {
     Person { client, id, phone }
 }
 
-fn project_body(team: i64, title: &str, starts_at: i64, capacity: i64) -> Value {
+pub fn project_body(team: i64, title: &str, starts_at: i64, capacity: i64) -> Value {
     json!({
         "team_id": team, "title": title, "category": "legal_aid",
         "description": "现场解答, 带上材料", "place": "梅林都汇社区活动室",
@@ -184,7 +184,7 @@ async fn balance(app: &TestApp, p: &Person) -> i64 {
 
 /// Signs up, is checked in by card number and out two hours later, hours submitted; the
 /// id of the pending hour record.
-async fn pending_hours(b: &Board, p: &Person, title: &str) -> i64 {
+pub async fn pending_hours(b: &Board, p: &Person, title: &str) -> i64 {
     let app = &b.app;
     let (_, session) = published(b, title, now() + DAY, 5).await;
     assert_eq!(sign_up(app, p, session).await.status(), 201);

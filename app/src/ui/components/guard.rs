@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use crate::i18n::Msg;
-use crate::nav::is_admin;
+use crate::nav::{is_admin, leads_to_dashboard, Place};
 use crate::ui::state::use_session;
 
 /// Shows its children to a signed-in person, otherwise a prompt to sign in.
@@ -39,10 +39,12 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// Shows its children to an administrator only.
+/// Shows its children to an administrator only, with the way back to the dashboard on
+/// the pages it links to.
 #[component]
 pub fn AdminOnly(children: ChildrenFn) -> impl IntoView {
     let s = use_session();
+    let location = use_location();
     let children = StoredValue::new(children);
     view! {
         <SignedIn>
@@ -52,6 +54,9 @@ pub fn AdminOnly(children: ChildrenFn) -> impl IntoView {
                     <section class="card prompt" role="alert"><p>{move || s.t(Msg::AdminOnly)}</p></section>
                 }
             >
+                <Show when=move || leads_to_dashboard(&location.pathname.get())>
+                    <A href=Place::AdminDashboard.href() attr:class="back-link">"‹ "{move || s.t(Msg::DashBackToDashboard)}</A>
+                </Show>
                 {children.with_value(|c| c())}
             </Show>
         </SignedIn>

@@ -21,6 +21,7 @@ pub fn place_icon(place: Place) -> impl IntoView {
         Place::AdminShop => "M5 8h14l-1 13H6zM9 8V6a3 3 0 0 1 6 0v2M9 13h6",
         Place::Kiosk => "M4 4h16v12H4zM8 20h8M12 16v4M7 8h3M7 11h6",
         Place::AdminAudit => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 3",
+        Place::AdminDashboard => "M4 4h7v9H4zM13 4h7v5h-7zM13 11h7v9h-7zM4 15h7v5H4z",
     };
     view! {
         <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"

@@ -5,8 +5,10 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::shop::{CreateDonor, DonorKind, StockAdjust, StockIn};
+use crate::dashboard::restock_item;
 use crate::i18n::Msg;
 use crate::shop::{donor_kind_label, parse_points};
 use crate::ui::api;
@@ -36,6 +38,9 @@ fn AdminStock() -> impl IntoView {
     let items = LocalResource::new(api::admin_items);
     let donors = LocalResource::new(api::donors);
     let low = LocalResource::new(api::low_stock);
+    // The dashboard's restock links name the item (`?item=<id>`) to stock in.
+    let query = use_query_map();
+    let restock = query.with_untracked(|q| restock_item(q.get("item").as_deref()));
     let reload = Callback::new(move |_| {
         items.refetch();
         donors.refetch();
@@ -63,7 +68,7 @@ fn AdminStock() -> impl IntoView {
                 </Transition>
             </section>
             <div class="admin-two">
-                <StockInForm items=items donors=donors reload=reload />
+                <StockInForm items=items donors=donors reload=reload restock=restock />
                 <AdjustForm items=items reload=reload />
             </div>
             <div class="admin-two">
@@ -96,23 +101,47 @@ fn AdminStock() -> impl IntoView {
 type Items = LocalResource<api::ApiResult<Vec<crate::api::shop::ItemDetail>>>;
 type Donors = LocalResource<api::ApiResult<Vec<crate::api::shop::Donor>>>;
 
-fn item_options(items: Items) -> impl IntoView {
+/// The active items as options; `chosen` marks the selected one, so a choice made before
+/// the list arrived (a restock link) shows once it does.
+fn item_options(items: Items, chosen: RwSignal<String>) -> impl IntoView {
     move || {
         items.get().and_then(|r| r.ok()).map(|l| {
             l.into_iter()
                 .filter(|i| i.active)
-                .map(|i| view! { <option value=i.id.to_string()>{format!("{} ({})", i.name, i.stock)}</option> })
+                .map(|i| {
+                    let id = i.id.to_string();
+                    let this = id.clone();
+                    view! { <option value=id selected=move || chosen.with(|c| *c == this)>{format!("{} ({})", i.name, i.stock)}</option> }
+                })
                 .collect_view()
         })
     }
 }
 
 #[component]
-fn StockInForm(items: Items, donors: Donors, reload: Callback<()>) -> impl IntoView {
+fn StockInForm(
+    items: Items,
+    donors: Donors,
+    reload: Callback<()>,
+    restock: Option<i64>,
+) -> impl IntoView {
     let s = use_session();
     let donor = RwSignal::new(String::new());
-    let item = RwSignal::new(String::new());
+    let item = RwSignal::new(restock.map(|id| id.to_string()).unwrap_or_default());
     let qty = RwSignal::new(String::new());
+    let qty_input = NodeRef::<leptos::html::Input>::new();
+    // Arriving to restock: the item is chosen, so go straight to the quantity.
+    Effect::new(move |focused: Option<bool>| {
+        if focused == Some(true) || restock.is_none() {
+            return true;
+        }
+        let ready = items.with(|r| matches!(r, Some(Ok(_))));
+        if let (true, Some(input)) = (ready, qty_input.get()) {
+            let _ = input.focus();
+            return true;
+        }
+        false
+    });
     let day = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -165,12 +194,12 @@ fn StockInForm(items: Items, donors: Donors, reload: Callback<()>) -> impl IntoV
                 <label for="in-item">{move || s.t(Msg::FieldItem)}</label>
                 <select id="in-item" on:change=move |ev| item.set(event_target_value(&ev)) prop:value=move || item.get()>
                     <option value="">"—"</option>
-                    {item_options(items)}
+                    {item_options(items, item)}
                 </select>
             </div>
             <div class="field">
                 <label for="in-qty">{move || s.t(Msg::FieldQuantity)}</label>
-                <input id="in-qty" type="text" inputmode="numeric" bind:value=qty />
+                <input id="in-qty" type="text" inputmode="numeric" bind:value=qty node_ref=qty_input />
             </div>
             <div class="field">
                 <label for="in-day">{move || s.t(Msg::FieldDate)}</label>
@@ -231,7 +260,7 @@ fn AdjustForm(items: Items, reload: Callback<()>) -> impl IntoView {
                 <label for="adj-item">{move || s.t(Msg::FieldItem)}</label>
                 <select id="adj-item" on:change=move |ev| item.set(event_target_value(&ev)) prop:value=move || item.get()>
                     <option value="">"—"</option>
-                    {item_options(items)}
+                    {item_options(items, item)}
                 </select>
             </div>
             <div class="field">

@@ -2,11 +2,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::Msg;
-use crate::nav::{admin_places, Place};
+use crate::nav::{admin_places, is_admin, Place};
 use crate::ui::components::icons::place_icon;
 use crate::ui::state::use_session;
 
-fn quick_link(place: Place) -> impl IntoView {
+/// A large tile leading to a place (also the dashboard's links to every admin page).
+pub fn quick_link(place: Place) -> impl IntoView {
     let s = use_session();
     view! {
         <li>
@@ -38,6 +39,11 @@ pub fn HomePage() -> impl IntoView {
                         {teams.iter().map(|t| t.name.clone()).collect::<Vec<_>>().join("、")}
                     </p>
                 })}
+                <Show when=move || s.me.with(|m| m.as_ref().is_some_and(is_admin))>
+                    <div class="actions">
+                        <A href=Place::AdminDashboard.href() attr:class="btn btn-primary">{move || s.t(Msg::NavAdminDashboard)}</A>
+                    </div>
+                </Show>
                 <Show when=move || name().is_none()>
                     <p>{move || s.t(Msg::HomeSignedOutIntro)}</p>
                     <div class="actions">

@@ -2,6 +2,7 @@
 
 pub mod admin_audit;
 pub mod admin_cards;
+pub mod admin_dashboard;
 pub mod admin_families;
 pub mod admin_org;
 pub mod admin_points;
