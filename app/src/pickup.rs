@@ -5,6 +5,15 @@
 //! kiosk's numeric keypad, shown as `48392 01756`; its QR carries the code and an HMAC
 //! signature: `linli:pickup:4839201756.<base64url>`. Ten digits never look like a card
 //! number (twelve digits starting with 8) or an EAN-13 barcode (thirteen).
+//!
+//! Also the phone's reservation basket as it is kept between pages, and the names of
+//! reservation and order statuses.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::shop::{ItemDetail, OrderStatus, ReservationStatus};
+use crate::i18n::Msg;
+use crate::shop::{KioskCart, KioskLine};
 
 /// Digits in a pickup code.
 pub const CODE_LEN: usize = 10;
@@ -82,6 +91,95 @@ pub fn format_code(code: &str) -> String {
     }
 }
 
+/// A basket line as the phone stores it (local storage) between pages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedLine {
+    pub item_id: i64,
+    pub name: String,
+    pub price: i64,
+    pub stock: i64,
+    pub monthly_limit: Option<i64>,
+    pub quantity: i64,
+}
+
+/// The basket from its stored JSON; anything unreadable is an empty basket.
+pub fn basket_from_json(text: &str) -> KioskCart {
+    let saved: Vec<SavedLine> = serde_json::from_str(text).unwrap_or_default();
+    let mut cart = KioskCart::default();
+    cart.lines = saved
+        .into_iter()
+        .filter(|l| l.quantity > 0)
+        .map(|l| KioskLine {
+            item_id: l.item_id,
+            name: l.name,
+            price: l.price,
+            stock: l.stock,
+            monthly_limit: l.monthly_limit,
+            quantity: l.quantity,
+        })
+        .collect();
+    cart
+}
+
+/// The basket's JSON for storage.
+pub fn basket_to_json(cart: &KioskCart) -> String {
+    let saved: Vec<SavedLine> = cart
+        .lines
+        .iter()
+        .map(|l| SavedLine {
+            item_id: l.item_id,
+            name: l.name.clone(),
+            price: l.price,
+            stock: l.stock,
+            monthly_limit: l.monthly_limit,
+            quantity: l.quantity,
+        })
+        .collect();
+    serde_json::to_string(&saved).unwrap_or_else(|_| "[]".into())
+}
+
+/// An item page's item as a basket line (quantity zero: `KioskCart::add` adds one).
+pub fn line_of(item: &ItemDetail) -> KioskLine {
+    KioskLine {
+        item_id: item.id,
+        name: item.name.clone(),
+        price: item.price,
+        stock: item.stock,
+        monthly_limit: item.monthly_limit,
+        quantity: 0,
+    }
+}
+
+pub fn status_label(s: ReservationStatus) -> Msg {
+    match s {
+        ReservationStatus::Reserved => Msg::StReserved,
+        ReservationStatus::Collected => Msg::StCollected,
+        ReservationStatus::Cancelled => Msg::StCancelled,
+        ReservationStatus::Expired => Msg::StExpired,
+    }
+}
+
+pub fn order_status_label(s: OrderStatus) -> Msg {
+    match s {
+        OrderStatus::Completed => Msg::Completed,
+        OrderStatus::Refunded => Msg::Refunded,
+        OrderStatus::Reserved => Msg::StReserved,
+        OrderStatus::Collected => Msg::StCollected,
+        OrderStatus::Cancelled => Msg::StCancelled,
+        OrderStatus::Expired => Msg::StExpired,
+    }
+}
+
+/// Why the kiosk cannot hand a reservation over, or None when it can.
+pub fn refusal(s: ReservationStatus) -> Option<Msg> {
+    match s {
+        ReservationStatus::Reserved => None,
+        ReservationStatus::Collected => Some(Msg::ErrReservationCollected),
+        ReservationStatus::Cancelled => Some(Msg::ErrReservationCancelled),
+        ReservationStatus::Expired => Some(Msg::ErrReservationExpired),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +226,35 @@ mod tests {
                 code: "4839201756".into()
             })
         );
+    }
+
+    #[test]
+    fn the_basket_survives_storage_and_bad_storage_is_empty() {
+        let mut cart = KioskCart::default();
+        let line = KioskLine {
+            item_id: 4,
+            name: "香皂".into(),
+            price: 30,
+            stock: 9,
+            monthly_limit: Some(2),
+            quantity: 0,
+        };
+        cart.add(line.clone()).unwrap();
+        cart.add(line).unwrap();
+        let back = basket_from_json(&basket_to_json(&cart));
+        assert_eq!(back.lines, cart.lines);
+        assert_eq!(back.total(), 60);
+        assert!(basket_from_json("not json").is_empty());
+        assert!(basket_from_json(r#"[{"item_id":1}]"#).is_empty());
+    }
+
+    #[test]
+    fn only_a_waiting_reservation_can_be_handed_over() {
+        assert_eq!(refusal(ReservationStatus::Reserved), None);
+        assert_eq!(
+            refusal(ReservationStatus::Expired),
+            Some(Msg::ErrReservationExpired)
+        );
+        assert_eq!(order_status_label(OrderStatus::Reserved), Msg::StReserved);
     }
 }

@@ -762,3 +762,39 @@ pub async fn shop_summary(day: &str) -> ApiResult<DailySummary> {
     }
     json(with_lang(Request::get(&url("/admin/shop/summary")).query(params)).build()).await
 }
+
+// ---- reservations from the phone ---------------------------------------------------------
+
+use crate::api::shop::{Reservation, ReservationsPage, ReserveRequest};
+
+/// Reserves and pays for the goods; a retry with the same key charges nothing.
+pub async fn reserve(req: ReserveRequest) -> ApiResult<Reservation> {
+    send(Request::post(&url("/shop/reservations")), &req).await
+}
+
+pub async fn my_reservations() -> ApiResult<ReservationsPage> {
+    get("/shop/reservations?limit=50").await
+}
+
+pub async fn cancel_reservation(id: i64) -> ApiResult<Reservation> {
+    let req = with_lang(Request::post(&url(&format!(
+        "/shop/reservations/{id}/cancel"
+    ))))
+    .build();
+    json(req).await
+}
+
+/// The path segment of a scanned QR or typed code.
+fn pickup_path(code: &str) -> String {
+    let code = String::from(js_sys::encode_uri_component(code.trim()));
+    format!("/kiosk/pickups/{code}")
+}
+
+pub async fn pickup(code: &str) -> ApiResult<Reservation> {
+    get(&pickup_path(code)).await
+}
+
+pub async fn collect_pickup(code: &str) -> ApiResult<Reservation> {
+    let path = format!("{}/collect", pickup_path(code));
+    json(with_lang(Request::post(&url(&path))).build()).await
+}

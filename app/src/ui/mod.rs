@@ -26,6 +26,7 @@ use pages::record::RecordPage;
 use pages::review::ReviewPage;
 use pages::roster::RosterPage;
 use pages::shop::ShopPage;
+use pages::reservations::ReservationsPage;
 use pages::shop_item::ShopItemPage;
 use pages::signups::MySignupsPage;
 use pages::{
@@ -79,6 +80,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/shop") view=ShopPage />
                     <Route path=path!("/shop/items/:id") view=ShopItemPage />
                     <Route path=path!("/shop/donors") view=HonourRollPage />
+                    <Route path=path!("/shop/reservations") view=ReservationsPage />
                     <Route path=path!("/kiosk") view=KioskPage />
                     <Route path=path!("/admin") view=AdminDashboardPage />
                     <Route path=path!("/admin/shop") view=AdminShopPage />

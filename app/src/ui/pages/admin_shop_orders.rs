@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::api::shop::{OrderStatus, Receipt};
 use crate::i18n::Msg;
+use crate::pickup::order_status_label;
 use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
@@ -54,6 +55,7 @@ fn Orders() -> impl IntoView {
                                 <div><dt>{move || s.t(Msg::SummaryItemsOut)}</dt><dd>{sm.items_out}</dd></div>
                                 <div><dt>{move || s.t(Msg::SummaryPoints)}</dt><dd>{sm.points_redeemed}</dd></div>
                                 <div><dt>{move || s.t(Msg::SummaryRefunded)}</dt><dd>{sm.refunded_orders}</dd></div>
+                                <div><dt>{move || s.t(Msg::SummaryAwaiting)}</dt><dd data-testid="summary-awaiting">{sm.awaiting_pickup}</dd></div>
                             </dl>
                             <div class="admin-two">
                                 <div>
@@ -96,7 +98,12 @@ fn OrderCard(order: Receipt, reload: Callback<()>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let asking = RwSignal::new(false);
     let id = order.order_id;
-    let refunded = order.status == OrderStatus::Refunded;
+    let status = order.status;
+    // Refunded, cancelled and expired orders have had their points back already.
+    let refunded = matches!(
+        status,
+        OrderStatus::Refunded | OrderStatus::Cancelled | OrderStatus::Expired
+    );
     let refund = move |_| {
         let r = reason.get_untracked().trim().to_string();
         spawn_local(async move {
@@ -111,7 +118,7 @@ fn OrderCard(order: Receipt, reload: Callback<()>) -> impl IntoView {
             <p class="order-head">
                 <strong>"#"{id}</strong>" "{order.member_name.clone()}" · "{order.card.clone()}
                 <span class="muted small">" "{datetime_text(order.created_at)}</span>
-                <span class="badge" class:badge-warn=refunded>{move || if refunded { s.t(Msg::Refunded) } else { s.t(Msg::Completed) }}</span>
+                <span class="badge" class:badge-warn=refunded data-testid="order-status">{move || s.t(order_status_label(status))}</span>
             </p>
             <ul class="row-list">{order.lines.iter().map(|l| view! {
                 <li class="row"><span class="row-main">{l.name.clone()}<span class="muted">{l.unit_price}" × "{l.quantity}</span></span><span class="amount">{l.amount}</span></li>

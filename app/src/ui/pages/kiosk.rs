@@ -23,6 +23,7 @@ use crate::shop::{classify_scan, CartRefusal, KioskCart, KioskLine, Scan, KIOSK_
 use crate::ui::api::{self, ApiError};
 use crate::ui::components::scanner::ScanField;
 use crate::ui::components::status::FormError;
+use crate::ui::pages::kiosk_pickup::PickupStep;
 use crate::ui::state::{use_session, Session};
 
 /// Seconds a receipt stays on screen untouched.
@@ -46,6 +47,8 @@ enum Stage {
     Pin(String),
     Shop(CardHolder, Proof),
     Done(Receipt),
+    /// A phone reservation's pickup QR or code was scanned.
+    Pickup(String),
 }
 
 #[component]
@@ -119,6 +122,7 @@ fn Kiosk() -> impl IntoView {
                     <ShopStep holder=holder proof=proof stage=stage cart=cart error=error />
                 }.into_any(),
                 Stage::Done(r) => view! { <ReceiptStep receipt=r on_next=Callback::new(move |_| reset()) /> }.into_any(),
+                Stage::Pickup(text) => view! { <PickupStep text=text on_next=Callback::new(move |_| reset()) /> }.into_any(),
             }}
             <p class="muted small center kiosk-idle">{move || s.t(Msg::KioskIdle)}</p>
         </section>
@@ -148,6 +152,11 @@ fn verify(
 fn CardStep(stage: RwSignal<Stage>, error: RwSignal<Option<String>>) -> impl IntoView {
     let s = use_session();
     let on_scan = Callback::new(move |text: String| match classify_scan(&text) {
+        // A reservation's pickup QR or ten-digit code: never a card number or barcode.
+        _ if crate::pickup::parse(&text).is_some() => {
+            error.set(None);
+            stage.set(Stage::Pickup(text.trim().to_string()));
+        }
         Scan::Card(CardQr::Static { number }) => {
             error.set(None);
             stage.set(Stage::Pin(number));
@@ -169,6 +178,7 @@ fn CardStep(stage: RwSignal<Stage>, error: RwSignal<Option<String>>) -> impl Int
         <div class="card kiosk-step">
             <h2 class="kiosk-big">{move || s.t(Msg::KioskScanCard)}</h2>
             <p>{move || s.t(Msg::KioskScanHint)}</p>
+            <p class="muted">{move || s.t(Msg::KioskPickupHint)}</p>
             <ScanField label=Msg::KioskScanInput on_scan=on_scan id="kiosk-card" inputmode="numeric" />
             <FormError message=error />
         </div>

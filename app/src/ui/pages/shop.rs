@@ -88,6 +88,9 @@ pub fn ShopPage() -> impl IntoView {
         <section class="page shop">
             <div class="shop-head">
                 <h1>{move || s.t(Msg::ShopTitle)}</h1>
+                <Show when=signed_in>
+                    <A href="/shop/reservations" attr:class="honour-link">{move || s.t(Msg::MyReservations)}" ›"</A>
+                </Show>
                 <A href="/shop/donors" attr:class="honour-link">{move || s.t(Msg::HonourRoll)}" ›"</A>
             </div>
             {move || balance.get().map(|b| view! {

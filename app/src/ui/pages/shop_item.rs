@@ -9,6 +9,7 @@ use crate::api::shop::ItemDetail;
 use crate::i18n::Msg;
 use crate::ui::api;
 use crate::ui::components::status::{ErrorView, Loading};
+use crate::ui::pages::reservations::AddToReservation;
 use crate::ui::state::use_session;
 
 #[component]
@@ -49,6 +50,8 @@ fn ItemBody(item: ItemDetail) -> impl IntoView {
     let stock = item.stock;
     let limit = item.monthly_limit;
     let sold = item.sold;
+    // Reserving from the phone: only what can be taken now.
+    let reservable = (on_sale && !out).then(|| item.clone());
     let first = item
         .name
         .chars()
@@ -88,5 +91,6 @@ fn ItemBody(item: ItemDetail) -> impl IntoView {
             <p class="item-desc">{item.description.clone()}</p>
             <p class="muted small">{move || s.t(Msg::ItemHowTo)}</p>
         </div>
+        {reservable.map(|i| view! { <AddToReservation item=i /> })}
     }
 }

@@ -1,0 +1,130 @@
+//! The kiosk's pickup of a phone reservation: the scanned QR or typed code is looked up,
+//! the member's name and the goods are shown, and "handed over" marks it collected.
+//! A collected, cancelled or expired reservation is refused with the reason; nothing is
+//! charged here (the reservation was paid when it was made).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::shop::{Reservation, ReservationStatus};
+use crate::i18n::Msg;
+use crate::pickup::{format_code, refusal, status_label};
+use crate::points::datetime_text;
+use crate::ui::api;
+use crate::ui::components::status::{ErrorView, FormError, Loading};
+use crate::ui::state::use_session;
+
+/// The pickup of `text` (a scanned QR or a typed code); `on_next` starts over.
+#[component]
+pub fn PickupStep(text: String, on_next: Callback<()>) -> impl IntoView {
+    let s = use_session();
+    let text = StoredValue::new(text);
+    let found = LocalResource::new(move || {
+        let t = text.get_value();
+        async move { api::pickup(&t).await }
+    });
+    let collected = RwSignal::new(None::<Reservation>);
+    view! {
+        <div class="card kiosk-step kiosk-pickup" data-testid="pickup">
+            <h2 class="kiosk-big">{move || s.t(Msg::KioskPickupTitle)}</h2>
+            {move || match collected.get() {
+                Some(r) => view! { <Handed r=r on_next=on_next /> }.into_any(),
+                None => view! {
+                    <Transition fallback=Loading>
+                        {move || found.get().map(|res| match res {
+                            Err(e) => view! {
+                                <ErrorView error=e />
+                                <button class="btn btn-secondary btn-block btn-huge" type="button"
+                                    on:click=move |_| on_next.run(())>{move || s.t(Msg::KioskDoneNext)}</button>
+                            }.into_any(),
+                            Ok(r) => view! { <Found r=r text=text.get_value() collected=collected on_next=on_next /> }.into_any(),
+                        })}
+                    </Transition>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn Lines(r: Reservation) -> impl IntoView {
+    let s = use_session();
+    view! {
+        <p class="kiosk-big"><strong data-testid="pickup-member">{r.member_name.clone()}</strong></p>
+        <p class="muted">{move || s.t(Msg::PickupCode)}" "{format_code(&r.code)}" · #"{r.id}</p>
+        <ul class="row-list">
+            {r.lines.iter().map(|l| view! {
+                <li class="row" data-testid="pickup-line">
+                    <span class="row-main"><strong>{l.name.clone()}</strong></span>
+                    <span class="qty-n">"× "{l.quantity}</span>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn Found(
+    r: Reservation,
+    text: String,
+    collected: RwSignal<Option<Reservation>>,
+    on_next: Callback<()>,
+) -> impl IntoView {
+    let s = use_session();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let status = r.status;
+    let refused = refusal(status);
+    let hand_over = move |_| {
+        let text = text.clone();
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let res = api::collect_pickup(&text).await;
+            busy.set(false);
+            match res {
+                Ok(done) => collected.set(Some(done)),
+                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            }
+        });
+    };
+    let when = match status {
+        ReservationStatus::Collected => r.collected_at,
+        _ => r.closed_at,
+    };
+    view! {
+        <Lines r=r.clone() />
+        {match refused {
+            None => view! {
+                <FormError message=error />
+                <button class="btn btn-primary btn-block btn-huge" type="button"
+                    disabled=move || busy.get() on:click=hand_over>
+                    {move || if busy.get() { s.t(Msg::Working) } else { s.t(Msg::KioskHandOver) }}
+                </button>
+            }.into_any(),
+            Some(m) => view! {
+                <p class="form-error kiosk-big" role="alert" data-testid="pickup-refused">
+                    <span class="badge badge-warn">{move || s.t(status_label(status))}</span>" "{move || s.t(m)}
+                </p>
+                {when.map(|t| view! { <p class="muted">{datetime_text(t)}</p> })}
+                <button class="btn btn-secondary btn-block btn-huge" type="button" on:click=move |_| on_next.run(())>
+                    {move || s.t(Msg::KioskDoneNext)}
+                </button>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Handed(r: Reservation, on_next: Callback<()>) -> impl IntoView {
+    let s = use_session();
+    view! {
+        <div role="status" data-testid="pickup-done">
+            <p class="kiosk-big ok">"✓ "{move || s.t(Msg::KioskHandedOver)}</p>
+            <Lines r=r />
+            <button class="btn btn-primary btn-block btn-huge" type="button" on:click=move |_| on_next.run(())>
+                {move || s.t(Msg::KioskDoneNext)}
+            </button>
+        </div>
+    }
+}
