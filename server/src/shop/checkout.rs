@@ -3,7 +3,9 @@
 
 use linli_app::api::cards::{CardHolder, CardStatus};
 use linli_app::api::ledger::{AccountKind, TransferKind};
-use linli_app::api::shop::{CartLine, OrderStatus, Receipt, ReceiptLine, StockEventKind};
+use linli_app::api::shop::{
+    CartLine, OrderStatus, Receipt, ReceiptLine, ReservationStatus, StockEventKind,
+};
 use linli_app::api::ErrorCode;
 use linli_app::i18n::Msg;
 use linli_app::validate::{self, Problem};
@@ -11,10 +13,12 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::items::on_sale;
+use super::reservations;
 use super::{in_range, invalid, refused, text};
 use crate::audit;
 use crate::error::{AppError, AppResult};
 use crate::ledger::{self, calendar, fingerprint, NewTransfer};
+use crate::store::reservations as reservation_store;
 use crate::store::shop::{self as store, EventInsert, OrderInsert, OrderRow};
 
 /// Most different items in one checkout, and most units of one.
@@ -50,6 +54,11 @@ impl Cart {
         out.sort_unstable();
         Ok(Cart(out))
     }
+
+    /// (item id, quantity), sorted by item.
+    pub fn lines(&self) -> &[(i64, i64)] {
+        &self.0
+    }
 }
 
 /// The kiosk's key, namespaced by the kiosk account so two kiosks never collide.
@@ -73,8 +82,11 @@ pub fn replayed(conn: &Connection, key: &str, fp: &str) -> AppResult<Option<Rece
     }
 }
 
-/// The last four digits of a card number.
+/// The last four digits of a card number (none for a reservation, paid without a card).
 fn masked(number: &str) -> String {
+    if number.is_empty() {
+        return String::new();
+    }
     let tail: String = number
         .chars()
         .rev()
@@ -97,7 +109,7 @@ pub fn receipt(conn: &Connection, o: OrderRow) -> AppResult<Receipt> {
         card: masked(&o.card_number),
         total: o.total,
         transfer_id: o.transfer_id,
-        status: o.status,
+        status: reservations::order_status(o.status, reservation_store::status_of(conn, o.id)?),
         refund_transfer_id: o.refund_transfer_id,
         refund_reason: o.refund_reason,
         refunded_at: o.refunded_at,
@@ -131,22 +143,67 @@ pub fn checkout(
     if card.is_none_or(|c| c.status != CardStatus::Active || c.user_id != holder.user_id) {
         return Err(AppError::conflict(Msg::ErrCardBlocked));
     }
+    let order_id = sell(
+        conn,
+        &Sale {
+            user_id: holder.user_id,
+            card_number: &holder.card_number,
+            placed_by: kiosk_id,
+            key,
+            fp,
+            reason: "积分超市兑换",
+            note: "",
+            meta: json!({ "kiosk_id": kiosk_id }),
+        },
+        cart.lines(),
+        now,
+    )?;
+    let order =
+        store::order(conn, order_id)?.ok_or_else(|| AppError::Internal("order vanished".into()))?;
+    Ok((receipt(conn, order)?, false))
+}
+
+/// Who buys and how: a kiosk checkout or a phone reservation.
+pub struct Sale<'a> {
+    pub user_id: i64,
+    /// The card presented; empty for a reservation.
+    pub card_number: &'a str,
+    /// The account that placed the order: the kiosk, or the member's own phone.
+    pub placed_by: i64,
+    pub key: &'a str,
+    pub fp: &'a str,
+    /// The `redeem` transfer's reason.
+    pub reason: &'a str,
+    /// The stock events' note.
+    pub note: &'a str,
+    /// Extra fields for the transfer's meta (`order_id` and `units` are added).
+    pub meta: serde_json::Value,
+}
+
+/// Sells `lines` (sorted, distinct items) to a member, all or nothing, and returns the
+/// order's id:
+/// - each item must be on sale (active, inside its window);
+/// - the member's units this month plus these must stay within the item's limit;
+/// - stock falls by the quantity, refused (never clamped) if it would go below zero;
+/// - one `redeem` transfer member → shop for the total (refused if the balance is short);
+/// - the order and its receipt lines, naming the transfer.
+pub fn sell(conn: &Connection, sale: &Sale, lines: &[(i64, i64)], now: i64) -> AppResult<i64> {
     let day = calendar::day_key(now);
     let month = calendar::month_key(now);
-    let mut lines = Vec::with_capacity(cart.0.len());
-    for &(item_id, quantity) in &cart.0 {
+    let mut sold = Vec::with_capacity(lines.len());
+    for &(item_id, quantity) in lines {
         let item = store::item(conn, item_id)?
             .ok_or_else(|| invalid("item_id", Problem::UnknownOption))?;
         if !on_sale(&item, now) {
             return Err(AppError::conflict(Msg::ErrItemNotOnSale));
         }
         if let Some(limit) = item.monthly_limit {
-            let taken = store::taken_in_month(conn, holder.user_id, item.id, &month)?;
+            let taken = store::taken_in_month(conn, sale.user_id, item.id, &month)?;
             if taken + quantity > limit {
                 return Err(AppError::conflict(Msg::ErrOverMonthlyLimit));
             }
         }
-        lines.push(ReceiptLine {
+        sold.push(ReceiptLine {
             item_id: item.id,
             name: item.name,
             unit_price: item.price,
@@ -154,22 +211,22 @@ pub fn checkout(
             amount: item.price * quantity,
         });
     }
-    let total: i64 = lines.iter().map(|l| l.amount).sum();
+    let total: i64 = sold.iter().map(|l| l.amount).sum();
     let order_id = store::insert_order(
         conn,
         &OrderInsert {
-            user_id: holder.user_id,
-            card_number: &holder.card_number,
-            kiosk_id,
-            idempotency_key: key,
-            fingerprint: fp,
+            user_id: sale.user_id,
+            card_number: sale.card_number,
+            kiosk_id: sale.placed_by,
+            idempotency_key: sale.key,
+            fingerprint: sale.fp,
             total,
             day: &day,
             month: &month,
             created_at: now,
         },
     )?;
-    for line in &lines {
+    for line in &sold {
         let after = store::move_stock(conn, line.item_id, -line.quantity)?
             .ok_or_else(|| AppError::conflict(Msg::ErrOutOfStock))?;
         store::insert_event(
@@ -181,7 +238,8 @@ pub fn checkout(
                 stock_after: after,
                 order_id: Some(order_id),
                 day: &day,
-                actor_id: Some(kiosk_id),
+                note: sale.note,
+                actor_id: Some(sale.placed_by),
                 created_at: now,
                 ..Default::default()
             },
@@ -194,29 +252,34 @@ pub fn checkout(
             store::latest_donor(conn, line.item_id)?,
         )?;
     }
-    let member = ledger::member_account(conn, holder.user_id, now)?;
+    let member = ledger::member_account(conn, sale.user_id, now)?;
     let shop = ledger::system_account(conn, AccountKind::Shop)?;
+    let mut meta = sale.meta.clone();
+    if let Some(m) = meta.as_object_mut() {
+        m.insert("order_id".into(), json!(order_id));
+        m.insert(
+            "units".into(),
+            json!(sold.iter().map(|l| l.quantity).sum::<i64>()),
+        );
+    }
     let t = NewTransfer::new(
         TransferKind::Redeem,
         member,
         shop,
         total,
-        "积分超市兑换",
+        sale.reason,
         format!("shop:order:{order_id}"),
     )
-    .by(holder.user_id)
-    .meta(json!({ "order_id": order_id, "kiosk_id": kiosk_id, "units":
-                  lines.iter().map(|l| l.quantity).sum::<i64>() }));
+    .by(sale.user_id)
+    .meta(meta);
     let posted = ledger::post_transfer(conn, &t, now)?;
     store::set_order_transfer(conn, order_id, posted.transfer.id)?;
-    let order =
-        store::order(conn, order_id)?.ok_or_else(|| AppError::Internal("order vanished".into()))?;
-    Ok((receipt(conn, order)?, false))
+    Ok(order_id)
 }
 
-/// Refunds an order: the points go back to the member in a `refund` transfer shop →
-/// member whose lot keeps the expiry of the points spent, and each line's goods go back
-/// on the shelf. Refunding a refunded order returns it unchanged (`true`: a repeat).
+/// Refunds an order (administrators): see [`refund_order`]. A reservation still waiting
+/// is cancelled with it. Refunding a refunded order returns it unchanged (`true`: a
+/// repeat).
 pub fn refund(
     conn: &Connection,
     admin_id: i64,
@@ -229,22 +292,52 @@ pub fn refund(
     if order.status == OrderStatus::Refunded {
         return Ok((receipt(conn, order)?, true));
     }
+    let transfer = refund_order(conn, Some(admin_id), order_id, &reason, now)?;
+    reservation_store::mark_closed(conn, order_id, ReservationStatus::Cancelled, now)?;
+    audit::record(
+        conn,
+        admin_id,
+        "shop.order.refund",
+        &format!("shop_order:{order_id}"),
+        json!({ "total": order.total, "reason": reason, "transfer": transfer }),
+    )?;
+    let order = store::order(conn, order_id)?.ok_or(AppError::NOT_FOUND)?;
+    Ok((receipt(conn, order)?, false))
+}
+
+/// Refunds an order: the points go back to the member in a `refund` transfer shop →
+/// member whose lot keeps the expiry of the points spent, and each line's goods go back
+/// on the shelf. `actor` is None for the system (a reservation's expiry). Returns the
+/// refund transfer, or None, moving nothing, when the order was refunded already.
+pub fn refund_order(
+    conn: &Connection,
+    actor: Option<i64>,
+    order_id: i64,
+    reason: &str,
+    now: i64,
+) -> AppResult<Option<i64>> {
+    let order = store::order(conn, order_id)?.ok_or(AppError::NOT_FOUND)?;
+    if order.status == OrderStatus::Refunded {
+        return Ok(None);
+    }
     let spent = order
         .transfer_id
         .ok_or_else(|| AppError::Internal(format!("order {order_id} has no transfer")))?;
     let member = ledger::member_account(conn, order.user_id, now)?;
     let shop = ledger::system_account(conn, AccountKind::Shop)?;
-    let t = NewTransfer::new(
+    let mut t = NewTransfer::new(
         TransferKind::Refund,
         shop,
         member,
         order.total,
-        reason.clone(),
+        reason,
         format!("shop:refund:{order_id}"),
     )
-    .by(admin_id)
     .meta(json!({ "order_id": order_id, "refunds": spent }))
     .credit_expires_at(ledger::restored_expiry(conn, spent, now)?);
+    if let Some(a) = actor {
+        t = t.by(a);
+    }
     let posted = ledger::post_transfer(conn, &t, now)?;
     let day = calendar::day_key(now);
     for line in store::lines(conn, order_id)? {
@@ -259,24 +352,16 @@ pub fn refund(
                 stock_after: after,
                 order_id: Some(order_id),
                 day: &day,
-                reason: &reason,
-                actor_id: Some(admin_id),
+                reason,
+                actor_id: actor,
                 created_at: now,
                 ..Default::default()
             },
         )?;
         store::add_sold(conn, line.item_id, -line.quantity)?;
     }
-    store::mark_refunded(conn, order_id, posted.transfer.id, &reason, admin_id, now)?;
-    audit::record(
-        conn,
-        admin_id,
-        "shop.order.refund",
-        &format!("shop_order:{order_id}"),
-        json!({ "total": order.total, "reason": reason, "transfer": posted.transfer.id }),
-    )?;
-    let order = store::order(conn, order_id)?.ok_or(AppError::NOT_FOUND)?;
-    Ok((receipt(conn, order)?, false))
+    store::mark_refunded(conn, order_id, posted.transfer.id, reason, actor, now)?;
+    Ok(Some(posted.transfer.id))
 }
 
 #[cfg(test)]

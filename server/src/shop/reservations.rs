@@ -15,26 +15,22 @@ use std::time::Duration;
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use hmac::{Hmac, Mac};
-use linli_app::api::ledger::{AccountKind, TransferKind};
-use linli_app::api::shop::{
-    CartLine, OrderStatus, ReceiptLine, Reservation, ReservationStatus, StockEventKind,
-};
+use linli_app::api::shop::{CartLine, OrderStatus, Reservation, ReservationStatus};
 use linli_app::api::ErrorCode;
 use linli_app::i18n::Msg;
 use linli_app::pickup::{self, PickupRef};
-use linli_app::validate::{self, Problem};
+use linli_app::validate;
 use rand::{rngs::OsRng, Rng, RngCore};
 use rusqlite::Connection;
 use serde_json::json;
 use sha2::Sha256;
 
-use super::checkout::Cart;
-use super::items::on_sale;
-use super::{invalid, refused};
+use super::checkout::{refund_order, sell, Cart, Sale};
+use super::refused;
 use crate::error::{AppError, AppResult};
-use crate::ledger::{self, calendar, fingerprint, NewTransfer};
+use crate::ledger::fingerprint;
 use crate::store::reservations::{self as store, ReservationRow};
-use crate::store::shop::{self as shop_store, EventInsert, OrderInsert};
+use crate::store::shop as shop_store;
 use crate::store::{self as db, cards as secrets, Db};
 
 /// How long a reservation waits at the shop before it expires and is refunded.
@@ -158,10 +154,7 @@ pub fn reserve_key(user_id: i64, client_key: &str) -> AppResult<String> {
 
 /// The cart's lines, checked by the kiosk's rules, sorted by item.
 pub fn cart_lines(lines: &[CartLine]) -> AppResult<Vec<(i64, i64)>> {
-    Cart::parse(lines)?;
-    let mut out: Vec<(i64, i64)> = lines.iter().map(|l| (l.item_id, l.quantity)).collect();
-    out.sort_unstable();
-    Ok(out)
+    Ok(Cart::parse(lines)?.lines().to_vec())
 }
 
 /// What a retry must repeat: the cart.
@@ -218,86 +211,22 @@ pub fn reserve(
         }
         return Ok((reloaded(conn, o.id)?, true));
     }
-    let day = calendar::day_key(now);
-    let month = calendar::month_key(now);
-    let mut sold = Vec::with_capacity(lines.len());
-    for &(item_id, quantity) in lines {
-        let item = shop_store::item(conn, item_id)?
-            .ok_or_else(|| invalid("item_id", Problem::UnknownOption))?;
-        if !on_sale(&item, now) {
-            return Err(AppError::conflict(Msg::ErrItemNotOnSale));
-        }
-        if let Some(limit) = item.monthly_limit {
-            let taken = shop_store::taken_in_month(conn, user_id, item.id, &month)?;
-            if taken + quantity > limit {
-                return Err(AppError::conflict(Msg::ErrOverMonthlyLimit));
-            }
-        }
-        sold.push(ReceiptLine {
-            item_id: item.id,
-            name: item.name,
-            unit_price: item.price,
-            quantity,
-            amount: item.price * quantity,
-        });
-    }
-    let total: i64 = sold.iter().map(|l| l.amount).sum();
-    // No card is presented and the member's own phone places the order.
-    let order_id = shop_store::insert_order(
+    // No card is presented: the member's own phone places the order.
+    let order_id = sell(
         conn,
-        &OrderInsert {
+        &Sale {
             user_id,
             card_number: "",
-            kiosk_id: user_id,
-            idempotency_key: key,
-            fingerprint: fp,
-            total,
-            day: &day,
-            month: &month,
-            created_at: now,
+            placed_by: user_id,
+            key,
+            fp,
+            reason: "积分超市预约兑换",
+            note: "预约",
+            meta: json!({ "reservation": true }),
         },
+        lines,
+        now,
     )?;
-    for line in &sold {
-        let after = shop_store::move_stock(conn, line.item_id, -line.quantity)?
-            .ok_or_else(|| AppError::conflict(Msg::ErrOutOfStock))?;
-        shop_store::insert_event(
-            conn,
-            &EventInsert {
-                item_id: line.item_id,
-                kind: Some(StockEventKind::Checkout),
-                delta: -line.quantity,
-                stock_after: after,
-                order_id: Some(order_id),
-                day: &day,
-                note: "预约",
-                actor_id: Some(user_id),
-                created_at: now,
-                ..Default::default()
-            },
-        )?;
-        shop_store::add_sold(conn, line.item_id, line.quantity)?;
-        shop_store::insert_line(
-            conn,
-            order_id,
-            line,
-            shop_store::latest_donor(conn, line.item_id)?,
-        )?;
-    }
-    let member = ledger::member_account(conn, user_id, now)?;
-    let shop = ledger::system_account(conn, AccountKind::Shop)?;
-    let t = NewTransfer::new(
-        TransferKind::Redeem,
-        member,
-        shop,
-        total,
-        "积分超市预约兑换",
-        format!("shop:order:{order_id}"),
-    )
-    .by(user_id)
-    .meta(json!({ "order_id": order_id, "reservation": true, "units":
-                  sold.iter().map(|l| l.quantity).sum::<i64>() }));
-    let posted = ledger::post_transfer(conn, &t, now)?;
-    shop_store::set_order_transfer(conn, order_id, posted.transfer.id)?;
     secret(conn, now)?;
     let mut placed = false;
     for _ in 0..20 {
@@ -315,64 +244,6 @@ pub fn reserve(
 }
 
 // ---- closing with a refund -------------------------------------------------------------
-
-/// Refunds an order: a `refund` transfer shop → member for the total, whose lot keeps the
-/// expiry of the points spent, and each line's goods back on the shelf. `actor` is None
-/// for the system (the expiry sweep). Nothing happens to an order already refunded.
-pub fn refund_order(
-    conn: &Connection,
-    actor: Option<i64>,
-    order_id: i64,
-    reason: &str,
-    now: i64,
-) -> AppResult<()> {
-    let order = shop_store::order(conn, order_id)?.ok_or(AppError::NOT_FOUND)?;
-    if order.status == OrderStatus::Refunded {
-        return Ok(());
-    }
-    let spent = order
-        .transfer_id
-        .ok_or_else(|| AppError::Internal(format!("order {order_id} has no transfer")))?;
-    let member = ledger::member_account(conn, order.user_id, now)?;
-    let shop = ledger::system_account(conn, AccountKind::Shop)?;
-    let mut t = NewTransfer::new(
-        TransferKind::Refund,
-        shop,
-        member,
-        order.total,
-        reason,
-        format!("shop:refund:{order_id}"),
-    )
-    .meta(json!({ "order_id": order_id, "refunds": spent }))
-    .credit_expires_at(ledger::restored_expiry(conn, spent, now)?);
-    if let Some(a) = actor {
-        t = t.by(a);
-    }
-    let posted = ledger::post_transfer(conn, &t, now)?;
-    let day = calendar::day_key(now);
-    for line in shop_store::lines(conn, order_id)? {
-        let after = shop_store::move_stock(conn, line.item_id, line.quantity)?
-            .ok_or_else(|| refused(ErrorCode::Conflict, Msg::ErrStockBelowZero))?;
-        shop_store::insert_event(
-            conn,
-            &EventInsert {
-                item_id: line.item_id,
-                kind: Some(StockEventKind::Refund),
-                delta: line.quantity,
-                stock_after: after,
-                order_id: Some(order_id),
-                day: &day,
-                reason,
-                actor_id: actor,
-                created_at: now,
-                ..Default::default()
-            },
-        )?;
-        shop_store::add_sold(conn, line.item_id, -line.quantity)?;
-    }
-    store::mark_order_refunded(conn, order_id, posted.transfer.id, reason, actor, now)?;
-    Ok(())
-}
 
 /// Closes a waiting reservation as cancelled or expired, refunding its order. False when
 /// it was no longer waiting (someone closed it first): nothing moves then.
@@ -400,14 +271,13 @@ pub fn expire_due(conn: &Connection, now: i64, limit: i64) -> AppResult<usize> {
         let Some(r) = store::by_order(conn, id)? else {
             continue;
         };
-        if close(
-            conn,
-            &r,
-            ReservationStatus::Expired,
-            None,
-            EXPIRE_REASON,
-            now,
-        )? {
+        // Refunded by an administrator while it waited: it was cancelled, not let lapse.
+        let status = if r.order_refunded {
+            ReservationStatus::Cancelled
+        } else {
+            ReservationStatus::Expired
+        };
+        if close(conn, &r, status, None, EXPIRE_REASON, now)? {
             n += 1;
         }
     }

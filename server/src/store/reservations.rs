@@ -167,21 +167,3 @@ pub fn awaiting_on_day(conn: &Connection, day: &str) -> AppResult<i64> {
         |r| r.get(0),
     )?)
 }
-
-/// Marks an order refunded; `actor` None is the system (the expiry sweep).
-pub fn mark_order_refunded(
-    conn: &Connection,
-    order_id: i64,
-    transfer_id: i64,
-    reason: &str,
-    actor: Option<i64>,
-    now: i64,
-) -> AppResult<()> {
-    conn.execute(
-        "UPDATE shop_orders SET status = 'refunded', refund_transfer_id = ?2, refund_reason = ?3,
-             refunded_by = ?4, refunded_at = ?5
-         WHERE id = ?1",
-        params![order_id, transfer_id, reason, actor, now],
-    )?;
-    Ok(())
-}

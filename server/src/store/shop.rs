@@ -642,12 +642,13 @@ pub fn taken_in_month(
         .query_row(params![user_id, item_id, month], |r| r.get(0))?)
 }
 
+/// Marks an order refunded; `actor` None is the system (a reservation's expiry).
 pub fn mark_refunded(
     conn: &Connection,
     order_id: i64,
     transfer_id: i64,
     reason: &str,
-    actor: i64,
+    actor: Option<i64>,
     now: i64,
 ) -> AppResult<()> {
     conn.prepare_cached(

@@ -290,6 +290,11 @@ async fn the_kiosk_hands_a_reservation_over_once() {
     assert_eq!(sm["points_redeemed"], 30);
     assert_eq!(sm["awaiting_pickup"], 1);
 
+    // Receipts show the reservation's status.
+    let orders = json(app.get(&admin.client, "/api/v1/admin/shop/orders").await).await;
+    assert_eq!(orders["items"][0]["status"], "reserved");
+    assert_eq!(orders["items"][0]["card"], "");
+
     let typed = format!("{} {}", &code[..5], &code[5..]);
     let shown = json(pickup(&app, &k, &typed).await).await;
     assert_eq!(shown["id"], r["id"]);
@@ -332,6 +337,8 @@ async fn the_kiosk_hands_a_reservation_over_once() {
     assert_eq!(stock_of(&app, &s["id"]).await, 4);
     let mine = json(app.get(&li.client, "/api/v1/shop/reservations").await).await;
     assert_eq!(mine["items"][0]["status"], "collected");
+    let receipts = json(app.get(&li.client, "/api/v1/me/shop/orders").await).await;
+    assert_eq!(receipts["items"][0]["status"], "collected");
     let sm = json(app.get(&admin.client, "/api/v1/admin/shop/summary").await).await;
     assert_eq!(sm["orders"], 1);
     assert_eq!(sm["awaiting_pickup"], 0);
@@ -415,6 +422,59 @@ async fn expiry_refunds_exactly_once_with_concurrent_sweeps() {
     .await;
     assert_eq!(body["error"]["message"], "该预约已过期未取，积分已退还");
     assert_error(cancel(&app, &wang, &b["id"]).await, 409, "conflict").await;
+    books_balance(&app).await;
+}
+
+/// An administrator refunding a waiting reservation cancels it: points and goods back,
+/// the kiosk refuses it, receipts say cancelled, and the expiry sweep later moves nothing.
+#[tokio::test]
+async fn an_admin_refund_of_a_waiting_reservation_cancels_it() {
+    let app = TestApp::spawn().await;
+    let admin = app.login_as_admin().await;
+    let k = kiosk(&app).await;
+    let s = item(&app, &admin, soap(), 5).await;
+    let li = app.resident("李梅").await;
+    grant_points(&app, &admin, li.id, 100, "li").await;
+    let r = reserved(
+        &app,
+        &li,
+        "x-1",
+        json!([{"item_id": s["id"], "quantity": 2}]),
+    )
+    .await;
+
+    let resp = app
+        .post(
+            &admin.client,
+            &format!("/api/v1/admin/shop/orders/{}/refund", r["id"]),
+            &json!({"reason": "居民电话取消"}),
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(json(resp).await["status"], "cancelled");
+    assert_eq!(balance_of(&app, li.id).await, 100);
+    assert_eq!(stock_of(&app, &s["id"]).await, 5);
+    let mine = json(app.get(&li.client, "/api/v1/shop/reservations").await).await;
+    assert_eq!(mine["items"][0]["status"], "cancelled");
+    let code = r["code"].as_str().unwrap();
+    assert_error(collect(&app, &k, code).await, 409, "conflict").await;
+    let orders = json(app.get(&admin.client, "/api/v1/admin/shop/orders").await).await;
+    assert_eq!(orders["items"][0]["status"], "cancelled");
+
+    let later = now() + TTL_SECS + 1;
+    assert_eq!(reservations::sweep(&app.db, later).await.unwrap(), 0);
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'refund'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        scalar(&app, "SELECT status = 'cancelled' FROM shop_reservations").await,
+        1
+    );
     books_balance(&app).await;
 }
 
