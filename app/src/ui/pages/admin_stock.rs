@@ -1,6 +1,9 @@
 //! 捐赠入库 and stock (administrators): the low-stock alert, recording donated goods
 //! (donor, item, quantity, date, note), the donors with what they gave and a form to
-//! register one, and stock adjustments with a reason.
+//! register one, and stock adjustments with a reason. The three forms share one frame.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -118,6 +121,57 @@ fn item_options(items: Items, chosen: RwSignal<String>) -> impl IntoView {
     }
 }
 
+/// What a form sends: None when its fields do not parse, else the request under way.
+type Sending = Option<Pin<Box<dyn Future<Output = api::ApiResult<()>>>>>;
+
+/// The frame the three forms share: title (also the button), an optional hint, the
+/// fields, what went wrong or that it worked. `send` builds and sends the request;
+/// after a success `sent` clears what should not be sent twice and reloads.
+#[component]
+fn StockForm<F>(
+    title: Msg,
+    #[prop(optional)] hint: Option<Msg>,
+    done_msg: Msg,
+    send: F,
+    sent: Callback<()>,
+    children: Children,
+) -> impl IntoView
+where
+    F: Fn() -> Sending + 'static,
+{
+    let s = use_session();
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(false);
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        done.set(false);
+        let Some(sending) = send() else {
+            error.set(Some(s.t(Msg::ErrValidation).to_string()));
+            return;
+        };
+        spawn_local(async move {
+            match sending.await {
+                Ok(()) => {
+                    error.set(None);
+                    done.set(true);
+                    sent.run(());
+                }
+                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            }
+        });
+    };
+    view! {
+        <form class="card form" on:submit=on_submit novalidate>
+            <h2>{move || s.t(title)}</h2>
+            {hint.map(|h| view! { <p class="muted small">{move || s.t(h)}</p> })}
+            {children()}
+            <FormError message=error />
+            {move || done.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(done_msg)}</p> })}
+            <button class="btn btn-primary" type="submit">{move || s.t(title)}</button>
+        </form>
+    }
+}
+
 #[component]
 fn StockInForm(
     items: Items,
@@ -144,18 +198,13 @@ fn StockInForm(
     });
     let day = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(false);
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        done.set(false);
+    let send = move || -> Sending {
         let (Ok(donor_id), Ok(item_id), Some(quantity)) = (
             donor.get_untracked().parse::<i64>(),
             item.get_untracked().parse::<i64>(),
             parse_points(&qty.get_untracked(), 1),
         ) else {
-            error.set(Some(s.t(Msg::ErrValidation).to_string()));
-            return;
+            return None;
         };
         let d = day.get_untracked();
         let req = StockIn {
@@ -165,22 +214,15 @@ fn StockInForm(
             received_on: (!d.trim().is_empty()).then(|| d.trim().to_string()),
             note: note.get_untracked(),
         };
-        spawn_local(async move {
-            match api::stock_in(req).await {
-                Ok(_) => {
-                    error.set(None);
-                    done.set(true);
-                    qty.set(String::new());
-                    note.set(String::new());
-                    reload.run(());
-                }
-                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
-            }
-        });
+        Some(Box::pin(async move { api::stock_in(req).await.map(drop) }))
     };
+    let sent = Callback::new(move |_| {
+        qty.set(String::new());
+        note.set(String::new());
+        reload.run(());
+    });
     view! {
-        <form class="card form" on:submit=on_submit novalidate>
-            <h2>{move || s.t(Msg::StockInTitle)}</h2>
+        <StockForm title=Msg::StockInTitle done_msg=Msg::StockInDone send=send sent=sent>
             <div class="field">
                 <label for="in-donor">{move || s.t(Msg::FieldDonor)}</label>
                 <select id="in-donor" on:change=move |ev| donor.set(event_target_value(&ev)) prop:value=move || donor.get()>
@@ -209,10 +251,7 @@ fn StockInForm(
                 <label for="in-note">{move || s.t(Msg::FieldNote)}</label>
                 <input id="in-note" type="text" bind:value=note />
             </div>
-            <FormError message=error />
-            {move || done.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::StockInDone)}</p> })}
-            <button class="btn btn-primary" type="submit">{move || s.t(Msg::StockInTitle)}</button>
-        </form>
+        </StockForm>
     }
 }
 
@@ -222,40 +261,29 @@ fn AdjustForm(items: Items, reload: Callback<()>) -> impl IntoView {
     let item = RwSignal::new(String::new());
     let delta = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(false);
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        done.set(false);
+    let send = move || -> Sending {
         let (Ok(item_id), Some(d)) = (
             item.get_untracked().parse::<i64>(),
             parse_signed(&delta.get_untracked()),
         ) else {
-            error.set(Some(s.t(Msg::ErrValidation).to_string()));
-            return;
+            return None;
         };
         let req = StockAdjust {
             item_id,
             delta: d,
             reason: reason.get_untracked().trim().to_string(),
         };
-        spawn_local(async move {
-            match api::adjust_stock(req).await {
-                Ok(_) => {
-                    error.set(None);
-                    done.set(true);
-                    delta.set(String::new());
-                    reason.set(String::new());
-                    reload.run(());
-                }
-                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
-            }
-        });
+        Some(Box::pin(
+            async move { api::adjust_stock(req).await.map(drop) },
+        ))
     };
+    let sent = Callback::new(move |_| {
+        delta.set(String::new());
+        reason.set(String::new());
+        reload.run(());
+    });
     view! {
-        <form class="card form" on:submit=on_submit novalidate>
-            <h2>{move || s.t(Msg::AdjustStockTitle)}</h2>
-            <p class="muted small">{move || s.t(Msg::AdjustStockHint)}</p>
+        <StockForm title=Msg::AdjustStockTitle hint=Msg::AdjustStockHint done_msg=Msg::AdjustStockDone send=send sent=sent>
             <div class="field">
                 <label for="adj-item">{move || s.t(Msg::FieldItem)}</label>
                 <select id="adj-item" on:change=move |ev| item.set(event_target_value(&ev)) prop:value=move || item.get()>
@@ -271,10 +299,7 @@ fn AdjustForm(items: Items, reload: Callback<()>) -> impl IntoView {
                 <label for="adj-reason">{move || s.t(Msg::FieldReason)}</label>
                 <input id="adj-reason" type="text" bind:value=reason />
             </div>
-            <FormError message=error />
-            {move || done.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::AdjustStockDone)}</p> })}
-            <button class="btn btn-primary" type="submit">{move || s.t(Msg::AdjustStockTitle)}</button>
-        </form>
+        </StockForm>
     }
 }
 
@@ -285,34 +310,25 @@ fn DonorForm(reload: Callback<()>) -> impl IntoView {
     let kind = RwSignal::new(DonorKind::Merchant);
     let contact = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(false);
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        done.set(false);
+    let send = move || -> Sending {
         let req = CreateDonor {
             name: name.get_untracked().trim().to_string(),
             kind: kind.get_untracked(),
             contact: contact.get_untracked().trim().to_string(),
             note: note.get_untracked(),
         };
-        spawn_local(async move {
-            match api::create_donor(req).await {
-                Ok(_) => {
-                    error.set(None);
-                    done.set(true);
-                    name.set(String::new());
-                    contact.set(String::new());
-                    note.set(String::new());
-                    reload.run(());
-                }
-                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
-            }
-        });
+        Some(Box::pin(
+            async move { api::create_donor(req).await.map(drop) },
+        ))
     };
+    let sent = Callback::new(move |_| {
+        name.set(String::new());
+        contact.set(String::new());
+        note.set(String::new());
+        reload.run(());
+    });
     view! {
-        <form class="card form" on:submit=on_submit novalidate>
-            <h2>{move || s.t(Msg::NewDonor)}</h2>
+        <StockForm title=Msg::NewDonor done_msg=Msg::DonorAdded send=send sent=sent>
             <div class="field">
                 <label for="donor-name">{move || s.t(Msg::FieldName)}</label>
                 <input id="donor-name" type="text" bind:value=name />
@@ -335,9 +351,6 @@ fn DonorForm(reload: Callback<()>) -> impl IntoView {
                 <label for="donor-note">{move || s.t(Msg::FieldNote)}</label>
                 <input id="donor-note" type="text" bind:value=note />
             </div>
-            <FormError message=error />
-            {move || done.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::DonorAdded)}</p> })}
-            <button class="btn btn-primary" type="submit">{move || s.t(Msg::NewDonor)}</button>
-        </form>
+        </StockForm>
     }
 }
