@@ -176,6 +176,21 @@ async fn attendance(
     .await
 }
 
+/// Team A's leader marks a person by id (`at`: when it happened, else now).
+async fn mark(
+    b: &Board,
+    session: i64,
+    action: &str,
+    user_id: i64,
+    at: Option<i64>,
+) -> reqwest::Response {
+    let mut body = json!({"action": action, "user_id": user_id});
+    if let Some(at) = at {
+        body["at"] = json!(at);
+    }
+    attendance(&b.app, &b.leader_a, session, body).await
+}
+
 async fn balance(app: &TestApp, p: &Person) -> i64 {
     json(app.get(&p.client, "/api/v1/me/points").await).await["balance"]
         .as_i64()
@@ -200,11 +215,12 @@ pub async fn pending_hours(b: &Board, p: &Person, title: &str) -> i64 {
     )
     .await;
     assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
-    let resp = attendance(
-        app,
-        &b.leader_a,
+    let resp = mark(
+        b,
         session,
-        json!({"action": "check_out", "user_id": p.id, "at": start + 2 * HOUR + 5 * 60}),
+        "check_out",
+        p.id,
+        Some(start + 2 * HOUR + 5 * 60),
     )
     .await;
     assert_eq!(resp.status(), 200);
@@ -764,60 +780,18 @@ async fn trainings_hours_edits_and_attendance_rules() {
     let start = now() - 3 * HOUR;
     move_session(app, session, start).await;
     let stranger = volunteer(app, "路人").await;
-    assert_error(
-        attendance(
-            app,
-            &b.leader_a,
-            session,
-            json!({"action": "check_in", "user_id": stranger.id}),
-        )
-        .await,
-        409,
-        "conflict",
-    )
-    .await;
-    assert_error(
-        attendance(
-            app,
-            &b.leader_a,
-            session,
-            json!({"action": "check_out", "user_id": li.id}),
-        )
-        .await,
-        409,
-        "conflict",
-    )
-    .await;
-    let resp = attendance(
-        app,
-        &b.leader_a,
-        session,
-        json!({"action": "no_show", "user_id": wang.id}),
-    )
-    .await;
+    let conflict = |r| assert_error(r, 409, "conflict");
+    conflict(mark(&b, session, "check_in", stranger.id, None).await).await;
+    conflict(mark(&b, session, "check_out", li.id, None).await).await;
+    let resp = mark(&b, session, "no_show", wang.id, None).await;
     assert_eq!(json(resp).await["no_show"], true);
     for (action, at) in [("check_in", start), ("check_out", start + 90 * 60)] {
-        let resp = attendance(
-            app,
-            &b.leader_a,
-            session,
-            json!({"action": action, "user_id": li.id, "at": at}),
-        )
-        .await;
-        assert_eq!(resp.status(), 200);
+        assert_eq!(
+            mark(&b, session, action, li.id, Some(at)).await.status(),
+            200
+        );
     }
-    assert_error(
-        attendance(
-            app,
-            &b.leader_a,
-            session,
-            json!({"action": "check_in", "user_id": li.id}),
-        )
-        .await,
-        409,
-        "conflict",
-    )
-    .await;
+    conflict(mark(&b, session, "check_in", li.id, None).await).await;
     let roster = json(
         app.get(
             &b.leader_a.client,
