@@ -15,6 +15,9 @@ use crate::api::shop::{ItemDetail, OrderStatus, ReservationStatus};
 use crate::i18n::Msg;
 use crate::shop::{KioskCart, KioskLine};
 
+/// Days a reservation waits at the shop before it expires and is refunded (the
+/// reserve page's hint says so in words).
+pub const HOLD_DAYS: i64 = 3;
 /// Digits in a pickup code.
 pub const CODE_LEN: usize = 10;
 /// What a pickup QR starts with.
@@ -246,6 +249,13 @@ mod tests {
         assert_eq!(back.total(), 60);
         assert!(basket_from_json("not json").is_empty());
         assert!(basket_from_json(r#"[{"item_id":1}]"#).is_empty());
+    }
+
+    #[test]
+    fn the_hint_names_the_days_a_reservation_waits() {
+        use crate::i18n::{t, Lang};
+        assert!(t(Lang::Zh, Msg::ReserveHint).contains(&format!("{HOLD_DAYS} 天内")));
+        assert!(t(Lang::En, Msg::ReserveHint).contains(&format!("within {HOLD_DAYS} days")));
     }
 
     #[test]

@@ -23,10 +23,10 @@ use pages::leader::ManagePage;
 use pages::project_detail::ProjectPage;
 use pages::projects::ProjectsPage;
 use pages::record::RecordPage;
+use pages::reservations::ReservationsPage;
 use pages::review::ReviewPage;
 use pages::roster::RosterPage;
 use pages::shop::ShopPage;
-use pages::reservations::ReservationsPage;
 use pages::shop_item::ShopItemPage;
 use pages::signups::MySignupsPage;
 use pages::{

@@ -6,6 +6,13 @@
 //!
 //! Per-person limits count per local (Beijing) calendar month: a limit of 2 means at most
 //! two units of that item per member per month; refunded orders do not count.
+//!
+//! Members may also reserve from the phone (`reservations`): the same sale as a kiosk
+//! checkout, paid at reserve time, then handed over at the kiosk against a pickup code.
+//! The daily summary counts a reservation on the day it was reserved, as "out" like any
+//! checkout, because its points and stock moved then; `awaiting_pickup` says how many of
+//! those are still on the shelf. A cancelled or expired reservation is refunded and, like
+//! any refunded order, leaves the figures for `refunded_orders`.
 
 pub mod catalogue;
 pub mod checkout;

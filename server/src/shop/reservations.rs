@@ -34,7 +34,7 @@ use crate::store::shop as shop_store;
 use crate::store::{self as db, cards as secrets, Db};
 
 /// How long a reservation waits at the shop before it expires and is refunded.
-pub const TTL_SECS: i64 = 3 * 24 * 3600;
+pub const TTL_SECS: i64 = pickup::HOLD_DAYS * 24 * 3600;
 /// Reservations closed per sweep transaction, so a sweep never holds the writer long.
 pub const SWEEP_BATCH: i64 = 100;
 /// How often the background task sweeps (the lazy sweeps catch the rest).
