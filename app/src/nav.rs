@@ -48,6 +48,12 @@ impl Place {
         }
     }
 
+    /// Marked as the current page only on its own path, not on the paths below it:
+    /// home and the dashboard begin the paths of places that have entries of their own.
+    pub fn exact(self) -> bool {
+        matches!(self, Place::Home | Place::AdminDashboard)
+    }
+
     pub fn label(self) -> Msg {
         match self {
             Place::Home => Msg::NavHome,
@@ -144,6 +150,25 @@ pub fn after_sign_in(next: Option<&str>) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One navigation entry is current at a time: a place whose path begins another
+    /// entry's path matches exactly.
+    #[test]
+    fn no_two_entries_are_current_at_once() {
+        let mut places = TABS.to_vec();
+        places.extend(admin_places(Some(&person(&[Role::Admin]))));
+        for a in &places {
+            for b in &places {
+                let under = b.href().starts_with(a.href()) && b.href() != a.href();
+                assert!(
+                    !under || a.exact(),
+                    "{} is current on {}",
+                    a.href(),
+                    b.href()
+                );
+            }
+        }
+    }
     use crate::api::RoleGrant;
     use crate::i18n::Lang;
 

@@ -33,7 +33,7 @@ pub fn LangSwitch() -> impl IntoView {
 fn nav_link(place: Place, class: &'static str) -> impl IntoView {
     let s = use_session();
     view! {
-        <A href=place.href() exact=place == Place::Home attr:class=class>
+        <A href=place.href() exact=place.exact() attr:class=class>
             {place_icon(place)}
             <span>{move || s.t(place.label())}</span>
         </A>
