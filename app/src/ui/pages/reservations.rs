@@ -1,9 +1,14 @@
 //! 我的预约 (/shop/reservations): the reservation basket filled from item pages (kept in
 //! local storage between pages), reserving it — paid at once, one idempotency key per
 //! basket so a retry never charges twice — and my reservations with their pickup QR and
-//! code, status, items, total and expiry, with cancelling (a full refund) before pickup.
+//! code, status, items, total and expiry, with cancelling (a full refund) before pickup;
+//! while one waits, the page notices the kiosk's handover by itself.
 //! Also the item page's "add to reservation" control.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -20,6 +25,8 @@ use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
 
 const BASKET_KEY: &str = "linli.reserve.basket";
+/// How often the page looks for a pickup while a reservation waits.
+const POLL_MS: u32 = 5_000;
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
@@ -114,6 +121,35 @@ fn Reservations() -> impl IntoView {
     let list = LocalResource::new(api::my_reservations);
     let reload = Callback::new(move |_| list.refetch());
     let done = RwSignal::new(false);
+    // While something waits at the shop, look every few seconds whether the kiosk has
+    // handed it over (or it lapsed), and redraw only when a status changed.
+    let alive = Arc::new(AtomicBool::new(true));
+    {
+        let alive = alive.clone();
+        on_cleanup(move || alive.store(false, Ordering::Relaxed));
+    }
+    spawn_local(async move {
+        let statuses = |items: &[Reservation]| -> Vec<(i64, ReservationStatus)> {
+            items.iter().map(|r| (r.id, r.status)).collect()
+        };
+        while alive.load(Ordering::Relaxed) {
+            TimeoutFuture::new(POLL_MS).await;
+            if !alive.load(Ordering::Relaxed) {
+                break;
+            }
+            let Some(Ok(shown)) = list.get_untracked() else {
+                continue;
+            };
+            if !shown.items.iter().any(|r| r.status == ReservationStatus::Reserved) {
+                continue;
+            }
+            if let Ok(now) = api::my_reservations().await {
+                if alive.load(Ordering::Relaxed) && statuses(&now.items) != statuses(&shown.items) {
+                    list.refetch();
+                }
+            }
+        }
+    });
     view! {
         <section class="page reservations narrow">
             <A href="/shop" attr:class="back-link">"‹ "{move || s.t(Msg::ShopTitle)}</A>
