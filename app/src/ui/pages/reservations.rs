@@ -140,7 +140,11 @@ fn Reservations() -> impl IntoView {
             let Some(Ok(shown)) = list.get_untracked() else {
                 continue;
             };
-            if !shown.items.iter().any(|r| r.status == ReservationStatus::Reserved) {
+            if !shown
+                .items
+                .iter()
+                .any(|r| r.status == ReservationStatus::Reserved)
+            {
                 continue;
             }
             if let Ok(now) = api::my_reservations().await {
