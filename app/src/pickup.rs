@@ -118,6 +118,8 @@ pub fn basket_from_json(text: &str) -> KioskCart {
             price: l.price,
             stock: l.stock,
             monthly_limit: l.monthly_limit,
+            // The server counts this month's earlier orders against the limit.
+            taken: 0,
             quantity: l.quantity,
         })
         .collect();
@@ -149,6 +151,7 @@ pub fn line_of(item: &ItemDetail) -> KioskLine {
         price: item.price,
         stock: item.stock,
         monthly_limit: item.monthly_limit,
+        taken: 0,
         quantity: 0,
     }
 }
@@ -240,6 +243,7 @@ mod tests {
             price: 30,
             stock: 9,
             monthly_limit: Some(2),
+            taken: 0,
             quantity: 0,
         };
         cart.add(line.clone()).unwrap();

@@ -122,14 +122,16 @@ pub struct KioskLine {
     pub price: i64,
     pub stock: i64,
     pub monthly_limit: Option<i64>,
+    /// Units the member already took this month (counts against the limit).
+    pub taken: i64,
     pub quantity: i64,
 }
 
 impl KioskLine {
-    /// The most this cart may hold of the item: stock and the monthly limit.
+    /// The most this cart may hold of the item: stock and what the monthly limit leaves.
     pub fn max(&self) -> i64 {
         match self.monthly_limit {
-            Some(l) => self.stock.min(l),
+            Some(l) => self.stock.min((l - self.taken).max(0)),
             None => self.stock,
         }
     }
@@ -324,8 +326,27 @@ mod tests {
             price,
             stock,
             monthly_limit: limit,
+            taken: 0,
             quantity: 0,
         }
+    }
+
+    /// What the member took earlier this month counts: with 2 a month and 1 taken, one
+    /// more goes in; with the limit used up, none; items without a limit don't care.
+    #[test]
+    fn units_taken_earlier_this_month_count_against_the_limit() {
+        let taken = |t: i64, limit: Option<i64>| KioskLine {
+            taken: t,
+            ..line(1, 10, 9, limit)
+        };
+        let mut cart = KioskCart::default();
+        cart.add(taken(1, Some(2))).unwrap();
+        assert_eq!(cart.add(taken(1, Some(2))), Err(CartRefusal::OverLimit));
+        assert_eq!(cart.change(1, 1), Err(CartRefusal::OverLimit));
+        let mut cart = KioskCart::default();
+        assert_eq!(cart.add(taken(2, Some(2))), Err(CartRefusal::OverLimit));
+        assert_eq!(taken(5, Some(2)).max(), 0);
+        assert_eq!(taken(5, None).max(), 9);
     }
 
     #[test]

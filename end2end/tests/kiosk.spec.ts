@@ -128,3 +128,30 @@ test('a wrong card number is refused and a retried checkout never charges twice'
   await page.getByRole('button', { name: '确认兑换' }).click();
   await expect(page.getByTestId('receipt-balance')).toHaveText('70');
 });
+
+test('the cart counts what the member already took this month against the limit', async ({ page, request, shot }) => {
+  const { number } = await cardHolder(request, 1000);
+  const found = await (await request.get('/api/v1/shop/items?q=%E6%B4%97%E8%A1%A3%E6%B6%B2')).json();
+  const detergent = found.items.find((i: { name: string }) => i.name === '洗衣液');
+  expect(detergent.monthly_limit).toBe(2);
+  // One bottle earlier this month (cardHolder left the request signed in as an admin,
+  // who may check out like a kiosk).
+  const earlier = await request.post('/api/v1/kiosk/checkout', {
+    data: { card_number: number, pin: PIN, idempotency_key: key('earlier'), lines: [{ item_id: detergent.id, quantity: 1 }] },
+  });
+  expect(earlier.status(), await earlier.text()).toBe(201);
+
+  await signIn(page, KIOSK, PASSWORD, '/kiosk');
+  await page.locator('#kiosk-card').fill(number);
+  await page.locator('#kiosk-card').press('Enter');
+  await page.locator('#kiosk-pin').fill(PIN);
+  await page.locator('#kiosk-pin').press('Enter');
+  await expect(page.getByTestId('kiosk-balance')).toHaveText(String(1000 - 230));
+  await page.getByRole('button', { name: /^洗衣液/ }).click();
+  const line = page.getByTestId('cart-line').filter({ hasText: '洗衣液' });
+  await expect(line.getByTestId('cart-limit')).toHaveText('每人每月限兑 2 · 本月已兑 1');
+  await line.getByRole('button', { name: '加一件' }).click();
+  await expect(page.getByText('已达每人每月限兑数量')).toBeVisible();
+  await expect(line.locator('.qty-n')).toHaveText('1');
+  await shot('month-limit');
+});

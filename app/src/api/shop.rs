@@ -443,6 +443,17 @@ pub struct CheckoutRequest {
     pub idempotency_key: String,
 }
 
+/// `POST /kiosk/member`: the card holder at the kiosk, and how many of each item with a
+/// monthly limit they already took this month (phone reservations included), so the
+/// cart can say what is left before the server would refuse.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KioskMember {
+    pub holder: crate::api::cards::CardHolder,
+    /// Units taken this month per item, only items with a monthly limit and units > 0.
+    pub month_taken: Vec<CartLine>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReceiptLine {

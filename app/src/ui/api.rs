@@ -647,7 +647,7 @@ pub async fn admin_dashboard() -> ApiResult<AdminDashboard> {
 use crate::api::cards::{CardHolder, VerifyCardRequest};
 use crate::api::shop::{
     BulkEdit, CataloguePage, CatalogueQuery, Category, CheckoutRequest, CreateDonor, CreateItem,
-    DailySummary, Donor, HonourEntry, ItemDetail, OrdersPage, Receipt, RefundRequest,
+    DailySummary, Donor, HonourEntry, ItemDetail, KioskMember, OrdersPage, Receipt, RefundRequest,
     ShrinkageReport, StockAdjust, StockCount, StockEvent, StockIn, UpdateItem,
 };
 
@@ -676,6 +676,11 @@ pub async fn honour_roll() -> ApiResult<Vec<HonourEntry>> {
 
 pub async fn verify_card(req: VerifyCardRequest) -> ApiResult<CardHolder> {
     send(Request::post(&url("/cards/verify")), &req).await
+}
+
+/// The member at the kiosk, with this month's units of limited items.
+pub async fn kiosk_member(req: VerifyCardRequest) -> ApiResult<KioskMember> {
+    send(Request::post(&url("/kiosk/member")), &req).await
 }
 
 pub async fn checkout(req: CheckoutRequest) -> ApiResult<Receipt> {

@@ -118,6 +118,16 @@ pub fn receipt(conn: &Connection, o: OrderRow) -> AppResult<Receipt> {
     })
 }
 
+/// What a member already took this month of each item with a monthly limit, for the
+/// kiosk's cart (the same count [`sell`] checks against).
+pub fn month_taken(conn: &Connection, user_id: i64, now: i64) -> AppResult<Vec<CartLine>> {
+    let month = calendar::month_key(now);
+    Ok(store::taken_with_limits_in_month(conn, user_id, &month)?
+        .into_iter()
+        .map(|(item_id, quantity)| CartLine { item_id, quantity })
+        .collect())
+}
+
 /// Checks out `cart` for the verified card holder, all or nothing:
 /// - each item must be on sale (active, inside its window);
 /// - the member's units this month plus these must stay within the item's limit;

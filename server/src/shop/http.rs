@@ -12,9 +12,9 @@ use axum::Extension;
 use linli_app::api::cards::VerifyCardRequest;
 use linli_app::api::shop::{
     BulkEdit, CataloguePage, CatalogueQuery, Category, CheckoutRequest, CreateDonor, CreateItem,
-    DailySummary, Donor, HonourEntry, ItemDetail, LowStockQuery, OrdersPage, OrdersQuery, Receipt,
-    RefundRequest, ShrinkageReport, StockAdjust, StockCount, StockEvent, StockEventsPage,
-    StockEventsQuery, StockIn, SummaryQuery, UpdateItem,
+    DailySummary, Donor, HonourEntry, ItemDetail, KioskMember, LowStockQuery, OrdersPage,
+    OrdersQuery, Receipt, RefundRequest, ShrinkageReport, StockAdjust, StockCount, StockEvent,
+    StockEventsPage, StockEventsQuery, StockIn, SummaryQuery, UpdateItem,
 };
 use linli_app::api::ErrorBody;
 use linli_app::roles::Role;
@@ -40,6 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(honour_roll))
         .routes(routes!(my_orders))
         .routes(routes!(my_order))
+        .routes(routes!(kiosk_member))
         .routes(routes!(checkout_handler))
         .routes(routes!(admin_items, create_item))
         .routes(routes!(update_item))
@@ -268,6 +269,38 @@ async fn my_order(
 }
 
 // ---- kiosk -----------------------------------------------------------------------------
+
+/// The member at the kiosk (kiosks and admins): checks the card as `/cards/verify` does
+/// (live QR, or number with PIN, counting wrong PINs) and adds how many of each
+/// limited item they took this month, so the cart shows what the limit leaves.
+#[utoipa::path(post, path = "/kiosk/member", tag = "shop",
+    request_body = VerifyCardRequest,
+    responses(
+        (status = 200, description = "The card holder and this month's limited items", body = KioskMember),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a kiosk or admin", body = ErrorBody),
+        (status = 404, description = "No such card", body = ErrorBody),
+        (status = 409, description = "Card blocked or replaced, or no PIN set", body = ErrorBody),
+        (status = 422, description = "Expired or tampered token, bad number, wrong or missing PIN", body = ErrorBody),
+        (status = 429, description = "Locked after five wrong PINs", body = ErrorBody)))]
+async fn kiosk_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppJson(req): AppJson<VerifyCardRequest>,
+) -> Result<AppJson<KioskMember>, VerifyError> {
+    user.require_anywhere(Role::Kiosk)?;
+    let presented = cards::presented(&req)?;
+    let holder = cards::verify_card(&state.db, &state.auth.passwords, presented, now()).await?;
+    let id = holder.user_id;
+    let month_taken = state
+        .db
+        .read(move |c| checkout::month_taken(c, id, now()))
+        .await?;
+    Ok(AppJson(KioskMember {
+        holder,
+        month_taken,
+    }))
+}
 
 /// Self-checkout at the unattended shop (kiosks and admins). The member presents the
 /// phone's live QR (no PIN) or the card / its number with the PIN. In one transaction:

@@ -642,6 +642,25 @@ pub fn taken_in_month(
         .query_row(params![user_id, item_id, month], |r| r.get(0))?)
 }
 
+/// Units a member took this month of each item that has a monthly limit (the same
+/// orders [`taken_in_month`] counts), by item id.
+pub fn taken_with_limits_in_month(
+    conn: &Connection,
+    user_id: i64,
+    month: &str,
+) -> AppResult<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.item_id, SUM(l.quantity) FROM shop_orders o
+         JOIN shop_order_lines l ON l.order_id = o.id
+         JOIN shop_items i ON i.id = l.item_id
+         WHERE o.user_id = ?1 AND o.month = ?2 AND o.status = 'completed'
+           AND i.monthly_limit IS NOT NULL
+         GROUP BY l.item_id ORDER BY l.item_id",
+    )?;
+    let rows = stmt.query_map(params![user_id, month], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Marks an order refunded; `actor` None is the system (a reservation's expiry).
 pub fn mark_refunded(
     conn: &Connection,

@@ -995,6 +995,85 @@ async fn every_shop_endpoint_checks_its_role() {
     }
 }
 
+/// At the kiosk the member comes with what they took this month of each limited item
+/// (refunded orders not counted), so the cart can stop at the limit; only kiosks and
+/// admins may ask, and the card is checked as for a checkout.
+#[tokio::test]
+async fn the_kiosk_sees_what_the_monthly_limit_leaves() {
+    let app = TestApp::spawn().await;
+    let admin = app.login_as_admin().await;
+    let k = kiosk(&app).await;
+    let li = app.resident("李梅").await;
+    let d = item(&app, &admin, detergent(), 9).await;
+    let s = item(&app, &admin, soap(), 9).await;
+    let (user_id, qr) = member_with_token(&app, &admin, "周杰", 2000).await;
+    let ask = json!({"qr": qr});
+    let member = |c: &'static str| {
+        let client = if c == "kiosk" {
+            &k.client
+        } else {
+            &admin.client
+        };
+        app.post(client, "/api/v1/kiosk/member", &ask)
+    };
+
+    let m = json(member("kiosk").await).await;
+    assert_eq!(m["holder"]["user_id"], user_id);
+    assert_eq!(m["holder"]["balance"], 2000);
+    assert_eq!(m["month_taken"], json!([]));
+
+    let buy = |key: &str| {
+        json!({"qr": qr, "idempotency_key": key,
+               "lines": [{"item_id": d["id"], "quantity": 1}, {"item_id": s["id"], "quantity": 3}]})
+    };
+    assert_eq!(checkout(&app, &k, &buy("m1")).await.status(), 201);
+    let second = json(checkout(&app, &k, &buy("m2")).await).await;
+    // Only the limited item is listed.
+    let m = json(member("kiosk").await).await;
+    assert_eq!(
+        m["month_taken"],
+        json!([{"item_id": d["id"], "quantity": 2}])
+    );
+    // A refund gives the allowance back.
+    let refund = format!("/api/v1/admin/shop/orders/{}/refund", second["order_id"]);
+    let r = app
+        .post(&admin.client, &refund, &json!({"reason": "退货"}))
+        .await;
+    assert_eq!(r.status(), 200);
+    let m = json(member("admin").await).await;
+    assert_eq!(
+        m["month_taken"],
+        json!([{"item_id": d["id"], "quantity": 1}])
+    );
+
+    let r = app.post(&li.client, "/api/v1/kiosk/member", &ask).await;
+    assert_error(r, 403, "forbidden").await;
+    let anon = TestApp::new_client();
+    let r = app
+        .post(&anon, "/api/v1/kiosk/member", &json!({"qr": qr}))
+        .await;
+    assert_error(r, 401, "unauthenticated").await;
+    // A number without its PIN, or a forged token, is refused like at the checkout.
+    let number = app
+        .db
+        .write(move |tx| Ok(cards::card_of(tx, user_id, now())?.number))
+        .await
+        .unwrap();
+    let r = app
+        .post(
+            &k.client,
+            "/api/v1/kiosk/member",
+            &json!({"card_number": number}),
+        )
+        .await;
+    assert_error(r, 422, "validation").await;
+    let forged = format!("{}x", qr);
+    let r = app
+        .post(&k.client, "/api/v1/kiosk/member", &json!({"qr": forged}))
+        .await;
+    assert_eq!(r.status(), 422);
+}
+
 /// Every shop endpoint is in the OpenAPI document.
 #[tokio::test]
 async fn every_shop_endpoint_is_in_the_openapi_document() {
@@ -1011,6 +1090,7 @@ async fn every_shop_endpoint_is_in_the_openapi_document() {
         ("get", "/api/v1/me/shop/orders"),
         ("get", "/api/v1/me/shop/orders/{id}"),
         ("post", "/api/v1/kiosk/checkout"),
+        ("post", "/api/v1/kiosk/member"),
         ("get", "/api/v1/admin/shop/items"),
         ("post", "/api/v1/admin/shop/items"),
         ("patch", "/api/v1/admin/shop/items/{id}"),

@@ -14,8 +14,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::api::cards::{CardHolder, VerifyCardRequest};
-use crate::api::shop::{CartLine, CatalogueQuery, CheckoutRequest, ItemCard, Receipt};
+use crate::api::cards::VerifyCardRequest;
+use crate::api::shop::{CartLine, CatalogueQuery, CheckoutRequest, ItemCard, KioskMember, Receipt};
 use crate::card::{format_number, is_valid_pin, CardQr};
 use crate::i18n::Msg;
 use crate::nav::{is_admin, is_kiosk};
@@ -45,7 +45,7 @@ enum Proof {
 enum Stage {
     Card,
     Pin(String),
-    Shop(CardHolder, Proof),
+    Shop(KioskMember, Proof),
     Done(Receipt),
     /// A phone reservation's pickup QR or code was scanned.
     Pickup(String),
@@ -118,8 +118,8 @@ fn Kiosk() -> impl IntoView {
             {move || match stage.get() {
                 Stage::Card => view! { <CardStep stage=stage error=error /> }.into_any(),
                 Stage::Pin(number) => view! { <PinStep number=number stage=stage error=error /> }.into_any(),
-                Stage::Shop(holder, proof) => view! {
-                    <ShopStep holder=holder proof=proof stage=stage cart=cart error=error />
+                Stage::Shop(member, proof) => view! {
+                    <ShopStep member=member proof=proof stage=stage cart=cart error=error />
                 }.into_any(),
                 Stage::Done(r) => view! { <ReceiptStep receipt=r on_next=Callback::new(move |_| reset()) /> }.into_any(),
                 Stage::Pickup(text) => view! { <PickupStep text=text on_next=Callback::new(move |_| reset()) /> }.into_any(),
@@ -138,10 +138,10 @@ fn verify(
     proof: Proof,
 ) {
     spawn_local(async move {
-        match api::verify_card(req).await {
-            Ok(holder) => {
+        match api::kiosk_member(req).await {
+            Ok(member) => {
                 error.set(None);
-                stage.set(Stage::Shop(holder, proof));
+                stage.set(Stage::Shop(member, proof));
             }
             Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
         }
@@ -238,15 +238,24 @@ fn PinStep(
     }
 }
 
-fn line_of(i: &ItemCard) -> KioskLine {
+/// A goods card as a cart line, with what the member took of it this month.
+fn line_of(i: &ItemCard, taken: &[CartLine]) -> KioskLine {
     KioskLine {
         item_id: i.id,
         name: i.name.clone(),
         price: i.price,
         stock: i.stock,
         monthly_limit: i.monthly_limit,
+        taken: taken_of(taken, i.id),
         quantity: 0,
     }
+}
+
+fn taken_of(taken: &[CartLine], item_id: i64) -> i64 {
+    taken
+        .iter()
+        .find(|t| t.item_id == item_id)
+        .map_or(0, |t| t.quantity)
 }
 
 fn refusal_text(r: CartRefusal) -> Msg {
@@ -258,13 +267,18 @@ fn refusal_text(r: CartRefusal) -> Msg {
 
 #[component]
 fn ShopStep(
-    holder: CardHolder,
+    member: KioskMember,
     proof: Proof,
     stage: RwSignal<Stage>,
     cart: RwSignal<KioskCart>,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let s = use_session();
+    let KioskMember {
+        holder,
+        month_taken,
+    } = member;
+    let month_taken = StoredValue::new(month_taken);
     let balance = holder.balance;
     let number = holder.card_number.clone();
     let proof = RwSignal::new(proof);
@@ -294,6 +308,7 @@ fn ShopStep(
                     price: i.price,
                     stock: i.stock,
                     monthly_limit: i.monthly_limit,
+                    taken: month_taken.with_value(|t| taken_of(t, i.id)),
                     quantity: 0,
                 }),
                 Err(ApiError::Server { status: 404, .. }) => {
@@ -375,7 +390,7 @@ fn ShopStep(
                     <p class="muted small">{move || s.t(Msg::KioskScanGoods)}</p>
                     <ul class="kiosk-goods">
                         {move || goods.get().and_then(|r| r.ok()).map(|page| page.items.into_iter().filter(|i| i.in_stock).map(|i| {
-                            let l = line_of(&i);
+                            let l = month_taken.with_value(|t| line_of(&i, t));
                             view! {
                                 <li>
                                     <button type="button" class="kiosk-good" on:click=move |_| add(l.clone())>
@@ -404,7 +419,13 @@ fn ShopStep(
                             view! {
                                 <li class="row cart-row" data-testid="cart-line">
                                     <span class="row-main"><strong>{l.name.clone()}</strong>
-                                        <span class="muted">{l.price}" × "{l.quantity}</span></span>
+                                        <span class="muted">{l.price}" × "{l.quantity}</span>
+                                        {l.monthly_limit.map(|m| view! {
+                                            <span class="muted small" data-testid="cart-limit">
+                                                {move || s.t(Msg::MonthlyLimitText)}" "{m}" · "
+                                                {move || s.t(Msg::KioskTakenThisMonth)}" "{l.taken}
+                                            </span>
+                                        })}</span>
                                     <button type="button" class="btn btn-secondary qty" aria-label=move || s.t(Msg::KioskRemoveOne)
                                         on:click=move |_| change(-1)>"−"</button>
                                     <span class="qty-n">{l.quantity}</span>
