@@ -27,6 +27,7 @@ const MEMBERS: usize = 64;
 const PASSWORD: &str = "bench-pass-1";
 
 struct Setup {
+    kiosk_id: i64,
     item_id: i64,
     members: Vec<(i64, String)>,
 }
@@ -95,6 +96,7 @@ async fn setup(db: &Db) -> (Setup, String) {
             members.push((id, card.number));
         }
         Ok(Setup {
+            kiosk_id: kiosk,
             item_id: item.id,
             members,
         })
@@ -196,6 +198,46 @@ async fn level(
         percentile(&all, 0.5),
         percentile(&all, 0.99),
         errors,
+    )
+}
+
+/// The server's own checkout (token check, limits, stock, ledger, receipt) through the
+/// `Db` writer without HTTP, one after another for `secs`: what the HTTP layer adds is
+/// the difference to the one-client level. Returns (checkouts/s, p50, p99).
+async fn direct(db: &Db, s: &Setup, qrs: &[String], secs: u64) -> (f64, Duration, Duration) {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let start = Instant::now();
+    let mut lat = Vec::new();
+    let cart = shop::checkout::Cart::parse(&[linli_app::api::shop::CartLine {
+        item_id: s.item_id,
+        quantity: 1,
+    }])
+    .unwrap();
+    let mut n = 0usize;
+    while Instant::now() < deadline {
+        let Ok(linli_app::card::CardQr::Dynamic(t)) = linli_app::card::decode(&qrs[n % qrs.len()])
+        else {
+            panic!("a live token");
+        };
+        let key = shop::checkout::order_key(s.kiosk_id, &format!("direct-{n}")).unwrap();
+        let fp = shop::checkout::checkout_fingerprint(&t.number, &cart);
+        let (kiosk, cart) = (s.kiosk_id, cart.clone());
+        n += 1;
+        let began = Instant::now();
+        db.write(move |tx| {
+            let holder = cards::token_holder(tx, &t, now()).map_err(|e| e.error())?;
+            shop::checkout::checkout(tx, kiosk, &holder, &cart, &key, &fp, now())
+        })
+        .await
+        .unwrap();
+        lat.push(began.elapsed());
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    lat.sort();
+    (
+        lat.len() as f64 / elapsed,
+        percentile(&lat, 0.5),
+        percentile(&lat, 0.99),
     )
 }
 
@@ -488,6 +530,14 @@ fn main() {
                 ms(p99)
             );
         }
+        let qrs = tokens(&db, &s.members).await;
+        let (tps, p50, p99) = direct(&db, &s, &qrs, secs).await;
+        println!(
+            "the server's checkout through its Db writer, no HTTP, 1 client: {tps:.0} checkouts/s, \
+             p50 {:.2} ms, p99 {:.2} ms",
+            ms(p50),
+            ms(p99)
+        );
         let raw_after = raw_run("after", 1).await.max(raw_run("after16", 16).await);
         let raw_best = raw_before.max(raw_after);
         let (path, accts, item) = (raw_path.clone(), accounts.clone(), rs.item_id);
