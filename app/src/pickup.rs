@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::shop::{ItemDetail, OrderStatus, ReservationStatus};
+use crate::api::shop::{CartLine, ItemDetail, OrderStatus, ReservationStatus};
 use crate::i18n::Msg;
 use crate::shop::{KioskCart, KioskLine};
 
@@ -102,6 +102,9 @@ pub struct SavedLine {
     pub price: i64,
     pub stock: i64,
     pub monthly_limit: Option<i64>,
+    /// Units taken earlier this month (older baskets lack it: 0, the server still checks).
+    #[serde(default)]
+    pub taken: i64,
     pub quantity: i64,
 }
 
@@ -118,8 +121,7 @@ pub fn basket_from_json(text: &str) -> KioskCart {
             price: l.price,
             stock: l.stock,
             monthly_limit: l.monthly_limit,
-            // The server counts this month's earlier orders against the limit.
-            taken: 0,
+            taken: l.taken,
             quantity: l.quantity,
         })
         .collect();
@@ -137,21 +139,26 @@ pub fn basket_to_json(cart: &KioskCart) -> String {
             price: l.price,
             stock: l.stock,
             monthly_limit: l.monthly_limit,
+            taken: l.taken,
             quantity: l.quantity,
         })
         .collect();
     serde_json::to_string(&saved).unwrap_or_else(|_| "[]".into())
 }
 
-/// An item page's item as a basket line (quantity zero: `KioskCart::add` adds one).
-pub fn line_of(item: &ItemDetail) -> KioskLine {
+/// An item page's item as a basket line (quantity zero: `KioskCart::add` adds one), with
+/// the units of it I took this month.
+pub fn line_of(item: &ItemDetail, taken: &[CartLine]) -> KioskLine {
     KioskLine {
         item_id: item.id,
         name: item.name.clone(),
         price: item.price,
         stock: item.stock,
         monthly_limit: item.monthly_limit,
-        taken: 0,
+        taken: taken
+            .iter()
+            .find(|t| t.item_id == item.id)
+            .map_or(0, |t| t.quantity),
         quantity: 0,
     }
 }
@@ -242,15 +249,17 @@ mod tests {
             name: "香皂".into(),
             price: 30,
             stock: 9,
-            monthly_limit: Some(2),
-            taken: 0,
+            monthly_limit: Some(3),
+            taken: 1,
             quantity: 0,
         };
         cart.add(line.clone()).unwrap();
         cart.add(line).unwrap();
-        let back = basket_from_json(&basket_to_json(&cart));
+        let mut back = basket_from_json(&basket_to_json(&cart));
         assert_eq!(back.lines, cart.lines);
         assert_eq!(back.total(), 60);
+        // What was taken earlier this month still counts after the trip through storage.
+        assert_eq!(back.change(4, 1), Err(crate::shop::CartRefusal::OverLimit));
         assert!(basket_from_json("not json").is_empty());
         assert!(basket_from_json(r#"[{"item_id":1}]"#).is_empty());
     }

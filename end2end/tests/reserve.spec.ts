@@ -99,3 +99,34 @@ test('a resident reserves on the phone and the kiosk hands the goods over', asyn
   const points = await (await page.request.get('/api/v1/me/points')).json();
   expect(points.balance).toBe(240);
 });
+
+test('the item page counts what I already took this month against the limit', async ({ page, request }) => {
+  const phone = uniquePhone();
+  const reg = await page.request.post('/api/v1/auth/register', {
+    data: { name: '限兑测试', phone, password: USER_PASSWORD },
+  });
+  expect(reg.ok(), await reg.text()).toBeTruthy();
+  const id: number = (await reg.json()).id;
+  const login = await request.post('/api/v1/auth/login', { data: { phone: ADMIN, password: PASSWORD } });
+  expect(login.ok()).toBeTruthy();
+  const adjust = await request.post('/api/v1/admin/points/adjust', {
+    data: { user_id: id, amount: 1000, reason: '浏览器测试：限兑', idempotency_key: `e2e-limit-${id}` },
+  });
+  expect(adjust.status(), await adjust.text()).toBe(201);
+  const found = await (await page.request.get('/api/v1/shop/items?q=%E6%B4%97%E8%A1%A3%E6%B6%B2')).json();
+  const detergent = found.items.find((i: { name: string }) => i.name === '洗衣液');
+  expect(detergent.monthly_limit).toBe(2);
+  // One bottle reserved already this month (in the resident's own session).
+  const r = await page.request.post('/api/v1/shop/reservations', {
+    data: { idempotency_key: `e2e-limit-r-${id}`, lines: [{ item_id: detergent.id, quantity: 1 }] },
+  });
+  expect(r.status(), await r.text()).toBe(201);
+  // Enough on the shelf that only the limit can be what stops at one.
+  const left = await (await page.request.get(`/api/v1/shop/items/${detergent.id}`)).json();
+  expect(left.stock).toBeGreaterThanOrEqual(2);
+
+  await gotoApp(page, `/shop/items/${detergent.id}`);
+  await expect(page.getByRole('heading', { name: '洗衣液', level: 1 })).toBeVisible();
+  await expect(page.getByText('最多可预约 1 件')).toBeVisible();
+  await expect(page.getByRole('button', { name: '加一件' })).toBeDisabled();
+});

@@ -646,9 +646,9 @@ pub async fn admin_dashboard() -> ApiResult<AdminDashboard> {
 
 use crate::api::cards::{CardHolder, VerifyCardRequest};
 use crate::api::shop::{
-    BulkEdit, CataloguePage, CatalogueQuery, Category, CheckoutRequest, CreateDonor, CreateItem,
-    DailySummary, Donor, HonourEntry, ItemDetail, KioskMember, OrdersPage, Receipt, RefundRequest,
-    ShrinkageReport, StockAdjust, StockCount, StockEvent, StockIn, UpdateItem,
+    BulkEdit, CartLine, CataloguePage, CatalogueQuery, Category, CheckoutRequest, CreateDonor,
+    CreateItem, DailySummary, Donor, HonourEntry, ItemDetail, KioskMember, OrdersPage, Receipt,
+    RefundRequest, ShrinkageReport, StockAdjust, StockCount, StockEvent, StockIn, UpdateItem,
 };
 
 pub async fn catalogue(q: CatalogueQuery) -> ApiResult<CataloguePage> {
@@ -676,6 +676,11 @@ pub async fn honour_roll() -> ApiResult<Vec<HonourEntry>> {
 
 pub async fn verify_card(req: VerifyCardRequest) -> ApiResult<CardHolder> {
     send(Request::post(&url("/cards/verify")), &req).await
+}
+
+/// What I took this month of each item with a monthly limit.
+pub async fn my_month_taken() -> ApiResult<Vec<CartLine>> {
+    get("/me/shop/month-taken").await
 }
 
 /// The member at the kiosk, with this month's units of limited items.

@@ -11,10 +11,10 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use linli_app::api::cards::VerifyCardRequest;
 use linli_app::api::shop::{
-    BulkEdit, CataloguePage, CatalogueQuery, Category, CheckoutRequest, CreateDonor, CreateItem,
-    DailySummary, Donor, HonourEntry, ItemDetail, KioskMember, LowStockQuery, OrdersPage,
-    OrdersQuery, Receipt, RefundRequest, ShrinkageReport, StockAdjust, StockCount, StockEvent,
-    StockEventsPage, StockEventsQuery, StockIn, SummaryQuery, UpdateItem,
+    BulkEdit, CartLine, CataloguePage, CatalogueQuery, Category, CheckoutRequest, CreateDonor,
+    CreateItem, DailySummary, Donor, HonourEntry, ItemDetail, KioskMember, LowStockQuery,
+    OrdersPage, OrdersQuery, Receipt, RefundRequest, ShrinkageReport, StockAdjust, StockCount,
+    StockEvent, StockEventsPage, StockEventsQuery, StockIn, SummaryQuery, UpdateItem,
 };
 use linli_app::api::ErrorBody;
 use linli_app::roles::Role;
@@ -39,6 +39,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(photo_file))
         .routes(routes!(honour_roll))
         .routes(routes!(my_orders))
+        .routes(routes!(my_month_taken))
         .routes(routes!(my_order))
         .routes(routes!(kiosk_member))
         .routes(routes!(checkout_handler))
@@ -242,6 +243,23 @@ async fn my_orders(
         .read(move |c| orders_page(c, Some(user.id), None, q.after, limit))
         .await?;
     Ok(AppJson(page))
+}
+
+/// What I took this month of each item with a monthly limit (phone reservations
+/// included, refunds not), so the item page and the basket stop at what is left.
+#[utoipa::path(get, path = "/me/shop/month-taken", tag = "shop",
+    responses(
+        (status = 200, description = "Units per limited item this month", body = Vec<CartLine>),
+        (status = 401, description = "Not signed in", body = ErrorBody)))]
+async fn my_month_taken(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<AppJson<Vec<CartLine>>> {
+    let taken = state
+        .db
+        .read(move |c| checkout::month_taken(c, user.id, now()))
+        .await?;
+    Ok(AppJson(taken))
 }
 
 /// One of my receipts (another member's is 404).

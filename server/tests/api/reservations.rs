@@ -93,6 +93,43 @@ async fn cancel(app: &TestApp, p: &Person, id: &Value) -> reqwest::Response {
     .await
 }
 
+/// The phone learns what the monthly limit leaves: my units of limited items this month,
+/// reservations included and cancelled ones not; signed-in only, and only my own.
+#[tokio::test]
+async fn my_month_taken_counts_reservations_until_cancelled() {
+    let app = TestApp::spawn().await;
+    let admin = app.login_as_admin().await;
+    let s = item(&app, &admin, soap(), 5).await;
+    let d = item(&app, &admin, detergent(), 3).await;
+    let li = app.resident("李梅").await;
+    let wang = app.resident("王强").await;
+    grant_points(&app, &admin, li.id, 1000, "li").await;
+    let taken = |p: &Person| {
+        let c = p.client.clone();
+        let app = &app;
+        async move { app.get(&c, "/api/v1/me/shop/month-taken").await }
+    };
+
+    assert_eq!(json(taken(&li).await).await, json!([]));
+    let lines = json!([{"item_id": d["id"], "quantity": 1}, {"item_id": s["id"], "quantity": 2}]);
+    let r = reserved(&app, &li, "t-1", lines).await;
+    // Only the limited item; another member sees nothing of mine.
+    assert_eq!(
+        json(taken(&li).await).await,
+        json!([{"item_id": d["id"], "quantity": 1}])
+    );
+    assert_eq!(json(taken(&wang).await).await, json!([]));
+    assert_eq!(cancel(&app, &li, &r["id"]).await.status(), 200);
+    assert_eq!(json(taken(&li).await).await, json!([]));
+    let anon = TestApp::new_client();
+    assert_error(
+        app.get(&anon, "/api/v1/me/shop/month-taken").await,
+        401,
+        "unauthenticated",
+    )
+    .await;
+}
+
 /// Reserving pays at once (balance and stock drop, one `redeem`, receipt lines), gives a
 /// ten-digit code and a signed QR valid three days, and a retry with the same key
 /// returns the same reservation without charging again.

@@ -1089,6 +1089,7 @@ async fn every_shop_endpoint_is_in_the_openapi_document() {
         ("get", "/api/v1/shop/honour-roll"),
         ("get", "/api/v1/me/shop/orders"),
         ("get", "/api/v1/me/shop/orders/{id}"),
+        ("get", "/api/v1/me/shop/month-taken"),
         ("post", "/api/v1/kiosk/checkout"),
         ("post", "/api/v1/kiosk/member"),
         ("get", "/api/v1/admin/shop/items"),

@@ -63,18 +63,30 @@ fn refusal_text(r: CartRefusal) -> Msg {
 pub fn AddToReservation(item: ItemDetail) -> impl IntoView {
     let s = use_session();
     let signed_in = move || s.me.with(|m| m.is_some());
-    let line = line_of(&item);
-    let max = line.max().max(0);
-    let line = StoredValue::new(line);
+    // Signed in: what I took of it this month counts against its limit.
+    let taken = LocalResource::new(move || async move {
+        if s.me.with_untracked(|m| m.is_some()) {
+            api::my_month_taken().await.unwrap_or_default()
+        } else {
+            Vec::new()
+        }
+    });
+    let item = StoredValue::new(item);
+    let line_with =
+        move |t: Option<Vec<CartLine>>| item.with_value(|i| line_of(i, &t.unwrap_or_default()));
+    let max = move || line_with(taken.get()).max().max(0);
     let quantity = RwSignal::new(1i64);
     let added = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let login = format!("/login?next=%2Fshop%2Fitems%2F{}", item.id);
+    let login = format!(
+        "/login?next=%2Fshop%2Fitems%2F{}",
+        item.with_value(|i| i.id)
+    );
     let add = move |_| {
         let mut cart = load_basket();
         let mut refused = None;
         for _ in 0..quantity.get_untracked() {
-            if let Err(r) = cart.add(line.get_value()) {
+            if let Err(r) = cart.add(line_with(taken.get_untracked())) {
                 refused = Some(r);
                 break;
             }
@@ -95,8 +107,8 @@ pub fn AddToReservation(item: ItemDetail) -> impl IntoView {
                         on:click=move |_| quantity.update(|q| *q = (*q - 1).max(1))>"−"</button>
                     <span class="qty-n" data-testid="reserve-qty">{move || quantity.get()}</span>
                     <button type="button" class="btn btn-secondary qty" aria-label=move || s.t(Msg::KioskAddOne)
-                        disabled=move || { quantity.get() >= max }
-                        on:click=move |_| quantity.update(|q| *q = (*q + 1).min(max))>"+"</button>
+                        disabled=move || { quantity.get() >= max() }
+                        on:click=move |_| quantity.update(|q| *q = (*q + 1).min(max()))>"+"</button>
                     <span class="muted small">{move || s.t(Msg::ReserveMax)}" "{max}" "{move || s.t(Msg::PiecesUnit)}</span>
                 </div>
                 <button type="button" class="btn btn-primary btn-block" on:click=add>{move || s.t(Msg::ReserveAdd)}</button>
