@@ -240,18 +240,13 @@ async fn a_refused_reservation_changes_nothing() {
 #[tokio::test]
 async fn cancelling_refunds_points_and_restocks_once() {
     let app = TestApp::spawn().await;
-    let admin = app.login_as_admin().await;
+    let Scene {
+        admin,
+        soap: s,
+        li,
+        reservation: r,
+    } = scene(&app, "c-1", 3).await;
     let k = kiosk(&app).await;
-    let s = item(&app, &admin, soap(), 5).await;
-    let li = app.resident("李梅").await;
-    grant_points(&app, &admin, li.id, 100, "li").await;
-    let r = reserved(
-        &app,
-        &li,
-        "c-1",
-        json!([{"item_id": s["id"], "quantity": 3}]),
-    )
-    .await;
     assert_eq!(balance_of(&app, li.id).await, 10);
     assert_eq!(stock_of(&app, &s["id"]).await, 2);
 
@@ -299,24 +294,43 @@ async fn cancelling_refunds_points_and_restocks_once() {
     books_balance(&app).await;
 }
 
+/// The usual scene: an admin, five soaps on the shelf, 李梅 with 100 points who reserved
+/// `quantity` of them under `key`.
+struct Scene {
+    admin: Person,
+    soap: Value,
+    li: Person,
+    reservation: Value,
+}
+
+async fn scene(app: &TestApp, key: &str, quantity: i64) -> Scene {
+    let admin = app.login_as_admin().await;
+    let soap = item(app, &admin, soap(), 5).await;
+    let li = app.resident("李梅").await;
+    grant_points(app, &admin, li.id, 100, "li").await;
+    let lines = json!([{"item_id": soap["id"], "quantity": quantity}]);
+    let reservation = reserved(app, &li, key, lines).await;
+    Scene {
+        admin,
+        soap,
+        li,
+        reservation,
+    }
+}
+
 /// The kiosk finds a reservation by its typed code (spaces allowed) or its signed QR,
 /// refuses a forged QR or junk, hands it over once, and refuses a second handover and a
 /// late cancel. Nothing is refunded.
 #[tokio::test]
 async fn the_kiosk_hands_a_reservation_over_once() {
     let app = TestApp::spawn().await;
-    let admin = app.login_as_admin().await;
+    let Scene {
+        admin,
+        soap: s,
+        li,
+        reservation: r,
+    } = scene(&app, "k-1", 1).await;
     let k = kiosk(&app).await;
-    let s = item(&app, &admin, soap(), 5).await;
-    let li = app.resident("李梅").await;
-    grant_points(&app, &admin, li.id, 100, "li").await;
-    let r = reserved(
-        &app,
-        &li,
-        "k-1",
-        json!([{"item_id": s["id"], "quantity": 1}]),
-    )
-    .await;
     let code = r["code"].as_str().unwrap().to_string();
     let qr = r["qr"].as_str().unwrap().to_string();
 
@@ -467,18 +481,13 @@ async fn expiry_refunds_exactly_once_with_concurrent_sweeps() {
 #[tokio::test]
 async fn an_admin_refund_of_a_waiting_reservation_cancels_it() {
     let app = TestApp::spawn().await;
-    let admin = app.login_as_admin().await;
+    let Scene {
+        admin,
+        soap: s,
+        li,
+        reservation: r,
+    } = scene(&app, "x-1", 2).await;
     let k = kiosk(&app).await;
-    let s = item(&app, &admin, soap(), 5).await;
-    let li = app.resident("李梅").await;
-    grant_points(&app, &admin, li.id, 100, "li").await;
-    let r = reserved(
-        &app,
-        &li,
-        "x-1",
-        json!([{"item_id": s["id"], "quantity": 2}]),
-    )
-    .await;
 
     let resp = app
         .post(
@@ -520,18 +529,10 @@ async fn an_admin_refund_of_a_waiting_reservation_cancels_it() {
 #[tokio::test]
 async fn another_member_cannot_see_or_cancel_my_reservation() {
     let app = TestApp::spawn().await;
-    let admin = app.login_as_admin().await;
-    let s = item(&app, &admin, soap(), 5).await;
-    let li = app.resident("李梅").await;
+    let Scene {
+        li, reservation: r, ..
+    } = scene(&app, "p-1", 1).await;
     let wang = app.resident("王强").await;
-    grant_points(&app, &admin, li.id, 100, "li").await;
-    let r = reserved(
-        &app,
-        &li,
-        "p-1",
-        json!([{"item_id": s["id"], "quantity": 1}]),
-    )
-    .await;
 
     let theirs = json(app.get(&wang.client, "/api/v1/shop/reservations").await).await;
     assert!(theirs["items"].as_array().unwrap().is_empty());
