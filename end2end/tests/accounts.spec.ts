@@ -191,3 +191,30 @@ test('a network failure is explained kindly and can be retried', async ({ page, 
   await page.getByRole('button', { name: '重试' }).click();
   await expect(page.getByRole('heading', { name: '欢迎来到邻里' })).toBeVisible();
 });
+
+test('a profile refresh that answers after signing out does not sign the person back in', async ({ page }) => {
+  const phone = uniquePhone();
+  await gotoApp(page, '/register');
+  await page.getByLabel('名称').fill('慢网居民');
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '注册', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '你好，慢网居民' })).toBeVisible();
+
+  // 我的 refreshes the profile; on a slow network its answer (given while still signed
+  // in) arrives only after the person has signed out.
+  let release: () => void = () => {};
+  const released = new Promise<void>((r) => (release = r));
+  await page.route('**/api/v1/me', async (route) => {
+    const answer = await route.fetch();
+    await released;
+    await route.fulfill({ response: answer });
+  });
+  await visibleNav(page).getByRole('link', { name: '我的', exact: true }).click();
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.getByRole('heading', { name: '欢迎来到邻里' })).toBeVisible();
+  release();
+  await page.waitForTimeout(500);
+  await expect(page.getByRole('heading', { name: '欢迎来到邻里' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /你好/ })).toHaveCount(0);
+});

@@ -21,7 +21,13 @@ pub fn MePage() -> impl IntoView {
     // Teams and roles may have changed since sign-in: refresh quietly.
     spawn_local(async move {
         if let Ok(p) = api::me().await {
-            s.me.set(Some(p));
+            // Only over the same person: an answer that arrives after signing out must
+            // not sign them back in on screen.
+            s.me.update(|m| {
+                if m.as_ref().is_some_and(|old| old.id == p.id) {
+                    *m = Some(p);
+                }
+            });
         }
     });
     let error = RwSignal::new(None::<String>);
