@@ -155,10 +155,7 @@ pub fn line_of(item: &ItemDetail, taken: &[CartLine]) -> KioskLine {
         price: item.price,
         stock: item.stock,
         monthly_limit: item.monthly_limit,
-        taken: taken
-            .iter()
-            .find(|t| t.item_id == item.id)
-            .map_or(0, |t| t.quantity),
+        taken: crate::shop::taken_of(taken, item.id),
         quantity: 0,
     }
 }

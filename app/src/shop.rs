@@ -3,7 +3,7 @@
 //! what a scan is (a card or a goods barcode), photo checks before upload, and the EAN-13
 //! bars printed on shelf labels.
 
-use crate::api::shop::{CatalogueQuery, DonorKind, ItemSort};
+use crate::api::shop::{CartLine, CatalogueQuery, DonorKind, ItemSort};
 use crate::card::{self, CardQr};
 use crate::i18n::Msg;
 
@@ -139,6 +139,14 @@ impl KioskLine {
     pub fn amount(&self) -> i64 {
         self.price * self.quantity
     }
+}
+
+/// Units of `item_id` in a list of what a member took this month (0 when absent).
+pub fn taken_of(taken: &[CartLine], item_id: i64) -> i64 {
+    taken
+        .iter()
+        .find(|t| t.item_id == item_id)
+        .map_or(0, |t| t.quantity)
 }
 
 /// Why an item could not go (further) into the cart.

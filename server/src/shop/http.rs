@@ -749,7 +749,7 @@ async fn low_stock(
     AppQuery(q): AppQuery<LowStockQuery>,
 ) -> AppResult<AppJson<Vec<ItemDetail>>> {
     admin(&user)?;
-    let threshold = super::in_range("threshold", q.threshold.unwrap_or(5), 0, 10_000)?;
+    let threshold = linli_app::dashboard::threshold(q.threshold)?;
     let out = state
         .db
         .read(move |c| {

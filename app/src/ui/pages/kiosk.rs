@@ -19,7 +19,9 @@ use crate::api::shop::{CartLine, CatalogueQuery, CheckoutRequest, ItemCard, Kios
 use crate::card::{format_number, is_valid_pin, CardQr};
 use crate::i18n::Msg;
 use crate::nav::{is_admin, is_kiosk};
-use crate::shop::{classify_scan, CartRefusal, KioskCart, KioskLine, Scan, KIOSK_IDLE_SECS};
+use crate::shop::{
+    classify_scan, taken_of, CartRefusal, KioskCart, KioskLine, Scan, KIOSK_IDLE_SECS,
+};
 use crate::ui::api::{self, ApiError};
 use crate::ui::components::scanner::ScanField;
 use crate::ui::components::status::FormError;
@@ -249,13 +251,6 @@ fn line_of(i: &ItemCard, taken: &[CartLine]) -> KioskLine {
         taken: taken_of(taken, i.id),
         quantity: 0,
     }
-}
-
-fn taken_of(taken: &[CartLine], item_id: i64) -> i64 {
-    taken
-        .iter()
-        .find(|t| t.item_id == item_id)
-        .map_or(0, |t| t.quantity)
 }
 
 fn refusal_text(r: CartRefusal) -> Msg {
