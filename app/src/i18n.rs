@@ -96,6 +96,10 @@ pub enum Msg {
     ErrNotATeam,
     ErrLastAdmin,
     ErrAlreadyGranted,
+    // one undo per transfer
+    ErrAlreadyUndone,
+    ErrUndoThroughOrder,
+    ErrUndoThroughOffset,
     // project board
     ErrProjectState,
     ErrSignupClosed,
@@ -796,8 +800,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ),
         ErrAlreadyReversed => ("该笔积分已被冲正", "This transfer has already been reversed"),
         ErrNotReversible => (
-            "冲正记录不能再冲正，请改用手动调整",
-            "A reversal cannot be reversed; make an adjustment instead",
+            "冲正或退款记录不能再撤销，请改用手动调整",
+            "A reversal or refund cannot itself be undone; make an adjustment instead",
         ),
         ErrEarningCapReached => (
             "已达到本日或本月的积分上限",
@@ -810,6 +814,18 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "The last global administrator cannot be removed",
         ),
         ErrAlreadyGranted => ("此人已拥有该角色", "This person already has that role"),
+        ErrAlreadyUndone => (
+            "这笔积分已经退还过（退款或冲正），不能重复退还",
+            "These points were already given back (refunded or reversed); they cannot be given back twice",
+        ),
+        ErrUndoThroughOrder => (
+            "这笔积分是积分超市订单的付款，请在订单中退款（商品也会退回货架）",
+            "These points paid for a shop order; refund the order instead (that also puts the goods back on the shelf)",
+        ),
+        ErrUndoThroughOffset => (
+            "这笔积分属于物业费抵扣申请，只能由物业公司驳回申请来退还",
+            "These points belong to a property-fee offset; they go back only when the property company rejects it",
+        ),
         ErrProjectState => (
             "项目当前的状态不允许这样做",
             "The project's current state does not allow this",

@@ -142,7 +142,8 @@ pub struct HistoryItem {
     pub manual: bool,
     /// For a reversal: the transfer it undoes.
     pub reverses_id: Option<i64>,
-    /// Set when this transfer has been reversed.
+    /// Set when this transfer has been given back: the reversal, or the refund of the
+    /// order it paid for.
     pub reversed_by_id: Option<i64>,
     pub created_at: i64,
 }
@@ -330,6 +331,7 @@ pub struct TransferDetail {
     /// The earning-rules version that priced an earn.
     pub rule_version: Option<i64>,
     pub reverses_id: Option<i64>,
+    /// The transfer that gave this one back (a reversal or a refund), if any.
     pub reversed_by_id: Option<i64>,
     pub idempotency_key: String,
     /// Type-specific facts (activity, minutes, service record…).

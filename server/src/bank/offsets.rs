@@ -3,8 +3,10 @@
 //! The request moves the points member → fee-offset account at once (a `fee_offset`
 //! transfer), so they cannot be spent twice while the company decides. The company
 //! confirms (the points stay there: the fee was reduced) or rejects (the transfer is
-//! reversed and the points, with their original expiry, go back). The rate is the
-//! company's points per yuan at the time of the request; points must make whole yuan.
+//! reversed and the points, with their original expiry, go back). Rejecting is the one
+//! way to give an offset's points back: the ledger refuses an administrator's reversal.
+//! The rate is the company's points per yuan at the time of the request; points must
+//! make whole yuan.
 
 use linli_app::api::bank::{FeeOffset, FeeOffsetRequest, OffsetStatus, PropertyCompany};
 use linli_app::api::ledger::{AccountKind, TransferKind};
@@ -20,7 +22,7 @@ use super::text;
 use crate::audit;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::ledger::{self, calendar, fingerprint, NewTransfer};
+use crate::ledger::{self, calendar, fingerprint, NewTransfer, Undo};
 use crate::store::bank::{self as store, OffsetInsert, OffsetRow};
 use crate::store::ledger as ledger_store;
 use crate::store::org;
@@ -198,26 +200,24 @@ pub fn decide(
     if offset.status != OffsetStatus::Pending {
         return Err(AppError::conflict(Msg::ErrOffsetDecided));
     }
-    // An administrator may already have reversed the offset's transfer in the ledger:
-    // then the points are back, so it can only be rejected (without a second refund).
-    let reversed = ledger_store::reversal_of(conn, offset.transfer_id)?;
-    let (reason, refund) = match (decision, reversed) {
-        (Decision::Confirm, Some(_)) => return Err(AppError::conflict(Msg::ErrAlreadyReversed)),
+    // Before offsets owned their points an administrator could reverse them in the
+    // ledger: then they are back already, so the offset can only be rejected, recording
+    // that reversal instead of a second refund.
+    let given_back = ledger_store::undo_of(conn, offset.transfer_id)?;
+    let (reason, refund) = match (decision, given_back) {
+        (Decision::Confirm, Some(_)) => return Err(AppError::conflict(Msg::ErrAlreadyUndone)),
         (Decision::Confirm, None) => (None, None),
-        (Decision::Reject { reason }, reversed) => {
+        (Decision::Reject { reason }, given_back) => {
             let reason = validate::reason(reason)?;
-            let refund = match reversed {
+            let refund = match given_back {
                 Some(id) => id,
                 None => {
-                    ledger::reverse(
-                        conn,
-                        user.id,
-                        offset.transfer_id,
-                        &format!("物业费抵扣被驳回：{reason}"),
-                        now,
-                    )?
-                    .transfer
-                    .id
+                    let original = ledger_store::transfer(conn, offset.transfer_id)?
+                        .ok_or(AppError::NOT_FOUND)?;
+                    let why = format!("物业费抵扣被驳回：{reason}");
+                    ledger::undo(conn, Undo::reversal(&original, user.id, why), now)?
+                        .transfer
+                        .id
                 }
             };
             (Some(reason), Some(refund))

@@ -267,7 +267,7 @@ fn detail(conn: &Connection, id: i64) -> AppResult<TransferDetail> {
         manual: t.manual,
         rule_version: t.rule_version,
         reverses_id: t.reverses_id,
-        reversed_by_id: store::reversal_of(conn, id)?,
+        reversed_by_id: store::undo_of(conn, id)?,
         idempotency_key: t.idempotency_key,
         meta: serde_json::from_str(&t.meta).unwrap_or_default(),
         postings: store::posting_views(conn, id)?,
@@ -397,7 +397,9 @@ async fn transfer_detail(
 }
 
 /// Reverse a transfer: move its amount back, pointing at it, with a mandatory reason.
-/// Repeating the same reversal returns it; a transfer is reversed at most once.
+/// Repeating the same reversal returns it; a transfer is given back at most once, by
+/// this or any other path. A shop order's payment is given back by refunding the order,
+/// a fee offset's by the company rejecting it: reversing those is a 409 saying so.
 #[utoipa::path(post, path = "/admin/points/transfers/{id}/reverse", tag = "points",
     params(("id" = i64, Path, description = "Transfer id")),
     request_body = ReverseRequest,
@@ -406,7 +408,7 @@ async fn transfer_detail(
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a global administrator", body = ErrorBody),
         (status = 404, description = "No such transfer", body = ErrorBody),
-        (status = 409, description = "Already reversed, a reversal, or the points are spent", body = ErrorBody),
+        (status = 409, description = "Already given back (reversed or refunded), itself an undo, owned by a shop order or fee offset, or the points are spent", body = ErrorBody),
         (status = 422, description = "Missing reason", body = ErrorBody)))]
 async fn reverse(
     State(state): State<AppState>,

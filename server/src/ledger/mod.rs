@@ -3,7 +3,7 @@
 //! Everything that moves points calls [`post_transfer`] inside a `Db::write`
 //! transaction. It refuses an overspend, replays a retried idempotency key, keeps the
 //! cached balances, lots and audit log in step, and never edits or deletes: corrections
-//! are [`reverse`] transfers. Earning ([`earn_for_approved_hours`], [`award`]) prices
+//! are [`undo`]s (a reversal, a refund), each transfer given back at most once. Earning ([`earn_for_approved_hours`], [`award`]) prices
 //! service with the current rules; [`expiry`] lapses what is left of old lots.
 
 pub mod calendar;
@@ -14,6 +14,7 @@ pub mod http;
 pub mod lots;
 pub mod rules;
 pub mod transfer;
+pub mod undo;
 
 use linli_app::api::ledger::{AccountKind, AdjustRequest, TransferKind};
 use linli_app::api::ErrorCode;
@@ -28,6 +29,7 @@ use crate::store::ledger as store;
 pub use earn::{award, earn_for_approved_hours, ApprovedHours, ServiceHours};
 pub use expiry::expire_due;
 pub use transfer::{fingerprint, AccountId, NewTransfer, Posted};
+pub use undo::{reverse, undo, Undo};
 
 /// Posts a transfer: one debit, one credit, atomically. The shop, the public-welfare bank
 /// and the project board all call this inside their own `Db::write` transaction.
@@ -37,6 +39,9 @@ pub use transfer::{fingerprint, AccountId, NewTransfer, Posted};
 /// - A member or family account never goes below zero: an overspend is a 409
 ///   (`ErrInsufficientPoints`), never clamped. Lots already due lapse first.
 /// - Debits draw the holder's lots oldest first; credits to a holder open a new lot.
+/// - An undo ([`NewTransfer::undoes`]) is recorded against its original: a transfer is
+///   given back at most once, by any path (a second is a 409, `ErrAlreadyUndone`), and
+///   an undo is never undone itself.
 /// - The transfer is written to the audit log.
 ///
 /// On error nothing of this transfer remains (it runs in a savepoint), so a caller may
@@ -96,6 +101,9 @@ fn post(conn: &Connection, t: &NewTransfer, now: i64, lapse_due_first: bool) -> 
     if let Some(done) = replay(conn, &t.idempotency_key, &fp)? {
         return Ok(done);
     }
+    if let Some(original) = t.undoes {
+        undo::check_undoable(conn, original, t.amount)?;
+    }
     let from = store::account(conn, t.from.0)?.ok_or_else(no_such_account)?;
     let to = store::account(conn, t.to.0)?.ok_or_else(no_such_account)?;
     if from.kind.is_holder() {
@@ -121,11 +129,14 @@ fn post(conn: &Connection, t: &NewTransfer, now: i64, lapse_due_first: bool) -> 
             reason: &reason,
             manual: t.manual,
             rule_version: t.rule_version,
-            reverses_id: t.reverses,
+            reverses_id: t.undoes.filter(|_| t.kind == TransferKind::Reverse),
             meta: &meta,
             created_at: now,
         },
     )?;
+    if let Some(original) = t.undoes {
+        store::insert_undo(conn, original, id)?;
+    }
     store::post(conn, id, from.id, -t.amount)?;
     if from.kind.is_holder() {
         let order = lots::draw_order(store::open_lots(conn, from.id)?, &t.draw_first_lots);
@@ -140,7 +151,7 @@ fn post(conn: &Connection, t: &NewTransfer, now: i64, lapse_due_first: bool) -> 
     }
     let detail = json!({
         "kind": t.kind, "amount": t.amount, "from": from.id, "to": to.id,
-        "reason": reason, "manual": t.manual, "reverses": t.reverses,
+        "reason": reason, "manual": t.manual, "undoes": t.undoes,
     });
     store::audit(
         conn,
@@ -265,79 +276,6 @@ pub fn adjust(
     .meta(json!({ "user_id": req.user_id }))
     .credit_expires_at(current_credit_expiry(conn, now)?);
     post_transfer(conn, &t, now)
-}
-
-/// Undoes a transfer by moving its amount back, pointing at the original. A transfer is
-/// reversed at most once, and reversals themselves are not reversed (adjust instead).
-/// Taking back a credit draws the very lot it created first; giving back a debit opens a
-/// lot that keeps the latest expiry of the points it restores (a fresh validity if that
-/// has passed, so a correction is not lost to expiry at once).
-pub fn reverse(
-    conn: &Connection,
-    admin_id: i64,
-    transfer_id: i64,
-    reason: &str,
-    now: i64,
-) -> AppResult<Posted> {
-    let reason = validate::reason(reason)?;
-    let original = store::transfer(conn, transfer_id)?.ok_or(AppError::NOT_FOUND)?;
-    if original.kind == TransferKind::Reverse {
-        return Err(AppError::conflict(Msg::ErrNotReversible));
-    }
-    let key = format!("reverse:{transfer_id}");
-    let fp = fingerprint(&("reverse", transfer_id, admin_id, &reason));
-    if let Some(existing) = store::transfer_by_key(conn, &key)? {
-        return if existing.fingerprint == fp {
-            Ok(Posted {
-                transfer: existing,
-                replayed: true,
-            })
-        } else {
-            Err(AppError::conflict(Msg::ErrAlreadyReversed))
-        };
-    }
-    let postings = store::postings_of(conn, transfer_id)?;
-    let debited = postings.iter().find(|p| p.1 < 0).map(|p| p.0);
-    let credited = postings.iter().find(|p| p.1 > 0).map(|p| p.0);
-    let (Some(debited), Some(credited)) = (debited, credited) else {
-        return Err(AppError::Internal(format!(
-            "transfer {transfer_id} has no postings"
-        )));
-    };
-    let restored_expiry = restored_expiry(conn, transfer_id, now)?;
-    let mut t = NewTransfer::new(
-        TransferKind::Reverse,
-        AccountId(credited),
-        AccountId(debited),
-        original.amount,
-        reason,
-        key,
-    )
-    .by(admin_id)
-    .manual()
-    .meta(json!({ "reverses": transfer_id, "kind": original.kind }))
-    .credit_expires_at(restored_expiry);
-    t.reverses = Some(transfer_id);
-    t.draw_first_lots = store::lots_created_by(conn, transfer_id)?;
-    t.fingerprint = Some(fp);
-    post_transfer(conn, &t, now)
-}
-
-/// When points given back for a debit lapse (a reversal, or a shop refund): the latest
-/// expiry among the lots the original drew from (never, if any of them never lapses), or
-/// a fresh validity when that moment has passed or the original drew no lots.
-pub fn restored_expiry(conn: &Connection, transfer_id: i64, now: i64) -> AppResult<Option<i64>> {
-    let drawn = store::drawn_lot_expiries(conn, transfer_id)?;
-    if drawn.is_empty() {
-        return current_credit_expiry(conn, now);
-    }
-    if drawn.iter().any(Option::is_none) {
-        return Ok(None);
-    }
-    match drawn.into_iter().flatten().max() {
-        Some(at) if at > now => Ok(Some(at)),
-        _ => current_credit_expiry(conn, now),
-    }
 }
 
 /// The invariants of the books that fail (empty when all hold): zero-sum transfers,

@@ -29,8 +29,9 @@ pub struct NewTransfer {
     pub manual: bool,
     /// The earning-rules version that priced an earn.
     pub rule_version: Option<i64>,
-    /// For a reversal: the transfer it undoes.
-    pub reverses: Option<i64>,
+    /// For an undo (a reversal or a refund): the transfer it gives back. Recorded with it,
+    /// so that transfer is never given back again by any path.
+    pub undoes: Option<i64>,
     /// Type-specific facts, kept with the transfer (JSON object).
     pub meta: serde_json::Value,
     /// For a credit to a member or family: when the new lot lapses (None: never).
@@ -64,7 +65,7 @@ impl NewTransfer {
             idempotency_key: idempotency_key.into(),
             manual: false,
             rule_version: None,
-            reverses: None,
+            undoes: None,
             meta: serde_json::json!({}),
             credit_expires_at: None,
             draw_first_lots: Vec::new(),
@@ -106,7 +107,7 @@ impl NewTransfer {
             self.author,
             &self.reason,
             self.manual,
-            self.reverses,
+            self.undoes,
             &self.meta,
         ))
     }

@@ -17,7 +17,8 @@ use super::reservations;
 use super::{in_range, invalid, refused, text};
 use crate::audit;
 use crate::error::{AppError, AppResult};
-use crate::ledger::{self, calendar, fingerprint, NewTransfer};
+use crate::ledger::{self, calendar, fingerprint, NewTransfer, Undo};
+use crate::store::ledger as ledger_store;
 use crate::store::reservations as reservation_store;
 use crate::store::shop::{self as store, EventInsert, OrderInsert, OrderRow};
 
@@ -316,9 +317,11 @@ pub fn refund(
 }
 
 /// Refunds an order: the points go back to the member in a `refund` transfer shop →
-/// member whose lot keeps the expiry of the points spent, and each line's goods go back
-/// on the shelf. `actor` is None for the system (a reservation's expiry). Returns the
-/// refund transfer, or None, moving nothing, when the order was refunded already.
+/// member, the undo of the order's payment, whose lot keeps the expiry of the points
+/// spent; each line's goods go back on the shelf. `actor` is None for the system (a
+/// reservation's expiry). Returns the refund transfer, or None, moving nothing, when the
+/// order was refunded already. A payment an administrator reversed before orders owned
+/// their payments is not paid back twice: that reversal becomes the order's refund.
 pub fn refund_order(
     conn: &Connection,
     actor: Option<i64>,
@@ -333,22 +336,22 @@ pub fn refund_order(
     let spent = order
         .transfer_id
         .ok_or_else(|| AppError::Internal(format!("order {order_id} has no transfer")))?;
-    let member = ledger::member_account(conn, order.user_id, now)?;
-    let shop = ledger::system_account(conn, AccountKind::Shop)?;
-    let mut t = NewTransfer::new(
-        TransferKind::Refund,
-        shop,
-        member,
-        order.total,
-        reason,
-        format!("shop:refund:{order_id}"),
-    )
-    .meta(json!({ "order_id": order_id, "refunds": spent }))
-    .credit_expires_at(ledger::restored_expiry(conn, spent, now)?);
-    if let Some(a) = actor {
-        t = t.by(a);
-    }
-    let posted = ledger::post_transfer(conn, &t, now)?;
+    let refund = match ledger_store::undo_of(conn, spent)? {
+        Some(earlier) => earlier,
+        None => {
+            let undo = Undo {
+                original: spent,
+                kind: TransferKind::Refund,
+                author: actor,
+                reason: reason.to_string(),
+                key: format!("shop:refund:{order_id}"),
+                manual: false,
+                meta: json!({ "order_id": order_id, "refunds": spent }),
+                fingerprint: None,
+            };
+            ledger::undo(conn, undo, now)?.transfer.id
+        }
+    };
     let day = calendar::day_key(now);
     for line in store::lines(conn, order_id)? {
         let after = store::move_stock(conn, line.item_id, line.quantity)?
@@ -370,8 +373,8 @@ pub fn refund_order(
         )?;
         store::add_sold(conn, line.item_id, -line.quantity)?;
     }
-    store::mark_refunded(conn, order_id, posted.transfer.id, reason, actor, now)?;
-    Ok(Some(posted.transfer.id))
+    store::mark_refunded(conn, order_id, refund, reason, actor, now)?;
+    Ok(Some(refund))
 }
 
 #[cfg(test)]

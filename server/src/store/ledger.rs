@@ -11,6 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{AppError, AppResult};
 use crate::ledger::lots::OpenLot;
+use crate::store::is_unique_violation;
 
 /// A ledger account as the posting code needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,11 +213,64 @@ pub fn transfer(conn: &Connection, id: i64) -> AppResult<Option<TransferRow>> {
         .optional()?)
 }
 
-/// The reversal of a transfer, if it has one.
-pub fn reversal_of(conn: &Connection, id: i64) -> AppResult<Option<i64>> {
+// ---- undos -----------------------------------------------------------------------------
+
+/// The transfer that gave this one back (a reversal or a refund), if any.
+pub fn undo_of(conn: &Connection, id: i64) -> AppResult<Option<i64>> {
     Ok(conn
-        .prepare_cached("SELECT id FROM ledger_transfers WHERE reverses_id = ?1")?
+        .prepare_cached("SELECT undo_id FROM ledger_undos WHERE undone_id = ?1")?
         .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Whether this transfer itself gives another back.
+pub fn is_undo(conn: &Connection, id: i64) -> AppResult<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM ledger_undos WHERE undo_id = ?1")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Records that `undo_id` gives `undone_id` back. A second undo of the same transfer is
+/// refused by the primary key, whatever path it came by.
+pub fn insert_undo(conn: &Connection, undone_id: i64, undo_id: i64) -> AppResult<()> {
+    conn.prepare_cached("INSERT INTO ledger_undos (undone_id, undo_id) VALUES (?1, ?2)")?
+        .execute(params![undone_id, undo_id])
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                AppError::conflict(Msg::ErrAlreadyUndone)
+            } else {
+                e.into()
+            }
+        })?;
+    Ok(())
+}
+
+/// What a transfer pays for, when something other than the ledger owns it: its undo
+/// goes through that owner (an order's refund puts the goods back too; an offset is
+/// rejected by its property company).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    ShopOrder(i64),
+    FeeOffset(i64),
+}
+
+pub fn owner_of(conn: &Connection, transfer_id: i64) -> AppResult<Option<Owner>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 'order', id FROM shop_orders WHERE transfer_id = ?1
+             UNION ALL SELECT 'offset', id FROM fee_offsets WHERE transfer_id = ?1 LIMIT 1",
+        )?
+        .query_row([transfer_id], |r| {
+            let kind: String = r.get(0)?;
+            let id = r.get(1)?;
+            Ok(if kind == "order" {
+                Owner::ShopOrder(id)
+            } else {
+                Owner::FeeOffset(id)
+            })
+        })
         .optional()?)
 }
 
@@ -315,12 +369,12 @@ pub fn user_name(conn: &Connection, user_id: i64) -> AppResult<Option<String>> {
 
 const HISTORY_SQL: &str = "
     SELECT t.id, t.kind, p.amount, p.balance_after, t.reason, oa.kind, t.manual,
-           t.reverses_id, r.id, t.created_at
+           t.reverses_id, u.undo_id, t.created_at
     FROM ledger_postings p
     JOIN ledger_transfers t ON t.id = p.transfer_id
     JOIN ledger_postings o ON o.transfer_id = p.transfer_id AND o.account_id <> p.account_id
     JOIN ledger_accounts oa ON oa.id = o.account_id
-    LEFT JOIN ledger_transfers r ON r.reverses_id = t.id
+    LEFT JOIN ledger_undos u ON u.undone_id = t.id
     WHERE p.account_id = ?1";
 
 fn history_item(r: &Row) -> rusqlite::Result<HistoryItem> {
@@ -497,7 +551,7 @@ pub fn expiring(conn: &Connection, account_id: i64, now: i64) -> AppResult<Vec<E
 
 // ---- earnings and rules ----------------------------------------------------------------
 
-/// What was earned (and not since reversed) on a local day and in a local month.
+/// What was earned (and not since given back) on a local day and in a local month.
 pub fn earned_in(
     conn: &Connection,
     account_id: i64,
@@ -510,7 +564,7 @@ pub fn earned_in(
                 COALESCE(SUM(e.points), 0)
          FROM ledger_earnings e
          WHERE e.account_id = ?1 AND e.served_month = ?3
-           AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.reverses_id = e.transfer_id)",
+           AND NOT EXISTS (SELECT 1 FROM ledger_undos u WHERE u.undone_id = e.transfer_id)",
         )?
         .query_row(params![account_id, day, month], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -697,6 +751,33 @@ pub const INVARIANT_CHECKS: &[(&str, &str)] = &[
          WHERE p.amount < 0 AND -p.amount <> (SELECT COALESCE(SUM(d.amount), 0)
              FROM ledger_lot_draws d JOIN ledger_lots l ON l.id = d.lot_id
              WHERE d.transfer_id = p.transfer_id AND l.account_id = p.account_id)",
+    ),
+    (
+        "an undo gives back exactly what it undoes, between the same two accounts",
+        "SELECT u.undo_id FROM ledger_undos u
+         JOIN ledger_transfers o ON o.id = u.undone_id
+         JOIN ledger_transfers n ON n.id = u.undo_id
+         WHERE n.amount <> o.amount
+            OR (SELECT COUNT(*) FROM ledger_postings a JOIN ledger_postings b
+                    ON b.account_id = a.account_id AND b.amount = -a.amount
+                WHERE a.transfer_id = u.undone_id AND b.transfer_id = u.undo_id) <> 2",
+    ),
+    (
+        "every reversal and refund is recorded as the one undo of its original",
+        "SELECT t.id FROM ledger_transfers t
+         WHERE t.kind IN ('reverse', 'refund') AND NOT EXISTS
+             (SELECT 1 FROM ledger_undos u WHERE u.undo_id = t.id
+                AND (t.reverses_id IS NULL OR u.undone_id = t.reverses_id))",
+    ),
+    (
+        "a refunded order or rejected offset was given back by the undo of its payment",
+        "SELECT o.id FROM shop_orders o WHERE o.refund_transfer_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM ledger_undos u
+                           WHERE u.undone_id = o.transfer_id AND u.undo_id = o.refund_transfer_id)
+         UNION ALL
+         SELECT f.id FROM fee_offsets f WHERE f.refund_transfer_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM ledger_undos u
+                           WHERE u.undone_id = f.transfer_id AND u.undo_id = f.refund_transfer_id)",
     ),
     (
         "an expiry only takes what was left in lots already due",

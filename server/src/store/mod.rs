@@ -43,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_shop.sql"),
     include_str!("migrations/0005_projects.sql"),
     include_str!("migrations/0006_reservations.sql"),
+    include_str!("migrations/0007_ledger_undos.sql"),
 ];
 
 #[derive(Clone)]

@@ -20,3 +20,4 @@ mod seed;
 mod shop;
 mod shop_concurrency;
 mod system;
+mod undo;

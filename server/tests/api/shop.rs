@@ -84,21 +84,21 @@ pub async fn checkout(app: &TestApp, kiosk: &Person, body: &Value) -> reqwest::R
         .await
 }
 
-async fn stock_of(app: &TestApp, id: &Value) -> i64 {
+pub async fn stock_of(app: &TestApp, id: &Value) -> i64 {
     let resp = app
         .get(&app.client, &format!("/api/v1/shop/items/{id}"))
         .await;
     json(resp).await["stock"].as_i64().unwrap()
 }
 
-async fn balance_of(app: &TestApp, user_id: i64) -> i64 {
+pub async fn balance_of(app: &TestApp, user_id: i64) -> i64 {
     app.db
         .read(move |c| ledger::balance_of_user(c, user_id))
         .await
         .unwrap()
 }
 
-async fn books_balance(app: &TestApp) {
+pub async fn books_balance(app: &TestApp) {
     let broken = app.db.read(ledger::broken_invariants).await.unwrap();
     assert!(broken.is_empty(), "{broken:?}");
 }
