@@ -269,54 +269,59 @@ pub fn lock_after_failure(failures: i64, now: i64) -> Option<i64> {
     (failures >= MAX_PIN_FAILURES).then_some(now + PIN_LOCK_SECS)
 }
 
-/// Counts an attempt before its PIN is checked, so concurrent guesses cannot outrun the
-/// lock. Commit it even when refusing: that is what makes the count stick.
-fn reserve_attempt(
+/// The card and the PIN hash to check against, read without the writer. A card locked
+/// (or unusable, or without a PIN) is refused here, before its PIN is looked at.
+fn before_check(
     conn: &Connection,
     number: &str,
     now: i64,
-) -> AppResult<Result<(CardRow, String), VerifyError>> {
-    let card = match usable_card(conn, number) {
-        Ok(card) => card,
-        Err(e) => return Ok(Err(e)),
-    };
-    let Some(pin) = store::pin(conn, card.user_id)? else {
-        return Ok(Err(refused(ErrorCode::Conflict, Msg::ErrPinNotSet)));
-    };
-    let failures = match failures_before_attempt(&pin, now) {
-        Ok(f) => f,
-        Err(until) => return Ok(Err(VerifyError::Locked { until, now })),
-    };
-    // Attempts still being checked have used up the budget: lock now rather than let a
-    // burst of concurrent guesses through.
-    if let Some(until) = lock_after_failure(failures, now) {
-        store::set_pin_state(conn, card.user_id, failures, Some(until))?;
-        return Ok(Err(VerifyError::Locked { until, now }));
-    }
-    store::set_pin_state(conn, card.user_id, failures + 1, None)?;
-    Ok(Ok((card, pin.pin_hash)))
+) -> Result<(CardRow, String), VerifyError> {
+    let card = usable_card(conn, number)?;
+    let pin = store::pin(conn, card.user_id)?
+        .ok_or_else(|| refused(ErrorCode::Conflict, Msg::ErrPinNotSet))?;
+    failures_before_attempt(&pin, now).map_err(|until| VerifyError::Locked { until, now })?;
+    Ok((card, pin.pin_hash))
 }
 
-/// Settles a reserved attempt: a right PIN clears the count, a wrong one keeps it and
-/// locks the card at the fifth.
-fn settle_attempt(
+/// What a checked PIN comes to, in one write transaction (commit it even when refusing:
+/// that is what makes a failure count):
+/// - a lock that began while this PIN was being checked refuses it, right or wrong, so
+///   guesses racing the fifth failure learn nothing from their answer;
+/// - otherwise a right PIN clears the failures, and a wrong one counts, the fifth locking
+///   the card.
+///
+/// None when the PIN was changed meanwhile: it was checked against the old one.
+fn settle_check(
     conn: &Connection,
-    card: &CardRow,
+    number: &str,
+    checked_hash: &str,
     right: bool,
     now: i64,
-) -> AppResult<Result<CardHolder, VerifyError>> {
+) -> AppResult<Option<Result<CardHolder, VerifyError>>> {
+    let card = match usable_card(conn, number) {
+        Ok(card) => card,
+        Err(e) => return Ok(Some(Err(e))),
+    };
+    let Some(pin) = store::pin(conn, card.user_id)? else {
+        return Ok(Some(Err(refused(ErrorCode::Conflict, Msg::ErrPinNotSet))));
+    };
+    if pin.pin_hash != checked_hash {
+        return Ok(None);
+    }
+    let failures = match failures_before_attempt(&pin, now) {
+        Ok(f) => f,
+        Err(until) => return Ok(Some(Err(VerifyError::Locked { until, now }))),
+    };
     if right {
         store::set_pin_state(conn, card.user_id, 0, None)?;
-        return Ok(Ok(holder_of(conn, card, CardProof::Pin)?));
+        return Ok(Some(Ok(holder_of(conn, &card, CardProof::Pin)?)));
     }
-    let failures = store::pin(conn, card.user_id)?.map_or(0, |p| p.failures);
-    match lock_after_failure(failures, now) {
-        Some(until) => {
-            store::set_pin_state(conn, card.user_id, failures, Some(until))?;
-            Ok(Err(VerifyError::Locked { until, now }))
-        }
-        None => Ok(Err(refused(ErrorCode::Validation, Msg::ErrWrongPin))),
-    }
+    let lock = lock_after_failure(failures + 1, now);
+    store::set_pin_state(conn, card.user_id, failures + 1, lock)?;
+    Ok(Some(Err(match lock {
+        Some(until) => VerifyError::Locked { until, now },
+        None => refused(ErrorCode::Validation, Msg::ErrWrongPin),
+    })))
 }
 
 /// Who holds the card behind a phone's live token: the token must carry the server's
@@ -336,12 +341,13 @@ pub fn token_holder(
 /// Who holds the card presented, and their balance, if it may be used now:
 /// - a live token must carry the server's signature over its exact text and not be past
 ///   its expiry;
-/// - a number needs the holder's PIN; the card locks after five wrong ones (the phone's
-///   token still works while the printed card is locked);
+/// - a number needs the holder's PIN; the card locks after five wrong ones, counted as
+///   they fail, never while in progress (the phone's token still works while the
+///   printed card is locked);
 /// - a blocked or replaced card is refused either way.
 ///
-/// Runs its own transactions (the PIN count must be committed even when refusing), so
-/// call it before the transaction that acts on the holder.
+/// Runs its own transactions (a failure must be committed even when refusing), so call
+/// it before the transaction that acts on the holder.
 pub async fn verify_card(
     db: &Db,
     passwords: &Passwords,
@@ -351,12 +357,21 @@ pub async fn verify_card(
     match presented {
         Presented::Token(t) => db.read(move |c| Ok(token_holder(c, &t, now))).await?,
         Presented::Card { number, pin } => {
-            let (card, hash) = db
-                .write(move |tx| reserve_attempt(tx, &number, now))
-                .await??;
-            let right = passwords.verify(pin, Some(hash)).await?;
-            db.write(move |tx| settle_attempt(tx, &card, right, now))
-                .await?
+            // The slow hash runs outside the writer, so right PINs checked at once never
+            // wait on (or count against) each other; a PIN changed meanwhile is checked
+            // again against the new one.
+            for _ in 0..3 {
+                let n = number.clone();
+                let (card, hash) = db.read(move |c| Ok(before_check(c, &n, now))).await??;
+                let right = passwords.verify(pin.clone(), Some(hash.clone())).await?;
+                let settled = db
+                    .write(move |tx| settle_check(tx, &card.number, &hash, right, now))
+                    .await?;
+                if let Some(outcome) = settled {
+                    return outcome;
+                }
+            }
+            Err(refused(ErrorCode::Conflict, Msg::ErrConflict))
         }
     }
 }

@@ -376,8 +376,8 @@ async fn checkout_handler(
                 })
                 .await??
         }
-        // A PIN is checked (slowly, by design) outside any transaction, after the
-        // attempt is counted; a retry after a lost answer is answered before that.
+        // A PIN is checked (slowly, by design) outside any transaction, and a failure
+        // counted after; a retry after a lost answer is answered before that.
         Presented::Card { .. } => {
             let (k, f) = (key.clone(), fp.clone());
             if let Some(done) = state

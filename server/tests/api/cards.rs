@@ -630,41 +630,84 @@ async fn who_may_use_the_card_endpoints() {
     .await;
 }
 
-/// A burst of concurrent wrong PINs cannot outrun the lock: at most four are answered
-/// "wrong PIN" before every other attempt is locked out, the right PIN included.
-#[tokio::test]
-async fn concurrent_guesses_cannot_outrun_the_lock() {
-    let app = TestApp::spawn().await;
-    let kiosk = kiosk(&app).await;
-    let li = app.resident("李梅").await;
-    put_pin(&app, &li, json!({"pin": "1234"})).await;
-    let li_id = li.id;
-    let number = my_card(&app, &li).await["number"]
-        .as_str()
-        .unwrap()
-        .to_string();
+/// `count` PIN checks of one card sent at once; their statuses.
+async fn pins_at_once(app: &TestApp, kiosk: &Person, number: &str, pins: Vec<String>) -> Vec<u16> {
     let mut set = tokio::task::JoinSet::new();
-    for i in 0..16 {
+    for pin in pins {
         let (client, url) = (kiosk.client.clone(), app.url("/api/v1/cards/verify"));
-        let body = json!({"card_number": number.clone(), "pin": format!("{:04}", 5000 + i)});
+        let body = json!({"card_number": number, "pin": pin});
         set.spawn(async move {
             let resp = client.post(url).json(&body).send().await.unwrap();
             resp.status().as_u16()
         });
     }
-    let statuses = set.join_all().await;
+    set.join_all().await
+}
+
+/// A card with PIN 1234 and its number.
+async fn card_with_pin(app: &TestApp, p: &Person) -> String {
+    assert_eq!(put_pin(app, p, json!({"pin": "1234"})).await.status(), 200);
+    my_card(app, p).await["number"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Right PINs checked at once never lock the card: only failures count.
+#[tokio::test]
+async fn sixteen_right_pins_at_once_all_pass() {
+    let app = TestApp::spawn().await;
+    let kiosk = kiosk(&app).await;
+    let li = app.resident("李梅").await;
+    let number = card_with_pin(&app, &li).await;
+    let statuses = pins_at_once(&app, &kiosk, &number, vec!["1234".to_string(); 16]).await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    assert!(my_card(&app, &li).await["locked_until"].is_null());
+}
+
+/// A burst of 20 wrong PINs cannot outrun the lock: four are answered "wrong PIN", the
+/// fifth failure locks the card and every other guess is refused as locked, never
+/// counted; the right PIN is then refused too until the lock ends.
+#[tokio::test]
+async fn concurrent_guesses_cannot_outrun_the_lock() {
+    let app = TestApp::spawn().await;
+    let kiosk = kiosk(&app).await;
+    let li = app.resident("李梅").await;
+    let li_id = li.id;
+    let number = card_with_pin(&app, &li).await;
+    let guesses = (0..20).map(|i| format!("{:04}", 5000 + i)).collect();
+    let statuses = pins_at_once(&app, &kiosk, &number, guesses).await;
     let wrong = statuses.iter().filter(|s| **s == 422).count();
     let locked = statuses.iter().filter(|s| **s == 429).count();
-    assert_eq!(wrong + locked, 16, "{statuses:?}");
-    assert!(wrong <= 4, "{statuses:?}");
-    // Only five guesses were ever checked against the PIN.
+    assert_eq!((wrong, locked), (4, 16), "{statuses:?}");
     let pin = app
         .db
         .read(move |c| store::cards::pin(c, li_id))
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(pin.failures, cards::MAX_PIN_FAILURES);
+    assert_eq!(
+        pin.failures,
+        cards::MAX_PIN_FAILURES,
+        "five failures, no more"
+    );
+    let until = pin.locked_until.expect("locked");
     let resp = verify(&app, &kiosk, json!({"card_number": number, "pin": "1234"})).await;
     assert_error(resp, 429, "rate_limited").await;
+    let passwords = Passwords::default();
+    let right = |at: i64| {
+        let presented = Presented::Card {
+            number: number.clone(),
+            pin: "1234".into(),
+        };
+        cards::verify_card(&app.db, &passwords, presented, at)
+    };
+    assert!(matches!(
+        right(until - 1).await,
+        Err(VerifyError::Locked { .. })
+    ));
+    assert_eq!(
+        right(until).await.expect("the lock has ended").user_id,
+        li_id
+    );
 }
