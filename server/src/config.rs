@@ -48,6 +48,9 @@ pub struct Config {
     /// for the per-address limits; otherwise the header is ignored (anyone can send it).
     #[arg(long, env = "LINLI_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<IpAddr>,
+    /// Bearer token that opens GET /metrics; /metrics answers 404 when unset.
+    #[arg(long, env = "LINLI_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 impl Config {
@@ -63,6 +66,7 @@ impl Config {
             login_failures_per_ip: 30,
             registrations_per_ip: 60,
             trusted_proxies: Vec::new(),
+            metrics_token: None,
         }
     }
 }
