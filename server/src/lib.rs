@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod bank;
 pub mod cards;
 pub mod config;
@@ -77,6 +78,9 @@ impl Application {
         };
         ledger::expiry::spawn(db.clone(), std::time::Duration::from_secs(3600));
         shop::reservations::spawn(db.clone());
+        if let Some(dir) = &config.backup_dir {
+            backup::spawn(config.db.clone(), dir.clone(), config.backup_keep as usize);
+        }
         let listener = TcpListener::bind(&config.addr).await?;
         let state = AppState {
             db: db.clone(),
