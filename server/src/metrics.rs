@@ -142,8 +142,9 @@ impl Metrics {
     /// The whole exposition text.
     pub fn render(&self, writer: &WriterStats) -> String {
         let mut out = String::new();
+        let out = &mut out;
         header(
-            &mut out,
+            out,
             "linli_http_requests_total",
             "counter",
             "HTTP requests answered, by route template, method and status.",
@@ -154,13 +155,16 @@ impl Metrics {
             .unwrap_or_else(|p| p.into_inner())
             .clone();
         for ((route, method, status), n) in &requests {
-            let route = escape(route);
-            let _ = writeln!(out,
-                "linli_http_requests_total{{route=\"{route}\",method=\"{method}\",status=\"{status}\"}} {n}");
+            let labels = format!(
+                "route=\"{}\",method=\"{method}\",status=\"{status}\"",
+                escape(route)
+            );
+            let _ = writeln!(out, "linli_http_requests_total{{{labels}}} {n}");
         }
+        let name = "linli_http_request_duration_seconds";
         header(
-            &mut out,
-            "linli_http_request_duration_seconds",
+            out,
+            name,
             "histogram",
             "Time to answer a request (until the response head), by route template.",
         );
@@ -170,65 +174,57 @@ impl Metrics {
             .unwrap_or_else(|p| p.into_inner())
             .clone();
         for (route, histogram) in &latency {
-            let labels = format!("route=\"{}\",", escape(route));
-            histogram.render(&mut out, "linli_http_request_duration_seconds", &labels);
+            histogram.render(out, name, &format!("route=\"{}\",", escape(route)));
         }
-        gauge(
-            &mut out,
+        let load = |n: &AtomicI64| n.load(Ordering::Relaxed);
+        single(
+            out,
             "linli_http_requests_in_flight",
+            "gauge",
             "Requests being answered now.",
-            self.in_flight.load(Ordering::Relaxed),
+            load(&self.in_flight),
         );
-        gauge(
-            &mut out,
+        single(
+            out,
             "linli_live_connections",
+            "gauge",
             "Long-lived connections (server-sent event streams) open now.",
-            self.live.load(Ordering::Relaxed),
+            load(&self.live),
         );
-        header(
-            &mut out,
+        single(
+            out,
             "linli_checkouts_total",
             "counter",
             "Kiosk checkouts committed (retries and refusals not counted).",
+            self.checkouts.load(Ordering::Relaxed),
         );
-        let _ = writeln!(
+        single(
             out,
-            "linli_checkouts_total {}",
-            self.checkouts.load(Ordering::Relaxed)
-        );
-        gauge(
-            &mut out,
             "linli_db_write_queue_depth",
+            "gauge",
             "Writes waiting for the database writer.",
-            writer.queued.load(Ordering::Relaxed),
+            load(&writer.queued),
         );
-        header(
-            &mut out,
+        histogram(
+            out,
             "linli_db_commit_seconds",
-            "histogram",
             "Time to commit one group of writes (the fsync included).",
+            &writer.commit_seconds,
         );
-        writer
-            .commit_seconds
-            .render(&mut out, "linli_db_commit_seconds", "");
-        header(
-            &mut out,
+        histogram(
+            out,
             "linli_db_commit_group_size",
-            "histogram",
             "Writes sharing one commit.",
+            &writer.group_size,
         );
-        writer
-            .group_size
-            .render(&mut out, "linli_db_commit_group_size", "");
-        header(
-            &mut out,
+        single(
+            out,
             "linli_db_storage_failures_total",
             "counter",
             "Write groups refused by the storage (disk full, read-only, I/O error).",
+            writer.storage_failures.load(Ordering::Relaxed),
         );
-        let failures = writer.storage_failures.load(Ordering::Relaxed);
-        let _ = writeln!(out, "linli_db_storage_failures_total {failures}");
-        out
+        std::mem::take(out)
     }
 }
 
@@ -301,9 +297,15 @@ fn header(out: &mut String, name: &str, kind: &str, help: &str) {
     let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
 }
 
-fn gauge(out: &mut String, name: &str, help: &str, value: i64) {
-    header(out, name, "gauge", help);
+/// A metric with one unlabelled sample.
+fn single(out: &mut String, name: &str, kind: &str, help: &str, value: impl std::fmt::Display) {
+    header(out, name, kind, help);
     let _ = writeln!(out, "{name} {value}");
+}
+
+fn histogram(out: &mut String, name: &str, help: &str, h: &Histogram) {
+    header(out, name, "histogram", help);
+    h.render(out, name, "");
 }
 
 fn labels_in_braces(labels: &str) -> String {

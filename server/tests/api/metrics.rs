@@ -5,8 +5,7 @@
 use serde_json::json;
 
 use crate::helpers::{assert_error, json, TestApp};
-use crate::ledger::grant_points;
-use crate::shop::{checkout, item, kiosk};
+use crate::shop::{checkout, item, kiosk, member_with_token};
 
 const TOKEN: &str = "metrics-secret-7f3a";
 
@@ -115,8 +114,7 @@ async fn metrics_count_requests_by_route_and_checkouts() {
         10,
     )
     .await;
-    let li = app.resident("李梅").await;
-    grant_points(&app, &admin, li.id, 100, "fund").await;
+    let (_, qr) = member_with_token(&app, &admin, "李梅", 100).await;
 
     let before = metrics_text(&app).await;
     assert_valid_exposition(&before);
@@ -131,16 +129,7 @@ async fn metrics_count_requests_by_route_and_checkouts() {
     app.get(&app.client, "/no/such/page/12345").await;
     app.get(&app.client, "/api/v1/no-such-thing/987").await;
 
-    let number = json(app.get(&li.client, "/api/v1/me/card").await).await["number"].clone();
-    let pin = li
-        .client
-        .put(app.url("/api/v1/me/card/pin"))
-        .json(&json!({"pin": "2468"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(pin.status(), 200);
-    let body = json!({"card_number": number, "pin": "2468", "idempotency_key": "m-1",
+    let body = json!({"qr": qr, "idempotency_key": "m-1",
         "lines": [{"item_id": soap["id"], "quantity": 1}]});
     assert_eq!(checkout(&app, &k, &body).await.status(), 201);
     // A retry is no new checkout.
