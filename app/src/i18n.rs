@@ -86,6 +86,8 @@ pub enum Msg {
     ErrBadCredentials,
     ErrPhoneTaken,
     ErrMoveIntoOwnSubtree,
+    // storage
+    ErrStorageUnavailable,
     // points ledger
     ErrInsufficientPoints,
     ErrIdempotencyKeyReused,
@@ -793,6 +795,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ErrBadCredentials => ("手机号或密码不正确", "Wrong phone number or password"),
         ErrPhoneTaken => ("该手机号已注册", "This phone number is already registered"),
         ErrMoveIntoOwnSubtree => ("不能移动到自己的下级", "A node cannot move under itself"),
+        ErrStorageUnavailable => (
+            "服务器暂时无法保存数据（存储空间已满或只读），本次操作未生效，请稍后再试",
+            "The server cannot save anything right now (its storage is full or read-only); nothing was changed, please try again later",
+        ),
         ErrInsufficientPoints => ("积分余额不足", "Not enough points"),
         ErrIdempotencyKeyReused => (
             "该请求编号已用于另一笔不同的操作，请勿重复使用",
@@ -1724,6 +1730,7 @@ pub fn error_text(lang: Lang, code: ErrorCode) -> &'static str {
         ErrorCode::PayloadTooLarge => Msg::ErrPayloadTooLarge,
         ErrorCode::RateLimited => Msg::ErrRateLimited,
         ErrorCode::Internal => Msg::ErrInternal,
+        ErrorCode::Unavailable => Msg::ErrStorageUnavailable,
     };
     t(lang, msg)
 }

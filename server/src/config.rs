@@ -3,7 +3,37 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// The command line: serve (no subcommand), or a maintenance task on the database.
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "linli-server",
+    about = "Linli 邻里: community volunteer points",
+    long_about = "Linli 邻里: community volunteer points.\n\n\
+        Without a subcommand the server runs. `backup` and `restore` work on LINLI_DB \
+        (see the README's Backup and restore section)."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Copy the database to PATH while the server keeps running (a consistent snapshot).
+    Backup {
+        /// Where to write the copy; it appears only once complete.
+        path: PathBuf,
+    },
+    /// Replace the database with a backup, after checking it. Stop the server first.
+    Restore {
+        /// The backup file to restore.
+        backup: PathBuf,
+    },
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Seed {
@@ -14,16 +44,12 @@ pub enum Seed {
 }
 
 #[derive(Debug, Clone, Parser)]
-#[command(
-    name = "linli-server",
-    about = "Linli 邻里: community volunteer points"
-)]
 pub struct Config {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, env = "LINLI_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: String,
     /// SQLite database file; created and migrated on first start.
-    #[arg(long, env = "LINLI_DB", default_value = "data/linli.db")]
+    #[arg(long, env = "LINLI_DB", default_value = "data/linli.db", global = true)]
     pub db: PathBuf,
     /// Demo data to seed into an empty database.
     #[arg(long, env = "LINLI_SEED", value_enum, default_value = "demo")]
@@ -48,6 +74,16 @@ pub struct Config {
     /// for the per-address limits; otherwise the header is ignored (anyone can send it).
     #[arg(long, env = "LINLI_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<IpAddr>,
+    /// Directory for a daily backup of the database; no backups when unset.
+    #[arg(long, env = "LINLI_BACKUP_DIR")]
+    pub backup_dir: Option<PathBuf>,
+    /// How many of the newest daily backups to keep.
+    #[arg(long, env = "LINLI_BACKUP_KEEP", default_value_t = 7,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub backup_keep: u32,
+    /// Bearer token that opens GET /metrics; /metrics answers 404 when unset.
+    #[arg(long, env = "LINLI_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 impl Config {
@@ -63,6 +99,9 @@ impl Config {
             login_failures_per_ip: 30,
             registrations_per_ip: 60,
             trusted_proxies: Vec::new(),
+            backup_dir: None,
+            backup_keep: 7,
+            metrics_token: None,
         }
     }
 }

@@ -39,6 +39,9 @@ impl AppError {
     pub const UNAUTHENTICATED: AppError = AppError::Code(ErrorCode::Unauthenticated);
     pub const FORBIDDEN: AppError = AppError::Code(ErrorCode::Forbidden);
     pub const NOT_FOUND: AppError = AppError::Code(ErrorCode::NotFound);
+    /// The disk is full, the database read-only or failing: nothing was written.
+    pub const STORAGE_UNAVAILABLE: AppError =
+        AppError::Refused(ErrorCode::Unavailable, Msg::ErrStorageUnavailable);
 
     pub fn conflict(msg: Msg) -> AppError {
         AppError::Refused(ErrorCode::Conflict, msg)
@@ -65,6 +68,7 @@ impl AppError {
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -95,6 +99,10 @@ impl From<Invalid> for AppError {
 
 impl From<rusqlite::Error> for AppError {
     fn from(e: rusqlite::Error) -> Self {
+        if crate::store::is_storage_failure(&e) {
+            tracing::error!(error = %e, "the storage refused a write");
+            return AppError::STORAGE_UNAVAILABLE;
+        }
         AppError::Internal(format!("sqlite: {e}"))
     }
 }

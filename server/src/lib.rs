@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod bank;
 pub mod cards;
 pub mod config;
@@ -11,6 +12,7 @@ pub mod dashboard;
 pub mod error;
 pub mod health;
 pub mod ledger;
+pub mod metrics;
 pub mod openapi;
 pub mod org;
 pub mod projects;
@@ -40,12 +42,14 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub auth: auth::AuthState,
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 pub struct Application {
     listener: TcpListener,
     router: Router,
     demo_accounts: Vec<seed::DemoAccount>,
+    db: Db,
 }
 
 /// The whole JSON API, each business module contributing its own routes.
@@ -74,17 +78,22 @@ impl Application {
         };
         ledger::expiry::spawn(db.clone(), std::time::Duration::from_secs(3600));
         shop::reservations::spawn(db.clone());
+        if let Some(dir) = &config.backup_dir {
+            backup::spawn(config.db.clone(), dir.clone(), config.backup_keep as usize);
+        }
         let listener = TcpListener::bind(&config.addr).await?;
         let state = AppState {
-            db,
+            db: db.clone(),
             auth: auth::AuthState::new(&config),
             config: Arc::new(config),
+            metrics: Arc::default(),
         };
         let router = router(state);
         Ok(Application {
             listener,
             router,
             demo_accounts,
+            db,
         })
     }
 
@@ -93,6 +102,12 @@ impl Application {
         self.listener
             .local_addr()
             .expect("bound listener has an address")
+    }
+
+    /// The server's own database handle (its writer), e.g. for tests that must act on
+    /// the very connection the server writes through.
+    pub fn db(&self) -> Db {
+        self.db.clone()
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
@@ -121,12 +136,15 @@ pub fn router(state: AppState) -> Router {
         .merge(openapi::router(doc))
         .route("/api", axum::routing::any(error::api_not_found))
         .route("/api/{*rest}", axum::routing::any(error::api_not_found))
+        .route("/metrics", axum::routing::get(metrics::serve))
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(error::localize));
     let site = site::service(&state.config.site);
+    let counted = middleware::from_fn_with_state(state.metrics.clone(), metrics::track);
     api.with_state(state)
         .fallback_service(site)
+        .layer(counted)
         .layer(TraceLayer::new_for_http())
 }
 

@@ -8,6 +8,10 @@
 //! commit was syncing share the next transaction, each inside its own savepoint, so one
 //! fsync covers them all. A write's caller hears back only after its commit is durable;
 //! a write that fails is rolled back to its savepoint and leaves nothing behind.
+//!
+//! When the storage refuses (disk full, file read-only, I/O error) the writes of that
+//! commit are all answered "storage unavailable" (a 503), none is kept, and the writer
+//! simply starts the next transaction: it recovers by itself once space returns.
 
 pub mod accounts;
 pub mod audit;
@@ -22,14 +26,18 @@ pub mod shop;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::Instant;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use linli_app::api::ErrorCode;
+
 use crate::error::{AppError, AppResult};
+use crate::metrics::{Histogram, GROUP_SIZES, SECONDS};
 
 const READERS: usize = 4;
 /// Most writes sharing one transaction (bounds how long a commit keeps callers waiting).
@@ -58,6 +66,28 @@ struct Inner {
     writer: Option<JoinHandle<()>>,
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
+    stats: Arc<WriterStats>,
+}
+
+/// The writer's figures, for `/metrics`.
+pub struct WriterStats {
+    /// Writes sent and not yet taken into a transaction.
+    pub queued: AtomicI64,
+    pub commit_seconds: Histogram,
+    pub group_size: Histogram,
+    /// Groups refused by the storage (disk full, read-only, I/O error).
+    pub storage_failures: AtomicU64,
+}
+
+impl Default for WriterStats {
+    fn default() -> Self {
+        WriterStats {
+            queued: AtomicI64::new(0),
+            commit_seconds: Histogram::new(SECONDS),
+            group_size: Histogram::new(GROUP_SIZES),
+            storage_failures: AtomicU64::new(0),
+        }
+    }
 }
 
 impl Drop for Inner {
@@ -71,12 +101,17 @@ impl Drop for Inner {
 
 /// One write, type-erased for the writer thread: it runs inside a savepoint and says
 /// whether it succeeded, and how to answer its caller once the batch's commit is known.
-type Job = Box<dyn FnOnce(&Transaction) -> Outcome + Send>;
+/// Given no transaction (the batch broke before its turn) it does not run, and its answer
+/// is the batch's error.
+type Job = Box<dyn FnOnce(Option<&Transaction>) -> Outcome + Send>;
 
 struct Outcome {
     ok: bool,
-    answer: Box<dyn FnOnce(AppResult<()>) + Send>,
+    answer: Answer,
 }
+
+/// Tells a write's caller how it ended, given the result of its batch.
+type Answer = Box<dyn FnOnce(AppResult<()>) + Send>;
 
 fn open_conn(path: &Path) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(
@@ -129,9 +164,11 @@ impl Db {
             .map(|_| open_conn(path).map(Mutex::new))
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let (jobs, queue) = mpsc::channel();
+        let stats = Arc::new(WriterStats::default());
+        let writer_stats = stats.clone();
         let writer = std::thread::Builder::new()
             .name("linli-db-writer".into())
-            .spawn(move || write_loop(writer, queue))
+            .spawn(move || write_loop(writer, queue, &writer_stats))
             .map_err(|e| rusqlite::Error::InvalidPath(format!("writer thread: {e}").into()))?;
         Ok(Db {
             inner: Arc::new(Inner {
@@ -139,6 +176,7 @@ impl Db {
                 writer: Some(writer),
                 readers,
                 next_reader: AtomicUsize::new(0),
+                stats,
             }),
         })
     }
@@ -165,20 +203,39 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&Transaction) -> AppResult<T> + Send + 'static,
     {
-        let (reply, answer) = tokio::sync::oneshot::channel();
-        let job: Job = Box::new(move |tx| {
-            let out = f(tx);
-            Outcome {
-                ok: out.is_ok(),
-                answer: Box::new(move |batch: AppResult<()>| {
-                    let _ = reply.send(batch.and(out));
-                }),
-            }
-        });
+        let (job, answer) = job(f);
         let jobs = self.inner.jobs.as_ref().ok_or_else(writer_gone)?;
-        jobs.send(job).map_err(|_| writer_gone())?;
+        self.inner.stats.queued.fetch_add(1, Ordering::Relaxed);
+        if jobs.send(job).is_err() {
+            self.inner.stats.queued.fetch_sub(1, Ordering::Relaxed);
+            return Err(writer_gone());
+        }
         answer.await.map_err(|_| writer_gone())?
     }
+
+    /// The writer's queue depth, commit times and group sizes.
+    pub fn writer_stats(&self) -> &WriterStats {
+        &self.inner.stats
+    }
+}
+
+/// Wraps a write for the writer thread; its caller's answer arrives on the receiver.
+fn job<T, F>(f: F) -> (Job, tokio::sync::oneshot::Receiver<AppResult<T>>)
+where
+    T: Send + 'static,
+    F: FnOnce(&Transaction) -> AppResult<T> + Send + 'static,
+{
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move |tx| {
+        let out = tx.map(f);
+        Outcome {
+            ok: matches!(out, Some(Ok(_))),
+            answer: Box::new(move |batch: AppResult<()>| {
+                let _ = reply.send(batch.and_then(|()| out.unwrap_or_else(|| Err(writer_gone()))));
+            }),
+        }
+    });
+    (job, answer)
 }
 
 fn writer_gone() -> AppError {
@@ -187,7 +244,7 @@ fn writer_gone() -> AppError {
 
 /// The writer thread: takes the first waiting write and every write queued behind it
 /// (up to [`MAX_BATCH`]) into one transaction, until every `Db` handle is gone.
-fn write_loop(mut conn: Connection, queue: mpsc::Receiver<Job>) {
+fn write_loop(mut conn: Connection, queue: mpsc::Receiver<Job>, stats: &WriterStats) {
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -196,43 +253,70 @@ fn write_loop(mut conn: Connection, queue: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        run_batch(&mut conn, batch);
+        stats
+            .queued
+            .fetch_sub(batch.len() as i64, Ordering::Relaxed);
+        stats.group_size.observe(batch.len() as f64);
+        run_batch(&mut conn, batch, stats);
     }
 }
 
 /// Runs each write in its own savepoint inside one transaction, commits once, then
 /// answers every caller with the commit's result (so nobody hears "done" before the
 /// fsync). A write that panics is rolled back like a failed one; its caller's answer
-/// channel is dropped, which it reports as an internal error.
-fn run_batch(conn: &mut Connection, batch: Vec<Job>) {
-    let tx = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
-        Ok(tx) => tx,
-        Err(e) => {
-            tracing::error!(error = %e, "could not begin a write transaction");
-            return; // dropping the jobs answers their callers with an error
-        }
+/// channel is dropped, which it reports as an internal error. When the batch breaks
+/// (the storage refuses a savepoint, a write or the commit), every caller gets that error
+/// and the transaction is rolled back, leaving the connection ready for the next batch.
+fn run_batch(conn: &mut Connection, batch: Vec<Job>, stats: &WriterStats) {
+    let (answers, result) = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
+        Ok(tx) => run_in(tx, batch, stats),
+        Err(e) => (skip(batch), Err(AppError::from(e))),
     };
-    let mut answers = Vec::with_capacity(batch.len());
-    let mut broken: Option<AppError> = None;
-    for job in batch {
-        if broken.is_some() {
-            break; // the rest are dropped unanswered: an error for their callers
+    if let Err(e) = &result {
+        tracing::error!(error = ?e, "a write batch failed; nothing of it was kept");
+        if matches!(e, AppError::Refused(ErrorCode::Unavailable, _)) {
+            stats.storage_failures.fetch_add(1, Ordering::Relaxed);
         }
+    }
+    // Dropping a failed transaction rolls it back; should that rollback itself have
+    // failed, try once more so the next batch can begin.
+    if !conn.is_autocommit() {
+        if let Err(e) = conn.execute_batch("ROLLBACK") {
+            tracing::error!(error = %e, "could not roll back a failed write batch");
+        }
+    }
+    for answer in answers {
+        answer(result.clone());
+    }
+}
+
+/// The body of [`run_batch`]: the callers' answers and the batch's result.
+fn run_in(tx: Transaction, batch: Vec<Job>, stats: &WriterStats) -> (Vec<Answer>, AppResult<()>) {
+    let mut answers = Vec::with_capacity(batch.len());
+    let mut jobs = batch.into_iter();
+    let mut broken: Option<AppError> = None;
+    for job in jobs.by_ref() {
         if let Err(e) = tx.execute_batch("SAVEPOINT job") {
+            answers.push(job(None).answer);
             broken = Some(e.into());
             break;
         }
-        let ok = match catch_unwind(AssertUnwindSafe(|| job(&tx))) {
+        let ok = match catch_unwind(AssertUnwindSafe(|| job(Some(&tx)))) {
             Ok(outcome) => {
-                let ok = outcome.ok;
                 answers.push(outcome.answer);
-                ok
+                outcome.ok
             }
             Err(_) => {
                 tracing::error!("a database write panicked; rolled back");
                 false
             }
         };
+        // SQLite may roll back the whole transaction when the disk is full or an I/O
+        // error strikes mid-statement: then the writes before this one are gone too.
+        if tx.is_autocommit() {
+            broken = Some(AppError::STORAGE_UNAVAILABLE);
+            break;
+        }
         let end = if ok {
             "RELEASE job"
         } else {
@@ -240,18 +324,27 @@ fn run_batch(conn: &mut Connection, batch: Vec<Job>) {
         };
         if let Err(e) = tx.execute_batch(end) {
             broken = Some(e.into());
+            break;
         }
     }
+    answers.extend(skip(jobs));
     let result = match broken {
         Some(e) => Err(e), // the transaction is rolled back when `tx` drops
-        None => tx.commit().map_err(AppError::from),
+        None => {
+            let started = Instant::now();
+            let done = tx.commit().map_err(AppError::from);
+            stats
+                .commit_seconds
+                .observe(started.elapsed().as_secs_f64());
+            done
+        }
     };
-    if let Err(e) = &result {
-        tracing::error!(error = ?e, "a write batch failed; nothing of it was kept");
-    }
-    for answer in answers {
-        answer(result.clone());
-    }
+    (answers, result)
+}
+
+/// The answers of writes that never ran because their batch broke first.
+fn skip(jobs: impl IntoIterator<Item = Job>) -> Vec<Answer> {
+    jobs.into_iter().map(|job| job(None).answer).collect()
 }
 
 fn poisoned() -> AppError {
@@ -272,6 +365,20 @@ pub fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
+}
+
+/// True when SQLite could not write because of the storage, not the data: the disk is
+/// full, the file or its directory is read-only, or an I/O error. A 503, not a 500.
+pub fn is_storage_failure(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(
+            rusqlite::ErrorCode::DiskFull
+                | rusqlite::ErrorCode::ReadOnly
+                | rusqlite::ErrorCode::SystemIoFailure
+                | rusqlite::ErrorCode::CannotOpen
+        )
+    )
 }
 
 /// True when an error is a UNIQUE (or PRIMARY KEY) constraint violation, so callers can
@@ -332,6 +439,39 @@ mod tests {
             .unwrap();
         let expected: Vec<i64> = (0..200).filter(|n| n % 3 != 0).collect();
         assert_eq!(kept, expected);
+    }
+
+    /// A group whose COMMIT fails (here a deferred foreign key, checked only then; a full
+    /// disk fails the same way) answers every one of its writes with that error, keeps
+    /// none of them, and leaves the writer connection ready for the next group.
+    #[tokio::test]
+    async fn a_failed_commit_answers_every_write_of_its_group_and_the_writer_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = open_conn(&dir.path().join("t.db")).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (n INTEGER);
+             CREATE TABLE p (id INTEGER PRIMARY KEY);
+             CREATE TABLE c (p INTEGER REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED);",
+        )
+        .unwrap();
+        let stats = WriterStats::default();
+        let insert = |sql: &'static str| job(move |tx| Ok(tx.execute(sql, [])?));
+        let (a, ra) = insert("INSERT INTO t VALUES (1)");
+        let (b, rb) = insert("INSERT INTO c VALUES (99)");
+        let (c, rc) = insert("INSERT INTO t VALUES (2)");
+        run_batch(&mut conn, vec![a, b, c], &stats);
+        for answer in [ra, rb, rc] {
+            assert!(answer.await.unwrap().is_err());
+        }
+        let kept: i64 = conn
+            .query_row("SELECT COUNT(*) FROM t", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, 0);
+        assert!(conn.is_autocommit());
+
+        let (d, rd) = insert("INSERT INTO t VALUES (3)");
+        run_batch(&mut conn, vec![d], &stats);
+        assert_eq!(rd.await.unwrap().unwrap(), 1);
     }
 
     /// A write that panics is rolled back and reported as an error; the writer goes on.

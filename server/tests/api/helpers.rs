@@ -39,19 +39,26 @@ impl TestApp {
 
     /// Like `spawn`, with the test configuration adjusted first (e.g. tighter limits).
     pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        TestApp::spawn_with_server_db(adjust).await.0
+    }
+
+    /// Like `spawn_with`, also returning the server's own database handle: writes through
+    /// it run on the server's writer connection (e.g. to change that connection's limits).
+    pub async fn spawn_with_server_db(adjust: impl FnOnce(&mut Config)) -> (TestApp, Db) {
         let dir = tempfile::tempdir().expect("temp dir");
         let db_path = dir.path().join("linli.db");
         let mut config = Config::for_tests(db_path.clone());
         adjust(&mut config);
-        let base = start_config(config).await;
-        TestApp {
+        let (base, server_db) = start_app(config).await;
+        let app = TestApp {
             base,
             client: TestApp::new_client(),
             db: Db::open(&db_path).expect("db opens"),
             db_path,
             next_phone: AtomicU64::new(1),
             _dir: dir,
-        }
+        };
+        (app, server_db)
     }
 
     /// A fresh client with its own cookie jar (another browser).
@@ -73,10 +80,16 @@ async fn start_server(db_path: &std::path::Path) -> String {
 }
 
 async fn start_config(config: Config) -> String {
+    start_app(config).await.0
+}
+
+/// Starts a server; its base URL and its own database handle.
+async fn start_app(config: Config) -> (String, Db) {
     let app = Application::build(config).await.expect("app builds");
     let base = format!("http://{}", app.local_addr());
+    let db = app.db();
     tokio::spawn(app.run_until_stopped());
-    base
+    (base, db)
 }
 
 fn shared_hash() -> &'static str {

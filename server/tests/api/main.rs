@@ -2,6 +2,7 @@
 
 mod accounts;
 mod authz;
+mod backup;
 mod bank;
 mod cards;
 mod dashboard;
@@ -12,6 +13,7 @@ mod ledger_authz;
 mod ledger_concurrency;
 mod ledger_crash;
 mod ledger_props;
+mod metrics;
 mod org;
 mod pagination;
 mod projects;
@@ -19,5 +21,6 @@ mod reservations;
 mod seed;
 mod shop;
 mod shop_concurrency;
+mod storage;
 mod system;
 mod undo;
