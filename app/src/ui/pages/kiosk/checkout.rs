@@ -25,7 +25,7 @@ use crate::shop::{
 use crate::ui::api::{self, ApiError};
 use crate::ui::components::scanner::ScanField;
 use crate::ui::components::status::FormError;
-use crate::ui::pages::kiosk_pickup::PickupStep;
+use crate::ui::pages::kiosk::pickup::PickupStep;
 use crate::ui::state::{use_session, Session};
 
 /// Seconds a receipt stays on screen untouched.
