@@ -3,6 +3,7 @@
 pub mod api;
 pub mod components;
 pub mod pages;
+pub mod pwa;
 pub mod state;
 
 use leptos::prelude::*;
@@ -43,18 +44,12 @@ use pages::shop::{
 };
 use pages::{home::HomePage, login::LoginPage, not_found::NotFoundPage, register::RegisterPage};
 
-/// Entry point called by the generated JS: mounts the app into `#app`, replacing the
-/// static loading shell that `index.html` paints before the wasm arrives.
+/// Entry point called by the generated JS: mounts the app, which then takes the place of
+/// the static first paint in `#app` (see `pwa::mount`).
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document");
-    let root = doc.get_element_by_id("app").expect("#app in index.html");
-    root.set_inner_html("");
-    let root: web_sys::HtmlElement = root.unchecked_into();
-    leptos::mount::mount_to(root, App).forget();
+    pwa::mount(App);
 }
 
 #[component]
