@@ -43,6 +43,14 @@ async function signIn(page: Page, phone: string, password: string, next: string)
   await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
 }
 
+/** Types the card number into the kiosk's card field, then the PIN. */
+async function presentCard(page: Page, number: string): Promise<void> {
+  await page.locator('#kiosk-card').fill(number);
+  await page.locator('#kiosk-card').press('Enter');
+  await page.locator('#kiosk-pin').fill(PIN);
+  await page.locator('#kiosk-pin').press('Enter');
+}
+
 test('a volunteer checks out at the kiosk with a scanned card number and the PIN', async ({ page, request, shot }) => {
   const { number, phone } = await cardHolder(request, 500);
   const soap = await (await request.get('/api/v1/shop/items?q=%E7%89%99%E8%86%8F')).json();
@@ -105,10 +113,7 @@ test('a wrong card number is refused and a retried checkout never charges twice'
   await page.keyboard.press('Enter');
   await expect(page.getByText('这不是有效的积分卡号，请重试。')).toBeVisible();
 
-  await page.locator('#kiosk-card').fill(number);
-  await page.locator('#kiosk-card').press('Enter');
-  await page.locator('#kiosk-pin').fill(PIN);
-  await page.locator('#kiosk-pin').press('Enter');
+  await presentCard(page, number);
   await expect(page.getByTestId('kiosk-balance')).toHaveText('100');
   await page.getByRole('button', { name: /^香皂/ }).click();
 
@@ -146,10 +151,7 @@ test('the network drops between pay and the answer: the kiosk waits, then charge
 }) => {
   const { number, phone } = await cardHolder(request, 100);
   await signIn(page, KIOSK, PASSWORD, '/kiosk');
-  await page.locator('#kiosk-card').fill(number);
-  await page.locator('#kiosk-card').press('Enter');
-  await page.locator('#kiosk-pin').fill(PIN);
-  await page.locator('#kiosk-pin').press('Enter');
+  await presentCard(page, number);
   await expect(page.getByTestId('kiosk-balance')).toHaveText('100');
   await page.getByRole('button', { name: /^香皂/ }).click();
   await expect(page.getByTestId('cart-line')).toHaveCount(1);
@@ -212,10 +214,7 @@ test('the cart counts what the member already took this month against the limit'
   expect(earlier.status(), await earlier.text()).toBe(201);
 
   await signIn(page, KIOSK, PASSWORD, '/kiosk');
-  await page.locator('#kiosk-card').fill(number);
-  await page.locator('#kiosk-card').press('Enter');
-  await page.locator('#kiosk-pin').fill(PIN);
-  await page.locator('#kiosk-pin').press('Enter');
+  await presentCard(page, number);
   await expect(page.getByTestId('kiosk-balance')).toHaveText(String(1000 - 230));
   await page.getByRole('button', { name: /^洗衣液/ }).click();
   const line = page.getByTestId('cart-line').filter({ hasText: '洗衣液' });

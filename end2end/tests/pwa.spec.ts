@@ -6,7 +6,7 @@
 // The rest of the suite runs with service workers blocked (playwright.config.ts), so
 // request routing there is never hidden behind the worker; this file allows them.
 
-import { test, expect, gotoApp, waitForApp } from './fixtures';
+import { test, expect, gotoApp, holdWasm, waitForApp } from './fixtures';
 import type { Page } from '@playwright/test';
 
 test.use({ serviceWorkers: 'allow' });
@@ -30,12 +30,7 @@ async function boxes(page: Page): Promise<Record<string, number[]>> {
 }
 
 test('the static first paint is the signed-out home page, laid out as the app', async ({ page, shot }) => {
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
   await page.goto('/', { waitUntil: 'domcontentloaded' });
   await expect(page.locator('#app [data-shell]')).toBeVisible();
   await expect(page.getByRole('heading', { name: '欢迎来到邻里', level: 1 })).toBeVisible();
@@ -50,12 +45,7 @@ test('the static first paint is the signed-out home page, laid out as the app', 
 });
 
 test('away from home the static paint shows the loading line and marks the right tab', async ({ page }) => {
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
   await page.goto('/shop', { waitUntil: 'domcontentloaded' });
   await expect(page.locator('#app [data-shell] .state-loading')).toHaveText('加载中…');
   await expect(page.locator('#app [data-shell] .welcome')).toHaveCount(0);
