@@ -42,6 +42,9 @@ export default defineConfig({
     baseURL: process.env.LINLI_BASE_URL,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // The service worker answers page loads and /pkg/ files itself, out of reach of
+    // page.route; tests/pwa.spec.ts allows it where it is what is tested.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

@@ -12,7 +12,8 @@
 //   never silent); `test.use({ allowPageErrors: true })` turns that off for a file;
 // - `shot(name)` saves a full-page screenshot to screenshots/<project>/<file>-<name>.png;
 // - `gotoApp(page, path)` opens a client route and waits until the wasm app has replaced
-//   the static loading shell (the element with `data-shell` inside #app);
+//   the static first paint (the element with `data-shell` inside #app); `holdWasm(page)`
+//   keeps the wasm back so that static paint can be looked at;
 // - `uniquePhone()` gives a valid mainland mobile number no other test uses (the server
 //   and its database are shared by all tests of a run).
 
@@ -65,6 +66,17 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
 export async function waitForApp(page: Page): Promise<void> {
   await expect(page.locator('#app [data-shell]')).toHaveCount(0, { timeout: 20_000 });
   await expect(page.locator('#app > *').first()).toBeAttached();
+}
+
+/** Holds every wasm download back until the returned function is called. */
+export async function holdWasm(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
 }
 
 /** Opens a path of the app and waits until the app has mounted. */

@@ -43,6 +43,14 @@ async function signIn(page: Page, phone: string, password: string, next: string)
   await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
 }
 
+/** Types the card number into the kiosk's card field, then the PIN. */
+async function presentCard(page: Page, number: string): Promise<void> {
+  await page.locator('#kiosk-card').fill(number);
+  await page.locator('#kiosk-card').press('Enter');
+  await page.locator('#kiosk-pin').fill(PIN);
+  await page.locator('#kiosk-pin').press('Enter');
+}
+
 test('a volunteer checks out at the kiosk with a scanned card number and the PIN', async ({ page, request, shot }) => {
   const { number, phone } = await cardHolder(request, 500);
   const soap = await (await request.get('/api/v1/shop/items?q=%E7%89%99%E8%86%8F')).json();
@@ -105,28 +113,92 @@ test('a wrong card number is refused and a retried checkout never charges twice'
   await page.keyboard.press('Enter');
   await expect(page.getByText('这不是有效的积分卡号，请重试。')).toBeVisible();
 
-  await page.locator('#kiosk-card').fill(number);
-  await page.locator('#kiosk-card').press('Enter');
-  await page.locator('#kiosk-pin').fill(PIN);
-  await page.locator('#kiosk-pin').press('Enter');
+  await presentCard(page, number);
   await expect(page.getByTestId('kiosk-balance')).toHaveText('100');
   await page.getByRole('button', { name: /^香皂/ }).click();
 
-  // The first answer is lost on the way back: the kiosk says so and keeps the basket.
-  let dropped = false;
+  // The first answer is lost on the way back: the kiosk says the sale is not paid yet,
+  // keeps the basket locked, and sends the same request again by itself.
+  let calls = 0;
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
   await page.route('**/api/v1/kiosk/checkout', async (route) => {
-    if (!dropped) {
-      dropped = true;
+    calls += 1;
+    if (calls === 1) {
       await route.fetch(); // the server does check out…
       await route.abort('connectionreset'); // …but the answer never arrives
+    } else {
+      await held;
+      await route.continue();
+    }
+  });
+  await page.getByRole('button', { name: '确认兑换' }).click();
+  const pending = page.getByTestId('kiosk-pending');
+  await expect(pending).toContainText('尚未付款');
+  await expect(page.getByRole('button', { name: /^香皂/ })).toBeDisabled();
+  await expect(page.getByRole('button', { name: '取消，重新开始' })).toHaveCount(0);
+  await expect(page.getByTestId('receipt')).toHaveCount(0);
+  release();
+  await expect(page.getByTestId('receipt-balance')).toHaveText('70');
+  expect(calls).toBe(2);
+});
+
+test('the network drops between pay and the answer: the kiosk waits, then charges once', async ({
+  page,
+  context,
+  request,
+  shot,
+}) => {
+  const { number, phone } = await cardHolder(request, 100);
+  await signIn(page, KIOSK, PASSWORD, '/kiosk');
+  await presentCard(page, number);
+  await expect(page.getByTestId('kiosk-balance')).toHaveText('100');
+  await page.getByRole('button', { name: /^香皂/ }).click();
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
+
+  // The request reaches the server, which checks out; then the network goes, so the
+  // answer is lost and the retries find no network.
+  const keys: string[] = [];
+  await page.route('**/api/v1/kiosk/checkout', async (route) => {
+    keys.push(route.request().postDataJSON().idempotency_key);
+    if (keys.length === 1) {
+      await route.fetch();
+      await context.setOffline(true);
+      await route.abort('internetdisconnected');
     } else {
       await route.continue();
     }
   });
   await page.getByRole('button', { name: '确认兑换' }).click();
-  await expect(page.getByText('网络中断，请重试（不会重复扣分）')).toBeVisible();
-  await page.getByRole('button', { name: '确认兑换' }).click();
+  const pending = page.getByTestId('kiosk-pending');
+  await expect(pending).toContainText('尚未付款');
+  await expect(pending).toContainText('正在等待网络');
+  await expect(page.getByRole('button', { name: '尚未付款' })).toBeDisabled();
+  await expect(page.getByTestId('cart-line').getByRole('button', { name: '加一件' })).toBeDisabled();
+  // Through a few backoff attempts, never a receipt while offline.
+  await page.waitForTimeout(2_500);
+  await expect(page.getByTestId('receipt')).toHaveCount(0);
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
+  await shot('waiting-for-network');
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('receipt')).toContainText('兑换成功');
   await expect(page.getByTestId('receipt-balance')).toHaveText('70');
+  await expect(pending).toHaveCount(0);
+  // Every attempt that reached the server carried the same key.
+  expect(keys.length).toBeGreaterThanOrEqual(2);
+  expect(new Set(keys).size).toBe(1);
+
+  // Exactly one charge: the member's balance, orders and ledger.
+  const member = await request.post('/api/v1/auth/login', { data: { phone, password: USER_PASSWORD } });
+  expect(member.ok()).toBeTruthy();
+  const points = await (await request.get('/api/v1/me/points')).json();
+  expect(points.balance).toBe(70);
+  const orders = await (await request.get('/api/v1/me/shop/orders')).json();
+  expect(orders.items).toHaveLength(1);
+  expect(orders.items[0].total).toBe(30);
+  const history = await (await request.get('/api/v1/me/points/history?type=redeem')).json();
+  expect(history.items.map((i: { amount: number }) => i.amount)).toEqual([-30]);
 });
 
 test('the cart counts what the member already took this month against the limit', async ({ page, request, shot }) => {
@@ -142,10 +214,7 @@ test('the cart counts what the member already took this month against the limit'
   expect(earlier.status(), await earlier.text()).toBe(201);
 
   await signIn(page, KIOSK, PASSWORD, '/kiosk');
-  await page.locator('#kiosk-card').fill(number);
-  await page.locator('#kiosk-card').press('Enter');
-  await page.locator('#kiosk-pin').fill(PIN);
-  await page.locator('#kiosk-pin').press('Enter');
+  await presentCard(page, number);
   await expect(page.getByTestId('kiosk-balance')).toHaveText(String(1000 - 230));
   await page.getByRole('button', { name: /^洗衣液/ }).click();
   const line = page.getByTestId('cart-line').filter({ hasText: '洗衣液' });

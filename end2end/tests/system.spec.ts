@@ -3,7 +3,7 @@
 // compressed.
 
 import { validate } from '@readme/openapi-parser';
-import { test, expect, gotoApp } from './fixtures';
+import { test, expect, gotoApp, holdWasm } from './fixtures';
 
 test.describe('API description', () => {
   test('openapi.json is a valid OpenAPI 3 document', async ({ request }) => {
@@ -63,12 +63,7 @@ test.describe('single-page app', () => {
 
   test('the loading shell paints before the wasm arrives', async ({ page, shot }) => {
     // Hold the wasm back: the static shell must show on its own.
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    await page.route(/_bg\.wasm$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdWasm(page);
     await page.goto('/', { waitUntil: 'domcontentloaded' });
     await expect(page.locator('#app [data-shell]')).toBeVisible();
     await shot('loading-shell');

@@ -4,8 +4,9 @@
 //! missing file (/pkg/old.js) is a plain 404, never index.html in its place.
 //!
 //! Caching: content-hashed assets (`linli-<16 hex>.css`, `pkg/linli-<16 hex>_bg.wasm`) never
-//! change, so they are cached for a year; everything else, index.html above all, is
-//! revalidated on every use so a new release is picked up at once.
+//! change, so they are cached for a year; everything else, index.html and the service
+//! worker `sw.js` above all, is revalidated on every use so a new release is picked up at
+//! once.
 
 use std::path::Path;
 
@@ -98,6 +99,7 @@ mod tests {
         assert!(!is_hashed("/"));
         assert!(!is_hashed("/index.html"));
         assert!(!is_hashed("/favicon.svg"));
+        assert!(!is_hashed("/sw.js"));
         assert!(!is_hashed("/me"));
         // too short, upper case, not followed by a separator, hash in a folder name
         assert!(!is_hashed("/linli-0123456789abcde.js"));

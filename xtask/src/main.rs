@@ -5,7 +5,8 @@
 //!   (`pkg/linli-<hash>.js`, `pkg/linli-<hash>_bg.wasm`),
 //! - one stylesheet from `style/*.css` in file-name order (`linli-<hash>.css`),
 //! - `index.html` from `public/index.html` with its `{{LINLI_*}}` placeholders filled in,
-//! - every other file of `public/` as it is,
+//! - every other file of `public/` as it is, except `sw.js`, whose precache list and
+//!   version are filled in (see `service_worker`),
 //! - `.br` and `.gz` siblings of every compressible file, for the server to send as they are.
 //!
 //! The site is written to a scratch folder first and then swapped in, so a running server
@@ -197,6 +198,52 @@ fn index_html(template: &str, js: &str, wasm: &str, css: &str) -> Result<String>
     Ok(html)
 }
 
+/// Small files of `public/` the service worker keeps beside the shell.
+const PRECACHE_PUBLIC: &[&str] = &["favicon.svg", "icon-192.png", "manifest.webmanifest"];
+
+/// `public/sw.js` with its placeholders filled in: the precache list (the shell's files
+/// and `PRECACHE_PUBLIC`), a version from all their contents, and the main script's name.
+fn service_worker(template: &str, precache: &[(&str, &[u8])], main_js: &str) -> Result<String> {
+    let bytes: Vec<&[u8]> = precache.iter().map(|(_, b)| *b).collect();
+    let urls: Vec<String> = precache.iter().map(|(u, _)| format!("\"{u}\"")).collect();
+    let mut sw = template.to_string();
+    for (key, value) in [
+        ("{{LINLI_SW_VERSION}}", hash(&bytes)),
+        ("{{LINLI_PRECACHE}}", format!("[{}]", urls.join(", "))),
+        ("{{LINLI_JS}}", main_js.to_string()),
+    ] {
+        if !sw.contains(key) {
+            return Err(format!("public/sw.js lacks the placeholder {key}"));
+        }
+        sw = sw.replace(key, &value);
+    }
+    if sw.contains("{{LINLI_") {
+        return Err("public/sw.js has an unknown placeholder".to_string());
+    }
+    Ok(sw)
+}
+
+/// Writes the filled-in `sw.js` into the site, over the template `copy_tree` put there.
+fn write_service_worker(
+    public: &Path,
+    site: &Path,
+    shell: &[(&str, &[u8])],
+    main_js: &str,
+) -> Result<()> {
+    let template = String::from_utf8(read(&public.join("sw.js"))?)
+        .map_err(|_| "public/sw.js is not UTF-8".to_string())?;
+    let mut files = Vec::new();
+    for name in PRECACHE_PUBLIC {
+        files.push((format!("/{name}"), read(&public.join(name))?));
+    }
+    let mut precache: Vec<(&str, &[u8])> = shell.to_vec();
+    precache.extend(files.iter().map(|(u, b)| (u.as_str(), b.as_slice())));
+    write(
+        &site.join("sw.js"),
+        service_worker(&template, &precache, main_js)?.as_bytes(),
+    )
+}
+
 fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(bytes.len() / 3);
     let params = brotli::enc::BrotliEncoderParams {
@@ -281,6 +328,13 @@ fn site(args: &SiteArgs) -> Result<()> {
     write(&scratch.join(wasm_url.trim_start_matches('/')), &wasm)?;
     write(&scratch.join(css_url.trim_start_matches('/')), &css)?;
     write(&scratch.join("index.html"), html.as_bytes())?;
+    let shell: [(&str, &[u8]); 4] = [
+        ("/index.html", html.as_bytes()),
+        (&css_url, &css),
+        (&js_url, &js),
+        (&wasm_url, &wasm),
+    ];
+    write_service_worker(&public, &scratch, &shell, &js_url)?;
     let sizes = precompress(&scratch)?;
 
     if args.out.exists() {
@@ -336,6 +390,21 @@ mod tests {
             ""
         )
         .is_err());
+    }
+
+    #[test]
+    fn service_worker_lists_the_shell_and_versions_it_by_content() {
+        let t = "const V = '{{LINLI_SW_VERSION}}'; const P = {{LINLI_PRECACHE}}; const J = '{{LINLI_JS}}';";
+        let a = service_worker(t, &[("/index.html", b"a"), ("/a.js", b"b")], "/a.js").unwrap();
+        let v = hash(&[b"a", b"b"]);
+        assert_eq!(
+            a,
+            format!("const V = '{v}'; const P = [\"/index.html\", \"/a.js\"]; const J = '/a.js';")
+        );
+        let b = service_worker(t, &[("/index.html", b"a"), ("/a.js", b"c")], "/a.js").unwrap();
+        assert_ne!(a, b, "another script is another version");
+        assert!(service_worker("{{LINLI_PRECACHE}}", &[], "").is_err());
+        assert!(service_worker(&format!("{t}{{{{LINLI_X}}}}"), &[], "").is_err());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod components;
 pub mod pages;
+pub mod pwa;
 pub mod state;
 
 use leptos::prelude::*;
@@ -11,59 +12,44 @@ use leptos_router::path;
 use wasm_bindgen::prelude::*;
 
 use components::shell::Shell;
-use pages::admin_shop::AdminShopPage;
-use pages::admin_shop_labels::AdminShopLabelsPage;
-use pages::admin_shop_orders::AdminShopOrdersPage;
-use pages::admin_stock::AdminStockPage;
-use pages::admin_stock_count::AdminStockCountPage;
-use pages::certificate::VerifyCertificatePage;
-use pages::donors::HonourRollPage;
-use pages::kiosk::KioskPage;
-use pages::leader::ManagePage;
-use pages::project_detail::ProjectPage;
-use pages::projects::ProjectsPage;
-use pages::record::RecordPage;
-use pages::reservations::ReservationsPage;
-use pages::review::ReviewPage;
-use pages::roster::RosterPage;
-use pages::shop::ShopPage;
-use pages::shop_item::ShopItemPage;
-use pages::signups::MySignupsPage;
-use pages::{
-    admin_audit::AdminAuditPage,
-    admin_cards::AdminCardsPage,
-    admin_dashboard::AdminDashboardPage,
-    admin_families::AdminFamiliesPage,
-    admin_org::AdminOrgPage,
-    admin_points::{AdminAccountPage, AdminPointsPage},
-    admin_rules::AdminRulesPage,
-    admin_transfer::AdminTransferPage,
-    admin_users::AdminUsersPage,
-    bank_donate::DonatePage,
-    bank_offset::OffsetPage,
-    card::CardPage,
-    home::HomePage,
-    login::LoginPage,
-    me::MePage,
-    not_found::NotFoundPage,
+use pages::admin::{
+    audit::AdminAuditPage,
+    cards::AdminCardsPage,
+    dashboard::AdminDashboardPage,
+    families::AdminFamiliesPage,
+    org::AdminOrgPage,
     person::PersonPage,
-    points::PointsPage,
-    property::PropertyPage,
-    register::RegisterPage,
+    points::{AdminAccountPage, AdminPointsPage},
+    rules::AdminRulesPage,
+    shop::AdminShopPage,
+    shop_labels::AdminShopLabelsPage,
+    shop_orders::AdminShopOrdersPage,
+    stock::AdminStockPage,
+    stock_count::AdminStockCountPage,
+    transfer::AdminTransferPage,
+    users::AdminUsersPage,
 };
+use pages::kiosk::checkout::KioskPage;
+use pages::points::{
+    card::CardPage, donate::DonatePage, me::MePage, mine::PointsPage, offset::OffsetPage,
+    property::PropertyPage,
+};
+use pages::projects::{
+    board::ProjectsPage, certificate::VerifyCertificatePage, detail::ProjectPage,
+    leader::ManagePage, record::RecordPage, review::ReviewPage, roster::RosterPage,
+    signups::MySignupsPage,
+};
+use pages::shop::{
+    catalogue::ShopPage, donors::HonourRollPage, item::ShopItemPage, reservations::ReservationsPage,
+};
+use pages::{home::HomePage, login::LoginPage, not_found::NotFoundPage, register::RegisterPage};
 
-/// Entry point called by the generated JS: mounts the app into `#app`, replacing the
-/// static loading shell that `index.html` paints before the wasm arrives.
+/// Entry point called by the generated JS: mounts the app, which then takes the place of
+/// the static first paint in `#app` (see `pwa::mount`).
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document");
-    let root = doc.get_element_by_id("app").expect("#app in index.html");
-    root.set_inner_html("");
-    let root: web_sys::HtmlElement = root.unchecked_into();
-    leptos::mount::mount_to(root, App).forget();
+    pwa::mount(App);
 }
 
 #[component]

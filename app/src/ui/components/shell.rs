@@ -6,8 +6,10 @@ use leptos_router::components::A;
 
 use crate::i18n::{Lang, Msg};
 use crate::nav::{admin_places, Place, TABS};
+use crate::ui::api::ApiError;
 use crate::ui::components::icons::place_icon;
 use crate::ui::components::status::{ErrorView, Loading};
+use crate::ui::pwa::{self, OfflinePage, PwaNotices};
 use crate::ui::state::{use_session, Boot};
 
 /// Two buttons, each language named in itself, the current one pressed.
@@ -82,12 +84,22 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             <main id="main" class="content" tabindex="-1">
                 {move || match s.boot.get() {
                     Boot::Loading => view! { <Loading /> }.into_any(),
-                    Boot::Failed(e) => view! {
-                        <ErrorView error=e on_retry=Callback::new(move |_| s.load()) />
-                    }.into_any(),
-                    Boot::Ready => children.with_value(|c| c()).into_any(),
+                    // In the document before the page's own effects (focus) run.
+                    Boot::Failed(ApiError::Network) if !pwa::is_online() => {
+                        pwa::reveal();
+                        view! { <OfflinePage on_retry=Callback::new(move |_| s.load()) /> }.into_any()
+                    }
+                    Boot::Failed(e) => {
+                        pwa::reveal();
+                        view! { <ErrorView error=e on_retry=Callback::new(move |_| s.load()) /> }.into_any()
+                    }
+                    Boot::Ready => {
+                        pwa::reveal();
+                        children.with_value(|c| c()).into_any()
+                    }
                 }}
             </main>
+            <PwaNotices />
             <nav class="tabbar" aria-label=move || s.t(Msg::NavMain)>
                 {TABS.into_iter().map(|p| nav_link(p, "tab")).collect_view()}
             </nav>

@@ -1,43 +1,14 @@
-//! One page per file.
+//! One page per file, one folder per area. The signed-out pages (home, sign-in,
+//! registration) sit at the top; every other area is its own folder.
 
-pub mod admin_audit;
-pub mod admin_cards;
-pub mod admin_dashboard;
-pub mod admin_families;
-pub mod admin_org;
-pub mod admin_points;
-pub mod admin_rules;
-pub mod admin_shop;
-pub mod admin_shop_labels;
-pub mod admin_shop_orders;
-pub mod admin_stock;
-pub mod admin_stock_count;
-pub mod admin_transfer;
-pub mod admin_users;
-pub mod bank_donate;
-pub mod bank_offset;
-pub mod card;
-pub mod certificate;
-pub mod donors;
+pub mod admin;
 pub mod form_state;
 pub mod home;
 pub mod kiosk;
-pub mod kiosk_pickup;
-pub mod leader;
 pub mod login;
-pub mod me;
 pub mod not_found;
-pub mod person;
 pub mod points;
-pub mod project_detail;
 pub mod projects;
-pub mod property;
-pub mod record;
 pub mod register;
-pub mod reservations;
-pub mod review;
-pub mod roster;
 pub mod shop;
-pub mod shop_item;
-pub mod signups;
 pub mod soon;

@@ -18,7 +18,7 @@ use crate::ui::components::field::Field;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::pages::form_state::FormState;
-use crate::ui::pages::projects::{category_badge, BoardLinks};
+use crate::ui::pages::projects::board::{category_badge, BoardLinks};
 use crate::ui::state::use_session;
 
 #[component]

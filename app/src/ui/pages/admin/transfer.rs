@@ -12,7 +12,7 @@ use crate::points::{datetime_text, signed};
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
-use crate::ui::pages::admin_points::account_href_for;
+use crate::ui::pages::admin::points::account_href_for;
 use crate::ui::state::use_session;
 use crate::validate;
 

@@ -12,7 +12,7 @@ use crate::shop::parse_points;
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
-use crate::ui::pages::admin_shop::ShopAdminNav;
+use crate::ui::pages::admin::shop::ShopAdminNav;
 use crate::ui::state::use_session;
 
 #[component]

@@ -9,7 +9,7 @@ use crate::api::shop::ItemDetail;
 use crate::i18n::Msg;
 use crate::ui::api;
 use crate::ui::components::status::{ErrorView, Loading};
-use crate::ui::pages::reservations::AddToReservation;
+use crate::ui::pages::shop::reservations::AddToReservation;
 use crate::ui::state::use_session;
 
 #[component]

@@ -11,7 +11,7 @@ use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
-use crate::ui::pages::projects::{category_badge, BoardLinks};
+use crate::ui::pages::projects::board::{category_badge, BoardLinks};
 use crate::ui::state::use_session;
 
 #[component]

@@ -10,7 +10,7 @@ use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
 use crate::ui::components::qr::QrSvg;
 use crate::ui::components::status::{ErrorView, Loading};
-use crate::ui::pages::admin_shop::ShopAdminNav;
+use crate::ui::pages::admin::shop::ShopAdminNav;
 use crate::ui::state::use_session;
 
 #[component]

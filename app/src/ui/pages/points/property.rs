@@ -11,7 +11,7 @@ use crate::roles::Role;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
-use crate::ui::pages::bank_offset::offset_row;
+use crate::ui::pages::points::offset::offset_row;
 use crate::ui::state::use_session;
 
 #[component]

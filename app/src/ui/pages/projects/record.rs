@@ -11,8 +11,8 @@ use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
-use crate::ui::pages::certificate::CertificateSheet;
-use crate::ui::pages::projects::BoardLinks;
+use crate::ui::pages::projects::board::BoardLinks;
+use crate::ui::pages::projects::certificate::CertificateSheet;
 use crate::ui::state::use_session;
 
 #[component]

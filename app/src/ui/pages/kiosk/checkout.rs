@@ -3,13 +3,18 @@
 //! scanner typing into the always-focused field, the card number by hand, or the camera),
 //! the PIN for a printed card, then scan or tap goods, see the basket against the balance,
 //! confirm, and read the receipt. Checkout carries one idempotency key per basket, so a
-//! retry after a dropped connection never charges twice. Left idle, it starts over.
+//! retry after a dropped connection never charges twice. When the network drops between
+//! "confirm" and the answer, the kiosk says the sale is not paid yet, locks the basket and
+//! sends the same request again by itself (when the browser is back online, and on a
+//! backoff) until the server answers. Left idle, it starts over (never with a checkout
+//! still waiting).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use gloo_timers::future::TimeoutFuture;
-use leptos::ev::SubmitEvent;
+use leptos::ev::{self, SubmitEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -25,11 +30,14 @@ use crate::shop::{
 use crate::ui::api::{self, ApiError};
 use crate::ui::components::scanner::ScanField;
 use crate::ui::components::status::FormError;
-use crate::ui::pages::kiosk_pickup::PickupStep;
+use crate::ui::pages::kiosk::pickup::PickupStep;
 use crate::ui::state::{use_session, Session};
 
 /// Seconds a receipt stays on screen untouched.
 const RECEIPT_SECS: i64 = 20;
+
+/// Longest wait between two attempts at a checkout that got no answer.
+const RETRY_MAX: Duration = Duration::from_secs(15);
 
 fn now_secs() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
@@ -71,6 +79,96 @@ pub fn KioskPage() -> impl IntoView {
     }
 }
 
+/// Wait before the `failures`-th retry: 1, 2, 4, 8 seconds, then `RETRY_MAX`.
+fn backoff(failures: u32) -> Duration {
+    let doubled = Duration::from_secs(1) * (1 << failures.saturating_sub(1).min(4));
+    doubled.min(RETRY_MAX)
+}
+
+/// A checkout on its way. Until the server answers, the request is kept and sent again
+/// as it is, with its idempotency key, so the member is charged once whatever the network
+/// does; meanwhile the basket cannot change and the kiosk cannot start over.
+#[derive(Clone, Copy)]
+struct Payment {
+    s: Session,
+    stage: RwSignal<Stage>,
+    error: RwSignal<Option<String>>,
+    /// The request, from the first attempt until the server answers it.
+    pending: RwSignal<Option<CheckoutRequest>>,
+    /// An attempt is on the wire.
+    sending: RwSignal<bool>,
+    /// Attempts in a row that got no answer.
+    failures: RwSignal<u32>,
+}
+
+impl Payment {
+    fn new(s: Session, stage: RwSignal<Stage>, error: RwSignal<Option<String>>) -> Self {
+        Payment {
+            s,
+            stage,
+            error,
+            pending: RwSignal::new(None),
+            sending: RwSignal::new(false),
+            failures: RwSignal::new(0),
+        }
+    }
+
+    /// Waiting for the server's answer (reactive).
+    fn locked(self) -> bool {
+        self.sending.get() || self.pending.with(Option::is_some)
+    }
+
+    /// An attempt got no answer and the server has not answered since (reactive).
+    fn unanswered(self) -> bool {
+        self.failures.get() > 0
+    }
+
+    fn locked_untracked(self) -> bool {
+        self.sending.get_untracked() || self.pending.with_untracked(Option::is_some)
+    }
+
+    fn send(self, req: CheckoutRequest) {
+        // Gone with the page, or an attempt already on the wire.
+        if self.sending.try_get_untracked() != Some(false) {
+            return;
+        }
+        self.sending.set(true);
+        self.pending.set(Some(req.clone()));
+        self.error.set(None);
+        spawn_local(async move {
+            let answer = api::checkout(req).await;
+            if self.sending.try_set(false).is_some() {
+                return;
+            }
+            match answer {
+                Ok(receipt) => {
+                    self.failures.set(0);
+                    self.pending.set(None);
+                    self.stage.set(Stage::Done(receipt));
+                }
+                Err(ApiError::Network) => {
+                    let n = self.failures.get_untracked() + 1;
+                    self.failures.set(n);
+                    set_timeout(move || self.retry(), backoff(n));
+                }
+                // The server answered: nothing was charged, the basket is free again.
+                Err(e) => {
+                    self.failures.set(0);
+                    self.pending.set(None);
+                    self.error.set(Some(e.text(self.s.lang.get_untracked())));
+                }
+            }
+        });
+    }
+
+    /// Sends the waiting request again, if there still is one.
+    fn retry(self) {
+        if let Some(Some(req)) = self.pending.try_get_untracked() {
+            self.send(req);
+        }
+    }
+}
+
 #[component]
 fn Kiosk() -> impl IntoView {
     let s = use_session();
@@ -78,7 +176,14 @@ fn Kiosk() -> impl IntoView {
     let cart = RwSignal::new(KioskCart::default());
     let error = RwSignal::new(None::<String>);
     let last_touch = RwSignal::new(now_secs());
+    let pay = Payment::new(s, stage, error);
+    // The network is back: send a waiting checkout at once rather than at the next try.
+    let online = window_event_listener(ev::online, move |_| pay.retry());
+    on_cleanup(move || online.remove());
     let reset = move || {
+        if pay.locked_untracked() {
+            return;
+        }
         stage.set(Stage::Card);
         cart.set(KioskCart::default());
         error.set(None);
@@ -98,6 +203,7 @@ fn Kiosk() -> impl IntoView {
             let idle = now_secs() - last_touch.get_untracked();
             let limit = match stage.get_untracked() {
                 Stage::Card => continue,
+                _ if pay.locked_untracked() => continue,
                 Stage::Done(_) => RECEIPT_SECS,
                 _ => KIOSK_IDLE_SECS,
             };
@@ -111,7 +217,7 @@ fn Kiosk() -> impl IntoView {
             on:keydown=move |_| last_touch.set(now_secs())>
             <header class="kiosk-head">
                 <h1>{move || s.t(Msg::KioskTitle)}</h1>
-                {move || (!matches!(stage.get(), Stage::Card)).then(|| view! {
+                {move || (!matches!(stage.get(), Stage::Card) && !pay.locked()).then(|| view! {
                     <button class="btn btn-secondary" type="button" on:click=move |_| reset()>
                         {move || s.t(Msg::KioskCancel)}
                     </button>
@@ -121,7 +227,7 @@ fn Kiosk() -> impl IntoView {
                 Stage::Card => view! { <CardStep stage=stage error=error /> }.into_any(),
                 Stage::Pin(number) => view! { <PinStep number=number stage=stage error=error /> }.into_any(),
                 Stage::Shop(member, proof) => view! {
-                    <ShopStep member=member proof=proof stage=stage cart=cart error=error />
+                    <ShopStep member=member proof=proof pay=pay cart=cart error=error />
                 }.into_any(),
                 Stage::Done(r) => view! { <ReceiptStep receipt=r on_next=Callback::new(move |_| reset()) /> }.into_any(),
                 Stage::Pickup(text) => view! { <PickupStep text=text on_next=Callback::new(move |_| reset()) /> }.into_any(),
@@ -264,7 +370,7 @@ fn refusal_text(r: CartRefusal) -> Msg {
 fn ShopStep(
     member: KioskMember,
     proof: Proof,
-    stage: RwSignal<Stage>,
+    pay: Payment,
     cart: RwSignal<KioskCart>,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -278,7 +384,6 @@ fn ShopStep(
     let number = holder.card_number.clone();
     let proof = RwSignal::new(proof);
     let need_rescan = RwSignal::new(false);
-    let busy = RwSignal::new(false);
     let goods = LocalResource::new(|| {
         api::catalogue(CatalogueQuery {
             limit: Some(100),
@@ -286,6 +391,9 @@ fn ShopStep(
         })
     });
     let add = move |l: KioskLine| {
+        if pay.locked_untracked() {
+            return;
+        }
         let mut refused = None;
         cart.update(|c| refused = c.add(l).err());
         error.set(refused.map(|r| s.t(refusal_text(r)).to_string()));
@@ -314,6 +422,9 @@ fn ShopStep(
         });
     });
     let submit = move || {
+        if pay.locked_untracked() {
+            return;
+        }
         let lines: Vec<CartLine> = cart.with_untracked(|c| {
             c.lines
                 .iter()
@@ -343,17 +454,7 @@ fn ShopStep(
                 req.qr = Some(qr);
             }
         }
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let r = api::checkout(req).await;
-            busy.set(false);
-            match r {
-                Ok(receipt) => stage.set(Stage::Done(receipt)),
-                Err(ApiError::Network) => error.set(Some(s.t(Msg::KioskRetry).to_string())),
-                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
-            }
-        });
+        pay.send(req);
     };
     let on_rescan = Callback::new(move |text: String| match crate::card::decode(&text) {
         Ok(CardQr::Dynamic(t)) if t.number == number => {
@@ -388,7 +489,8 @@ fn ShopStep(
                             let l = month_taken.with_value(|t| line_of(&i, t));
                             view! {
                                 <li>
-                                    <button type="button" class="kiosk-good" on:click=move |_| add(l.clone())>
+                                    <button type="button" class="kiosk-good" disabled=move || pay.locked()
+                                        on:click=move |_| add(l.clone())>
                                         <span class="good-name">{i.name.clone()}</span>
                                         <span class="good-price">{i.price}</span>
                                     </button>
@@ -422,10 +524,10 @@ fn ShopStep(
                                             </span>
                                         })}</span>
                                     <button type="button" class="btn btn-secondary qty" aria-label=move || s.t(Msg::KioskRemoveOne)
-                                        on:click=move |_| change(-1)>"−"</button>
+                                        disabled=move || pay.locked() on:click=move |_| change(-1)>"−"</button>
                                     <span class="qty-n">{l.quantity}</span>
                                     <button type="button" class="btn btn-secondary qty" aria-label=move || s.t(Msg::KioskAddOne)
-                                        on:click=move |_| change(1)>"+"</button>
+                                        disabled=move || pay.locked() on:click=move |_| change(1)>"+"</button>
                                     <span class="amount nowrap">{l.amount()}</span>
                                 </li>
                             }
@@ -438,10 +540,24 @@ fn ShopStep(
                     {move || (!short()).then(left)}
                 </p>
                 <FormError message=error />
+                // Shown from the first attempt that got no answer until the server answers.
+                <Show when=move || pay.unanswered()>
+                    <div class="kiosk-pending" role="alert" data-testid="kiosk-pending">
+                        <p class="kiosk-big">{move || s.t(Msg::KioskNotPaid)}</p>
+                        <p>{move || s.t(Msg::KioskWaitingNetwork)}</p>
+                        <Show when=move || pay.sending.get() && pay.unanswered()>
+                            <p class="small">{move || s.t(Msg::KioskSendingAgain)}</p>
+                        </Show>
+                    </div>
+                </Show>
                 <button class="btn btn-primary btn-block btn-huge" type="button"
-                    disabled=move || busy.get() || short() || cart.with(|c| c.is_empty())
+                    disabled=move || pay.locked() || short() || cart.with(|c| c.is_empty())
                     on:click=move |_| submit()>
-                    {move || if busy.get() { s.t(Msg::Working) } else { s.t(Msg::KioskCheckout) }}
+                    {move || match (pay.unanswered(), pay.sending.get()) {
+                        (true, _) => s.t(Msg::KioskNotPaid),
+                        (false, true) => s.t(Msg::Working),
+                        (false, false) => s.t(Msg::KioskCheckout),
+                    }}
                 </button>
             </section>
         </div>

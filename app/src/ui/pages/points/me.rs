@@ -10,7 +10,7 @@ use crate::ui::components::guard::SignedIn;
 use crate::ui::components::icons::place_icon;
 use crate::ui::components::shell::LangSwitch;
 use crate::ui::components::status::FormError;
-use crate::ui::pages::person::{RoleList, TeamList};
+use crate::ui::pages::admin::person::{RoleList, TeamList};
 use crate::ui::state::use_session;
 use crate::validate::mask_phone;
 

@@ -14,7 +14,7 @@ use crate::roles::Role;
 use crate::ui::api::{self, ApiError, ProjectMove};
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
-use crate::ui::pages::projects::{category_badge, BoardLinks};
+use crate::ui::pages::projects::board::{category_badge, BoardLinks};
 use crate::ui::state::use_session;
 
 #[component]
