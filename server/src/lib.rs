@@ -14,6 +14,7 @@ pub mod ledger;
 pub mod openapi;
 pub mod org;
 pub mod projects;
+pub mod security;
 pub mod seed;
 pub mod shop;
 pub mod site;
@@ -123,10 +124,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/{*rest}", axum::routing::any(error::api_not_found))
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(security::refuse_cross_site_writes))
         .layer(middleware::from_fn(error::localize));
     let site = site::service(&state.config.site);
     api.with_state(state)
         .fallback_service(site)
+        .layer(middleware::from_fn(security::headers))
         .layer(TraceLayer::new_for_http())
 }
 

@@ -1,9 +1,10 @@
 //! The OpenAPI document (generated from the handlers' annotations) and a docs page
 //! rendered from it on the server, so it needs no external assets.
 
-use axum::{response::Html, routing::get, Json, Router};
+use axum::{http::header, response::Html, routing::get, Json, Router};
 use utoipa::openapi::OpenApi;
 
+use crate::security::{page_policy, InlineHashes};
 use crate::AppState;
 
 #[derive(utoipa::OpenApi)]
@@ -21,12 +22,16 @@ impl ApiDoc {
 
 pub fn router(doc: OpenApi) -> Router<AppState> {
     let html = docs_page(&doc);
+    let policy = page_policy(&InlineHashes::of(&html));
     Router::new()
         .route(
             "/api/v1/openapi.json",
             get(move || async move { Json(doc) }),
         )
-        .route("/api/docs", get(move || async move { Html(html) }))
+        .route(
+            "/api/docs",
+            get(move || async move { ([(header::CONTENT_SECURITY_POLICY, policy)], Html(html)) }),
+        )
 }
 
 fn escape(s: &str) -> String {
