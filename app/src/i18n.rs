@@ -140,6 +140,7 @@ pub enum Msg {
     ErrReservationExpired,
     // browser hardening
     ErrCrossSite,
+    ErrUnfitBody,
     ReserveAdd,
     ReserveAdded,
     ReserveBasket,
@@ -1052,6 +1053,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ErrReservationCancelled => ("该预约已取消，积分已退还", "This reservation was cancelled; the points were returned"),
         ErrReservationExpired => ("该预约已过期未取，积分已退还", "This reservation expired uncollected; the points were returned"),
         ErrCrossSite => ("该请求来自其他网站，已拒绝。请在邻里自己的页面上操作。", "This request came from another website and was refused. Please use Linli's own pages."),
+        ErrUnfitBody => ("请求内容的格式不符合要求", "The request's content does not have the expected form"),
         ReserveAdd => ("加入预约单", "Add to reservation"),
         ReserveAdded => ("已加入预约单", "Added to your reservation"),
         ReserveBasket => ("预约单", "Reservation"),
