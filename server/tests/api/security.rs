@@ -111,6 +111,18 @@ async fn the_session_cookie_is_a_host_cookie() {
     assert_eq!(app.get(&c, "/api/v1/me").await.status(), 200);
 }
 
+/// Sends a request as a page of `origin` would.
+async fn from(origin: &str, req: reqwest::RequestBuilder) -> reqwest::Response {
+    req.header("origin", origin).send().await.expect("request")
+}
+
+/// Asserts the cross-site refusal, its message containing `says`.
+async fn assert_refused(resp: reqwest::Response, says: &str) {
+    let err = assert_error(resp, 403, "forbidden").await;
+    let message = err["error"]["message"].as_str().unwrap();
+    assert!(message.contains(says), "{message}");
+}
+
 async fn node_names(app: &TestApp, admin: &Person) -> Vec<String> {
     let all = json(app.get(&admin.client, "/api/v1/nodes").await).await;
     all.as_array()
@@ -134,74 +146,45 @@ async fn writes_from_another_site_are_refused_and_change_nothing() {
     let root = app.org_root().await;
     let body = json!({"tree": "org", "parent_id": root, "kind": "branch", "name": "钓鱼分会"});
 
-    let resp = admin
-        .client
-        .post(app.url("/api/v1/nodes"))
-        .header("origin", EVIL)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let err = assert_error(resp, 403, "forbidden").await;
-    assert!(err["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("其他网站"));
-
-    let resp = admin
-        .client
+    let c = &admin.client;
+    let resp = from(EVIL, c.post(app.url("/api/v1/nodes")).json(&body)).await;
+    assert_refused(resp, "其他网站").await;
+    let rename = c
         .patch(app.url("/api/v1/me"))
-        .header("origin", EVIL)
         .header("accept-language", "en")
-        .json(&json!({"name": "Mallory"}))
-        .send()
-        .await
-        .unwrap();
-    let err = assert_error(resp, 403, "forbidden").await;
-    assert!(err["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("another website"));
+        .json(&json!({"name": "Mallory"}));
+    assert_refused(from(EVIL, rename).await, "another website").await;
 
     // Without Origin, the fetch metadata alone is enough.
-    let resp = admin
-        .client
+    let resp = c
         .delete(app.url(&format!("/api/v1/users/{}/roles/1", admin.id)))
         .header("sec-fetch-site", "cross-site")
         .send()
         .await
         .unwrap();
-    assert_error(resp, 403, "forbidden").await;
+    assert_refused(resp, "其他网站").await;
 
     // A sign-in forced from another site (login CSRF) sets no cookie.
     let stranger = TestApp::new_client();
-    let resp = stranger
+    let login = stranger
         .post(app.url("/api/v1/auth/login"))
-        .header("origin", EVIL)
-        .json(&json!({"phone": admin.phone, "password": crate::helpers::PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+        .json(&json!({"phone": admin.phone, "password": crate::helpers::PASSWORD}));
+    let resp = from(EVIL, login).await;
     assert!(resp.headers().get("set-cookie").is_none());
-    assert_error(resp, 403, "forbidden").await;
+    assert_refused(resp, "其他网站").await;
 
     // Nothing changed: no node, the same name, the admin still an admin.
     assert!(!node_names(&app, &admin)
         .await
         .contains(&"钓鱼分会".to_string()));
     assert_eq!(my_name(&app, &admin).await, "总管理员");
-    assert_eq!(app.get(&admin.client, "/api/v1/users").await.status(), 200);
+    assert_eq!(app.get(c, "/api/v1/users").await.status(), 200);
     assert_eq!(app.get(&stranger, "/api/v1/me").await.status(), 401);
     // Reading from another site is not refused (the browser keeps the answer from it).
-    let read = admin
-        .client
+    let read = c
         .get(app.url("/api/v1/me"))
-        .header("origin", EVIL)
-        .header("sec-fetch-site", "cross-site")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(read.status(), 200);
+        .header("sec-fetch-site", "cross-site");
+    assert_eq!(from(EVIL, read).await.status(), 200);
 }
 
 /// Writes from our own pages (same Origin, same-origin fetch metadata) work as before.
@@ -211,28 +194,19 @@ async fn writes_from_our_own_pages_work() {
     let admin = app.login_as_admin().await;
     let root = app.org_root().await;
     let body = json!({"tree": "org", "parent_id": root, "kind": "branch", "name": "邻里分会"});
-    let resp = admin
-        .client
+    let c = &admin.client;
+    let create = c
         .post(app.url("/api/v1/nodes"))
-        .header("origin", &app.base)
         .header("sec-fetch-site", "same-origin")
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 201);
+        .json(&body);
+    assert_eq!(from(&app.base, create).await.status(), 201);
     assert!(node_names(&app, &admin)
         .await
         .contains(&"邻里分会".to_string()));
 
-    let resp = admin
-        .client
+    let rename = c
         .patch(app.url("/api/v1/me"))
-        .header("origin", &app.base)
-        .json(&json!({"name": "管理员甲"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
+        .json(&json!({"name": "管理员甲"}));
+    assert_eq!(from(&app.base, rename).await.status(), 200);
     assert_eq!(my_name(&app, &admin).await, "管理员甲");
 }
