@@ -144,6 +144,9 @@ pub enum Msg {
     ErrReservationCollected,
     ErrReservationCancelled,
     ErrReservationExpired,
+    // browser hardening
+    ErrCrossSite,
+    ErrUnfitBody,
     ReserveAdd,
     ReserveAdded,
     ReserveBasket,
@@ -1099,6 +1102,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ErrReservationCollected => ("该预约已取货", "This reservation has already been collected"),
         ErrReservationCancelled => ("该预约已取消，积分已退还", "This reservation was cancelled; the points were returned"),
         ErrReservationExpired => ("该预约已过期未取，积分已退还", "This reservation expired uncollected; the points were returned"),
+        ErrCrossSite => ("该请求来自其他网站，已拒绝。请在邻里自己的页面上操作。", "This request came from another website and was refused. Please use Linli's own pages."),
+        ErrUnfitBody => ("请求内容的格式不符合要求", "The request's content does not have the expected form"),
         ReserveAdd => ("加入预约单", "Add to reservation"),
         ReserveAdded => ("已加入预约单", "Added to your reservation"),
         ReserveBasket => ("预约单", "Reservation"),

@@ -10,6 +10,9 @@
 //
 // - every page fails its test on an uncaught exception or a Rust panic (a wasm crash is
 //   never silent); `test.use({ allowPageErrors: true })` turns that off for a file;
+// - any Content-Security-Policy violation in any page of the test (its own context or
+//   one it opens with `browser.newContext`) fails the test, always; a browser launched by
+//   hand is watched with `watchCsp(context, list)`;
 // - `shot(name)` saves a full-page screenshot to screenshots/<project>/<file>-<name>.png;
 // - `gotoApp(page, path)` opens a client route and waits until the wasm app has replaced
 //   the static first paint (the element with `data-shell` inside #app); `holdWasm(page)`
@@ -17,7 +20,7 @@
 // - `uniquePhone()` gives a valid mainland mobile number no other test uses (the server
 //   and its database are shared by all tests of a run).
 
-import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 import path from 'node:path';
 
 export { expect };
@@ -27,8 +30,32 @@ export const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
 type Fixtures = {
   allowPageErrors: boolean;
   pageErrors: string[];
+  cspViolations: string[];
   shot: (name: string) => Promise<void>;
 };
+
+/** Chromium's own report of a blocked load or inline block, or ours from the event below. */
+const CSP_MESSAGE = /Content Security Policy|Content-Security-Policy|Refused to/;
+
+/**
+ * Records every Content-Security-Policy violation in the pages of `context` into `into`:
+ * the browser's console report and the `securitypolicyviolation` event (an init script
+ * runs before the page's own scripts and logs it, with what was blocked and where).
+ */
+export async function watchCsp(context: BrowserContext, into: string[]): Promise<void> {
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(
+        `Content-Security-Policy violation: ${e.effectiveDirective} blocked ` +
+          `${e.blockedURI || 'an inline block'} at ${e.sourceFile}:${e.lineNumber} ` +
+          `(${(e.sample || '').slice(0, 60)})`,
+      );
+    });
+  });
+  context.on('console', (m) => {
+    if (CSP_MESSAGE.test(m.text())) into.push(`${m.type()}: ${m.text()}`);
+  });
+}
 
 export const test = base.extend<Fixtures>({
   allowPageErrors: [false, { option: true }],
@@ -44,6 +71,27 @@ export const test = base.extend<Fixtures>({
       });
       await use(errors);
       if (!allowPageErrors) expect(errors, 'errors thrown in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+
+  cspViolations: [
+    async ({ context, browser }, use) => {
+      const violations: string[] = [];
+      await watchCsp(context, violations);
+      // Contexts the test opens itself (a second person, a kiosk) are watched too.
+      const newContext = browser.newContext;
+      browser.newContext = async (...args) => {
+        const opened = await newContext.apply(browser, args);
+        await watchCsp(opened, violations);
+        return opened;
+      };
+      try {
+        await use(violations);
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
     },
     { auto: true },
   ],

@@ -7,7 +7,7 @@
 // even on a Chromium that has one. Each test signs in a kiosk account of its own: the
 // language a test switches to is saved on the account.
 
-import { test, expect, screenshot, uniquePhone, waitForApp } from './fixtures';
+import { test, expect, screenshot, uniquePhone, waitForApp, watchCsp } from './fixtures';
 import { chromium, type APIRequestContext, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 
@@ -129,8 +129,9 @@ test('the kiosk reads a member’s live card QR with the camera, without Barcode
         return s;
       };
     });
-    const kiosk = await context.newPage();
     const errors: string[] = [];
+    await watchCsp(context, errors);
+    const kiosk = await context.newPage();
     kiosk.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
     kiosk.on('console', (m) => {
       if (m.type() === 'error' && /panicked at|RuntimeError|unreachable/.test(m.text())) errors.push(m.text());

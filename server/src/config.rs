@@ -60,9 +60,6 @@ pub struct Config {
     /// Log filter, e.g. `info` or `linli_server=debug`.
     #[arg(long, env = "LINLI_LOG", default_value = "info")]
     pub log: String,
-    /// Mark session cookies Secure (set when served behind TLS).
-    #[arg(long, env = "LINLI_SECURE_COOKIES", default_value_t = false)]
-    pub secure_cookies: bool,
     /// Failed sign-ins allowed from one address per 5 minutes.
     #[arg(long, env = "LINLI_LOGIN_FAILURES_PER_IP", default_value_t = 30)]
     pub login_failures_per_ip: usize,
@@ -95,7 +92,6 @@ impl Config {
             seed: Seed::None,
             site: PathBuf::from("target/site"),
             log: "warn".into(),
-            secure_cookies: false,
             login_failures_per_ip: 30,
             registrations_per_ip: 60,
             trusted_proxies: Vec::new(),

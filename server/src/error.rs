@@ -19,6 +19,10 @@ pub enum AppError {
     /// the caller's own input, so it is shown.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// The body is JSON but not of the expected form (an array for an object, a string for
+    /// a number, an unknown choice, a missing field). The detail names what did not fit.
+    #[error("unfit body: {0}")]
+    UnfitBody(String),
     /// A field broke a validation rule.
     #[error("invalid {}", .0.field)]
     Invalid(Invalid),
@@ -50,7 +54,7 @@ impl AppError {
     pub fn code(&self) -> ErrorCode {
         match self {
             AppError::BadRequest(_) => ErrorCode::BadRequest,
-            AppError::Invalid(_) => ErrorCode::Validation,
+            AppError::Invalid(_) | AppError::UnfitBody(_) => ErrorCode::Validation,
             AppError::Refused(code, _) | AppError::Code(code) => *code,
             AppError::Internal(_) => ErrorCode::Internal,
         }
@@ -77,6 +81,9 @@ impl AppError {
         let code = self.code();
         let (message, field) = match self {
             AppError::BadRequest(detail) => (format!("{}: {detail}", error_text(lang, code)), None),
+            AppError::UnfitBody(detail) => {
+                (format!("{}: {detail}", t(lang, Msg::ErrUnfitBody)), None)
+            }
             AppError::Invalid(bad) => (problem_text(lang, bad), Some(bad.field.to_string())),
             AppError::Refused(_, msg) => (t(lang, *msg).to_string(), None),
             AppError::Code(_) | AppError::Internal(_) => (error_text(lang, code).to_string(), None),
@@ -151,12 +158,17 @@ impl<T: serde::Serialize> IntoResponse for AppJson<T> {
     }
 }
 
+/// JSON that is not of the expected form is a 422 (like a value out of range); a body that
+/// is not JSON at all (bad syntax, no `Content-Type: application/json`) is a 400.
 impl From<JsonRejection> for AppError {
     fn from(r: JsonRejection) -> Self {
-        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            return AppError::Code(ErrorCode::PayloadTooLarge);
+        match r {
+            JsonRejection::JsonDataError(e) => AppError::UnfitBody(e.body_text()),
+            r if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                AppError::Code(ErrorCode::PayloadTooLarge)
+            }
+            r => AppError::BadRequest(r.body_text()),
         }
-        AppError::BadRequest(r.body_text())
     }
 }
 

@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod org;
 pub mod projects;
+pub mod security;
 pub mod seed;
 pub mod shop;
 pub mod site;
@@ -139,11 +140,13 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", axum::routing::get(metrics::serve))
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(security::refuse_cross_site_writes))
         .layer(middleware::from_fn(error::localize));
     let site = site::service(&state.config.site);
     let counted = middleware::from_fn_with_state(state.metrics.clone(), metrics::track);
     api.with_state(state)
         .fallback_service(site)
+        .layer(middleware::from_fn(security::headers))
         .layer(counted)
         .layer(TraceLayer::new_for_http())
 }

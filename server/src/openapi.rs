@@ -1,9 +1,18 @@
 //! The OpenAPI document (generated from the handlers' annotations) and a docs page
 //! rendered from it on the server, so it needs no external assets.
+//!
+//! The answers that come from how an operation is called rather than from what it does
+//! (a body that is not JSON, a path id that is not a number, a request from another
+//! site's page) are added here to every operation where they can occur, so the document
+//! tells the truth without each handler repeating them.
 
-use axum::{response::Html, routing::get, Json, Router};
-use utoipa::openapi::OpenApi;
+use axum::{http::header, response::Html, routing::get, Json, Router};
+use utoipa::openapi::{
+    path::{Operation, ParameterIn, PathItem},
+    ContentBuilder, OpenApi, Ref, RefOr, Response, ResponseBuilder,
+};
 
+use crate::security::{page_policy, InlineHashes};
 use crate::AppState;
 
 #[derive(utoipa::OpenApi)]
@@ -19,14 +28,89 @@ impl ApiDoc {
     }
 }
 
-pub fn router(doc: OpenApi) -> Router<AppState> {
+pub fn router(mut doc: OpenApi) -> Router<AppState> {
+    document_shared_errors(&mut doc);
     let html = docs_page(&doc);
+    let policy = page_policy(&InlineHashes::of(&html));
     Router::new()
         .route(
             "/api/v1/openapi.json",
             get(move || async move { Json(doc) }),
         )
-        .route("/api/docs", get(move || async move { Html(html) }))
+        .route(
+            "/api/docs",
+            get(move || async move { ([(header::CONTENT_SECURITY_POLICY, policy)], Html(html)) }),
+        )
+}
+
+const BAD_REQUEST: &str = "Malformed request: a path or query value of the wrong type, \
+    or a body that is not JSON or is sent without `Content-Type: application/json`";
+const CROSS_SITE: &str =
+    "Refused: sent by another site's page (`Origin` or `Sec-Fetch-Site`), or not allowed";
+const TOO_LARGE: &str = "The body is larger than allowed";
+const UNFIT: &str = "The body is JSON but not of the expected form (an array for an object, \
+    a wrong type, an unknown choice, a missing field) or a value is out of range";
+
+/// Adds to every operation the error answers its way of being called can give, unless
+/// its own annotation already describes that status: 400 where it takes path or query
+/// values or a body; 413 and 422 where it takes a body; 403 where it changes something
+/// (cross-site writes are refused before any handler runs).
+fn document_shared_errors(doc: &mut OpenApi) {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let in_path = path.contains('{');
+        for (writes, op) in operations_mut(item) {
+            let query = op
+                .parameters
+                .iter()
+                .flatten()
+                .any(|p| p.parameter_in == ParameterIn::Query);
+            let body = op.request_body.is_some();
+            if in_path || query || body {
+                add_error(op, "400", BAD_REQUEST);
+            }
+            if body {
+                add_error(op, "413", TOO_LARGE);
+                add_error(op, "422", UNFIT);
+            }
+            if writes {
+                add_error(op, "403", CROSS_SITE);
+            }
+        }
+    }
+}
+
+/// Each operation of a path, with whether its method changes state.
+fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = (bool, &mut Operation)> {
+    [
+        (false, &mut item.get),
+        (false, &mut item.head),
+        (false, &mut item.options),
+        (true, &mut item.post),
+        (true, &mut item.put),
+        (true, &mut item.patch),
+        (true, &mut item.delete),
+    ]
+    .into_iter()
+    .filter_map(|(writes, op)| op.as_mut().map(|op| (writes, op)))
+}
+
+fn add_error(op: &mut Operation, status: &str, description: &str) {
+    op.responses
+        .responses
+        .entry(status.to_string())
+        .or_insert_with(|| RefOr::T(error_response(description)));
+}
+
+fn error_response(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build()
 }
 
 fn escape(s: &str) -> String {

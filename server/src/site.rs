@@ -7,8 +7,15 @@
 //! change, so they are cached for a year; everything else, index.html and the service
 //! worker `sw.js` above all, is revalidated on every use so a new release is picked up at
 //! once.
+//!
+//! Every answer carries the pages' Content-Security-Policy, which allows the inline blocks
+//! of the site's HTML files by their hashes (see `crate::security`). It is worked out from
+//! the files on disk and again whenever index.html changes (xtask swaps in a rebuilt site
+//! under a running server).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use axum::{
     body::Body,
@@ -19,6 +26,8 @@ use axum::{
 };
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
+
+use crate::security::{page_policy, InlineHashes};
 
 /// Hex digits of the content hash in asset names; xtask writes exactly this many.
 const HASH_LEN: usize = 16;
@@ -32,10 +41,72 @@ pub fn service(site: &Path) -> MethodRouter<()> {
         .precompressed_br()
         .precompressed_gzip();
     let spa = files.clone().fallback(index);
-    get(move |req: Request| serve(files.clone(), spa.clone(), req))
+    let policy = SitePolicy::new(site);
+    get(move |req: Request| serve(files.clone(), spa.clone(), policy.clone(), req))
 }
 
-async fn serve(files: ServeDir, spa: ServeDir<ServeFile>, req: Request) -> Response {
+/// The site's Content-Security-Policy, kept until index.html changes.
+#[derive(Clone)]
+struct SitePolicy {
+    dir: Arc<PathBuf>,
+    cached: Arc<Mutex<Option<(Stamp, HeaderValue)>>>,
+}
+
+/// When index.html was written and its size, or None while there is none.
+type Stamp = Option<(SystemTime, u64)>;
+
+impl SitePolicy {
+    fn new(dir: &Path) -> SitePolicy {
+        SitePolicy {
+            dir: Arc::new(dir.to_path_buf()),
+            cached: Arc::default(),
+        }
+    }
+
+    fn current(&self) -> HeaderValue {
+        let stamp = std::fs::metadata(self.dir.join("index.html"))
+            .and_then(|m| Ok((m.modified()?, m.len())))
+            .ok();
+        let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
+        match &*cached {
+            Some((seen, policy)) if *seen == stamp => policy.clone(),
+            _ => {
+                let policy = HeaderValue::from_str(&page_policy(&inline_hashes(&self.dir)))
+                    .expect("the policy is ASCII");
+                *cached = Some((stamp, policy.clone()));
+                policy
+            }
+        }
+    }
+}
+
+/// The inline blocks of every HTML file under `dir`.
+fn inline_hashes(dir: &Path) -> InlineHashes {
+    let mut hashes = InlineHashes::default();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|x| x == "html") {
+                if let Ok(html) = std::fs::read_to_string(&path) {
+                    hashes.add(&html);
+                }
+            }
+        }
+    }
+    hashes
+}
+
+async fn serve(
+    files: ServeDir,
+    spa: ServeDir<ServeFile>,
+    policy: SitePolicy,
+    req: Request,
+) -> Response {
     let path = req.uri().path();
     let hashed = is_hashed(path);
     let names_a_file = last_segment(path).contains('.');
@@ -58,10 +129,7 @@ async fn serve(files: ServeDir, spa: ServeDir<ServeFile>, req: Request) -> Respo
     let headers = res.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    headers.insert(header::CONTENT_SECURITY_POLICY, policy.current());
     res
 }
 
@@ -85,7 +153,36 @@ pub fn is_hashed(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_hashed;
+    use super::*;
+
+    /// The policy follows the site on disk: it names the inline blocks of every HTML file
+    /// and changes when a rebuilt index.html is swapped in.
+    #[test]
+    fn the_policy_follows_the_site_on_disk() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::create_dir_all(dir.join("pages")).unwrap();
+        std::fs::write(dir.join("index.html"), "<script>one()</script>").unwrap();
+        std::fs::write(dir.join("pages/offline.html"), "<style>p{}</style>").unwrap();
+        let policy = SitePolicy::new(dir);
+        let first = policy.current();
+        let text = first.to_str().unwrap();
+        assert_eq!(
+            text,
+            page_policy(&InlineHashes::of(
+                "<script>one()</script><style>p{}</style>"
+            ))
+        );
+        std::fs::write(dir.join("index.html"), "<script>two(2)</script>").unwrap();
+        let second = policy.current();
+        assert_ne!(first, second);
+        assert!(second.to_str().unwrap().contains(
+            InlineHashes::of("<script>two(2)</script>")
+                .scripts
+                .first()
+                .unwrap()
+        ));
+    }
 
     #[test]
     fn hashed_names_are_recognised() {

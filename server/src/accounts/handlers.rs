@@ -56,17 +56,10 @@ impl NewSession {
 }
 
 /// The answer to a successful sign-in or registration: the profile and the cookie.
-fn signed_in(
-    state: &AppState,
-    headers: &HeaderMap,
-    status: StatusCode,
-    token: &str,
-    profile: Profile,
-) -> Response {
-    let secure = session::wants_secure(state.config.secure_cookies, headers);
+fn signed_in(status: StatusCode, token: &str, profile: Profile) -> Response {
     (
         status,
-        [(header::SET_COOKIE, session::set_cookie(token, secure))],
+        [(header::SET_COOKIE, session::set_cookie(token))],
         AppJson(profile),
     )
         .into_response()
@@ -76,7 +69,7 @@ fn signed_in(
 #[utoipa::path(post, path = "/auth/register", tag = "accounts",
     request_body = RegisterRequest,
     responses(
-        (status = 201, description = "Registered and signed in; sets the `linli_session` cookie", body = Profile),
+        (status = 201, description = "Registered and signed in; sets the `__Host-linli_session` cookie", body = Profile),
         (status = 409, description = "Phone already registered", body = ErrorBody),
         (status = 422, description = "A field is invalid", body = ErrorBody),
         (status = 429, description = "Too many registrations from this address", body = ErrorBody)))]
@@ -112,13 +105,7 @@ pub async fn register(
             profile_of(tx, id)
         })
         .await?;
-    Ok(signed_in(
-        &state,
-        &headers,
-        StatusCode::CREATED,
-        &token,
-        profile,
-    ))
+    Ok(signed_in(StatusCode::CREATED, &token, profile))
 }
 
 /// Sign in with phone and password. Each sign-in issues a new session token. Failures
@@ -126,7 +113,7 @@ pub async fn register(
 #[utoipa::path(post, path = "/auth/login", tag = "accounts",
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Signed in; sets the `linli_session` cookie", body = Profile),
+        (status = 200, description = "Signed in; sets the `__Host-linli_session` cookie", body = Profile),
         (status = 401, description = "Wrong phone or password", body = ErrorBody),
         (status = 429, description = "Too many attempts", body = ErrorBody)))]
 pub async fn login(
@@ -174,7 +161,7 @@ pub async fn login(
             profile_of(tx, user_id)
         })
         .await?;
-    Ok(signed_in(&state, &headers, StatusCode::OK, &token, profile))
+    Ok(signed_in(StatusCode::OK, &token, profile))
 }
 
 /// Sign out: ends this session and clears the cookie.
@@ -182,20 +169,15 @@ pub async fn login(
     responses(
         (status = 204, description = "Signed out"),
         (status = 401, description = "Not signed in", body = ErrorBody)))]
-pub async fn logout(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    headers: HeaderMap,
-) -> AppResult<Response> {
+pub async fn logout(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
     let hash = user.session_hash;
     state
         .db
         .write(move |tx| store::sessions::delete(tx, &hash))
         .await?;
-    let secure = session::wants_secure(state.config.secure_cookies, &headers);
     Ok((
         StatusCode::NO_CONTENT,
-        [(header::SET_COOKIE, session::clear_cookie(secure))],
+        [(header::SET_COOKIE, session::clear_cookie())],
     )
         .into_response())
 }

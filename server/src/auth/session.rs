@@ -1,11 +1,17 @@
 //! The session cookie: a random token the browser keeps; the server keeps its SHA-256.
+//!
+//! Its name carries the `__Host-` prefix, so a browser takes it only when it is `Secure`,
+//! for the whole host (`Path=/`, no `Domain`): no sibling subdomain and no plain-http
+//! page can plant or overwrite it. Browsers count http://localhost and 127.0.0.1 as secure,
+//! so local use works over plain http; any other address needs https (the camera and the
+//! service worker need that too).
 
 use axum::http::{header, HeaderMap, HeaderValue};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use rand::{rngs::OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
-pub const COOKIE: &str = "linli_session";
+pub const COOKIE: &str = "__Host-linli_session";
 /// Thirty days.
 pub const TTL_SECS: i64 = 30 * 24 * 60 * 60;
 /// 32 random bytes in unpadded base64url.
@@ -36,31 +42,20 @@ pub fn token_from(headers: &HeaderMap) -> Option<String> {
         .filter(|t| t.len() == TOKEN_LEN)
 }
 
-/// Mark the cookie Secure when configured, or when a TLS proxy says the request came
-/// over https.
-pub fn wants_secure(configured: bool, headers: &HeaderMap) -> bool {
-    configured
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|p| p.trim().eq_ignore_ascii_case("https"))
-}
-
-fn cookie(value: &str, max_age: i64, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
+fn cookie(value: &str, max_age: i64) -> HeaderValue {
     let text =
-        format!("{COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}{secure}");
+        format!("{COOKIE}={value}; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age={max_age}");
     HeaderValue::from_str(&text).expect("cookie text is plain ASCII")
 }
 
 /// Set-Cookie for a new session.
-pub fn set_cookie(token: &str, secure: bool) -> HeaderValue {
-    cookie(token, TTL_SECS, secure)
+pub fn set_cookie(token: &str) -> HeaderValue {
+    cookie(token, TTL_SECS)
 }
 
 /// Set-Cookie that makes the browser forget the session.
-pub fn clear_cookie(secure: bool) -> HeaderValue {
-    cookie("", 0, secure)
+pub fn clear_cookie() -> HeaderValue {
+    cookie("", 0)
 }
 
 #[cfg(test)]
@@ -92,24 +87,35 @@ mod tests {
     fn the_token_is_read_from_among_other_cookies() {
         let t = new_token();
         let h = headers(&[("cookie", &format!("a=1; {COOKIE}={t}; b=2"))]);
-        assert_eq!(token_from(&h), Some(t));
-        assert_eq!(token_from(&headers(&[("cookie", "linli_session=x")])), None);
+        assert_eq!(token_from(&h), Some(t.clone()));
+        assert_eq!(
+            token_from(&headers(&[("cookie", &format!("{COOKIE}=x"))])),
+            None
+        );
+        // The old name without the prefix (which anyone on the network could plant) is not read.
+        assert_eq!(
+            token_from(&headers(&[("cookie", &format!("linli_session={t}"))])),
+            None
+        );
         assert_eq!(token_from(&headers(&[])), None);
     }
 
-    /// The cookie carries every protective attribute, and Secure only when wanted.
+    /// The cookie carries every protective attribute, and what `__Host-` requires:
+    /// Secure, Path=/ and no Domain.
     #[test]
-    fn the_cookie_is_http_only_strict_and_secure_behind_tls() {
-        let c = set_cookie("tok", false);
-        let c = c.to_str().unwrap();
-        assert!(c.contains("HttpOnly") && c.contains("SameSite=Strict") && c.contains("Path=/"));
-        assert!(c.contains("Max-Age=2592000") && !c.contains("Secure"));
-        assert!(set_cookie("tok", true)
+    fn the_cookie_is_a_host_cookie_http_only_strict_and_secure() {
+        for c in [set_cookie("tok"), clear_cookie()] {
+            let c = c.to_str().unwrap();
+            assert!(c.starts_with("__Host-linli_session="));
+            for attr in ["; HttpOnly", "; Secure", "; SameSite=Strict", "; Path=/;"] {
+                assert!(c.contains(attr), "{attr} in {c}");
+            }
+            assert!(!c.to_ascii_lowercase().contains("domain"));
+        }
+        assert!(set_cookie("tok")
             .to_str()
             .unwrap()
-            .ends_with("; Secure"));
-        let proxied = headers(&[("x-forwarded-proto", "https")]);
-        assert!(wants_secure(false, &proxied));
-        assert!(!wants_secure(false, &headers(&[])));
+            .ends_with("Max-Age=2592000"));
+        assert!(clear_cookie().to_str().unwrap().ends_with("Max-Age=0"));
     }
 }

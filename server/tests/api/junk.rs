@@ -1,21 +1,50 @@
-//! Bad input: whatever arrives, the answer is a 4xx in the JSON error shape, never a 5xx.
+//! Bad input: whatever arrives, the answer is a 4xx in the JSON error shape, never a 5xx,
+//! and one the OpenAPI document lists for that operation.
+
+use std::collections::BTreeSet;
 
 use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::helpers::{assert_error, json, TestApp};
 
-/// Every operation in the OpenAPI document, as (method, path template).
-async fn operations(app: &TestApp) -> Vec<(Method, String)> {
+/// One operation of the OpenAPI document and the statuses it documents.
+struct Operation {
+    method: Method,
+    path: String,
+    statuses: BTreeSet<u16>,
+}
+
+/// Every operation in the OpenAPI document.
+async fn operations(app: &TestApp) -> Vec<Operation> {
     let doc = json(app.get(&app.client, "/api/v1/openapi.json").await).await;
     let mut ops = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
-        for (m, _) in item.as_object().unwrap() {
+        for (m, op) in item.as_object().unwrap() {
             let method = Method::from_bytes(m.to_uppercase().as_bytes()).unwrap();
-            ops.push((method, path.clone()));
+            let statuses = op["responses"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(|s| s.parse().unwrap())
+                .collect();
+            ops.push(Operation {
+                method,
+                path: path.clone(),
+                statuses,
+            });
         }
     }
     ops
+}
+
+/// Statuses answered but not documented, as "METHOD path: status".
+type Undocumented = BTreeSet<String>;
+
+fn check_documented(op: &Operation, status: u16, undocumented: &mut Undocumented) {
+    if !op.statuses.contains(&status) {
+        undocumented.insert(format!("{} {}: {status}", op.method, op.path));
+    }
 }
 
 /// Fills every `{param}` of a path template with `value`.
@@ -85,13 +114,19 @@ async fn status_of(
     status
 }
 
-async fn walk(app: &TestApp, c: &reqwest::Client, skip_logout: bool) {
-    for (method, template) in operations(app).await {
+async fn walk(
+    app: &TestApp,
+    c: &reqwest::Client,
+    skip_logout: bool,
+    undocumented: &mut Undocumented,
+) {
+    for op in operations(app).await {
+        let (method, template) = (op.method.clone(), op.path.as_str());
         if skip_logout && template.ends_with("/logout") {
             continue;
         }
         for id in IDS {
-            let path = fill(&template, id);
+            let path = fill(template, id);
             let queries = [
                 "",
                 "?tree=bogus&limit=abc&after=x",
@@ -102,6 +137,7 @@ async fn walk(app: &TestApp, c: &reqwest::Client, skip_logout: bool) {
                 let url = format!("{path}{q}");
                 let s = status_of(app, c, method.clone(), &url, None).await;
                 assert!(s < 500, "{method} {url} -> {s}");
+                check_documented(&op, s, undocumented);
             }
             if method == Method::GET {
                 continue;
@@ -113,6 +149,7 @@ async fn walk(app: &TestApp, c: &reqwest::Client, skip_logout: bool) {
                 );
                 let s = status_of(app, c, method.clone(), &path, Some(big)).await;
                 assert!(s < 500, "{method} {path} with 1 MB -> {s}");
+                check_documented(&op, s, undocumented);
             }
             for body in bodies() {
                 let s = status_of(app, c, method.clone(), &path, Some(body.clone())).await;
@@ -121,21 +158,29 @@ async fn walk(app: &TestApp, c: &reqwest::Client, skip_logout: bool) {
                     "{method} {path} {:?} -> {s}",
                     &body.1[..body.1.len().min(40)]
                 );
+                check_documented(&op, s, undocumented);
             }
         }
     }
 }
 
 /// Every operation in the OpenAPI document, sent junk ids, queries and bodies, both
-/// anonymously and as a global admin, answers below 500 in the JSON error shape.
+/// anonymously and as a global admin, answers below 500 in the JSON error shape, with a
+/// status the document lists for that operation.
 #[tokio::test]
 async fn every_operation_survives_junk() {
     let app = TestApp::spawn().await;
-    walk(&app, &TestApp::new_client(), false).await;
+    let mut undocumented = Undocumented::new();
+    walk(&app, &TestApp::new_client(), false, &mut undocumented).await;
     let admin = app.login_as_admin().await;
-    walk(&app, &admin.client, true).await;
+    walk(&app, &admin.client, true, &mut undocumented).await;
     // The admin is still signed in and the server still answers.
     assert_eq!(app.get(&admin.client, "/api/v1/me").await.status(), 200);
+    assert!(
+        undocumented.is_empty(),
+        "answers the OpenAPI document does not list:\n{}",
+        undocumented.into_iter().collect::<Vec<_>>().join("\n")
+    );
 }
 
 /// A 1 MB body is refused with 413 in the JSON shape, signed in or not.
@@ -165,9 +210,11 @@ async fn a_megabyte_body_is_too_large() {
     assert_error(resp, 413, "payload_too_large").await;
 }
 
-/// Malformed JSON, missing fields and wrong types are 4xx with a reason, not 500.
+/// A body that is not JSON (bad syntax, no JSON content type) is a 400; JSON of the wrong
+/// form (an array or a number for an object, wrong field types, a missing field, an
+/// unknown choice) is a 422 that says what did not fit, in the caller's language.
 #[tokio::test]
-async fn malformed_bodies_are_bad_requests() {
+async fn malformed_bodies_are_bad_requests_and_unfit_ones_unprocessable() {
     let app = TestApp::spawn().await;
     let c = &app.client;
     let raw = |body: &'static str| {
@@ -177,14 +224,46 @@ async fn malformed_bodies_are_bad_requests() {
             .send()
     };
     assert_error(raw("{\"name\":").await.unwrap(), 400, "bad_request").await;
-    let missing = raw("{\"name\": \"李\"}").await.unwrap();
-    assert!(missing.status().is_client_error());
-    let wrong = raw("{\"name\": 1, \"phone\": 2, \"password\": 3}")
+    let untyped = c
+        .post(app.url("/api/v1/auth/register"))
+        .body(r#"{"name": "李", "phone": "13800000001", "password": "secret-pass-1"}"#)
+        .send()
         .await
         .unwrap();
-    assert!(wrong.status().is_client_error());
-    let body = json(wrong).await;
-    assert!(body["error"]["code"].is_string());
+    assert_error(untyped, 400, "bad_request").await;
+    for unfit in [
+        "[]",
+        "[{\"name\": \"李\"}]",
+        "42",
+        "{\"name\": \"李\"}",
+        "{\"name\": 1, \"phone\": 2, \"password\": 3}",
+    ] {
+        let body = assert_error(raw(unfit).await.unwrap(), 422, "validation").await;
+        assert!(
+            body["error"]["message"].as_str().unwrap().contains("格式"),
+            "{unfit}: {body}"
+        );
+    }
+    let admin = app.login_as_admin().await;
+    let resp = admin
+        .client
+        .patch(app.url("/api/v1/me"))
+        .header("accept-language", "en")
+        .json(&json!({"lang": "fr"}))
+        .send()
+        .await
+        .unwrap();
+    let body = assert_error(resp, 422, "validation").await;
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(message.contains("expected form"), "{message}");
+    let resp = admin
+        .client
+        .post(app.url("/api/v1/nodes"))
+        .json(&json!([{"tree": "org", "kind": "branch", "name": "x"}]))
+        .send()
+        .await
+        .unwrap();
+    assert_error(resp, 422, "validation").await;
 }
 
 /// Unknown and non-numeric ids are 404 and 400 for an admin.
@@ -252,7 +331,7 @@ async fn the_openapi_document_lists_accounts_and_trees() {
     ];
     for (m, p) in want {
         assert!(
-            ops.iter().any(|(om, op)| om.as_str() == m && op == p),
+            ops.iter().any(|op| op.method.as_str() == m && op.path == p),
             "{m} {p} missing"
         );
     }

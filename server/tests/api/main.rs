@@ -18,6 +18,7 @@ mod org;
 mod pagination;
 mod projects;
 mod reservations;
+mod security;
 mod seed;
 mod shop;
 mod shop_concurrency;
