@@ -380,6 +380,8 @@ pub enum Msg {
     LanguageLabel,
     Loading,
     Retry,
+    // an area of the app (its own wasm chunk) that could not be fetched
+    AreaLoadFailed,
     NetworkError,
     Saved,
     Cancel,
@@ -1188,6 +1190,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         LanguageLabel => ("语言", "Language"),
         Loading => ("加载中…", "Loading…"),
         Retry => ("重试", "Try again"),
+        AreaLoadFailed => (
+            "这部分页面没能加载，请检查网络后重试。",
+            "This part of the app could not be loaded. Please check your connection and try again.",
+        ),
         NetworkError => (
             "网络不太好，没能连上服务器。请检查网络后重试。",
             "We could not reach the server. Please check your connection and try again.",

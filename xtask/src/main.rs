@@ -1,8 +1,10 @@
 //! Build helper for Linli. `cargo run -p xtask -- site` assembles the static site that the
 //! server serves from `target/site/`:
 //!
-//! - the wasm-bindgen JS and the optimised wasm under content-hashed names
-//!   (`pkg/linli-<hash>.js`, `pkg/linli-<hash>_bg.wasm`),
+//! - the split wasm (see `pkg_files`): the main module and its wasm-bindgen JS, the
+//!   splitter's loader and one chunk per area, all under content-hashed names
+//!   (`pkg/linli-<hash>.js`, `pkg/linli-<hash>_bg.wasm`, `pkg/split-<hash>.js`,
+//!   `pkg/<chunk>-<hash>.wasm`) with the references between them rewritten,
 //! - one stylesheet from `style/*.css` in file-name order (`linli-<hash>.css`),
 //! - `index.html` from `public/index.html` with its `{{LINLI_*}}` placeholders filled in,
 //! - every other file of `public/` as it is, except `sw.js`, whose precache list and
@@ -19,6 +21,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use sha2::{Digest, Sha256};
+
+mod pkg;
+mod sizes;
+
+use pkg::{pkg_files, Pkg};
+use sizes::{print_sizes, sizes};
 
 /// Hex digits of the content hash in asset names. The server recognises hashed names by
 /// this length (see `server/src/site.rs`).
@@ -38,17 +46,18 @@ const COMPRESSIBLE: &[&str] = &[
     "xml",
 ];
 
-const USAGE: &str = "usage: cargo run -p xtask -- site [--js FILE] [--wasm FILE] [--out DIR]
+const USAGE: &str = "usage: cargo run -p xtask -- site [--pkg DIR] [--out DIR]
+       cargo run -p xtask -- sizes [--out DIR]
 
-  --js    wasm-bindgen JS glue      (default target/wasm-bindgen/linli.js)
-  --wasm  optimised wasm            (default target/wasm-bindgen/linli_bg.opt.wasm)
-  --out   site folder to write      (default target/site)
+  site    assemble the site
+  sizes   each file of the site, and what a first visit downloads
+  --pkg   the split, bound and optimised wasm  (default target/wasm-split/opt)
+  --out   site folder                           (default target/site)
 
 Paths are relative to the workspace root.";
 
 struct SiteArgs {
-    js: PathBuf,
-    wasm: PathBuf,
+    pkg: PathBuf,
     out: PathBuf,
 }
 
@@ -58,6 +67,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("site") => parse_site_args(&args[1..]).and_then(|a| site(&a)),
+        Some("sizes") => parse_site_args(&args[1..]).and_then(|a| sizes(&a.out)),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -89,8 +99,7 @@ fn root() -> PathBuf {
 fn parse_site_args(args: &[String]) -> Result<SiteArgs> {
     let root = root();
     let mut out = SiteArgs {
-        js: root.join("target/wasm-bindgen/linli.js"),
-        wasm: root.join("target/wasm-bindgen/linli_bg.opt.wasm"),
+        pkg: root.join("target/wasm-split/opt"),
         out: root.join("target/site"),
     };
     let mut it = args.iter();
@@ -100,8 +109,7 @@ fn parse_site_args(args: &[String]) -> Result<SiteArgs> {
             .ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))?;
         let path = root.join(value);
         match flag.as_str() {
-            "--js" => out.js = path,
-            "--wasm" => out.wasm = path,
+            "--pkg" => out.pkg = path,
             "--out" => out.out = path,
             _ => return Err(format!("unknown option {flag}\n\n{USAGE}")),
         }
@@ -177,11 +185,12 @@ fn copy_tree(from: &Path, to: &Path, skip: &str) -> Result<()> {
 
 /// `public/index.html` with its placeholders filled in; every placeholder must be used
 /// and none may be left over.
-fn index_html(template: &str, js: &str, wasm: &str, css: &str) -> Result<String> {
+fn index_html(template: &str, pkg: &Pkg, css: &str) -> Result<String> {
     let mut html = template.to_string();
     for (key, value) in [
-        ("{{LINLI_JS}}", js),
-        ("{{LINLI_WASM}}", wasm),
+        ("{{LINLI_JS}}", pkg.js_url.as_str()),
+        ("{{LINLI_WASM}}", pkg.wasm_url.as_str()),
+        ("{{LINLI_SPLIT_JS}}", pkg.loader_url.as_str()),
         ("{{LINLI_CSS}}", css),
     ] {
         if !html.contains(key) {
@@ -303,17 +312,13 @@ fn precompress(site: &Path) -> Result<Vec<(String, usize, usize, usize)>> {
 fn site(args: &SiteArgs) -> Result<()> {
     let root = root();
     let public = root.join("public");
-    let js = read(&args.js).map_err(|e| format!("{e} (run `make site` to build it)"))?;
-    let wasm = read(&args.wasm).map_err(|e| format!("{e} (run `make site` to build it)"))?;
+    let pkg = pkg_files(&args.pkg).map_err(|e| format!("{e} (run `make site` to build it)"))?;
     let css = stylesheet(&root.join("style"))?;
     let template = String::from_utf8(read(&public.join("index.html"))?)
         .map_err(|_| "public/index.html is not UTF-8".to_string())?;
 
-    let pkg_hash = hash(&[&js, &wasm]);
-    let js_url = format!("/pkg/linli-{pkg_hash}.js");
-    let wasm_url = format!("/pkg/linli-{pkg_hash}_bg.wasm");
     let css_url = format!("/linli-{}.css", hash(&[&css]));
-    let html = index_html(&template, &js_url, &wasm_url, &css_url)?;
+    let html = index_html(&template, &pkg, &css_url)?;
 
     // Build beside the target, then swap it in.
     let scratch = args.out.with_extension("new");
@@ -324,17 +329,18 @@ fn site(args: &SiteArgs) -> Result<()> {
         }
     }
     copy_tree(&public, &scratch, "index.html")?;
-    write(&scratch.join(js_url.trim_start_matches('/')), &js)?;
-    write(&scratch.join(wasm_url.trim_start_matches('/')), &wasm)?;
+    for (url, bytes) in &pkg.files {
+        write(&scratch.join(url.trim_start_matches('/')), bytes)?;
+    }
     write(&scratch.join(css_url.trim_start_matches('/')), &css)?;
     write(&scratch.join("index.html"), html.as_bytes())?;
-    let shell: [(&str, &[u8]); 4] = [
-        ("/index.html", html.as_bytes()),
-        (&css_url, &css),
-        (&js_url, &js),
-        (&wasm_url, &wasm),
-    ];
-    write_service_worker(&public, &scratch, &shell, &js_url)?;
+    // The service worker precaches what every first load needs; area chunks are cached
+    // on first use.
+    let mut shell: Vec<(&str, &[u8])> = vec![("/index.html", html.as_bytes()), (&css_url, &css)];
+    for url in [&pkg.js_url, &pkg.loader_url, &pkg.wasm_url] {
+        shell.push((url, pkg.file(url)?));
+    }
+    write_service_worker(&public, &scratch, &shell, &pkg.js_url)?;
     let sizes = precompress(&scratch)?;
 
     if args.out.exists() {
@@ -346,13 +352,7 @@ fn site(args: &SiteArgs) -> Result<()> {
     }
 
     println!("site written to {}", args.out.display());
-    println!(
-        "{:<40} {:>10} {:>10} {:>10}",
-        "file", "raw", "gzip", "brotli"
-    );
-    for (name, raw, gz, br) in sizes {
-        println!("{name:<40} {raw:>10} {gz:>10} {br:>10}");
-    }
+    print_sizes(&sizes);
     Ok(())
 }
 
@@ -370,23 +370,31 @@ mod tests {
         assert_ne!(hash(&[b"ab", b"c"]), hash(&[b"a", b"bc"]));
     }
 
+    fn pkg() -> Pkg {
+        Pkg {
+            js_url: "/a.js".into(),
+            wasm_url: "/a.wasm".into(),
+            loader_url: "/s.js".into(),
+            files: Vec::new(),
+        }
+    }
+
     #[test]
     fn index_html_fills_every_placeholder() {
-        let t = "<link href='{{LINLI_CSS}}'><script>import i from '{{LINLI_JS}}'; i({module_or_path: '{{LINLI_WASM}}'})</script>";
-        let html = index_html(t, "/a.js", "/a.wasm", "/a.css").unwrap();
+        let t = "<link href='{{LINLI_CSS}}'><link rel=modulepreload href='{{LINLI_SPLIT_JS}}'><script>import i from '{{LINLI_JS}}'; i({module_or_path: '{{LINLI_WASM}}'})</script>";
+        let html = index_html(t, &pkg(), "/a.css").unwrap();
         assert_eq!(
             html,
-            "<link href='/a.css'><script>import i from '/a.js'; i({module_or_path: '/a.wasm'})</script>"
+            "<link href='/a.css'><link rel=modulepreload href='/s.js'><script>import i from '/a.js'; i({module_or_path: '/a.wasm'})</script>"
         );
     }
 
     #[test]
     fn index_html_refuses_missing_or_unknown_placeholders() {
-        assert!(index_html("{{LINLI_JS}}{{LINLI_WASM}}", "", "", "").is_err());
+        assert!(index_html("{{LINLI_JS}}{{LINLI_WASM}}{{LINLI_SPLIT_JS}}", &pkg(), "").is_err());
         assert!(index_html(
-            "{{LINLI_JS}}{{LINLI_WASM}}{{LINLI_CSS}}{{LINLI_X}}",
-            "",
-            "",
+            "{{LINLI_JS}}{{LINLI_WASM}}{{LINLI_SPLIT_JS}}{{LINLI_CSS}}{{LINLI_X}}",
+            &pkg(),
             ""
         )
         .is_err());

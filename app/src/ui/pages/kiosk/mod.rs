@@ -2,3 +2,14 @@
 
 pub mod checkout;
 pub mod pickup;
+
+use leptos::prelude::*;
+
+use crate::ui::area::area_routes;
+
+area_routes!(
+    kiosk,
+    pub fn routes() {
+        view! { <checkout::KioskPage /> }
+    }
+);

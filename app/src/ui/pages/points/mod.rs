@@ -6,3 +6,26 @@ pub mod me;
 pub mod mine;
 pub mod offset;
 pub mod property;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Routes};
+use leptos_router::path;
+
+use crate::ui::area::area_routes;
+use crate::ui::pages::not_found::NotFoundPage;
+
+area_routes!(
+    points,
+    pub fn routes() {
+        view! {
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/me") view=me::MePage />
+                <Route path=path!("/points") view=mine::PointsPage />
+                <Route path=path!("/points/card") view=card::CardPage />
+                <Route path=path!("/points/donate") view=donate::DonatePage />
+                <Route path=path!("/points/offset") view=offset::OffsetPage />
+                <Route path=path!("/property") view=property::PropertyPage />
+            </Routes>
+        }
+    }
+);
