@@ -208,7 +208,8 @@ pub struct UpdateService {
     pub active: Option<bool>,
 }
 
-/// `GET /services`: active services, by text, category, team or the area they serve.
+/// `GET /services`: active services by text, category or the area they serve; with
+/// `team_id`, all of that team's services, inactive ones too.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
@@ -223,9 +224,6 @@ pub struct ServiceQuery {
     /// A territory node: services that reach it (serve it or an area above it).
     #[serde(default)]
     pub territory_id: Option<i64>,
-    /// Include inactive services (their team's leaders and admins only).
-    #[serde(default)]
-    pub all: Option<bool>,
 }
 
 // ---- orders --------------------------------------------------------------------------------
@@ -488,4 +486,27 @@ pub struct UnreadCount {
 pub struct MarkRead {
     #[serde(default)]
     pub ids: Vec<i64>,
+}
+
+/// `GET /notifications`: only those with an id above `after` (polling: pass the newest
+/// id seen).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct NoticeQuery {
+    #[serde(default)]
+    pub after: Option<i64>,
+}
+
+/// `GET /ratings`: the ratings of one subject, or of one team's orders and sessions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct RatingQuery {
+    #[serde(default)]
+    pub subject: Option<RatingSubject>,
+    #[serde(default)]
+    pub subject_id: Option<i64>,
+    #[serde(default)]
+    pub team_id: Option<i64>,
 }
