@@ -18,9 +18,9 @@ const MAX_IDS: usize = 500;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list))
-        .routes(routes!(unread))
-        .routes(routes!(mark_read))
+        .routes(routes!(list_notifications))
+        .routes(routes!(unread_notifications))
+        .routes(routes!(mark_notifications_read))
 }
 
 /// My notifications, newest first, worded in my language; `after` returns only newer
@@ -31,7 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 200, description = "My notifications", body = Vec<Notice>),
         (status = 400, description = "Malformed query", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody)))]
-async fn list(
+async fn list_notifications(
     State(state): State<AppState>,
     user: CurrentUser,
     AppQuery(q): AppQuery<NoticeQuery>,
@@ -48,7 +48,7 @@ async fn list(
     responses(
         (status = 200, description = "Unread count", body = UnreadCount),
         (status = 401, description = "Not signed in", body = ErrorBody)))]
-async fn unread(
+async fn unread_notifications(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> AppResult<AppJson<UnreadCount>> {
@@ -67,7 +67,7 @@ async fn unread(
         (status = 204, description = "Marked"),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 422, description = "Too many ids", body = ErrorBody)))]
-async fn mark_read(
+async fn mark_notifications_read(
     State(state): State<AppState>,
     user: CurrentUser,
     AppJson(req): AppJson<MarkRead>,

@@ -20,18 +20,18 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_services, create_service))
         .routes(routes!(get_service, update_service))
         .routes(routes!(place_order))
-        .routes(routes!(my_orders))
-        .routes(routes!(review_queue))
-        .routes(routes!(pool))
+        .routes(routes!(my_service_orders))
+        .routes(routes!(order_review_queue))
+        .routes(routes!(order_pool))
         .routes(routes!(get_order))
-        .routes(routes!(approve))
-        .routes(routes!(reject))
-        .routes(routes!(cancel))
-        .routes(routes!(take))
-        .routes(routes!(staff))
-        .routes(routes!(start))
-        .routes(routes!(hand_back))
-        .routes(routes!(complete))
+        .routes(routes!(approve_order))
+        .routes(routes!(reject_order))
+        .routes(routes!(cancel_order))
+        .routes(routes!(take_order))
+        .routes(routes!(staff_order))
+        .routes(routes!(start_order))
+        .routes(routes!(hand_back_order))
+        .routes(routes!(complete_order))
 }
 
 // ---- catalogue -----------------------------------------------------------------------------
@@ -142,7 +142,7 @@ async fn place_order(
     responses(
         (status = 200, description = "My orders", body = Vec<OrderSummary>),
         (status = 401, description = "Not signed in", body = ErrorBody)))]
-async fn my_orders(
+async fn my_service_orders(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> AppResult<AppJson<Vec<OrderSummary>>> {
@@ -157,7 +157,7 @@ async fn my_orders(
         (status = 200, description = "Orders to review", body = Vec<OrderSummary>),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a reviewer", body = ErrorBody)))]
-async fn review_queue(
+async fn order_review_queue(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> AppResult<AppJson<Vec<OrderSummary>>> {
@@ -175,7 +175,7 @@ async fn review_queue(
         (status = 200, description = "Orders to take", body = Vec<OrderSummary>),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a team leader", body = ErrorBody)))]
-async fn pool(
+async fn order_pool(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> AppResult<AppJson<Vec<OrderSummary>>> {
@@ -232,42 +232,42 @@ pub struct NoBody {}
 order_action!(
     /// Approve into the open pool, or (with `team_id`) to a team that offers this service
     /// in the area; a pooled order can be assigned later (a reviewer over the area or team).
-    approve, "/orders/{id}/approve", ApproveOrder,
+    approve_order, "/orders/{id}/approve", ApproveOrder,
     |tx, user, id, req| super::approve(tx, &user, id, &req, now())
 );
 order_action!(
     /// Reject with a reason from the list and optional words (a reviewer).
-    reject, "/orders/{id}/reject", RejectOrder,
+    reject_order, "/orders/{id}/reject", RejectOrder,
     |tx, user, id, req| super::reject(tx, &user, id, &req, now())
 );
 order_action!(
     /// Withdraw an order before a team accepts it (the person served or who placed it).
-    cancel, "/orders/{id}/cancel", NoBody,
+    cancel_order, "/orders/{id}/cancel", NoBody,
     |tx, user, id, _req| super::cancel(tx, &user, id, now())
 );
 order_action!(
     /// Accept an order assigned to my team, or take one from the pool (抢单: the first
     /// take wins; later ones get 409 naming the state).
-    take, "/orders/{id}/take", TakeOrder,
+    take_order, "/orders/{id}/take", TakeOrder,
     |tx, user, id, req| super::take(tx, &user, id, req.team_id, now())
 );
 order_action!(
     /// Name the team's volunteers who go (the team's leader).
-    staff, "/orders/{id}/staff", StaffOrder,
+    staff_order, "/orders/{id}/staff", StaffOrder,
     |tx, user, id, req| super::staff(tx, &user, id, &req.volunteer_ids, now())
 );
 order_action!(
     /// The service has started (the team's leader).
-    start, "/orders/{id}/start", NoBody,
+    start_order, "/orders/{id}/start", NoBody,
     |tx, user, id, _req| super::start(tx, &user, id, now())
 );
 order_action!(
     /// Give the order back to the pool with a reason (the team's leader).
-    hand_back, "/orders/{id}/hand-back", HandBackOrder,
+    hand_back_order, "/orders/{id}/hand-back", HandBackOrder,
     |tx, user, id, req| super::hand_back(tx, &user, id, &req.reason, now())
 );
 order_action!(
     /// Mark the order done with a short report (the team's leader).
-    complete, "/orders/{id}/complete", CompleteOrder,
+    complete_order, "/orders/{id}/complete", CompleteOrder,
     |tx, user, id, req| super::complete(tx, &user, id, &req.report, now())
 );

@@ -6,6 +6,7 @@
 //! order (`parties`); every change writes its timeline step, its audit row and its
 //! notifications in the same transaction.
 
+pub mod demo;
 pub mod http;
 
 use linli_app::api::orders::{

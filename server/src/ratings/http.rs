@@ -21,10 +21,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(rate_item))
         .routes(routes!(list_ratings))
         .routes(routes!(edit_rating))
-        .routes(routes!(reply))
-        .routes(routes!(hide))
+        .routes(routes!(reply_to_rating))
+        .routes(routes!(hide_rating))
         .routes(routes!(node_scores))
-        .routes(routes!(assessment))
+        .routes(routes!(team_assessment))
 }
 
 async fn rate(
@@ -155,7 +155,7 @@ async fn edit_rating(
         (status = 404, description = "No such rating", body = ErrorBody),
         (status = 409, description = "Replied already", body = ErrorBody),
         (status = 422, description = "Invalid text", body = ErrorBody)))]
-async fn reply(
+async fn reply_to_rating(
     State(state): State<AppState>,
     user: CurrentUser,
     AppPath(id): AppPath<i64>,
@@ -179,7 +179,7 @@ async fn reply(
         (status = 403, description = "Not a reviewer over the team", body = ErrorBody),
         (status = 404, description = "No such rating", body = ErrorBody),
         (status = 422, description = "Invalid reason", body = ErrorBody)))]
-async fn hide(
+async fn hide_rating(
     State(state): State<AppState>,
     user: CurrentUser,
     AppPath(id): AppPath<i64>,
@@ -215,7 +215,7 @@ async fn node_scores(
         (status = 200, description = "Teams ranked", body = Vec<Scores>),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a reviewer", body = ErrorBody)))]
-async fn assessment(
+async fn team_assessment(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> AppResult<AppJson<Vec<Scores>>> {

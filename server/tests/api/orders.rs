@@ -733,3 +733,34 @@ async fn an_illegal_action_is_refused_in_english_too() {
         t(Lang::En, rules::state_refusal(OrderState::Done))
     );
 }
+
+/// The demo community has orders in every state, and rated teams with replies, so a
+/// newcomer sees the loop working and teams no longer show "no ratings".
+#[tokio::test]
+async fn the_demo_has_orders_in_every_state_and_rated_teams() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = linli_server::store::Db::open(&dir.path().join("demo.db")).unwrap();
+    linli_server::seed::demo_if_empty(&db).await.unwrap();
+    let (states, replies, doves) = db
+        .read(|c| {
+            let mut s = c.prepare("SELECT DISTINCT state FROM orders ORDER BY state")?;
+            let states: Vec<String> = s.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            let replies: i64 = c.query_row(
+                "SELECT COUNT(*) FROM ratings WHERE reply IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )?;
+            let doves: i64 = c.query_row(
+                "SELECT id FROM nodes WHERE name = '白鸽志愿服务队'",
+                [],
+                |r| r.get(0),
+            )?;
+            let rating = linli_server::store::ratings::team_average(c, doves)?;
+            Ok((states, replies, rating))
+        })
+        .await
+        .unwrap();
+    assert_eq!(states.len(), OrderState::ALL.len(), "{states:?}");
+    assert!(replies >= 2);
+    assert_eq!(doves, (Some(5.0), 1));
+}
