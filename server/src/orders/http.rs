@@ -225,10 +225,6 @@ macro_rules! order_action {
     };
 }
 
-/// Empty body for actions that need nothing.
-#[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
-pub struct NoBody {}
-
 order_action!(
     /// Approve into the open pool, or (with `team_id`) to a team that offers this service
     /// in the area; a pooled order can be assigned later (a reviewer over the area or team).
@@ -239,11 +235,6 @@ order_action!(
     /// Reject with a reason from the list and optional words (a reviewer).
     reject_order, "/orders/{id}/reject", RejectOrder,
     |tx, user, id, req| super::reject(tx, &user, id, &req, now())
-);
-order_action!(
-    /// Withdraw an order before a team accepts it (the person served or who placed it).
-    cancel_order, "/orders/{id}/cancel", NoBody,
-    |tx, user, id, _req| super::cancel(tx, &user, id, now())
 );
 order_action!(
     /// Accept an order assigned to my team, or take one from the pool (抢单: the first
@@ -257,11 +248,6 @@ order_action!(
     |tx, user, id, req| super::staff(tx, &user, id, &req.volunteer_ids, now())
 );
 order_action!(
-    /// The service has started (the team's leader).
-    start_order, "/orders/{id}/start", NoBody,
-    |tx, user, id, _req| super::start(tx, &user, id, now())
-);
-order_action!(
     /// Give the order back to the pool with a reason (the team's leader).
     hand_back_order, "/orders/{id}/hand-back", HandBackOrder,
     |tx, user, id, req| super::hand_back(tx, &user, id, &req.reason, now())
@@ -271,3 +257,45 @@ order_action!(
     complete_order, "/orders/{id}/complete", CompleteOrder,
     |tx, user, id, req| super::complete(tx, &user, id, &req.report, now())
 );
+
+/// Withdraw an order before a team accepts it (the person served or who placed it).
+#[utoipa::path(post, path = "/orders/{id}/cancel", tag = "orders",
+    params(("id" = i64, Path, description = "Order id")),
+    responses(
+        (status = 200, description = "The order after the action", body = Order),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not for this role or node", body = ErrorBody),
+        (status = 404, description = "No such order", body = ErrorBody),
+        (status = 409, description = "Not in this state (the message names it)", body = ErrorBody)))]
+async fn cancel_order(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<AppJson<Order>> {
+    let o = state
+        .db
+        .write(move |tx| super::cancel(tx, &user, id, now()))
+        .await?;
+    Ok(AppJson(o))
+}
+
+/// The service has started (the team's leader).
+#[utoipa::path(post, path = "/orders/{id}/start", tag = "orders",
+    params(("id" = i64, Path, description = "Order id")),
+    responses(
+        (status = 200, description = "The order after the action", body = Order),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not for this role or node", body = ErrorBody),
+        (status = 404, description = "No such order", body = ErrorBody),
+        (status = 409, description = "Not in this state (the message names it)", body = ErrorBody)))]
+async fn start_order(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<AppJson<Order>> {
+    let o = state
+        .db
+        .write(move |tx| super::start(tx, &user, id, now()))
+        .await?;
+    Ok(AppJson(o))
+}

@@ -6,7 +6,22 @@ use linli_app::api::orders::OrderState;
 use serde_json::{json, Value};
 
 use crate::helpers::{assert_error, json, TestApp};
-use crate::orders::world;
+use crate::orders::{world, World};
+
+/// A done order rated by the person served; the rating's id.
+async fn done_and_rated(w: &World, stars: i64, comment: &str) -> i64 {
+    let id = w.order_in(OrderState::Done).await;
+    let resp = w
+        .app
+        .post(
+            &w.resident.client,
+            &format!("/api/v1/orders/{id}/rating"),
+            &json!({"stars": stars, "comment": comment}),
+        )
+        .await;
+    assert_eq!(resp.status(), 201);
+    json(resp).await["id"].as_i64().unwrap()
+}
 
 /// Only the person served rates a done order, once; stars and length are checked and
 /// markup is kept as plain text.
@@ -97,17 +112,7 @@ async fn the_person_served_rates_a_done_order_once() {
 async fn a_rating_can_be_edited_for_seven_days() {
     let w = world().await;
     let app = &w.app;
-    let id = w.order_in(OrderState::Done).await;
-    let r = json(
-        app.post(
-            &w.resident.client,
-            &format!("/api/v1/orders/{id}/rating"),
-            &json!({"stars": 2, "comment": "来晚了"}),
-        )
-        .await,
-    )
-    .await;
-    let rid = r["id"].as_i64().unwrap();
+    let rid = done_and_rated(&w, 2, "来晚了").await;
     let path = format!("/api/v1/ratings/{rid}");
     let edit = json!({"stars": 3, "comment": "来晚了，但很耐心"});
     assert_error(
@@ -145,17 +150,7 @@ async fn a_rating_can_be_edited_for_seven_days() {
 async fn the_team_replies_once_and_a_reviewer_hides_abuse() {
     let w = world().await;
     let app = &w.app;
-    let id = w.order_in(OrderState::Done).await;
-    let r = json(
-        app.post(
-            &w.resident.client,
-            &format!("/api/v1/orders/{id}/rating"),
-            &json!({"stars": 1, "comment": "骂人的话"}),
-        )
-        .await,
-    )
-    .await;
-    let rid = r["id"].as_i64().unwrap();
+    let rid = done_and_rated(&w, 1, "骂人的话").await;
     let reply = format!("/api/v1/ratings/{rid}/reply");
     let text = json!({"text": "抱歉，我们会改进"});
     assert_error(
@@ -245,13 +240,7 @@ async fn sessions_and_items_are_rated_only_by_people_who_were_there() {
 async fn the_assessment_ranks_teams_by_rating() {
     let w = world().await;
     let app = &w.app;
-    let id = w.order_in(OrderState::Done).await;
-    app.post(
-        &w.resident.client,
-        &format!("/api/v1/orders/{id}/rating"),
-        &json!({"stars": 5}),
-    )
-    .await;
+    done_and_rated(&w, 5, "").await;
     let table = json(app.get(&w.reviewer.client, "/api/v1/assessment").await).await;
     let rows = table.as_array().unwrap();
     assert_eq!(rows.len(), 3);
