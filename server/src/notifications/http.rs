@@ -21,6 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_notifications))
         .routes(routes!(unread_notifications))
         .routes(routes!(mark_notifications_read))
+        .routes(routes!(super::stream::notification_stream))
 }
 
 /// My notifications, newest first, worded in my language; `after` returns only newer

@@ -116,3 +116,79 @@ async fn notices_are_worded_in_the_readers_language() {
     .await;
     assert_eq!(old[0]["text"], en[0]["text"]);
 }
+
+/// Reads `n` events from an event stream: (id, data).
+async fn read_events(resp: &mut reqwest::Response, n: usize) -> Vec<(i64, serde_json::Value)> {
+    let mut text = String::new();
+    let mut out = Vec::new();
+    let deadline = std::time::Duration::from_secs(15);
+    while out.len() < n {
+        let chunk = tokio::time::timeout(deadline, resp.chunk())
+            .await
+            .expect("an event within 15 s")
+            .unwrap()
+            .expect("the stream stays open");
+        text.push_str(&String::from_utf8_lossy(&chunk));
+        while let Some(end) = text.find("\n\n") {
+            let block: String = text.drain(..end + 2).collect();
+            let field = |name: &str| {
+                block
+                    .lines()
+                    .find_map(|l| l.strip_prefix(name))
+                    .map(|v| v.trim().to_string())
+            };
+            if let (Some(id), Some(data)) = (field("id:"), field("data:")) {
+                assert_eq!(field("event:").as_deref(), Some("notice"));
+                out.push((id.parse().unwrap(), serde_json::from_str(&data).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+/// The live stream: a reconnect with Last-Event-ID gets exactly what it missed, in
+/// order, and then new notices arrive without asking.
+#[tokio::test]
+async fn a_reconnected_stream_replays_what_it_missed() {
+    let w = world().await;
+    let app = &w.app;
+    let id = w.place().await;
+    w.act(&w.reviewer, id, OrderAction::Assign).await;
+    let open = |last: i64| {
+        w.resident
+            .client
+            .get(app.url("/api/v1/notifications/stream"))
+            .header("last-event-id", last.to_string())
+            .send()
+    };
+    let mut resp = open(0).await.unwrap();
+    assert_eq!(resp.status(), 200);
+    assert!(resp.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+    let first = read_events(&mut resp, 1).await;
+    assert_eq!(first[0].1["params"]["state"], "assigned");
+    drop(resp); // the phone loses its connection
+
+    w.act(&w.leader_a, id, OrderAction::Take).await;
+    w.act(&w.leader_a, id, OrderAction::Start).await;
+    let mut resp = open(first[0].0).await.unwrap();
+    let missed = read_events(&mut resp, 2).await;
+    let states: Vec<_> = missed
+        .iter()
+        .map(|(_, n)| n["params"]["state"].clone())
+        .collect();
+    assert_eq!(states, vec![json!("accepted"), json!("in_progress")]);
+    assert!(missed[0].0 > first[0].0 && missed[1].0 > missed[0].0);
+
+    // Live: the next change arrives on the open stream.
+    w.act(&w.leader_a, id, OrderAction::Complete).await;
+    let live = read_events(&mut resp, 1).await;
+    assert_eq!(live[0].1["params"]["state"], "done");
+    assert_eq!(live[0].1["text"], "你的工单「免费义诊」：已完成");
+
+    let anon = crate::helpers::TestApp::new_client();
+    let r = app.get(&anon, "/api/v1/notifications/stream").await;
+    assert_error(r, 401, "unauthenticated").await;
+}
