@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod forms;
 pub mod i18n;
 pub mod nav;
+pub mod orders;
 pub mod pickup;
 pub mod points;
 pub mod projects;

@@ -13,9 +13,12 @@ pub mod error;
 pub mod health;
 pub mod ledger;
 pub mod metrics;
+pub mod notifications;
 pub mod openapi;
+pub mod orders;
 pub mod org;
 pub mod projects;
+pub mod ratings;
 pub mod security;
 pub mod seed;
 pub mod shop;
@@ -65,6 +68,9 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(shop::http::router())
         .merge(projects::http::router())
         .merge(dashboard::router())
+        .merge(orders::http::router())
+        .merge(ratings::http::router())
+        .merge(notifications::http::router())
 }
 
 impl Application {

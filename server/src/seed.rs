@@ -170,6 +170,7 @@ fn seed(conn: &Connection, hash: &str) -> AppResult<()> {
     crate::ledger::demo::seed_points(conn, admin, &volunteers, now())?;
     crate::shop::demo::seed(conn, now())?;
     crate::projects::demo::seed(conn, now())?;
+    crate::orders::demo::seed(conn, now())?;
     Ok(())
 }
 

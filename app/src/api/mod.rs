@@ -4,6 +4,7 @@ pub mod bank;
 pub mod cards;
 pub mod dashboard;
 pub mod ledger;
+pub mod orders;
 pub mod projects;
 pub mod shop;
 

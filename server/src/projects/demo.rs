@@ -114,7 +114,7 @@ const DEMOS: &[Demo] = &[
     },
 ];
 
-fn node(conn: &Connection, name: &str) -> AppResult<org::NodeRow> {
+pub(crate) fn node(conn: &Connection, name: &str) -> AppResult<org::NodeRow> {
     let id = org::list(conn, None)?
         .into_iter()
         .find(|n| n.name == name)
@@ -123,7 +123,7 @@ fn node(conn: &Connection, name: &str) -> AppResult<org::NodeRow> {
     org::existing_node(conn, id)
 }
 
-fn user_id(conn: &Connection, phone: &str) -> AppResult<i64> {
+pub(crate) fn user_id(conn: &Connection, phone: &str) -> AppResult<i64> {
     Ok(accounts::credentials(conn, phone)?
         .ok_or_else(|| AppError::Internal(format!("demo user {phone} missing")))?
         .0)

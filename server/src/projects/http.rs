@@ -387,8 +387,18 @@ async fn my_notifications(
 ) -> AppResult<AppJson<Vec<Notification>>> {
     let list = state
         .db
-        .read(move |c| store::notifications(c, user.id))
-        .await?;
+        .read(move |c| crate::store::notifications::list(c, user.id, None, 200))
+        .await?
+        .into_iter()
+        .map(|row| Notification {
+            text: crate::notifications::word(user.lang, &row),
+            id: row.id,
+            kind: row.kind,
+            project_id: row.project_id,
+            session_id: row.session_id,
+            created_at: row.created_at,
+        })
+        .collect();
     Ok(AppJson(list))
 }
 

@@ -348,14 +348,15 @@ pub fn transition(
     detail(conn, id)
 }
 
-fn team(p: &ProjectRow) -> ProjectTeam {
-    // Ratings come with service orders; none yet.
-    ProjectTeam {
+/// The team with its rating: the average stars of its rated orders and sessions.
+fn team(conn: &Connection, p: &ProjectRow) -> AppResult<ProjectTeam> {
+    let (rating, ratings) = crate::store::ratings::team_average(conn, p.team_id)?;
+    Ok(ProjectTeam {
         node_id: p.team_id,
         name: p.team_name.clone(),
-        rating: None,
-        ratings: 0,
-    }
+        rating,
+        ratings,
+    })
 }
 
 pub fn detail(conn: &Connection, id: i64) -> AppResult<Project> {
@@ -366,7 +367,7 @@ pub fn detail(conn: &Connection, id: i64) -> AppResult<Project> {
         title: p.title.clone(),
         category: p.category,
         status: p.status,
-        team: team(&p),
+        team: team(conn, &p)?,
         description: p.description.clone(),
         place: p.place.clone(),
         territory_id: p.territory_id,
@@ -415,7 +416,7 @@ fn summary(
         title: p.title.clone(),
         category: p.category,
         status: p.status,
-        team: team(p),
+        team: team(conn, p)?,
         place: p.place.clone(),
         territory_id: p.territory_id,
         next_starts_at: upcoming.first().map(|s| s.starts_at),

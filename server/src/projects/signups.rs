@@ -7,9 +7,11 @@ use linli_app::api::projects::{ProjectStatus, Signup, SignupStatus};
 use linli_app::i18n::Msg;
 use linli_app::projects as rules;
 use rusqlite::Connection;
+use serde_json::json;
 
 use crate::error::{AppError, AppResult};
-use crate::ledger::calendar;
+use crate::notifications;
+use crate::store::notifications::Links;
 use crate::store::projects::{self as store, ProjectRow, SessionRow};
 
 /// The session and its project, if the project is on the board (404 otherwise).
@@ -85,39 +87,18 @@ pub fn promote_next(
         return Ok(None);
     };
     store::promote(conn, next.id, now)?;
-    store::notify(
+    // Stored as a kind and parameters: worded in the reader's language when read.
+    notifications::notify(
         conn,
         next.user_id,
-        "promoted",
-        &promoted_text(&p.title, s.starts_at),
-        Some(p.id),
-        Some(s.id),
+        notifications::PROMOTED,
+        json!({"title": p.title, "starts_at": s.starts_at}),
+        Links {
+            project_id: Some(p.id),
+            session_id: Some(s.id),
+            ..Links::default()
+        },
         now,
     )?;
     Ok(Some(next.user_id))
-}
-
-/// "你候补的「免费义诊」（3月2日 09:00）已转为正式名额，请准时参加。"
-pub fn promoted_text(title: &str, starts_at: i64) -> String {
-    let (_, m, d) = calendar::local_date(starts_at);
-    let secs = (starts_at + 8 * 3600).rem_euclid(86_400);
-    format!(
-        "你候补的「{title}」（{m}月{d}日 {:02}:{:02}）已转为正式名额，请准时参加。",
-        secs / 3600,
-        secs % 3600 / 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_promotion_message_names_the_project_and_local_time() {
-        // 2026-03-02 09:00 Beijing.
-        assert_eq!(
-            promoted_text("免费义诊", 1_772_413_200),
-            "你候补的「免费义诊」（3月2日 09:00）已转为正式名额，请准时参加。"
-        );
-    }
 }

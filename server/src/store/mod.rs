@@ -18,8 +18,11 @@ pub mod audit;
 pub mod bank;
 pub mod cards;
 pub mod ledger;
+pub mod notifications;
+pub mod orders;
 pub mod org;
 pub mod projects;
+pub mod ratings;
 pub mod reservations;
 pub mod sessions;
 pub mod shop;
@@ -52,6 +55,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_projects.sql"),
     include_str!("migrations/0006_reservations.sql"),
     include_str!("migrations/0007_ledger_undos.sql"),
+    include_str!("migrations/0008_orders.sql"),
 ];
 
 #[derive(Clone)]

@@ -57,7 +57,11 @@ fn parse_kind(s: &str) -> Option<NodeKind> {
 }
 
 /// A text column that must hold one of our enum names.
-fn enum_col<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+pub(crate) fn enum_col<T>(
+    row: &Row,
+    idx: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
     let s: String = row.get(idx)?;
     parse(&s).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(

@@ -2,8 +2,8 @@
 //! notifications and certificates. Rules live in `crate::projects`.
 
 use linli_app::api::projects::{
-    HourRecord, HoursStatus, NewSession, Notification, ProjectCategory, ProjectStats,
-    ProjectStatus, Session, Signup, SignupStatus,
+    HourRecord, HoursStatus, NewSession, ProjectCategory, ProjectStats, ProjectStatus, Session,
+    Signup, SignupStatus,
 };
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -644,44 +644,6 @@ pub fn reject_hours(conn: &Connection, id: i64, by: i64, now: i64, reason: &str)
         params![id, by, now, reason],
     )?;
     Ok(())
-}
-
-// ---- notifications -----------------------------------------------------------------------
-
-pub fn notify(
-    conn: &Connection,
-    user_id: i64,
-    kind: &str,
-    text: &str,
-    project_id: Option<i64>,
-    session_id: Option<i64>,
-    now: i64,
-) -> AppResult<()> {
-    conn.execute(
-        "INSERT INTO notifications (user_id, kind, text, project_id, session_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![user_id, kind, text, project_id, session_id, now],
-    )?;
-    Ok(())
-}
-
-/// A person's notifications, newest first, at most 200.
-pub fn notifications(conn: &Connection, user_id: i64) -> AppResult<Vec<Notification>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, kind, text, project_id, session_id, created_at FROM notifications
-         WHERE user_id = ?1 ORDER BY id DESC LIMIT 200",
-    )?;
-    let rows = stmt.query_map([user_id], |r| {
-        Ok(Notification {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            text: r.get(2)?,
-            project_id: r.get(3)?,
-            session_id: r.get(4)?,
-            created_at: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 // ---- certificates ------------------------------------------------------------------------

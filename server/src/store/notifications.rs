@@ -1,0 +1,118 @@
+//! SQL of notifications: a kind plus JSON parameters per row, worded when read.
+
+use rusqlite::{params, Connection};
+
+use crate::error::AppResult;
+
+/// A notification as stored. `text` is set only on rows from before kinds had
+/// parameters (the old waitlist notices, in Chinese).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoticeRow {
+    pub id: i64,
+    pub kind: String,
+    pub params: serde_json::Value,
+    pub text: String,
+    pub order_id: Option<i64>,
+    pub project_id: Option<i64>,
+    pub session_id: Option<i64>,
+    pub created_at: i64,
+    pub read_at: Option<i64>,
+}
+
+/// Where a notice points, besides its parameters.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Links {
+    pub order_id: Option<i64>,
+    pub project_id: Option<i64>,
+    pub session_id: Option<i64>,
+}
+
+pub fn insert(
+    conn: &Connection,
+    user_id: i64,
+    kind: &str,
+    params: &serde_json::Value,
+    links: Links,
+    now: i64,
+) -> AppResult<i64> {
+    conn.prepare_cached(
+        "INSERT INTO notifications (user_id, kind, text, params, order_id, project_id,
+             session_id, created_at)
+         VALUES (?1, ?2, '', ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        user_id,
+        kind,
+        params.to_string(),
+        links.order_id,
+        links.project_id,
+        links.session_id,
+        now
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A person's notifications newer than `after` (an id), newest first, at most `limit`.
+pub fn list(
+    conn: &Connection,
+    user_id: i64,
+    after: Option<i64>,
+    limit: i64,
+) -> AppResult<Vec<NoticeRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, params, text, order_id, project_id, session_id, created_at, read_at
+         FROM notifications WHERE user_id = ?1 AND id > ?2 ORDER BY id DESC LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![user_id, after.unwrap_or(0), limit], |r| {
+        let params: String = r.get(2)?;
+        Ok(NoticeRow {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            params: serde_json::from_str(&params).unwrap_or_default(),
+            text: r.get(3)?,
+            order_id: r.get(4)?,
+            project_id: r.get(5)?,
+            session_id: r.get(6)?,
+            created_at: r.get(7)?,
+            read_at: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn unread_count(conn: &Connection, user_id: i64) -> AppResult<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COUNT(*) FROM notifications WHERE user_id = ?1 AND read_at IS NULL",
+        )?
+        .query_row([user_id], |r| r.get(0))?)
+}
+
+/// Marks some of a person's notifications read (all of them when `ids` is empty).
+pub fn mark_read(conn: &Connection, user_id: i64, ids: &[i64], now: i64) -> AppResult<usize> {
+    if ids.is_empty() {
+        return Ok(conn
+            .prepare_cached(
+                "UPDATE notifications SET read_at = ?2 WHERE user_id = ?1 AND read_at IS NULL",
+            )?
+            .execute(params![user_id, now])?);
+    }
+    let mut stmt = conn.prepare_cached(
+        "UPDATE notifications SET read_at = ?3
+         WHERE user_id = ?1 AND id = ?2 AND read_at IS NULL",
+    )?;
+    let mut n = 0;
+    for id in ids {
+        n += stmt.execute(params![user_id, id, now])?;
+    }
+    Ok(n)
+}
+
+/// Leaders of a team (a `team_leader` grant at the team itself): who hears of new work.
+pub fn team_leaders(conn: &Connection, team_id: i64) -> AppResult<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT user_id FROM role_grants WHERE node_id = ?1 AND role = 'team_leader'",
+    )?;
+    let rows = stmt.query_map([team_id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -1,0 +1,194 @@
+//! Notifications: every status change of an order tells the people concerned in the same
+//! transaction; the bell's count, the list (pollable with `after`), marking read; stored
+//! as kind + parameters and worded in the reader's language.
+
+use linli_app::api::orders::OrderAction;
+use serde_json::json;
+
+use crate::helpers::{assert_error, json};
+use crate::orders::world;
+
+/// The resident hears of each step of their order; the assigned team's leader hears of
+/// new work; marking read empties the bell.
+#[tokio::test]
+async fn each_status_change_notifies_the_people_concerned() {
+    let w = world().await;
+    let app = &w.app;
+    let id = w.place().await;
+    let unread = |c: &reqwest::Client| {
+        let req = c.get(app.url("/api/v1/notifications/unread"));
+        async move {
+            req.send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()["unread"]
+                .clone()
+        }
+    };
+    assert_eq!(
+        unread(&w.resident.client).await,
+        0,
+        "no notice for one's own step"
+    );
+    w.act(&w.reviewer, id, OrderAction::Assign).await;
+    assert_eq!(unread(&w.resident.client).await, 1);
+    let lead = json(app.get(&w.leader_a.client, "/api/v1/notifications").await).await;
+    assert_eq!(lead[0]["kind"], "order_new");
+    assert_eq!(lead[0]["order_id"], id);
+    assert!(lead[0]["text"].as_str().unwrap().contains("免费义诊"));
+    assert_eq!(unread(&w.leader_b.client).await, 0);
+
+    w.act(&w.leader_a, id, OrderAction::Take).await;
+    let notes = json(app.get(&w.resident.client, "/api/v1/notifications").await).await;
+    assert_eq!(notes.as_array().unwrap().len(), 2);
+    assert_eq!(notes[0]["params"]["state"], "accepted");
+    assert_eq!(notes[0]["text"], "你的工单「免费义诊」：已接单");
+    let newest = notes[0]["id"].as_i64().unwrap();
+
+    // Polling: nothing newer than the newest seen, until the next step.
+    let path = format!("/api/v1/notifications?after={newest}");
+    assert!(json(app.get(&w.resident.client, &path).await)
+        .await
+        .as_array()
+        .unwrap()
+        .is_empty());
+    w.act(&w.leader_a, id, OrderAction::Start).await;
+    assert_eq!(
+        json(app.get(&w.resident.client, &path).await)
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Read one, then all.
+    let r = app
+        .post(
+            &w.resident.client,
+            "/api/v1/notifications/read",
+            &json!({"ids": [newest]}),
+        )
+        .await;
+    assert_eq!(r.status(), 204);
+    assert_eq!(unread(&w.resident.client).await, 2);
+    // Someone else's ids change nothing.
+    app.post(
+        &w.stranger.client,
+        "/api/v1/notifications/read",
+        &json!({"ids": [newest + 1]}),
+    )
+    .await;
+    assert_eq!(unread(&w.resident.client).await, 2);
+    app.post(&w.resident.client, "/api/v1/notifications/read", &json!({}))
+        .await;
+    assert_eq!(unread(&w.resident.client).await, 0);
+    let too_many = json!({"ids": (0..501).collect::<Vec<i64>>()});
+    let r = app
+        .post(&w.resident.client, "/api/v1/notifications/read", &too_many)
+        .await;
+    assert_error(r, 422, "validation").await;
+}
+
+/// The same stored notice reads in English once the reader switches language.
+#[tokio::test]
+async fn notices_are_worded_in_the_readers_language() {
+    let w = world().await;
+    let app = &w.app;
+    let id = w.place().await;
+    w.act(&w.reviewer, id, OrderAction::Approve).await;
+    let zh = json(app.get(&w.resident.client, "/api/v1/notifications").await).await;
+    assert_eq!(zh[0]["text"], "你的工单「免费义诊」：待抢单");
+    let r = app
+        .patch(&w.resident.client, "/api/v1/me", &json!({"lang": "en"}))
+        .await;
+    assert_eq!(r.status(), 200);
+    let en = json(app.get(&w.resident.client, "/api/v1/notifications").await).await;
+    assert_eq!(en[0]["text"], "Your order “免费义诊”: In the open pool");
+    assert_eq!(en[0]["id"], zh[0]["id"]);
+    // The older list of the project board words it the same way.
+    let old = json(
+        app.get(&w.resident.client, "/api/v1/me/notifications")
+            .await,
+    )
+    .await;
+    assert_eq!(old[0]["text"], en[0]["text"]);
+}
+
+/// Reads `n` events from an event stream: (id, data).
+async fn read_events(resp: &mut reqwest::Response, n: usize) -> Vec<(i64, serde_json::Value)> {
+    let mut text = String::new();
+    let mut out = Vec::new();
+    let deadline = std::time::Duration::from_secs(15);
+    while out.len() < n {
+        let chunk = tokio::time::timeout(deadline, resp.chunk())
+            .await
+            .expect("an event within 15 s")
+            .unwrap()
+            .expect("the stream stays open");
+        text.push_str(&String::from_utf8_lossy(&chunk));
+        while let Some(end) = text.find("\n\n") {
+            let block: String = text.drain(..end + 2).collect();
+            let field = |name: &str| {
+                block
+                    .lines()
+                    .find_map(|l| l.strip_prefix(name))
+                    .map(|v| v.trim().to_string())
+            };
+            if let (Some(id), Some(data)) = (field("id:"), field("data:")) {
+                assert_eq!(field("event:").as_deref(), Some("notice"));
+                out.push((id.parse().unwrap(), serde_json::from_str(&data).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+/// The live stream: a reconnect with Last-Event-ID gets exactly what it missed, in
+/// order, and then new notices arrive without asking.
+#[tokio::test]
+async fn a_reconnected_stream_replays_what_it_missed() {
+    let w = world().await;
+    let app = &w.app;
+    let id = w.place().await;
+    w.act(&w.reviewer, id, OrderAction::Assign).await;
+    let open = |last: i64| {
+        w.resident
+            .client
+            .get(app.url("/api/v1/notifications/stream"))
+            .header("last-event-id", last.to_string())
+            .send()
+    };
+    let mut resp = open(0).await.unwrap();
+    assert_eq!(resp.status(), 200);
+    assert!(resp.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+    let first = read_events(&mut resp, 1).await;
+    assert_eq!(first[0].1["params"]["state"], "assigned");
+    drop(resp); // the phone loses its connection
+
+    w.act(&w.leader_a, id, OrderAction::Take).await;
+    w.act(&w.leader_a, id, OrderAction::Start).await;
+    let mut resp = open(first[0].0).await.unwrap();
+    let missed = read_events(&mut resp, 2).await;
+    let states: Vec<_> = missed
+        .iter()
+        .map(|(_, n)| n["params"]["state"].clone())
+        .collect();
+    assert_eq!(states, vec![json!("accepted"), json!("in_progress")]);
+    assert!(missed[0].0 > first[0].0 && missed[1].0 > missed[0].0);
+
+    // Live: the next change arrives on the open stream.
+    w.act(&w.leader_a, id, OrderAction::Complete).await;
+    let live = read_events(&mut resp, 1).await;
+    assert_eq!(live[0].1["params"]["state"], "done");
+    assert_eq!(live[0].1["text"], "你的工单「免费义诊」：已完成");
+
+    let anon = crate::helpers::TestApp::new_client();
+    let r = app.get(&anon, "/api/v1/notifications/stream").await;
+    assert_error(r, 401, "unauthenticated").await;
+}
