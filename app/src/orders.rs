@@ -10,7 +10,7 @@
 
 use crate::api::orders::{OrderAction, OrderState};
 use crate::i18n::Msg;
-use crate::validate::{Checked, Invalid, Problem};
+use crate::validate::{self, Checked};
 
 /// How the caller stands to one order. One person can be several (a reviewer who
 /// ordered for themselves).
@@ -227,50 +227,30 @@ pub const MAX_COMMENT: usize = 500;
 /// Days a rating can still be edited after it was first given.
 pub const RATING_EDIT_DAYS: i64 = 7;
 
-fn text(field: &'static str, raw: &str, min: usize, max: usize) -> Checked<String> {
-    let t = raw.trim();
-    let n = t.chars().count();
-    if n < min {
-        let problem = if n == 0 {
-            Problem::Required
-        } else {
-            Problem::TooShort { min }
-        };
-        return Err(Invalid { field, problem });
-    }
-    if n > max {
-        return Err(Invalid {
-            field,
-            problem: Problem::TooLong { max },
-        });
-    }
-    Ok(t.to_string())
-}
-
 /// A service's title: 1–40 characters.
 pub fn service_title(raw: &str) -> Checked<String> {
-    text("name", raw, 1, 40)
+    validate::text("name", raw, 1, 40)
 }
 
 /// A longer free text (description, what to prepare, address, report): up to `max`.
 pub fn free_text(field: &'static str, raw: &str, max: usize) -> Checked<String> {
-    text(field, raw, 0, max)
+    validate::text(field, raw, 0, max)
 }
 
 /// A required text of 1..=max characters (what is needed, an address, a reason).
 pub fn required_text(field: &'static str, raw: &str, max: usize) -> Checked<String> {
-    text(field, raw, 1, max)
+    validate::text(field, raw, 1, max)
 }
 
 /// Stars: 1 to 5.
 pub fn stars(n: i64) -> Checked<i64> {
-    crate::validate::in_range("stars", n, 1, 5)
+    validate::in_range("stars", n, 1, 5)
 }
 
 /// A rating's comment: optional, at most [`MAX_COMMENT`] characters, kept as typed
 /// (plain text; the page escapes it).
 pub fn comment(raw: &str) -> Checked<String> {
-    text("comment", raw, 0, MAX_COMMENT)
+    validate::text("comment", raw, 0, MAX_COMMENT)
 }
 
 /// May a rating given at `created_at` still be edited at `now`?

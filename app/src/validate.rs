@@ -42,17 +42,21 @@ fn invalid(field: &'static str, problem: Problem) -> Invalid {
     Invalid { field, problem }
 }
 
-/// Checks a trimmed text length in characters (not bytes: names are Chinese).
-fn text(field: &'static str, raw: &str, min: usize, max: usize) -> Checked<String> {
+/// Checks a trimmed text length in characters (not bytes: names are Chinese). With
+/// `min` 0 the text is optional and may be empty.
+pub fn text(field: &'static str, raw: &str, min: usize, max: usize) -> Checked<String> {
     let t = raw.trim();
     let n = t.chars().count();
-    if n == 0 {
-        return Err(invalid(field, Problem::Required));
-    }
     if n < min {
-        return Err(invalid(field, Problem::TooShort { min }));
+        let problem = if n == 0 {
+            Problem::Required
+        } else {
+            Problem::TooShort { min }
+        };
+        return Err(invalid(field, problem));
     }
-    if n > max {
+    // A NUL is never typed; refuse it rather than store it.
+    if n > max || t.contains('\0') {
         return Err(invalid(field, Problem::TooLong { max }));
     }
     Ok(t.to_string())

@@ -32,24 +32,7 @@ use crate::store::{accounts, ledger as ledger_store};
 
 /// A text of `min..=max` characters after trimming (`min` 0 allows blank).
 fn text(field: &'static str, raw: &str, min: usize, max: usize) -> AppResult<String> {
-    let t = raw.trim();
-    let n = t.chars().count();
-    if n < min {
-        let problem = if n == 0 {
-            Problem::Required
-        } else {
-            Problem::TooShort { min }
-        };
-        return Err(Invalid { field, problem }.into());
-    }
-    if n > max || t.contains('\0') {
-        return Err(Invalid {
-            field,
-            problem: Problem::TooLong { max },
-        }
-        .into());
-    }
-    Ok(t.to_string())
+    Ok(validate::text(field, raw, min, max)?)
 }
 
 fn known_person(conn: &Connection, user_id: i64) -> AppResult<i64> {
