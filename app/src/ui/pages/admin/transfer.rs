@@ -53,7 +53,17 @@ fn Transfer() -> impl IntoView {
 fn Detail(t: TransferDetail, on_reversed: Callback<()>) -> impl IntoView {
     let s = use_session();
     let kind = t.kind;
-    let reversible = t.reversed_by_id.is_none() && kind != TransferKind::Reverse;
+    // A shop payment or a fee offset is undone through its order or offset (the server
+    // refuses a reversal); an undo is never undone again.
+    let through_owner = match kind {
+        TransferKind::Redeem => Some(Msg::ErrUndoThroughOrder),
+        TransferKind::FeeOffset => Some(Msg::ErrUndoThroughOffset),
+        _ => None,
+    };
+    let open = t.reversed_by_id.is_none();
+    let reversible = open
+        && through_owner.is_none()
+        && !matches!(kind, TransferKind::Reverse | TransferKind::Refund);
     let id = t.id;
     view! {
         <h1>{move || s.t(Msg::TransferTitle)}" #"{t.id}</h1>
@@ -102,6 +112,7 @@ fn Detail(t: TransferDetail, on_reversed: Callback<()>) -> impl IntoView {
             </table>
         </section>
         {reversible.then(|| view! { <ReverseForm id=id on_done=on_reversed /> })}
+        {through_owner.filter(|_| open).map(|m| view! { <p class="muted">{move || s.t(m)}</p> })}
     }
 }
 
