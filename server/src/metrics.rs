@@ -84,8 +84,8 @@ pub struct Metrics {
     requests: Mutex<BTreeMap<(String, &'static str, u16), u64>>,
     /// Answer latency by route template.
     latency: Mutex<BTreeMap<String, Arc<Histogram>>>,
-    in_flight: AtomicI64,
-    live: AtomicI64,
+    in_flight: Arc<AtomicI64>,
+    live: Arc<AtomicI64>,
     checkouts: AtomicU64,
 }
 
@@ -94,24 +94,25 @@ impl Default for Metrics {
         Metrics {
             requests: Mutex::default(),
             latency: Mutex::default(),
-            in_flight: AtomicI64::new(0),
-            live: AtomicI64::new(0),
+            in_flight: Arc::default(),
+            live: Arc::default(),
             checkouts: AtomicU64::new(0),
         }
     }
 }
 
 /// Holds one up on a gauge until dropped (also when a request is cancelled midway).
-pub struct GaugeGuard<'a>(&'a AtomicI64);
+/// It owns its gauge, so a stream that outlives its handler can carry it.
+pub struct GaugeGuard(Arc<AtomicI64>);
 
-impl<'a> GaugeGuard<'a> {
-    fn new(gauge: &'a AtomicI64) -> Self {
+impl GaugeGuard {
+    fn new(gauge: &Arc<AtomicI64>) -> Self {
         gauge.fetch_add(1, Ordering::Relaxed);
-        GaugeGuard(gauge)
+        GaugeGuard(gauge.clone())
     }
 }
 
-impl Drop for GaugeGuard<'_> {
+impl Drop for GaugeGuard {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::Relaxed);
     }
@@ -119,7 +120,7 @@ impl Drop for GaugeGuard<'_> {
 
 impl Metrics {
     /// Counts a long-lived connection (a server-sent event stream) while the guard lives.
-    pub fn live_connection(&self) -> GaugeGuard<'_> {
+    pub fn live_connection(&self) -> GaugeGuard {
         GaugeGuard::new(&self.live)
     }
 

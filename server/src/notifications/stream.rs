@@ -18,6 +18,7 @@ use linli_app::i18n::Lang;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppQuery, AppResult};
+use crate::metrics::GaugeGuard;
 use crate::store::{notifications as store, Db};
 use crate::AppState;
 
@@ -41,6 +42,8 @@ struct Cursor {
     last: i64,
     pending: VecDeque<Notice>,
     first: bool,
+    /// Counts this stream in `/metrics` while it is open.
+    _live: GaugeGuard,
 }
 
 /// Notices after `last`, oldest first.
@@ -118,6 +121,7 @@ pub async fn notification_stream(
         last,
         pending: VecDeque::new(),
         first: true,
+        _live: state.metrics.live_connection(),
     };
     Ok(Sse::new(events(cursor)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }

@@ -160,3 +160,27 @@ async fn metrics_count_requests_by_route_and_checkouts() {
     assert!(sample(&after, "linli_http_requests_in_flight") >= 1.0);
     assert_eq!(sample(&after, "linli_live_connections"), 0.0);
 }
+
+#[tokio::test]
+async fn an_open_notification_stream_counts_as_a_live_connection() {
+    let app = TestApp::spawn_with(|c| c.metrics_token = Some(TOKEN.into())).await;
+    let resident = app.resident("陈阿姨").await;
+    let live = || async { sample(&metrics_text(&app).await, "linli_live_connections") };
+    assert_eq!(live().await, 0.0);
+    let stream = app
+        .get(&resident.client, "/api/v1/notifications/stream")
+        .await;
+    assert_eq!(stream.status(), 200);
+    assert_eq!(live().await, 1.0);
+    drop(stream);
+    // The server notices the closed connection at its next write (a poll or keep-alive).
+    let mut gone = false;
+    for _ in 0..50 {
+        if live().await == 0.0 {
+            gone = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(gone, "the stream still counts after its client left");
+}
