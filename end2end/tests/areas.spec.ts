@@ -14,6 +14,7 @@ const PASSWORD = 'linli2026';
 const CHUNK = /\/pkg\/(?!linli-)[^/]+\.wasm$/;
 
 const AREAS = [
+  { area: 'account', path: '/login', phone: null, heading: '登录邻里' },
   { area: 'shop', path: '/shop/donors', phone: null, heading: '捐赠光荣榜' },
   { area: 'points', path: '/points', phone: ADMIN, heading: '我的积分' },
   { area: 'projects', path: '/projects', phone: ADMIN, heading: '项目' },

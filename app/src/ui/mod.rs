@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use area::Area;
 use components::shell::Shell;
 use pages::shop::catalogue::ShopPage;
-use pages::{home::HomePage, login::LoginPage, not_found::NotFoundPage, register::RegisterPage};
+use pages::{home::HomePage, not_found::NotFoundPage};
 
 /// Entry point called by the generated JS: mounts the app, which then takes the place of
 /// the static first paint in `#app` (see `pwa::mount`).
@@ -25,7 +25,7 @@ pub fn start() {
     pwa::mount(App);
 }
 
-/// The main module's route table: the signed-out pages and the shop's list are here, so
+/// The main module's route table: the home page and the shop's list are here, so
 /// the first screen of most visits needs no chunk; every other area is one route (or a
 /// few prefixes) whose pages load with the area's chunk.
 #[component]
@@ -36,8 +36,8 @@ fn App() -> impl IntoView {
             <Shell>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/login") view=AccountArea />
+                    <Route path=path!("/register") view=AccountArea />
                     <Route path=path!("/shop") view=ShopPage />
                     <Route path=path!("/shop/*any") view=ShopArea />
                     <Route path=path!("/me") view=PointsArea />
@@ -56,6 +56,11 @@ fn App() -> impl IntoView {
             </Shell>
         </Router>
     }
+}
+
+#[component]
+fn AccountArea() -> impl IntoView {
+    view! { <Area routes=pages::account::routes /> }
 }
 
 #[component]
