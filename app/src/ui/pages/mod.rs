@@ -10,5 +10,6 @@ pub mod not_found;
 pub mod points;
 pub mod projects;
 pub mod register;
+pub mod services;
 pub mod shop;
 pub mod soon;
