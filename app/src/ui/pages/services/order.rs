@@ -8,6 +8,7 @@ use crate::api::orders::{Order, OrderAction, RateRequest, Rating, RejectOrder, R
 use crate::i18n::Msg;
 use crate::orders::{reject_reason_name, state_name};
 use crate::points::datetime_text;
+use crate::roles::Role;
 use crate::ui::api::{self, OrderMove};
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
@@ -235,6 +236,9 @@ fn OrderRating(id: i64, rateable: bool) -> impl IntoView {
                                 <RateForm id existing=mine.clone() saved=Callback::new(move |_| ratings.refetch()) />
                             })}
                             {(mine.is_none() && !rateable).then(|| view! { <Empty msg=Msg::PjNoRating /> })}
+                            {mine.filter(|_| !rateable).map(|r| view! {
+                                <Moderate r saved=Callback::new(move |_| ratings.refetch()) />
+                            })}
                         }.into_any()
                     }
                 })}
@@ -299,4 +303,53 @@ fn RateForm(id: i64, existing: Option<Rating>, saved: Callback<()>) -> impl Into
             </button>
         </form>
     }
+}
+
+/// The team's one reply to a rating, and a reviewer hiding abusive words (the server
+/// decides who may; these show to leaders and reviewers).
+#[component]
+fn Moderate(r: Rating, saved: Callback<()>) -> impl IntoView {
+    let s = use_session();
+    let has = |role: Role| {
+        s.me.with_untracked(|m| {
+            m.as_ref()
+                .is_some_and(|p| p.roles.iter().any(|g| g.role == role))
+        })
+    };
+    let can_reply = r.reply.is_none() && has(Role::TeamLeader);
+    let can_hide = !r.hidden && !r.comment.is_empty() && has(Role::Reviewer);
+    let rid = r.id;
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let act = Action::new_local(move |hide: &bool| {
+        let (hide, t) = (*hide, text.get_untracked());
+        async move {
+            let r = if hide {
+                api::hide_rating(rid, t).await
+            } else {
+                api::reply_rating(rid, t).await
+            };
+            match r {
+                Ok(_) => saved.run(()),
+                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            }
+        }
+    });
+    (can_reply || can_hide).then(|| view! {
+        <div class="field sv-moderate">
+            <label for="sv-mod">{move || s.t(if can_reply { Msg::SvReplyLabel } else { Msg::SvHideReason })}</label>
+            <textarea id="sv-mod" rows="2" maxlength="500" bind:value=text></textarea>
+        </div>
+        <div class="actions">
+            {can_reply.then(|| view! {
+                <button type="button" class="btn btn-primary" disabled=move || act.pending().get()
+                    on:click=move |_| { act.dispatch_local(false); }>{move || s.t(Msg::SvSendReply)}</button>
+            })}
+            {can_hide.then(|| view! {
+                <button type="button" class="btn btn-secondary" disabled=move || act.pending().get()
+                    on:click=move |_| { act.dispatch_local(true); }>{move || s.t(Msg::SvHide)}</button>
+            })}
+        </div>
+        <FormError message=error />
+    })
 }
