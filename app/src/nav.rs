@@ -10,6 +10,7 @@ use crate::roles::Role;
 pub enum Place {
     Home,
     Shop,
+    Services,
     Projects,
     Me,
     AdminOrg,
@@ -31,6 +32,7 @@ impl Place {
         match self {
             Place::Home => "/",
             Place::Shop => "/shop",
+            Place::Services => "/services",
             Place::Projects => "/projects",
             Place::Me => "/me",
             Place::AdminOrg => "/admin/org",
@@ -58,6 +60,7 @@ impl Place {
         match self {
             Place::Home => Msg::NavHome,
             Place::Shop => Msg::NavShop,
+            Place::Services => Msg::NavServices,
             Place::Projects => Msg::NavProjects,
             Place::Me => Msg::NavMe,
             Place::AdminOrg => Msg::NavAdminOrg,
@@ -76,8 +79,14 @@ impl Place {
     }
 }
 
-/// The four tabs every phone user sees at the bottom.
-pub const TABS: [Place; 4] = [Place::Home, Place::Shop, Place::Projects, Place::Me];
+/// The five tabs every phone user sees at the bottom.
+pub const TABS: [Place; 5] = [
+    Place::Home,
+    Place::Shop,
+    Place::Services,
+    Place::Projects,
+    Place::Me,
+];
 
 /// Whether a person administers anything (an admin grant at any node).
 pub fn is_admin(profile: &Profile) -> bool {
@@ -265,8 +274,8 @@ mod tests {
     }
 
     #[test]
-    fn the_phone_tabs_are_home_shop_projects_and_me() {
+    fn the_phone_tabs_are_home_shop_services_projects_and_me() {
         let hrefs: Vec<&str> = TABS.iter().map(|p| p.href()).collect();
-        assert_eq!(hrefs, vec!["/", "/shop", "/projects", "/me"]);
+        assert_eq!(hrefs, vec!["/", "/shop", "/services", "/projects", "/me"]);
     }
 }

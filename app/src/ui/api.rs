@@ -808,3 +808,115 @@ pub async fn collect_pickup(code: &str) -> ApiResult<Reservation> {
     let path = format!("{}/collect", pickup_path(code));
     json(with_lang(Request::post(&url(&path))).build()).await
 }
+
+// ---- service orders, ratings, notifications ----------------------------------------------
+
+use crate::api::orders::{
+    ApproveOrder, CompleteOrder, HandBackOrder, HideRequest, MarkRead, Notice, Order, OrderSummary,
+    PlaceOrder, RateRequest, Rating, RejectOrder, ReplyRequest, Service, TakeOrder, UnreadCount,
+};
+
+pub async fn services(q: &str) -> ApiResult<Vec<Service>> {
+    let mut params: Vec<(&str, &str)> = Vec::new();
+    if !q.trim().is_empty() {
+        params.push(("q", q.trim()));
+    }
+    json(with_lang(Request::get(&url("/services")).query(params)).build()).await
+}
+
+pub async fn service(id: i64) -> ApiResult<Service> {
+    get(&format!("/services/{id}")).await
+}
+
+pub async fn team_ratings(team_id: i64) -> ApiResult<Vec<Rating>> {
+    get(&format!("/ratings?team_id={team_id}")).await
+}
+
+pub async fn order_ratings(order_id: i64) -> ApiResult<Vec<Rating>> {
+    get(&format!("/ratings?subject=order&subject_id={order_id}")).await
+}
+
+pub async fn place_order(req: PlaceOrder) -> ApiResult<Order> {
+    send(Request::post(&url("/orders")), &req).await
+}
+
+pub async fn my_service_orders() -> ApiResult<Vec<OrderSummary>> {
+    get("/me/orders").await
+}
+
+pub async fn order_review_queue() -> ApiResult<Vec<OrderSummary>> {
+    get("/orders/review").await
+}
+
+pub async fn order_pool() -> ApiResult<Vec<OrderSummary>> {
+    get("/orders/pool").await
+}
+
+pub async fn order(id: i64) -> ApiResult<Order> {
+    get(&format!("/orders/{id}")).await
+}
+
+/// What someone does to an order from its page, with what that action needs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OrderMove {
+    Approve(Option<i64>),
+    Reject(RejectOrder),
+    Cancel,
+    Take,
+    Start,
+    HandBack(String),
+    Complete(String),
+}
+
+pub async fn move_order(id: i64, m: OrderMove) -> ApiResult<Order> {
+    let post = |verb: &str| Request::post(&url(&format!("/orders/{id}/{verb}")));
+    match m {
+        OrderMove::Approve(team_id) => send(post("approve"), &ApproveOrder { team_id }).await,
+        OrderMove::Reject(r) => send(post("reject"), &r).await,
+        OrderMove::Cancel => json(with_lang(post("cancel")).build()).await,
+        OrderMove::Take => send(post("take"), &TakeOrder::default()).await,
+        OrderMove::Start => json(with_lang(post("start")).build()).await,
+        OrderMove::HandBack(reason) => send(post("hand-back"), &HandBackOrder { reason }).await,
+        OrderMove::Complete(report) => send(post("complete"), &CompleteOrder { report }).await,
+    }
+}
+
+pub async fn rate_order(id: i64, req: RateRequest) -> ApiResult<Rating> {
+    send(Request::post(&url(&format!("/orders/{id}/rating"))), &req).await
+}
+
+pub async fn edit_rating(id: i64, req: RateRequest) -> ApiResult<Rating> {
+    send(Request::patch(&url(&format!("/ratings/{id}"))), &req).await
+}
+
+pub async fn reply_rating(id: i64, text: String) -> ApiResult<Rating> {
+    let req = ReplyRequest { text };
+    send(Request::post(&url(&format!("/ratings/{id}/reply"))), &req).await
+}
+
+pub async fn hide_rating(id: i64, reason: String) -> ApiResult<Rating> {
+    let req = HideRequest { reason };
+    send(Request::post(&url(&format!("/ratings/{id}/hide"))), &req).await
+}
+
+pub async fn notices(after: Option<i64>) -> ApiResult<Vec<Notice>> {
+    match after {
+        Some(a) => get(&format!("/notifications?after={a}")).await,
+        None => get("/notifications").await,
+    }
+}
+
+pub async fn unread_notices() -> ApiResult<UnreadCount> {
+    get("/notifications/unread").await
+}
+
+pub async fn mark_notices_read(ids: Vec<i64>) -> ApiResult<()> {
+    let req = MarkRead { ids };
+    send_empty(Request::post(&url("/notifications/read")), Some(&req)).await
+}
+
+/// The live stream's address (an `EventSource` reads it; the browser resends
+/// Last-Event-ID itself after a reconnect).
+pub fn notice_stream_url() -> String {
+    url("/notifications/stream")
+}

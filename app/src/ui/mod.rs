@@ -49,6 +49,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/sessions/*any") view=ProjectsArea />
                     <Route path=path!("/review") view=ProjectsArea />
                     <Route path=path!("/certificates/*any") view=ProjectsArea />
+                    <Route path=path!("/services") view=ServicesArea />
+                    <Route path=path!("/services/*any") view=ServicesArea />
                     <Route path=path!("/kiosk") view=KioskArea />
                     <Route path=path!("/admin") view=AdminArea />
                     <Route path=path!("/admin/*any") view=AdminArea />
@@ -76,6 +78,11 @@ fn PointsArea() -> impl IntoView {
 #[component]
 fn ProjectsArea() -> impl IntoView {
     view! { <Area routes=pages::projects::routes /> }
+}
+
+#[component]
+fn ServicesArea() -> impl IntoView {
+    view! { <Area routes=pages::services::routes /> }
 }
 
 #[component]

@@ -1,5 +1,6 @@
 //! Pieces shared by the pages.
 
+pub mod bell;
 pub mod field;
 pub mod guard;
 pub mod history;

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use crate::i18n::{Lang, Msg};
 use crate::nav::{admin_places, Place, TABS};
 use crate::ui::api::ApiError;
+use crate::ui::components::bell::Bell;
 use crate::ui::components::icons::place_icon;
 use crate::ui::components::status::{ErrorView, Loading};
 use crate::ui::pwa::{self, OfflinePage, PwaNotices};
@@ -57,6 +58,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                 </A>
                 <div class="topbar-end">
                     <LangSwitch />
+                    <Bell />
                     {move || match s.me.with(|m| m.as_ref().map(|p| p.name.clone())) {
                         Some(name) => view! {
                             <A href="/me" attr:class="user-chip">{name}</A>

@@ -9,5 +9,6 @@ pub mod kiosk;
 pub mod not_found;
 pub mod points;
 pub mod projects;
+pub mod services;
 pub mod shop;
 pub mod soon;

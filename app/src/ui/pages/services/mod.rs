@@ -1,0 +1,119 @@
+//! 便民服务: the catalogue of services teams offer, ordering one (for oneself or, as a team
+//! leader, for a neighbour without a phone), my orders with their timeline and rating,
+//! the reviewers' queue and the teams' pool.
+
+pub mod catalogue;
+pub mod order;
+pub mod place;
+pub mod work;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Routes, A};
+use leptos_router::path;
+
+use crate::api::orders::{OrderState, OrderSummary, Rating};
+use crate::i18n::{Lang, Msg};
+use crate::orders::state_name;
+use crate::points::datetime_text;
+use crate::ui::area::area_routes;
+use crate::ui::pages::not_found::NotFoundPage;
+use crate::ui::pages::projects::board::category_badge;
+use crate::ui::state::use_session;
+
+area_routes!(
+    services,
+    pub fn routes() {
+        view! {
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/services") view=catalogue::ServicesPage />
+                <Route path=path!("/services/orders") view=order::MyOrdersPage />
+                <Route path=path!("/services/orders/:id") view=order::OrderPage />
+                <Route path=path!("/services/review") view=work::ReviewQueuePage />
+                <Route path=path!("/services/pool") view=work::PoolPage />
+                <Route path=path!("/services/:id") view=catalogue::ServicePage />
+                <Route path=path!("/services/:id/order") view=place::PlaceOrderPage />
+            </Routes>
+        }
+    }
+);
+
+/// The links between the area's pages.
+#[component]
+pub fn ServiceLinks() -> impl IntoView {
+    let s = use_session();
+    view! {
+        <nav class="sv-links" aria-label=move || s.t(Msg::SvTitle)>
+            <A href="/services" exact=true>{move || s.t(Msg::SvCatalogue)}</A>
+            <Show when=move || s.me.with(|m| m.is_some())>
+                <A href="/services/orders">{move || s.t(Msg::SvMyOrders)}</A>
+                <A href="/services/review">{move || s.t(Msg::SvReviewQueue)}</A>
+                <A href="/services/pool">{move || s.t(Msg::SvPool)}</A>
+            </Show>
+        </nav>
+    }
+}
+
+pub fn state_badge(state: OrderState) -> impl IntoView {
+    let s = use_session();
+    view! {
+        <span class="badge sv-state" data-state=state.as_str()>{move || s.t(state_name(state))}</span>
+    }
+}
+
+/// "3 小时" / "3 hours": how long an order has waited, in its largest whole unit.
+pub fn waited_text(lang: Lang, secs: i64) -> String {
+    let (n, unit) = match secs.max(0) {
+        x if x < 3600 => (x / 60, Msg::SvMinutes),
+        x if x < 86_400 => (x / 3600, Msg::SvHours),
+        x => (x / 86_400, Msg::SvDays),
+    };
+    format!("{n} {}", crate::i18n::t(lang, unit))
+}
+
+/// One order in a list, leading to its page.
+pub fn order_row(o: OrderSummary, waited: bool) -> impl IntoView {
+    let s = use_session();
+    let secs = o.waited_secs;
+    view! {
+        <li class="row sv-order" data-order=o.id>
+            <div class="row-main">
+                {category_badge(o.category)}
+                <A href=format!("/services/orders/{}", o.id)>{o.service_title.clone()}</A>
+                <span class="muted small">{o.served_name.clone()}" · "{o.territory_name.clone()}</span>
+                {o.team_name.clone().map(|t| view! { <span class="muted small">{t}</span> })}
+                <span class="muted small">{datetime_text(o.submitted_at)}</span>
+                {waited.then(|| view! {
+                    <span class="sv-waited small">{move || s.t(Msg::SvWaited)}" "{move || waited_text(s.lang.get(), secs)}</span>
+                })}
+            </div>
+            {state_badge(o.state)}
+        </li>
+    }
+}
+
+pub fn stars_text(n: i64) -> String {
+    let n = n.clamp(0, 5) as usize;
+    format!("{}{}", "★".repeat(n), "☆".repeat(5 - n))
+}
+
+/// A rating as others see it: stars, the comment as plain text, the team's reply.
+pub fn rating_view(r: &Rating) -> impl IntoView {
+    let s = use_session();
+    let hidden = r.hidden;
+    view! {
+        <div class="sv-rating" data-rating=r.id>
+            <p>
+                <span class="sv-stars" aria-label=format!("{}/5", r.stars)>{stars_text(r.stars)}</span>
+                " "<span class="muted small">{r.rater_name.clone()}" · "{datetime_text(r.created_at)}</span>
+            </p>
+            {if hidden {
+                view! { <p class="muted sv-hidden">{move || s.t(Msg::SvCommentHidden)}</p> }.into_any()
+            } else {
+                view! { <p class="sv-comment">{r.comment.clone()}</p> }.into_any()
+            }}
+            {r.reply.clone().map(|t| view! {
+                <p class="sv-reply"><strong>{move || s.t(Msg::SvTeamReply)}</strong>" "{t}</p>
+            })}
+        </div>
+    }
+}

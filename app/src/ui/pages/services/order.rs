@@ -1,0 +1,355 @@
+//! My orders, and one order's page: its timeline, the actions the caller may take now
+//! (the server says which), and the rating once it is done.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::orders::{Order, OrderAction, RateRequest, Rating, RejectOrder, RejectReason};
+use crate::i18n::Msg;
+use crate::orders::{reject_reason_name, state_name};
+use crate::points::datetime_text;
+use crate::roles::Role;
+use crate::ui::api::{self, OrderMove};
+use crate::ui::components::guard::SignedIn;
+use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
+use crate::ui::state::use_session;
+
+use super::{order_row, rating_view, state_badge, ServiceLinks};
+
+/// A rating may be changed for this long after it was given.
+const EDIT_WINDOW_SECS: i64 = 7 * 86_400;
+
+#[component]
+pub fn MyOrdersPage() -> impl IntoView {
+    let s = use_session();
+    let list = LocalResource::new(api::my_service_orders);
+    view! {
+        <SignedIn>
+            <section class="page my-orders">
+                <h1>{move || s.t(Msg::SvMyOrders)}</h1>
+                <ServiceLinks />
+                <Transition fallback=Loading>
+                    {move || list.get().map(|r| match r {
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                        Ok(l) if l.is_empty() => view! { <Empty msg=Msg::SvNoOrders /> }.into_any(),
+                        Ok(l) => view! {
+                            <ul class="row-list">{l.into_iter().map(|o| order_row(o, false)).collect_view()}</ul>
+                        }.into_any(),
+                    })}
+                </Transition>
+            </section>
+        </SignedIn>
+    }
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()))
+            .unwrap_or(0)
+    };
+    let order = LocalResource::new(move || {
+        let id = id();
+        async move { api::order(id).await }
+    });
+    let reload = Callback::new(move |_| order.refetch());
+    view! {
+        <SignedIn>
+            <section class="page order">
+                <ServiceLinks />
+                <Transition fallback=Loading>
+                    {move || order.get().map(|r| match r {
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                        Ok(o) => view! { <OrderView o reload /> }.into_any(),
+                    })}
+                </Transition>
+            </section>
+        </SignedIn>
+    }
+}
+
+#[component]
+fn OrderView(o: Order, reload: Callback<()>) -> impl IntoView {
+    let s = use_session();
+    let served_me = s.me.with_untracked(|m| m.as_ref().map(|p| p.id)) == o.served_id;
+    let rateable = o.state == crate::api::orders::OrderState::Done && served_me;
+    let reason = o.reject_reason;
+    view! {
+        <article class="card sv-order-detail" data-state=o.state.as_str()>
+            <h1>{o.service_title.clone()}</h1>
+            {state_badge(o.state)}
+            <dl class="sv-facts">
+                <dt>{move || s.t(Msg::SvServed)}</dt>
+                <dd>{o.served_name.clone()}
+                    {o.proxy.then(|| view! { <span class="muted small">" ("{move || s.t(Msg::SvPlacedBy)}" "{o.placed_by_name.clone()}")"</span> })}
+                </dd>
+                <dt>{move || s.t(Msg::SvNeed)}</dt><dd class="sv-need">{o.need.clone()}</dd>
+                <dt>{move || s.t(Msg::SvArea)}</dt><dd>{o.territory_name.clone()}" · "{o.address.clone()}</dd>
+                <dt>{move || s.t(Msg::SvWhen)}</dt><dd>{o.preferred_time.clone()}</dd>
+                <dt>{move || s.t(Msg::SvPhone)}</dt><dd>{o.phone.clone()}</dd>
+                {o.team_name.clone().map(|t| view! { <dt>{move || s.t(Msg::SvTeam)}</dt><dd>{t}</dd> })}
+                {reason.map(|r| view! {
+                    <dt>{move || s.t(Msg::SvRejectReason)}</dt>
+                    <dd>{move || s.t(reject_reason_name(r))}" "{o.reject_text.clone().unwrap_or_default()}</dd>
+                })}
+                {o.report.clone().map(|t| view! { <dt>{move || s.t(Msg::SvReport)}</dt><dd>{t}</dd> })}
+            </dl>
+        </article>
+        <OrderActions o=o.clone() reload />
+        <section class="card sv-timeline" aria-labelledby="sv-tl">
+            <h2 id="sv-tl">{move || s.t(Msg::SvTimeline)}</h2>
+            <ol class="timeline">
+                {o.events.iter().map(|e| {
+                    let st = e.state;
+                    view! {
+                        <li data-state=st.as_str()>
+                            <strong>{move || s.t(state_name(st))}</strong>
+                            " "<span class="muted small">{datetime_text(e.at)}" · "{e.actor_name.clone()}</span>
+                            {(!e.note.is_empty()).then(|| view! { <p class="small">{e.note.clone()}</p> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+        {(o.state == crate::api::orders::OrderState::Done).then(|| view! { <OrderRating id=o.id rateable /> })}
+    }
+}
+
+/// The buttons for what the caller may do now; those needing words open a small form.
+#[component]
+fn OrderActions(o: Order, reload: Callback<()>) -> impl IntoView {
+    let s = use_session();
+    let id = o.id;
+    let error = RwSignal::new(None::<String>);
+    let text = RwSignal::new(String::new());
+    let reason = RwSignal::new(RejectReason::OutOfScope);
+    let go = Action::new_local(move |m: &OrderMove| {
+        let m = m.clone();
+        async move {
+            match api::move_order(id, m).await {
+                Ok(_) => {
+                    text.set(String::new());
+                    reload.run(());
+                }
+                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            }
+        }
+    });
+    let run = move |m: OrderMove| {
+        error.set(None);
+        go.dispatch_local(m);
+    };
+    let can = |a: OrderAction| o.allowed.contains(&a);
+    let needs_text =
+        can(OrderAction::Reject) || can(OrderAction::HandBack) || can(OrderAction::Complete);
+    let service_id = o.service_id;
+    let team_of = LocalResource::new(move || api::service(service_id));
+    let button = move |a: OrderAction,
+                       msg: Msg,
+                       primary: bool,
+                       m: Box<dyn Fn() -> OrderMove + Send + Sync>| {
+        view! {
+            <button type="button" class="btn" class:btn-primary=primary class:btn-secondary=!primary
+                data-action=a.as_str() disabled=move || go.pending().get()
+                on:click=move |_| run(m())>{move || s.t(msg)}</button>
+        }
+    };
+    if o.allowed.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section class="card sv-actions" aria-labelledby="sv-act">
+            <h2 id="sv-act">{move || s.t(Msg::SvActions)}</h2>
+            {can(OrderAction::Reject).then(|| view! {
+                <div class="field">
+                    <label for="sv-reason">{move || s.t(Msg::SvRejectReason)}</label>
+                    <select id="sv-reason" on:change=move |ev| {
+                        if let Some(r) = RejectReason::parse(&event_target_value(&ev)) { reason.set(r) }
+                    }>
+                        {RejectReason::ALL.into_iter().map(|r| view! {
+                            <option value=r.as_str()>{move || s.t(reject_reason_name(r))}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            })}
+            {needs_text.then(|| view! {
+                <div class="field">
+                    <label for="sv-text">{move || s.t(Msg::SvActionText)}</label>
+                    <textarea id="sv-text" rows="2" maxlength="500" bind:value=text></textarea>
+                </div>
+            })}
+            <div class="actions">
+                {can(OrderAction::Assign).then(|| {
+                    let team = team_of.get().and_then(|r| r.ok()).map(|sv| sv.team_id);
+                    view! {
+                        {move || team_of.get().and_then(|r| r.ok()).map(|sv| {
+                            let t = sv.team_id;
+                            view! {
+                                <button type="button" class="btn btn-primary" data-action="assign"
+                                    disabled=move || go.pending().get()
+                                    on:click=move |_| run(OrderMove::Approve(Some(t)))>
+                                    {move || s.t(Msg::SvApproveToTeam)}" "{sv.team_name.clone()}
+                                </button>
+                            }
+                        })}
+                        {team.map(|_| ())}
+                    }
+                })}
+                {can(OrderAction::Approve).then(|| button(OrderAction::Approve, Msg::SvApproveToPool, false, Box::new(|| OrderMove::Approve(None))))}
+                {can(OrderAction::Reject).then(|| button(OrderAction::Reject, Msg::SvReject, false,
+                    Box::new(move || OrderMove::Reject(RejectOrder { reason: reason.get_untracked(), text: text.get_untracked() })))) }
+                {can(OrderAction::Take).then(|| button(OrderAction::Take, Msg::SvTake, true, Box::new(|| OrderMove::Take)))}
+                {can(OrderAction::Start).then(|| button(OrderAction::Start, Msg::SvStart, true, Box::new(|| OrderMove::Start)))}
+                {can(OrderAction::Complete).then(|| button(OrderAction::Complete, Msg::SvComplete, true,
+                    Box::new(move || OrderMove::Complete(text.get_untracked()))))}
+                {can(OrderAction::HandBack).then(|| button(OrderAction::HandBack, Msg::SvHandBack, false,
+                    Box::new(move || OrderMove::HandBack(text.get_untracked()))))}
+                {can(OrderAction::Cancel).then(|| button(OrderAction::Cancel, Msg::SvCancel, false, Box::new(|| OrderMove::Cancel)))}
+            </div>
+            <FormError message=error />
+        </section>
+    }
+    .into_any()
+}
+
+/// The order's rating: the form for the person served (editable for 7 days), else the
+/// rating as given.
+#[component]
+fn OrderRating(id: i64, rateable: bool) -> impl IntoView {
+    let s = use_session();
+    let ratings = LocalResource::new(move || api::order_ratings(id));
+    view! {
+        <section class="card sv-rate" aria-labelledby="sv-rate-h">
+            <h2 id="sv-rate-h">{move || s.t(Msg::SvRating)}</h2>
+            <Transition fallback=Loading>
+                {move || ratings.get().map(|r| match r {
+                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    Ok(l) => {
+                        let mine = l.first().cloned();
+                        let now = (js_sys::Date::now() / 1000.0) as i64;
+                        let editable = mine.as_ref().is_none_or(|r| now - r.created_at < EDIT_WINDOW_SECS);
+                        view! {
+                            {mine.as_ref().map(rating_view)}
+                            {(rateable && editable).then(|| view! {
+                                <RateForm id existing=mine.clone() saved=Callback::new(move |_| ratings.refetch()) />
+                            })}
+                            {(mine.is_none() && !rateable).then(|| view! { <Empty msg=Msg::PjNoRating /> })}
+                            {mine.filter(|_| !rateable).map(|r| view! {
+                                <Moderate r saved=Callback::new(move |_| ratings.refetch()) />
+                            })}
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn RateForm(id: i64, existing: Option<Rating>, saved: Callback<()>) -> impl IntoView {
+    let s = use_session();
+    let stars = RwSignal::new(existing.as_ref().map_or(5, |r| r.stars));
+    let comment = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|r| r.comment.clone())
+            .unwrap_or_default(),
+    );
+    let error = RwSignal::new(None::<String>);
+    let rating_id = existing.map(|r| r.id);
+    let save = Action::new_local(move |req: &RateRequest| {
+        let req = req.clone();
+        async move {
+            let r = match rating_id {
+                Some(rid) => api::edit_rating(rid, req).await,
+                None => api::rate_order(id, req).await,
+            };
+            match r {
+                Ok(_) => saved.run(()),
+                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        save.dispatch_local(RateRequest {
+            stars: stars.get_untracked(),
+            comment: comment.get_untracked(),
+        });
+    };
+    view! {
+        <form class="form sv-rate-form" on:submit=on_submit>
+            <div class="sv-star-pick" role="radiogroup" aria-label=move || s.t(Msg::SvStars)>
+                {(1..=5).map(|n| view! {
+                    <button type="button" class="sv-star" role="radio" data-stars=n
+                        aria-checked=move || (stars.get() == n).to_string()
+                        aria-label=format!("{n}/5")
+                        on:click=move |_| stars.set(n)>
+                        {move || if stars.get() >= n { "★" } else { "☆" }}
+                    </button>
+                }).collect_view()}
+            </div>
+            <div class="field">
+                <label for="sv-comment">{move || s.t(Msg::SvComment)}</label>
+                <textarea id="sv-comment" rows="3" maxlength="500" bind:value=comment></textarea>
+                <p class="field-hint">{move || s.t(Msg::SvEditableSevenDays)}</p>
+            </div>
+            <FormError message=error />
+            <button type="submit" class="btn btn-primary" disabled=move || save.pending().get()>
+                {move || s.t(Msg::SvSaveRating)}
+            </button>
+        </form>
+    }
+}
+
+/// The team's one reply to a rating, and a reviewer hiding abusive words (the server
+/// decides who may; these show to leaders and reviewers).
+#[component]
+fn Moderate(r: Rating, saved: Callback<()>) -> impl IntoView {
+    let s = use_session();
+    let has = |role: Role| {
+        s.me.with_untracked(|m| {
+            m.as_ref()
+                .is_some_and(|p| p.roles.iter().any(|g| g.role == role))
+        })
+    };
+    let can_reply = r.reply.is_none() && has(Role::TeamLeader);
+    let can_hide = !r.hidden && !r.comment.is_empty() && has(Role::Reviewer);
+    let rid = r.id;
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let act = Action::new_local(move |hide: &bool| {
+        let (hide, t) = (*hide, text.get_untracked());
+        async move {
+            let r = if hide {
+                api::hide_rating(rid, t).await
+            } else {
+                api::reply_rating(rid, t).await
+            };
+            match r {
+                Ok(_) => saved.run(()),
+                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            }
+        }
+    });
+    (can_reply || can_hide).then(|| view! {
+        <div class="field sv-moderate">
+            <label for="sv-mod">{move || s.t(if can_reply { Msg::SvReplyLabel } else { Msg::SvHideReason })}</label>
+            <textarea id="sv-mod" rows="2" maxlength="500" bind:value=text></textarea>
+        </div>
+        <div class="actions">
+            {can_reply.then(|| view! {
+                <button type="button" class="btn btn-primary" disabled=move || act.pending().get()
+                    on:click=move |_| { act.dispatch_local(false); }>{move || s.t(Msg::SvSendReply)}</button>
+            })}
+            {can_hide.then(|| view! {
+                <button type="button" class="btn btn-secondary" disabled=move || act.pending().get()
+                    on:click=move |_| { act.dispatch_local(true); }>{move || s.t(Msg::SvHide)}</button>
+            })}
+        </div>
+        <FormError message=error />
+    })
+}
