@@ -117,10 +117,21 @@ impl Drop for GaugeGuard<'_> {
     }
 }
 
+/// Holds one up on the live-connections gauge until dropped; owns its `Metrics`, so a
+/// stream's state can keep it for as long as the connection is open.
+pub struct LiveGuard(Arc<Metrics>);
+
+impl Drop for LiveGuard {
+    fn drop(&mut self) {
+        self.0.live.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
 impl Metrics {
     /// Counts a long-lived connection (a server-sent event stream) while the guard lives.
-    pub fn live_connection(&self) -> GaugeGuard<'_> {
-        GaugeGuard::new(&self.live)
+    pub fn live_connection(self: &Arc<Self>) -> LiveGuard {
+        self.live.fetch_add(1, Ordering::Relaxed);
+        LiveGuard(self.clone())
     }
 
     fn record(&self, route: String, method: &'static str, status: u16, seconds: f64) {

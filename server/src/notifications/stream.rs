@@ -1,9 +1,10 @@
 //! `GET /notifications/stream`: my notifications as Server-Sent Events. Each event's id
 //! is the notice's id, so a browser's `EventSource` that reconnects sends the last one it
-//! saw as `Last-Event-ID` and gets what it missed, replayed from the table. The stream
-//! polls the table (one indexed read per connection per tick) rather than holding
-//! in-process subscriptions, so it survives restarts and needs nothing but the database;
-//! a comment every 15 s keeps proxies from closing an idle stream.
+//! saw as `Last-Event-ID` and gets what it missed, replayed from the table. An open stream
+//! sleeps until [`super::live`] says its person's notices were committed, then reads what
+//! is new from the table; the table stays the truth, so a missed wake-up costs only time
+//! (the stream also looks every [`FALLBACK`]). A comment every 15 s keeps proxies from
+//! closing an idle stream.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -18,11 +19,12 @@ use linli_app::i18n::Lang;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppQuery, AppResult};
+use crate::metrics::LiveGuard;
 use crate::store::{notifications as store, Db};
 use crate::AppState;
 
-/// How often an open stream looks for new notices.
-pub const POLL: Duration = Duration::from_secs(1);
+/// How often an open stream looks for new notices without being woken.
+pub const FALLBACK: Duration = Duration::from_secs(20);
 
 /// Where a (re)connecting client left off: `Last-Event-ID`, else `?after=`, else now
 /// (only notices from here on).
@@ -41,6 +43,8 @@ struct Cursor {
     last: i64,
     pending: VecDeque<Notice>,
     first: bool,
+    wake: super::live::Listener,
+    _live: LiveGuard,
 }
 
 /// Notices after `last`, oldest first.
@@ -72,7 +76,7 @@ fn events(cursor: Cursor) -> impl Stream<Item = Result<Event, Infallible>> {
                 return Some((Ok(e), c));
             }
             if !c.first {
-                tokio::time::sleep(POLL).await;
+                c.wake.wait(FALLBACK).await;
             }
             c.first = false;
             c.pending = newer(&c).await.into();
@@ -98,6 +102,8 @@ pub async fn notification_stream(
     AppQuery(q): AppQuery<NoticeQuery>,
 ) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
     let user_id = user.id;
+    // Listen before the first read of the table: what commits after it wakes us.
+    let wake = state.notices.listen(user_id);
     let last = match resume_from(&headers, q.after) {
         Some(id) => id,
         None => {
@@ -118,6 +124,8 @@ pub async fn notification_stream(
         last,
         pending: VecDeque::new(),
         first: true,
+        wake,
+        _live: state.metrics.live_connection(),
     };
     Ok(Sse::new(events(cursor)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }

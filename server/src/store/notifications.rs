@@ -116,3 +116,19 @@ pub fn team_leaders(conn: &Connection, team_id: i64) -> AppResult<Vec<i64>> {
     let rows = stmt.query_map([team_id], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// The newest notice id (0 when there is none).
+pub fn last_id(conn: &Connection) -> AppResult<i64> {
+    Ok(conn
+        .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM notifications")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// `(id, user_id)` of the notices after `after`, oldest first, at most `limit`.
+pub fn recipients_after(conn: &Connection, after: i64, limit: i64) -> AppResult<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, user_id FROM notifications WHERE id > ?1 ORDER BY id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![after, limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
