@@ -121,11 +121,59 @@ async fn dispatch(db: Db, shared: Arc<Shared>) {
             continue;
         };
         seen = last;
-        let users = lock(&shared.users);
-        for (_, user) in rows {
-            if let Some(tx) = users.get(&user) {
-                tx.send_replace(());
-            }
+        wake(&shared, rows.into_iter().map(|(_, user)| user));
+    }
+}
+
+/// Wakes every open stream of these people; people without one cost a lookup.
+fn wake(shared: &Shared, people: impl IntoIterator<Item = i64>) {
+    let users = lock(&shared.users);
+    for user in people {
+        if let Some(tx) = users.get(&user) {
+            tx.send_replace(());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn live() -> Live {
+        Live {
+            shared: Arc::new(Shared {
+                users: Mutex::default(),
+                kick: Notify::new(),
+            }),
+        }
+    }
+
+    /// A person's phone and desktop both wake, nobody else does; the channel goes with
+    /// the person's last stream.
+    #[test]
+    fn a_wake_reaches_every_stream_of_that_person_only() {
+        let live = live();
+        let (phone, desk, other) = (live.listen(7), live.listen(7), live.listen(8));
+        wake(&live.shared, [7, 9]);
+        assert!(phone.rx.has_changed().unwrap());
+        assert!(desk.rx.has_changed().unwrap());
+        assert!(!other.rx.has_changed().unwrap());
+        drop(phone);
+        assert!(lock(&live.shared.users).contains_key(&7));
+        drop(desk);
+        let users = lock(&live.shared.users);
+        assert!(!users.contains_key(&7));
+        assert!(users.contains_key(&8));
+    }
+
+    /// A wake that comes between a stream's read and its wait is not lost.
+    #[tokio::test]
+    async fn a_wake_before_the_wait_is_kept() {
+        let live = live();
+        let mut l = live.listen(7);
+        wake(&live.shared, [7]);
+        let t = std::time::Instant::now();
+        l.wait(Duration::from_secs(30)).await;
+        assert!(t.elapsed() < Duration::from_secs(10));
     }
 }
