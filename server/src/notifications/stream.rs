@@ -42,20 +42,27 @@ struct Cursor {
     lang: Lang,
     last: i64,
     pending: VecDeque<Notice>,
-    first: bool,
+    /// Read again without waiting: at the start, and while reads come back full.
+    ready: bool,
     wake: super::live::Listener,
     _live: LiveGuard,
 }
 
-/// Notices after `last`, oldest first.
+/// Most notices one read takes; a longer backlog is read page after page, oldest first,
+/// so a reconnect after many notices skips none.
+const PAGE: i64 = 200;
+
+/// The next notices after `last`, oldest first.
 async fn newer(c: &Cursor) -> Vec<Notice> {
     let (user, lang, last) = (c.user_id, c.lang, c.last);
-    let mut list =
-        c.db.read(move |conn| super::list(conn, user, lang, Some(last)))
-            .await
-            .unwrap_or_default();
-    list.reverse();
-    list
+    c.db.read(move |conn| {
+        Ok(store::after_oldest_first(conn, user, last, PAGE)?
+            .into_iter()
+            .map(|r| super::to_api(lang, r))
+            .collect())
+    })
+    .await
+    .unwrap_or_default()
 }
 
 fn event(n: &Notice) -> Event {
@@ -75,11 +82,11 @@ fn events(cursor: Cursor) -> impl Stream<Item = Result<Event, Infallible>> {
                 let e = event(&n);
                 return Some((Ok(e), c));
             }
-            if !c.first {
+            if !c.ready {
                 c.wake.wait(FALLBACK).await;
             }
-            c.first = false;
             c.pending = newer(&c).await.into();
+            c.ready = c.pending.len() as i64 == PAGE;
         }
     })
 }
@@ -123,7 +130,7 @@ pub async fn notification_stream(
         lang: user.lang,
         last,
         pending: VecDeque::new(),
-        first: true,
+        ready: true,
         wake,
         _live: state.metrics.live_connection(),
     };

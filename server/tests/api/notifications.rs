@@ -5,8 +5,8 @@
 use linli_app::api::orders::OrderAction;
 use serde_json::json;
 
-use crate::helpers::{assert_error, json};
-use crate::orders::{world, World};
+use crate::helpers::{assert_error, json, Person, TestApp};
+use crate::orders::world;
 
 /// The resident hears of each step of their order; the assigned team's leader hears of
 /// new work; marking read empties the bell.
@@ -118,11 +118,8 @@ async fn notices_are_worded_in_the_readers_language() {
 }
 
 /// Opens the resident's stream, resuming after `last` (None: only what comes from now).
-async fn open_stream(w: &World, last: Option<i64>) -> reqwest::Response {
-    let mut req = w
-        .resident
-        .client
-        .get(w.app.url("/api/v1/notifications/stream"));
+async fn open_stream(app: &TestApp, who: &Person, last: Option<i64>) -> reqwest::Response {
+    let mut req = who.client.get(app.url("/api/v1/notifications/stream"));
     if let Some(last) = last {
         req = req.header("last-event-id", last.to_string());
     }
@@ -213,7 +210,7 @@ async fn a_reconnected_stream_replays_what_it_missed() {
 async fn a_notice_reaches_an_open_stream_at_once() {
     let w = world().await;
     let id = w.place().await;
-    let mut resp = open_stream(&w, None).await;
+    let mut resp = open_stream(&w.app, &w.resident, None).await;
     // Let the stream make its first read and go to sleep before the change.
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     assert_eq!(
@@ -246,10 +243,10 @@ async fn a_reconnect_amid_many_quick_notices_misses_nothing() {
         }
     };
     let consume = async {
-        let mut resp = open_stream(&w, Some(0)).await;
+        let mut resp = open_stream(&w.app, &w.resident, Some(0)).await;
         let mut got = read_events(&mut resp, 10).await;
         drop(resp); // the connection drops mid-burst
-        let mut resp = open_stream(&w, Some(got[9].0)).await;
+        let mut resp = open_stream(&w.app, &w.resident, Some(got[9].0)).await;
         got.extend(read_events(&mut resp, N - 10).await);
         got
     };
@@ -274,4 +271,38 @@ async fn a_reconnect_amid_many_quick_notices_misses_nothing() {
         .collect();
     about.sort();
     assert_eq!(about, orders);
+}
+
+/// A reconnect after a long absence gets the whole backlog, page after page, oldest
+/// first, skipping none (one read takes at most 200).
+#[tokio::test]
+async fn a_long_backlog_is_replayed_whole() {
+    let app = TestApp::spawn().await;
+    let who = app.resident("刘芳").await;
+    let user = who.id;
+    let ids = app
+        .db
+        .write(move |tx| {
+            (0..450)
+                .map(|i| {
+                    linli_server::notifications::notify(
+                        tx,
+                        user,
+                        linli_server::notifications::ORDER_NEW,
+                        json!({"order": i, "service": "免费义诊"}),
+                        Default::default(),
+                        0,
+                    )
+                })
+                .collect::<Result<Vec<i64>, _>>()
+        })
+        .await
+        .unwrap();
+    let mut resp = open_stream(&app, &who, Some(0)).await;
+    let got: Vec<i64> = read_events(&mut resp, ids.len())
+        .await
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(got, ids);
 }
