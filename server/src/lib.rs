@@ -47,6 +47,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub auth: auth::AuthState,
     pub metrics: Arc<metrics::Metrics>,
+    /// Wakes open notification streams once their notices are committed.
+    pub notices: notifications::live::Live,
 }
 
 pub struct Application {
@@ -94,6 +96,7 @@ impl Application {
             auth: auth::AuthState::new(&config),
             config: Arc::new(config),
             metrics: Arc::default(),
+            notices: notifications::live::Live::spawn(db.clone()),
         };
         let router = router(state);
         Ok(Application {

@@ -3,6 +3,7 @@
 //! language when read, so switching language rewords old notices too.
 
 pub mod http;
+pub mod live;
 pub mod stream;
 
 use linli_app::api::orders::{Notice, OrderState};

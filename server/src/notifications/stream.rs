@@ -1,9 +1,10 @@
 //! `GET /notifications/stream`: my notifications as Server-Sent Events. Each event's id
 //! is the notice's id, so a browser's `EventSource` that reconnects sends the last one it
-//! saw as `Last-Event-ID` and gets what it missed, replayed from the table. The stream
-//! polls the table (one indexed read per connection per tick) rather than holding
-//! in-process subscriptions, so it survives restarts and needs nothing but the database;
-//! a comment every 15 s keeps proxies from closing an idle stream.
+//! saw as `Last-Event-ID` and gets what it missed, replayed from the table. An open stream
+//! sleeps until [`super::live`] says its person's notices were committed, then reads what
+//! is new from the table; the table stays the truth, so a missed wake-up costs only time
+//! (the stream also looks every [`FALLBACK`]). A comment every 15 s keeps proxies from
+//! closing an idle stream.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -22,8 +23,8 @@ use crate::metrics::GaugeGuard;
 use crate::store::{notifications as store, Db};
 use crate::AppState;
 
-/// How often an open stream looks for new notices.
-pub const POLL: Duration = Duration::from_secs(1);
+/// How often an open stream looks for new notices without being woken.
+pub const FALLBACK: Duration = Duration::from_secs(20);
 
 /// Where a (re)connecting client left off: `Last-Event-ID`, else `?after=`, else now
 /// (only notices from here on).
@@ -41,20 +42,27 @@ struct Cursor {
     lang: Lang,
     last: i64,
     pending: VecDeque<Notice>,
-    first: bool,
-    /// Counts this stream in `/metrics` while it is open.
+    /// Read again without waiting: at the start, and while reads come back full.
+    ready: bool,
+    wake: super::live::Listener,
     _live: GaugeGuard,
 }
 
-/// Notices after `last`, oldest first.
+/// Most notices one read takes; a longer backlog is read page after page, oldest first,
+/// so a reconnect after many notices skips none.
+const PAGE: i64 = 200;
+
+/// The next notices after `last`, oldest first.
 async fn newer(c: &Cursor) -> Vec<Notice> {
     let (user, lang, last) = (c.user_id, c.lang, c.last);
-    let mut list =
-        c.db.read(move |conn| super::list(conn, user, lang, Some(last)))
-            .await
-            .unwrap_or_default();
-    list.reverse();
-    list
+    c.db.read(move |conn| {
+        Ok(store::after_oldest_first(conn, user, last, PAGE)?
+            .into_iter()
+            .map(|r| super::to_api(lang, r))
+            .collect())
+    })
+    .await
+    .unwrap_or_default()
 }
 
 fn event(n: &Notice) -> Event {
@@ -74,11 +82,11 @@ fn events(cursor: Cursor) -> impl Stream<Item = Result<Event, Infallible>> {
                 let e = event(&n);
                 return Some((Ok(e), c));
             }
-            if !c.first {
-                tokio::time::sleep(POLL).await;
+            if !c.ready {
+                c.wake.wait(FALLBACK).await;
             }
-            c.first = false;
             c.pending = newer(&c).await.into();
+            c.ready = c.pending.len() as i64 == PAGE;
         }
     })
 }
@@ -101,6 +109,8 @@ pub async fn notification_stream(
     AppQuery(q): AppQuery<NoticeQuery>,
 ) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
     let user_id = user.id;
+    // Listen before the first read of the table: what commits after it wakes us.
+    let wake = state.notices.listen(user_id);
     let last = match resume_from(&headers, q.after) {
         Some(id) => id,
         None => {
@@ -120,7 +130,8 @@ pub async fn notification_stream(
         lang: user.lang,
         last,
         pending: VecDeque::new(),
-        first: true,
+        ready: true,
+        wake,
         _live: state.metrics.live_connection(),
     };
     Ok(Sse::new(events(cursor)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))

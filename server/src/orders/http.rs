@@ -134,6 +134,7 @@ async fn place_order(
         .db
         .write(move |tx| super::place(tx, &user, &req, now()))
         .await?;
+    state.notices.committed();
     Ok((StatusCode::CREATED, AppJson(o)))
 }
 
@@ -220,6 +221,7 @@ macro_rules! order_action {
             AppJson($req): AppJson<$body>,
         ) -> AppResult<AppJson<Order>> {
             let o = state.db.write(move |$tx| $call).await?;
+            state.notices.committed();
             Ok(AppJson(o))
         }
     };
@@ -276,6 +278,7 @@ async fn cancel_order(
         .db
         .write(move |tx| super::cancel(tx, &user, id, now()))
         .await?;
+    state.notices.committed();
     Ok(AppJson(o))
 }
 
@@ -297,5 +300,6 @@ async fn start_order(
         .db
         .write(move |tx| super::start(tx, &user, id, now()))
         .await?;
+    state.notices.committed();
     Ok(AppJson(o))
 }

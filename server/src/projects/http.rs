@@ -313,6 +313,8 @@ async fn cancel_signup(
         .db
         .write(move |tx| signups::cancel(tx, user.id, id, now()))
         .await?;
+    // Cancelling may have promoted someone waiting, who is told.
+    state.notices.committed();
     Ok(AppJson(s))
 }
 

@@ -165,6 +165,8 @@ async fn reply_to_rating(
         .db
         .write(move |tx| super::reply(tx, &user, id, &req.text, now()))
         .await?;
+    // The rater is told of the reply; wake their open streams now it is committed.
+    state.notices.committed();
     Ok(AppJson(r))
 }
 

@@ -59,11 +59,32 @@ pub fn list(
     after: Option<i64>,
     limit: i64,
 ) -> AppResult<Vec<NoticeRow>> {
-    let mut stmt = conn.prepare_cached(
+    select(conn, "DESC", user_id, after.unwrap_or(0), limit)
+}
+
+/// A person's notifications newer than `after`, oldest first, at most `limit`: the next
+/// page of a stream that must not skip any.
+pub fn after_oldest_first(
+    conn: &Connection,
+    user_id: i64,
+    after: i64,
+    limit: i64,
+) -> AppResult<Vec<NoticeRow>> {
+    select(conn, "ASC", user_id, after, limit)
+}
+
+fn select(
+    conn: &Connection,
+    order: &str,
+    user_id: i64,
+    after: i64,
+    limit: i64,
+) -> AppResult<Vec<NoticeRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, kind, params, text, order_id, project_id, session_id, created_at, read_at
-         FROM notifications WHERE user_id = ?1 AND id > ?2 ORDER BY id DESC LIMIT ?3",
-    )?;
-    let rows = stmt.query_map(params![user_id, after.unwrap_or(0), limit], |r| {
+         FROM notifications WHERE user_id = ?1 AND id > ?2 ORDER BY id {order} LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(params![user_id, after, limit], |r| {
         let params: String = r.get(2)?;
         Ok(NoticeRow {
             id: r.get(0)?,
@@ -114,5 +135,21 @@ pub fn team_leaders(conn: &Connection, team_id: i64) -> AppResult<Vec<i64>> {
         "SELECT DISTINCT user_id FROM role_grants WHERE node_id = ?1 AND role = 'team_leader'",
     )?;
     let rows = stmt.query_map([team_id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The newest notice id (0 when there is none).
+pub fn last_id(conn: &Connection) -> AppResult<i64> {
+    Ok(conn
+        .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM notifications")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// `(id, user_id)` of the notices after `after`, oldest first, at most `limit`.
+pub fn recipients_after(conn: &Connection, after: i64, limit: i64) -> AppResult<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, user_id FROM notifications WHERE id > ?1 ORDER BY id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![after, limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -5,7 +5,7 @@
 use linli_app::api::orders::OrderAction;
 use serde_json::json;
 
-use crate::helpers::{assert_error, json};
+use crate::helpers::{assert_error, json, Person, TestApp};
 use crate::orders::world;
 
 /// The resident hears of each step of their order; the assigned team's leader hears of
@@ -117,6 +117,17 @@ async fn notices_are_worded_in_the_readers_language() {
     assert_eq!(old[0]["text"], en[0]["text"]);
 }
 
+/// Opens the resident's stream, resuming after `last` (None: only what comes from now).
+async fn open_stream(app: &TestApp, who: &Person, last: Option<i64>) -> reqwest::Response {
+    let mut req = who.client.get(app.url("/api/v1/notifications/stream"));
+    if let Some(last) = last {
+        req = req.header("last-event-id", last.to_string());
+    }
+    let resp = req.send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+    resp
+}
+
 /// Reads `n` events from an event stream: (id, data).
 async fn read_events(resp: &mut reqwest::Response, n: usize) -> Vec<(i64, serde_json::Value)> {
     let mut text = String::new();
@@ -191,4 +202,107 @@ async fn a_reconnected_stream_replays_what_it_missed() {
     let anon = crate::helpers::TestApp::new_client();
     let r = app.get(&anon, "/api/v1/notifications/stream").await;
     assert_error(r, 401, "unauthenticated").await;
+}
+
+/// A notice reaches an open stream when it is committed, not at the next fallback look
+/// (20 s): the assertion allows 3 s, a bound, not a timing target.
+#[tokio::test]
+async fn a_notice_reaches_an_open_stream_at_once() {
+    let w = world().await;
+    let id = w.place().await;
+    let mut resp = open_stream(&w.app, &w.resident, None).await;
+    // Let the stream make its first read and go to sleep before the change.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(
+        w.act(&w.reviewer, id, OrderAction::Approve).await.status(),
+        200
+    );
+    let got = tokio::time::timeout(std::time::Duration::from_secs(3), read_events(&mut resp, 1))
+        .await
+        .expect("delivered well before the fallback poll");
+    assert_eq!(got[0].1["params"]["state"], "pooled");
+    assert_eq!(got[0].1["order_id"], id);
+}
+
+/// Many quick notices while the stream drops and reconnects with Last-Event-ID: every
+/// one arrives, once, in order.
+#[tokio::test]
+async fn a_reconnect_amid_many_quick_notices_misses_nothing() {
+    const N: usize = 50;
+    let w = world().await;
+    let mut orders = Vec::new();
+    for _ in 0..N {
+        orders.push(w.place().await);
+    }
+    let produce = async {
+        for id in &orders {
+            assert_eq!(
+                w.act(&w.reviewer, *id, OrderAction::Approve).await.status(),
+                200
+            );
+        }
+    };
+    let consume = async {
+        let mut resp = open_stream(&w.app, &w.resident, Some(0)).await;
+        let mut got = read_events(&mut resp, 10).await;
+        drop(resp); // the connection drops mid-burst
+        let mut resp = open_stream(&w.app, &w.resident, Some(got[9].0)).await;
+        got.extend(read_events(&mut resp, N - 10).await);
+        got
+    };
+    let ((), got) = tokio::join!(produce, consume);
+    let ids: Vec<i64> = got.iter().map(|(id, _)| *id).collect();
+    assert!(
+        ids.windows(2).all(|p| p[0] < p[1]),
+        "in order, none twice: {ids:?}"
+    );
+    let mut stored: Vec<i64> = json(w.app.get(&w.resident.client, "/api/v1/notifications").await)
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_i64().unwrap())
+        .collect();
+    stored.reverse();
+    assert_eq!(ids, stored, "exactly the stored notices");
+    let mut about: Vec<i64> = got
+        .iter()
+        .map(|(_, n)| n["order_id"].as_i64().unwrap())
+        .collect();
+    about.sort();
+    assert_eq!(about, orders);
+}
+
+/// A reconnect after a long absence gets the whole backlog, page after page, oldest
+/// first, skipping none (one read takes at most 200).
+#[tokio::test]
+async fn a_long_backlog_is_replayed_whole() {
+    let app = TestApp::spawn().await;
+    let who = app.resident("刘芳").await;
+    let user = who.id;
+    let ids = app
+        .db
+        .write(move |tx| {
+            (0..450)
+                .map(|i| {
+                    linli_server::notifications::notify(
+                        tx,
+                        user,
+                        linli_server::notifications::ORDER_NEW,
+                        json!({"order": i, "service": "免费义诊"}),
+                        Default::default(),
+                        0,
+                    )
+                })
+                .collect::<Result<Vec<i64>, _>>()
+        })
+        .await
+        .unwrap();
+    let mut resp = open_stream(&app, &who, Some(0)).await;
+    let got: Vec<i64> = read_events(&mut resp, ids.len())
+        .await
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(got, ids);
 }
