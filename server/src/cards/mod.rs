@@ -66,6 +66,16 @@ pub enum Presented {
     Card { number: String, pin: String },
 }
 
+impl Presented {
+    /// The card number presented, either way.
+    pub fn number(&self) -> &str {
+        match self {
+            Presented::Token(t) => &t.number,
+            Presented::Card { number, .. } => number,
+        }
+    }
+}
+
 fn invalid(field: &'static str, problem: Problem) -> AppError {
     AppError::Invalid(Invalid { field, problem })
 }
@@ -332,10 +342,16 @@ pub fn token_holder(
     t: &DynamicToken,
     now: i64,
 ) -> Result<CardHolder, VerifyError> {
+    let card = token_card(conn, t, now)?;
+    Ok(holder_of(conn, &card, CardProof::Token)?)
+}
+
+/// The usable card behind a phone's live token, checked as [`token_holder`] does, without
+/// the holder's details (the checkout needs only the card).
+pub fn token_card(conn: &Connection, t: &DynamicToken, now: i64) -> Result<CardRow, VerifyError> {
     let secret = store::secret(conn, token::SECRET_NAME)?;
     token::check(secret.as_deref(), t, now)?;
-    let card = usable_card(conn, &t.number)?;
-    Ok(holder_of(conn, &card, CardProof::Token)?)
+    usable_card(conn, &t.number)
 }
 
 /// Who holds the card presented, and their balance, if it may be used now:

@@ -25,11 +25,13 @@ pub fn expire_due(conn: &Connection, now: i64, limit: i64) -> AppResult<usize> {
 }
 
 /// Lapses the due lots of one account (before it spends, so lapsed points are never spent).
-pub(super) fn expire_account(conn: &Connection, account_id: i64, now: i64) -> AppResult<()> {
-    for (lot, account, remaining) in ledger_store::due_lots(conn, Some(account_id), now, 1000)? {
+/// Returns how many lapsed.
+pub(super) fn expire_account(conn: &Connection, account_id: i64, now: i64) -> AppResult<usize> {
+    let due = ledger_store::due_lots(conn, Some(account_id), now, 1000)?;
+    for &(lot, account, remaining) in &due {
         expire_lot(conn, lot, account, remaining, now)?;
     }
-    Ok(())
+    Ok(due.len())
 }
 
 fn expire_lot(

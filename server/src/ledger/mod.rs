@@ -52,10 +52,11 @@ pub fn post_transfer(conn: &Connection, t: &NewTransfer, now: i64) -> AppResult<
 
 /// Runs `f` so that its writes vanish if it fails, whatever the caller does next.
 pub(crate) fn in_savepoint<T>(conn: &Connection, f: impl FnOnce() -> AppResult<T>) -> AppResult<T> {
-    conn.execute_batch("SAVEPOINT ledger_post")?;
+    // Prepared once per connection: every posting pays for these two.
+    conn.prepare_cached("SAVEPOINT ledger_post")?.execute([])?;
     match f() {
         Ok(v) => {
-            conn.execute_batch("RELEASE ledger_post")?;
+            conn.prepare_cached("RELEASE ledger_post")?.execute([])?;
             Ok(v)
         }
         Err(e) => {
@@ -107,17 +108,20 @@ fn post(conn: &Connection, t: &NewTransfer, now: i64, lapse_due_first: bool) -> 
     let from = store::account(conn, t.from.0)?.ok_or_else(no_such_account)?;
     let to = store::account(conn, t.to.0)?.ok_or_else(no_such_account)?;
     if from.kind.is_holder() {
-        if lapse_due_first {
-            expiry::expire_account(conn, from.id, now)?;
-        }
+        let lapsed = lapse_due_first && expiry::expire_account(conn, from.id, now)? > 0;
         // A clear refusal up front; the schema's CHECK is the backstop.
-        let balance = store::account(conn, from.id)?.map_or(0, |a| a.balance);
+        let balance = if lapsed {
+            store::account(conn, from.id)?.map_or(0, |a| a.balance)
+        } else {
+            from.balance
+        };
         if balance < t.amount {
             return Err(insufficient());
         }
     }
 
     let meta = serde_json::to_string(&t.meta).map_err(|e| AppError::Internal(e.to_string()))?;
+    let reverses_id = t.undoes.filter(|_| t.kind == TransferKind::Reverse);
     let id = store::insert_transfer(
         conn,
         &store::TransferInsert {
@@ -129,7 +133,7 @@ fn post(conn: &Connection, t: &NewTransfer, now: i64, lapse_due_first: bool) -> 
             reason: &reason,
             manual: t.manual,
             rule_version: t.rule_version,
-            reverses_id: t.undoes.filter(|_| t.kind == TransferKind::Reverse),
+            reverses_id,
             meta: &meta,
             created_at: now,
         },
@@ -161,8 +165,21 @@ fn post(conn: &Connection, t: &NewTransfer, now: i64, lapse_due_first: bool) -> 
         &detail.to_string(),
         now,
     )?;
-    let transfer =
-        store::transfer(conn, id)?.ok_or_else(|| AppError::Internal("transfer vanished".into()))?;
+    // The row as written: nothing to read back.
+    let transfer = store::TransferRow {
+        id,
+        kind: t.kind,
+        amount: t.amount,
+        idempotency_key: t.idempotency_key.clone(),
+        fingerprint: fp,
+        author_id: t.author,
+        reason,
+        manual: t.manual,
+        rule_version: t.rule_version,
+        reverses_id,
+        meta,
+        created_at: now,
+    };
     Ok(Posted {
         transfer,
         replayed: false,

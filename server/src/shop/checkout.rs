@@ -1,12 +1,13 @@
 //! The kiosk's checkout and the administrators' refund, each one transaction: points
 //! through the ledger, stock through events, the order and its receipt lines.
 
-use linli_app::api::cards::{CardHolder, CardStatus};
+use linli_app::api::cards::{CardHolder, CardStatus, VerifyCardRequest};
 use linli_app::api::ledger::{AccountKind, TransferKind};
 use linli_app::api::shop::{
-    CartLine, OrderStatus, Receipt, ReceiptLine, ReservationStatus, StockEventKind,
+    CartLine, CheckoutRequest, OrderStatus, Receipt, ReceiptLine, ReservationStatus, StockEventKind,
 };
 use linli_app::api::ErrorCode;
+use linli_app::card::DynamicToken;
 use linli_app::i18n::Msg;
 use linli_app::validate::{self, Problem};
 use rusqlite::Connection;
@@ -16,11 +17,14 @@ use super::items::on_sale;
 use super::reservations;
 use super::{in_range, invalid, refused, text};
 use crate::audit;
+use crate::auth::password::Passwords;
+use crate::cards::{self, Presented, VerifyError};
 use crate::error::{AppError, AppResult};
 use crate::ledger::{self, calendar, fingerprint, NewTransfer, Undo};
 use crate::store::ledger as ledger_store;
 use crate::store::reservations as reservation_store;
-use crate::store::shop::{self as store, EventInsert, OrderInsert, OrderRow};
+use crate::store::shop::{self as store, EventInsert, OrderInsert, OrderRow, SaleFacts};
+use crate::store::{now, Db};
 
 /// Most different items in one checkout, and most units of one.
 pub const MAX_LINES: usize = 50;
@@ -129,12 +133,75 @@ pub fn month_taken(conn: &Connection, user_id: i64, now: i64) -> AppResult<Vec<C
         .collect())
 }
 
-/// Checks out `cart` for the verified card holder, all or nothing:
-/// - each item must be on sale (active, inside its window);
-/// - the member's units this month plus these must stay within the item's limit;
-/// - stock falls by the quantity, refused (never clamped) if it would go below zero;
-/// - one `redeem` transfer member → shop for the total (refused if the balance is short);
-/// - the order and its receipt lines, naming the transfer.
+/// The kiosk's checkout, by what the member presented (the strategy lives here, the
+/// handler only says who may ask):
+/// - the phone's live token is only read, so checking it and checking out share one
+///   transaction: one trip to the writer per checkout ([`with_token`]);
+/// - a card number's PIN is checked (slowly, by design) outside any transaction and a
+///   failure counted after; a retry after a lost answer is answered before that.
+///
+/// Returns the receipt and whether it is a retry of an earlier checkout.
+pub async fn at_kiosk(
+    db: &Db,
+    passwords: &Passwords,
+    kiosk_id: i64,
+    req: CheckoutRequest,
+) -> Result<(Receipt, bool), VerifyError> {
+    let cart = Cart::parse(&req.lines)?;
+    let key = order_key(kiosk_id, &req.idempotency_key)?;
+    let presented = cards::presented(&VerifyCardRequest {
+        qr: req.qr,
+        card_number: req.card_number,
+        pin: req.pin,
+    })?;
+    let fp = checkout_fingerprint(presented.number(), &cart);
+    match presented {
+        Presented::Token(t) => Ok(db
+            .write(move |tx| with_token(tx, kiosk_id, &t, &cart, &key, &fp, now()))
+            .await?),
+        Presented::Card { .. } => {
+            let (k, f) = (key.clone(), fp.clone());
+            if let Some(done) = db.read(move |c| replayed(c, &k, &f)).await? {
+                return Ok((done, true));
+            }
+            let holder = cards::verify_card(db, passwords, presented, now()).await?;
+            Ok(db
+                .write(move |tx| checkout(tx, kiosk_id, &holder, &cart, &key, &fp, now()))
+                .await?)
+        }
+    }
+}
+
+/// A checkout with the phone's live token, in one transaction: the order key looked up
+/// once (a retry answered from it), the token and its card checked, the sale.
+pub fn with_token(
+    conn: &Connection,
+    kiosk_id: i64,
+    t: &DynamicToken,
+    cart: &Cart,
+    key: &str,
+    fp: &str,
+    now: i64,
+) -> AppResult<(Receipt, bool)> {
+    if let Some(done) = replayed(conn, key, fp)? {
+        return Ok((done, true));
+    }
+    let card = cards::token_card(conn, t, now).map_err(|e| e.error())?;
+    let name = store::member_name(conn, card.user_id)?.ok_or(AppError::NOT_FOUND)?;
+    let payer = Payer {
+        user_id: card.user_id,
+        name: &name,
+        card_number: &card.number,
+    };
+    Ok((
+        sell_at_kiosk(conn, kiosk_id, &payer, cart, key, fp, now)?,
+        false,
+    ))
+}
+
+/// Checks out `cart` for a card holder verified before this transaction (the PIN path,
+/// the demo data), all or nothing: see [`sell`]. The order key is looked up once; a card
+/// blocked since the check still counts.
 ///
 /// Returns the receipt and whether it is a retry of an earlier checkout.
 pub fn checkout(
@@ -149,16 +216,43 @@ pub fn checkout(
     if let Some(done) = replayed(conn, key, fp)? {
         return Ok((done, true));
     }
-    // The card was verified just before this transaction; a block since then still counts.
     let card = crate::store::cards::card_by_number(conn, &holder.card_number)?;
     if card.is_none_or(|c| c.status != CardStatus::Active || c.user_id != holder.user_id) {
         return Err(AppError::conflict(Msg::ErrCardBlocked));
     }
-    let order_id = sell(
+    let payer = Payer {
+        user_id: holder.user_id,
+        name: &holder.name,
+        card_number: &holder.card_number,
+    };
+    Ok((
+        sell_at_kiosk(conn, kiosk_id, &payer, cart, key, fp, now)?,
+        false,
+    ))
+}
+
+/// Who pays at the kiosk: the card's holder.
+struct Payer<'a> {
+    user_id: i64,
+    name: &'a str,
+    card_number: &'a str,
+}
+
+/// The kiosk's sale and its receipt, built from what the sale wrote (nothing read back).
+fn sell_at_kiosk(
+    conn: &Connection,
+    kiosk_id: i64,
+    payer: &Payer,
+    cart: &Cart,
+    key: &str,
+    fp: &str,
+    now: i64,
+) -> AppResult<Receipt> {
+    let sold = sell(
         conn,
         &Sale {
-            user_id: holder.user_id,
-            card_number: &holder.card_number,
+            user_id: payer.user_id,
+            card_number: payer.card_number,
             placed_by: kiosk_id,
             key,
             fp,
@@ -169,9 +263,23 @@ pub fn checkout(
         cart.lines(),
         now,
     )?;
-    let order =
-        store::order(conn, order_id)?.ok_or_else(|| AppError::Internal("order vanished".into()))?;
-    Ok((receipt(conn, order)?, false))
+    Ok(Receipt {
+        balance: ledger::balance_of_user(conn, payer.user_id)?,
+        order_id: sold.order_id,
+        user_id: payer.user_id,
+        member_name: payer.name.to_string(),
+        card: masked(payer.card_number),
+        total: sold.total,
+        transfer_id: Some(sold.transfer_id),
+        // A new order has no reservation.
+        status: OrderStatus::Completed,
+        refund_transfer_id: None,
+        refund_reason: None,
+        refunded_at: None,
+        lines: sold.lines,
+        day: sold.day,
+        created_at: now,
+    })
 }
 
 /// Who buys and how: a kiosk checkout or a phone reservation.
@@ -191,28 +299,47 @@ pub struct Sale<'a> {
     pub meta: serde_json::Value,
 }
 
-/// Sells `lines` (sorted, distinct items) to a member, all or nothing, and returns the
-/// order's id:
+/// What a sale wrote.
+pub struct Sold {
+    pub order_id: i64,
+    /// The receipt lines, as sold.
+    pub lines: Vec<ReceiptLine>,
+    pub total: i64,
+    /// The `redeem` transfer.
+    pub transfer_id: i64,
+    /// The local day of the order.
+    pub day: String,
+}
+
+/// Sells `lines` (sorted, distinct items) to a member, all or nothing:
 /// - each item must be on sale (active, inside its window);
 /// - the member's units this month plus these must stay within the item's limit;
 /// - stock falls by the quantity, refused (never clamped) if it would go below zero;
 /// - one `redeem` transfer member → shop for the total (refused if the balance is short);
 /// - the order and its receipt lines, naming the transfer.
-pub fn sell(conn: &Connection, sale: &Sale, lines: &[(i64, i64)], now: i64) -> AppResult<i64> {
+///
+/// The items are read in one statement and each kind of write is one statement for the
+/// whole cart, however many lines it has.
+pub fn sell(conn: &Connection, sale: &Sale, lines: &[(i64, i64)], now: i64) -> AppResult<Sold> {
     let day = calendar::day_key(now);
     let month = calendar::month_key(now);
+    let cart = store::cart_json(lines);
+    let mut items = store::items_for_sale(conn, sale.user_id, &month, &cart)?.into_iter();
     let mut sold = Vec::with_capacity(lines.len());
     for &(item_id, quantity) in lines {
-        let item = store::item(conn, item_id)?
+        // Both sorted by id: an item missing from the read is unknown.
+        let (item, taken) = items
+            .next()
+            .filter(|(i, _)| i.id == item_id)
             .ok_or_else(|| invalid("item_id", Problem::UnknownOption))?;
         if !on_sale(&item, now) {
             return Err(AppError::conflict(Msg::ErrItemNotOnSale));
         }
-        if let Some(limit) = item.monthly_limit {
-            let taken = store::taken_in_month(conn, sale.user_id, item.id, &month)?;
-            if taken + quantity > limit {
-                return Err(AppError::conflict(Msg::ErrOverMonthlyLimit));
-            }
+        if item
+            .monthly_limit
+            .is_some_and(|limit| taken + quantity > limit)
+        {
+            return Err(AppError::conflict(Msg::ErrOverMonthlyLimit));
         }
         sold.push(ReceiptLine {
             item_id: item.id,
@@ -237,32 +364,20 @@ pub fn sell(conn: &Connection, sale: &Sale, lines: &[(i64, i64)], now: i64) -> A
             created_at: now,
         },
     )?;
-    for line in &sold {
-        let after = store::move_stock(conn, line.item_id, -line.quantity)?
-            .ok_or_else(|| AppError::conflict(Msg::ErrOutOfStock))?;
-        store::insert_event(
-            conn,
-            &EventInsert {
-                item_id: line.item_id,
-                kind: Some(StockEventKind::Checkout),
-                delta: -line.quantity,
-                stock_after: after,
-                order_id: Some(order_id),
-                day: &day,
-                note: sale.note,
-                actor_id: Some(sale.placed_by),
-                created_at: now,
-                ..Default::default()
-            },
-        )?;
-        store::add_sold(conn, line.item_id, line.quantity)?;
-        store::insert_line(
-            conn,
-            order_id,
-            line,
-            store::latest_donor(conn, line.item_id)?,
-        )?;
+    if !store::take_stock(conn, &cart, lines.len())? {
+        return Err(AppError::conflict(Msg::ErrOutOfStock));
     }
+    store::insert_sale_lines(
+        conn,
+        &cart,
+        &SaleFacts {
+            order_id,
+            day: &day,
+            note: sale.note,
+            actor_id: sale.placed_by,
+            created_at: now,
+        },
+    )?;
     let member = ledger::member_account(conn, sale.user_id, now)?;
     let shop = ledger::system_account(conn, AccountKind::Shop)?;
     let mut meta = sale.meta.clone();
@@ -285,7 +400,13 @@ pub fn sell(conn: &Connection, sale: &Sale, lines: &[(i64, i64)], now: i64) -> A
     .meta(meta);
     let posted = ledger::post_transfer(conn, &t, now)?;
     store::set_order_transfer(conn, order_id, posted.transfer.id)?;
-    Ok(order_id)
+    Ok(Sold {
+        order_id,
+        lines: sold,
+        total,
+        transfer_id: posted.transfer.id,
+        day,
+    })
 }
 
 /// Refunds an order (administrators): see [`refund_order`]. A reservation still waiting

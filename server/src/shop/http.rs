@@ -21,10 +21,10 @@ use linli_app::roles::Role;
 use rusqlite::Connection;
 use utoipa_axum::{router::OpenApiRouter, router::UtoipaMethodRouterExt, routes};
 
-use super::checkout::{self, Cart};
+use super::checkout;
 use super::{items, parse_day, photos, stock, Catalogue};
 use crate::auth::{session, CurrentUser};
-use crate::cards::{self, Presented, VerifyError};
+use crate::cards::{self, VerifyError};
 use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
 use crate::ledger::{self, calendar, http::REPLAYED_HEADER};
 use crate::store::{self, now, shop as store_shop};
@@ -344,57 +344,8 @@ async fn checkout_handler(
     AppJson(req): AppJson<CheckoutRequest>,
 ) -> Result<(StatusCode, HeaderMap, AppJson<Receipt>), VerifyError> {
     user.require_anywhere(Role::Kiosk)?;
-    let cart = Cart::parse(&req.lines)?;
-    let key = checkout::order_key(user.id, &req.idempotency_key)?;
-    let presented = cards::presented(&VerifyCardRequest {
-        qr: req.qr.clone(),
-        card_number: req.card_number.clone(),
-        pin: req.pin.clone(),
-    })?;
-    let number = match &presented {
-        Presented::Token(t) => t.number.clone(),
-        Presented::Card { number, .. } => number.clone(),
-    };
-    let fp = checkout::checkout_fingerprint(&number, &cart);
-    let (receipt, replayed) = match presented {
-        // The phone's token is only read, so checking it and checking out share one
-        // transaction: one trip to the writer per checkout.
-        Presented::Token(t) => {
-            state
-                .db
-                .write(move |tx| {
-                    let now = now();
-                    if let Some(done) = checkout::replayed(tx, &key, &fp)? {
-                        return Ok(Ok((done, true)));
-                    }
-                    match cards::token_holder(tx, &t, now) {
-                        Ok(holder) => {
-                            checkout::checkout(tx, user.id, &holder, &cart, &key, &fp, now).map(Ok)
-                        }
-                        Err(refused) => Ok(Err(refused)),
-                    }
-                })
-                .await??
-        }
-        // A PIN is checked (slowly, by design) outside any transaction, and a failure
-        // counted after; a retry after a lost answer is answered before that.
-        Presented::Card { .. } => {
-            let (k, f) = (key.clone(), fp.clone());
-            if let Some(done) = state
-                .db
-                .read(move |c| checkout::replayed(c, &k, &f))
-                .await?
-            {
-                return Ok((StatusCode::OK, replayed_headers(true), AppJson(done)));
-            }
-            let holder =
-                cards::verify_card(&state.db, &state.auth.passwords, presented, now()).await?;
-            state
-                .db
-                .write(move |tx| checkout::checkout(tx, user.id, &holder, &cart, &key, &fp, now()))
-                .await?
-        }
-    };
+    let (receipt, replayed) =
+        checkout::at_kiosk(&state.db, &state.auth.passwords, user.id, req).await?;
     cat.invalidate();
     let status = if replayed {
         StatusCode::OK

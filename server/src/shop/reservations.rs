@@ -226,7 +226,8 @@ pub fn reserve(
         },
         lines,
         now,
-    )?;
+    )?
+    .order_id;
     secret(conn, now)?;
     let mut placed = false;
     for _ in 0..20 {

@@ -340,17 +340,6 @@ pub fn honour_roll(conn: &Connection) -> AppResult<Vec<HonourEntry>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The donor of an item's latest stock-in, if any.
-pub fn latest_donor(conn: &Connection, item_id: i64) -> AppResult<Option<i64>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT donor_id FROM shop_stock_events WHERE item_id = ?1 AND kind = 'stock_in'
-             ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row([item_id], |r| r.get(0))
-        .optional()?)
-}
-
 // ---- stock events ----------------------------------------------------------------------
 
 /// A stock event to write; the item's stock must already be `stock_after`.
@@ -586,27 +575,6 @@ pub fn set_order_transfer(conn: &Connection, order_id: i64, transfer_id: i64) ->
     Ok(())
 }
 
-pub fn insert_line(
-    conn: &Connection,
-    order_id: i64,
-    line: &ReceiptLine,
-    donor_id: Option<i64>,
-) -> AppResult<()> {
-    conn.prepare_cached(
-        "INSERT INTO shop_order_lines (order_id, item_id, name, unit_price, quantity, donor_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        order_id,
-        line.item_id,
-        line.name,
-        line.unit_price,
-        line.quantity,
-        donor_id
-    ])?;
-    Ok(())
-}
-
 pub fn lines(conn: &Connection, order_id: i64) -> AppResult<Vec<ReceiptLine>> {
     let mut stmt = conn.prepare_cached(
         "SELECT item_id, name, unit_price, quantity FROM shop_order_lines WHERE order_id = ?1
@@ -625,25 +593,91 @@ pub fn lines(conn: &Connection, order_id: i64) -> AppResult<Vec<ReceiptLine>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Units of an item a member took in a month, refunded orders excluded.
-pub fn taken_in_month(
+// ---- a sale, a cart at a time -----------------------------------------------------------
+
+/// A cart's lines as the sale statements read them: `[[item id, quantity], …]`.
+pub fn cart_json(lines: &[(i64, i64)]) -> String {
+    serde_json::to_string(lines).unwrap_or_else(|_| "[]".into())
+}
+
+/// The items of a cart (see [`cart_json`]) by id, each with the units the member took of
+/// it in `month` (refunded orders excluded; 0 for an item without a monthly limit).
+/// Unknown ids are left out.
+pub fn items_for_sale(
     conn: &Connection,
     user_id: i64,
-    item_id: i64,
     month: &str,
-) -> AppResult<i64> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT COALESCE(SUM(l.quantity), 0) FROM shop_orders o
+    cart: &str,
+) -> AppResult<Vec<(ItemRow, i64)>> {
+    let sql = format!(
+        "SELECT {ITEM_COLS}, CASE WHEN monthly_limit IS NULL THEN 0 ELSE (
+             SELECT COALESCE(SUM(l.quantity), 0) FROM shop_orders o
              JOIN shop_order_lines l ON l.order_id = o.id
-             WHERE o.user_id = ?1 AND o.month = ?3 AND o.status = 'completed'
-               AND l.item_id = ?2",
+             WHERE o.user_id = ?1 AND o.month = ?2 AND o.status = 'completed'
+               AND l.item_id = shop_items.id) END
+         FROM shop_items WHERE id IN (SELECT value ->> 0 FROM json_each(?3)) ORDER BY id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![user_id, month, cart], |r| {
+        Ok((item_row(r)?, r.get(15)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Takes each line's units from stock and counts them sold, in one statement. False when
+/// a line would take its item below zero (that line is left alone; the caller refuses the
+/// sale and rolls back the rest).
+pub fn take_stock(conn: &Connection, cart: &str, lines: usize) -> AppResult<bool> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE shop_items SET stock = stock - c.q, sold = sold + c.q
+             FROM (SELECT value ->> 0 AS id, value ->> 1 AS q FROM json_each(?1)) AS c
+             WHERE shop_items.id = c.id AND shop_items.stock >= c.q",
         )?
-        .query_row(params![user_id, item_id, month], |r| r.get(0))?)
+        .execute([cart])?;
+    Ok(changed == lines)
+}
+
+/// What every line of a sale records beside its units.
+pub struct SaleFacts<'a> {
+    pub order_id: i64,
+    pub day: &'a str,
+    pub note: &'a str,
+    pub actor_id: i64,
+    pub created_at: i64,
+}
+
+/// The sale's stock events (one `checkout` event per line, with the item's stock now,
+/// after [`take_stock`]) and its receipt lines as sold (name and price now, and the donor
+/// of the item's latest stock-in), in the cart's order: two statements for any cart.
+pub fn insert_sale_lines(conn: &Connection, cart: &str, f: &SaleFacts) -> AppResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO shop_stock_events (item_id, kind, delta, stock_after, order_id, day, note,
+             actor_id, created_at)
+         SELECT i.id, 'checkout', -(c.value ->> 1), i.stock, ?2, ?3, ?4, ?5, ?6
+         FROM json_each(?1) c JOIN shop_items i ON i.id = c.value ->> 0 ORDER BY c.key",
+    )?
+    .execute(params![
+        cart,
+        f.order_id,
+        f.day,
+        f.note,
+        f.actor_id,
+        f.created_at
+    ])?;
+    conn.prepare_cached(
+        "INSERT INTO shop_order_lines (order_id, item_id, name, unit_price, quantity, donor_id)
+         SELECT ?2, i.id, i.name, i.price, c.value ->> 1,
+             (SELECT e.donor_id FROM shop_stock_events e
+              WHERE e.item_id = i.id AND e.kind = 'stock_in' ORDER BY e.id DESC LIMIT 1)
+         FROM json_each(?1) c JOIN shop_items i ON i.id = c.value ->> 0 ORDER BY c.key",
+    )?
+    .execute(params![cart, f.order_id])?;
+    Ok(())
 }
 
 /// Units a member took this month of each item that has a monthly limit (the same
-/// orders [`taken_in_month`] counts), by item id.
+/// orders [`items_for_sale`] counts), by item id.
 pub fn taken_with_limits_in_month(
     conn: &Connection,
     user_id: i64,
