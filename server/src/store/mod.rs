@@ -300,7 +300,11 @@ fn run_in(tx: Transaction, batch: Vec<Job>, stats: &WriterStats) -> (Vec<Answer>
     let mut jobs = batch.into_iter();
     let mut broken: Option<AppError> = None;
     for job in jobs.by_ref() {
-        if let Err(e) = tx.execute_batch("SAVEPOINT job") {
+        // Prepared once: every write pays for its savepoint.
+        if let Err(e) = tx
+            .prepare_cached("SAVEPOINT job")
+            .and_then(|mut s| s.execute([]))
+        {
             answers.push(job(None).answer);
             broken = Some(e.into());
             break;
@@ -322,11 +326,12 @@ fn run_in(tx: Transaction, batch: Vec<Job>, stats: &WriterStats) -> (Vec<Answer>
             break;
         }
         let end = if ok {
-            "RELEASE job"
+            tx.prepare_cached("RELEASE job")
+                .and_then(|mut s| s.execute([]).map(|_| ()))
         } else {
-            "ROLLBACK TO job; RELEASE job"
+            tx.execute_batch("ROLLBACK TO job; RELEASE job")
         };
-        if let Err(e) = tx.execute_batch(end) {
+        if let Err(e) = end {
             broken = Some(e.into());
             break;
         }
