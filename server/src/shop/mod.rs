@@ -21,7 +21,6 @@ pub mod http;
 pub mod items;
 pub mod photos;
 pub mod reservations;
-mod reservations_http;
 pub mod stock;
 
 use linli_app::api::ErrorCode;

@@ -1,20 +1,20 @@
 //! Reservation endpoints: any signed-in member reserves, lists and cancels their own;
 //! kiosks (and admins) look pickups up and hand them over. Handlers only check who may
-//! ask and call `super::reservations`.
+//! ask and call `shop::reservations`.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::Extension;
 use linli_app::api::shop::{Reservation, ReservationsPage, ReservationsQuery, ReserveRequest};
 use linli_app::api::ErrorBody;
 use linli_app::roles::Role;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::reservations::{self as rules};
-use super::{in_range, Catalogue};
+use super::super::reservations::{self as rules};
+use super::super::{in_range, Catalogue};
+use super::replayed_headers;
 use crate::auth::CurrentUser;
 use crate::error::{AppJson, AppPath, AppQuery, AppResult};
-use crate::ledger::http::REPLAYED_HEADER;
 use crate::store::{now, reservations as store};
 use crate::AppState;
 
@@ -33,14 +33,6 @@ async fn sweep(state: &AppState, cat: &Catalogue) -> AppResult<()> {
         cat.invalidate();
     }
     Ok(())
-}
-
-fn replayed_headers(replayed: bool) -> HeaderMap {
-    let mut headers = HeaderMap::new();
-    if replayed {
-        headers.insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
-    }
-    headers
 }
 
 /// Reserve goods from the phone (any signed-in member), paid at once: in one

@@ -1,0 +1,84 @@
+//! The kiosk (kiosks and admins): the member at the counter and the checkout.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::Extension;
+use linli_app::api::cards::VerifyCardRequest;
+use linli_app::api::shop::{CheckoutRequest, KioskMember, Receipt};
+use linli_app::api::ErrorBody;
+use linli_app::roles::Role;
+
+use super::super::{checkout, Catalogue};
+use super::replayed_headers;
+use crate::auth::CurrentUser;
+use crate::cards::{self, VerifyError};
+use crate::error::AppJson;
+use crate::store::now;
+use crate::AppState;
+
+/// The member at the kiosk (kiosks and admins): checks the card as `/cards/verify` does
+/// (live QR, or number with PIN, counting wrong PINs) and adds how many of each
+/// limited item they took this month, so the cart shows what the limit leaves.
+#[utoipa::path(post, path = "/kiosk/member", tag = "shop",
+    request_body = VerifyCardRequest,
+    responses(
+        (status = 200, description = "The card holder and this month's limited items", body = KioskMember),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a kiosk or admin", body = ErrorBody),
+        (status = 404, description = "No such card", body = ErrorBody),
+        (status = 409, description = "Card blocked or replaced, or no PIN set", body = ErrorBody),
+        (status = 422, description = "Expired or tampered token, bad number, wrong or missing PIN", body = ErrorBody),
+        (status = 429, description = "Locked after five wrong PINs", body = ErrorBody)))]
+pub(super) async fn kiosk_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppJson(req): AppJson<VerifyCardRequest>,
+) -> Result<AppJson<KioskMember>, VerifyError> {
+    user.require_anywhere(Role::Kiosk)?;
+    let presented = cards::presented(&req)?;
+    let holder = cards::verify_card(&state.db, &state.auth.passwords, presented, now()).await?;
+    let id = holder.user_id;
+    let month_taken = state
+        .db
+        .read(move |c| checkout::month_taken(c, id, now()))
+        .await?;
+    Ok(AppJson(KioskMember {
+        holder,
+        month_taken,
+    }))
+}
+
+/// Self-checkout at the unattended shop (kiosks and admins). The member presents the
+/// phone's live QR (no PIN) or the card / its number with the PIN. In one transaction:
+/// limits and sale windows checked, stock taken (never below zero), one `redeem` transfer
+/// for the total, the receipt written. A retry with the same `idempotency_key` returns
+/// the same receipt (200, `idempotent-replayed: true`) and charges nothing; the same key
+/// with another card or cart is a 409.
+#[utoipa::path(post, path = "/kiosk/checkout", tag = "shop",
+    request_body = CheckoutRequest,
+    responses(
+        (status = 201, description = "Checked out: the receipt", body = Receipt),
+        (status = 200, description = "A retry: the original receipt", body = Receipt),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a kiosk or admin", body = ErrorBody),
+        (status = 404, description = "No such card", body = ErrorBody),
+        (status = 409, description = "Out of stock, over the monthly limit, not on sale, not enough points, card blocked, or key reused", body = ErrorBody),
+        (status = 422, description = "Bad cart, key, card number or PIN", body = ErrorBody),
+        (status = 429, description = "Card locked after wrong PINs", body = ErrorBody)))]
+pub(super) async fn checkout_handler(
+    State(state): State<AppState>,
+    Extension(cat): Extension<Catalogue>,
+    user: CurrentUser,
+    AppJson(req): AppJson<CheckoutRequest>,
+) -> Result<(StatusCode, HeaderMap, AppJson<Receipt>), VerifyError> {
+    user.require_anywhere(Role::Kiosk)?;
+    let (receipt, replayed) =
+        checkout::at_kiosk(&state.db, &state.auth.passwords, user.id, req).await?;
+    cat.invalidate();
+    let status = if replayed {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    Ok((status, replayed_headers(replayed), AppJson(receipt)))
+}
