@@ -80,6 +80,7 @@ build: site server-release
 lint: deps-wasm-target
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) run -q -p xtask -- cycles
 	$(CARGO) clippy -p linli-app --features csr --target $(WASM_TARGET) -- -D warnings
 
 test-rust:

@@ -8,6 +8,7 @@ pub mod card;
 pub mod dashboard;
 pub mod forms;
 pub mod i18n;
+pub mod lang;
 pub mod nav;
 pub mod orders;
 pub mod pickup;

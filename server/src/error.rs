@@ -104,9 +104,23 @@ impl From<Invalid> for AppError {
     }
 }
 
+/// True when SQLite could not write because of the storage, not the data: the disk is
+/// full, the file or its directory is read-only, or an I/O error. A 503, not a 500.
+pub fn is_storage_failure(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(
+            rusqlite::ErrorCode::DiskFull
+                | rusqlite::ErrorCode::ReadOnly
+                | rusqlite::ErrorCode::SystemIoFailure
+                | rusqlite::ErrorCode::CannotOpen
+        )
+    )
+}
+
 impl From<rusqlite::Error> for AppError {
     fn from(e: rusqlite::Error) -> Self {
-        if crate::store::is_storage_failure(&e) {
+        if is_storage_failure(&e) {
             tracing::error!(error = %e, "the storage refused a write");
             return AppError::STORAGE_UNAVAILABLE;
         }

@@ -18,7 +18,6 @@ use axum::{
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
-use crate::store::WriterStats;
 use crate::AppState;
 
 /// Upper bounds (seconds) of the latency buckets: request answers and commits.
@@ -34,6 +33,27 @@ const CHECKOUT_ROUTE: &str = "/api/v1/kiosk/checkout";
 /// The route label of requests no route matched (the static site, junk paths): one label,
 /// so arbitrary paths cannot blow up the number of series.
 const UNMATCHED: &str = "unmatched";
+
+/// The writer's figures, for `/metrics`.
+pub struct WriterStats {
+    /// Writes sent and not yet taken into a transaction.
+    pub queued: AtomicI64,
+    pub commit_seconds: Histogram,
+    pub group_size: Histogram,
+    /// Groups refused by the storage (disk full, read-only, I/O error).
+    pub storage_failures: AtomicU64,
+}
+
+impl Default for WriterStats {
+    fn default() -> Self {
+        WriterStats {
+            queued: AtomicI64::new(0),
+            commit_seconds: Histogram::new(SECONDS),
+            group_size: Histogram::new(GROUP_SIZES),
+            storage_failures: AtomicU64::new(0),
+        }
+    }
+}
 
 /// A histogram over fixed buckets, updated without locks.
 pub struct Histogram {

@@ -168,7 +168,7 @@ fn seed(conn: &Connection, hash: &str) -> AppResult<()> {
     public_welfare(conn, &org)?;
     let admin = demo_admin(conn)?;
     crate::ledger::demo::seed_points(conn, admin, &volunteers, now())?;
-    crate::shop::demo::seed(conn, now())?;
+    crate::shop::demo::seed(conn, admin, &volunteers, now())?;
     crate::projects::demo::seed(conn, now())?;
     crate::orders::demo::seed(conn, now())?;
     Ok(())

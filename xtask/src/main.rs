@@ -22,6 +22,7 @@ use std::process::ExitCode;
 
 use sha2::{Digest, Sha256};
 
+mod cycles;
 mod pkg;
 mod sizes;
 
@@ -48,9 +49,11 @@ const COMPRESSIBLE: &[&str] = &[
 
 const USAGE: &str = "usage: cargo run -p xtask -- site [--pkg DIR] [--out DIR]
        cargo run -p xtask -- sizes [--out DIR]
+       cargo run -p xtask -- cycles
 
   site    assemble the site
   sizes   each file of the site, and what a first visit downloads
+  cycles  fail on a file-level import cycle in app/src or server/src
   --pkg   the split, bound and optimised wasm  (default target/wasm-split/opt)
   --out   site folder                           (default target/site)
 
@@ -68,6 +71,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("site") => parse_site_args(&args[1..]).and_then(|a| site(&a)),
         Some("sizes") => parse_site_args(&args[1..]).and_then(|a| sizes(&a.out)),
+        Some("cycles") => no_cycles(),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -94,6 +98,16 @@ fn root() -> PathBuf {
             .to_path_buf(),
         None => PathBuf::from("."),
     }
+}
+
+/// Fails, naming them, when the sources have file-level import cycles (`make lint`).
+fn no_cycles() -> Result<()> {
+    let found = cycles::find(Path::new("."))?;
+    if found.is_empty() {
+        println!("no import cycles in {}", cycles::CRATES.join(", "));
+        return Ok(());
+    }
+    Err(format!("import cycles:\n{}", found.join("\n")))
 }
 
 fn parse_site_args(args: &[String]) -> Result<SiteArgs> {

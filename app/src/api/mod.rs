@@ -10,7 +10,7 @@ pub mod shop;
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::roles::Role;
 
 /// Every error the API sends has this shape: `{"error": {"code", "message", "field"?}}`.

@@ -42,14 +42,8 @@ impl AuthState {
     }
 }
 
-/// A role held at a node; `path` is the node's materialised path.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Grant {
-    pub id: i64,
-    pub role: Role,
-    pub node_id: i64,
-    pub path: String,
-}
+/// A role held at a node, as stored (the store reads grants without knowing their rules).
+pub use crate::store::accounts::Grant;
 
 impl Grant {
     /// Does this grant give `role` at the node with `path`?

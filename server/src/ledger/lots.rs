@@ -1,15 +1,8 @@
 //! Earning lots as pure functions: the order spending draws them in, and how a debit is
 //! split across them.
 
-/// A lot with points left in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OpenLot {
-    pub id: i64,
-    pub remaining: i64,
-    /// None: never expires.
-    pub expires_at: Option<i64>,
-    pub created_at: i64,
-}
+/// A lot with points left in it (the store reads them).
+pub use crate::store::ledger::OpenLot;
 
 /// Oldest first: the soonest expiry, then lots that never expire; ties by creation. Spending
 /// what lapses soonest first is what a member would choose for themselves.

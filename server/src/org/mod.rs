@@ -3,9 +3,11 @@
 
 mod members;
 mod nodes;
-pub mod tree;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// Materialised paths live with the store, whose path index they are shaped for.
+pub use crate::store::tree;
 
 use crate::AppState;
 

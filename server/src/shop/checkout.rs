@@ -14,7 +14,6 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::items::on_sale;
-use super::reservations;
 use super::{in_range, invalid, refused, text};
 use crate::audit;
 use crate::auth::password::Passwords;
@@ -114,13 +113,24 @@ pub fn receipt(conn: &Connection, o: OrderRow) -> AppResult<Receipt> {
         card: masked(&o.card_number),
         total: o.total,
         transfer_id: o.transfer_id,
-        status: reservations::order_status(o.status, reservation_store::status_of(conn, o.id)?),
+        status: order_status(o.status, reservation_store::status_of(conn, o.id)?),
         refund_transfer_id: o.refund_transfer_id,
         refund_reason: o.refund_reason,
         refunded_at: o.refunded_at,
         day: o.day,
         created_at: o.created_at,
     })
+}
+
+/// The order status of an order with this reservation (receipts and the orders list).
+pub fn order_status(order: OrderStatus, reservation: Option<ReservationStatus>) -> OrderStatus {
+    match (order, reservation) {
+        (_, None) => order,
+        // Refunded after it was handed over: an ordinary refund.
+        (OrderStatus::Refunded, Some(ReservationStatus::Collected)) => OrderStatus::Refunded,
+        (OrderStatus::Refunded, Some(ReservationStatus::Reserved)) => OrderStatus::Cancelled,
+        (_, Some(r)) => r.order_status(),
+    }
 }
 
 /// What a member already took this month of each item with a monthly limit, for the
@@ -522,6 +532,20 @@ mod tests {
         let b = Cart::parse(&[line(1, 2), line(3, 1)]).unwrap();
         assert_eq!(checkout_fingerprint("8", &a), checkout_fingerprint("8", &b));
         assert_ne!(checkout_fingerprint("8", &a), checkout_fingerprint("9", &a));
+    }
+
+    #[test]
+    fn orders_show_their_reservation_status() {
+        use OrderStatus as O;
+        use ReservationStatus as R;
+        assert_eq!(order_status(O::Completed, None), O::Completed);
+        assert_eq!(order_status(O::Refunded, None), O::Refunded);
+        assert_eq!(order_status(O::Completed, Some(R::Reserved)), O::Reserved);
+        assert_eq!(order_status(O::Completed, Some(R::Collected)), O::Collected);
+        assert_eq!(order_status(O::Refunded, Some(R::Collected)), O::Refunded);
+        assert_eq!(order_status(O::Refunded, Some(R::Reserved)), O::Cancelled);
+        assert_eq!(order_status(O::Refunded, Some(R::Cancelled)), O::Cancelled);
+        assert_eq!(order_status(O::Refunded, Some(R::Expired)), O::Expired);
     }
 
     #[test]

@@ -5,14 +5,12 @@
 
 use linli_app::api::cards::{CardHolder, CardProof};
 use linli_app::api::shop::{CartLine, CreateDonor, CreateItem, DonorKind, StockIn};
-use linli_app::roles::Role;
 use rusqlite::Connection;
 
 use super::checkout::{self, Cart};
 use super::{items, stock};
 use crate::error::AppResult;
 use crate::ledger::calendar;
-use crate::seed::DEMO_ACCOUNTS;
 use crate::{cards, ledger, store};
 
 const DAY: i64 = 86_400;
@@ -105,21 +103,9 @@ const STOCK_INS: &[(usize, usize, i64, i64)] = &[
     (4, 11, 3, 3),
 ];
 
-/// Seeds the shop, authored by the demo administrator; volunteers who have points by now
-/// check out a little.
-pub fn seed(conn: &Connection, now: i64) -> AppResult<()> {
-    let id_of = |phone: &str| -> AppResult<Option<i64>> {
-        Ok(store::accounts::credentials(conn, phone)?.map(|(id, _)| id))
-    };
-    let Some(admin) = id_of(DEMO_ACCOUNTS[0].phone)? else {
-        return Ok(());
-    };
-    let mut volunteers = Vec::new();
-    for a in DEMO_ACCOUNTS {
-        if matches!(a.role, Role::Resident | Role::TeamLeader) {
-            volunteers.extend(id_of(a.phone)?);
-        }
-    }
+/// Seeds the shop, authored by the demo administrator; the volunteers who have points by
+/// now check out a little.
+pub fn seed(conn: &Connection, admin: i64, volunteers: &[i64], now: i64) -> AppResult<()> {
     let mut item_ids = Vec::new();
     for (i, (name, category, price, limit, tags, description)) in GOODS.iter().enumerate() {
         let req = CreateItem {

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use hmac::{Hmac, Mac};
-use linli_app::api::shop::{CartLine, OrderStatus, Reservation, ReservationStatus};
+use linli_app::api::shop::{CartLine, Reservation, ReservationStatus};
 use linli_app::api::ErrorCode;
 use linli_app::i18n::Msg;
 use linli_app::pickup::{self, PickupRef};
@@ -132,17 +132,6 @@ pub fn closed_error(status: ReservationStatus) -> AppError {
         ReservationStatus::Expired => Msg::ErrReservationExpired,
     };
     AppError::conflict(msg)
-}
-
-/// The order status of an order with this reservation (receipts and the orders list).
-pub fn order_status(order: OrderStatus, reservation: Option<ReservationStatus>) -> OrderStatus {
-    match (order, reservation) {
-        (_, None) => order,
-        // Refunded after it was handed over: an ordinary refund.
-        (OrderStatus::Refunded, Some(ReservationStatus::Collected)) => OrderStatus::Refunded,
-        (OrderStatus::Refunded, Some(ReservationStatus::Reserved)) => OrderStatus::Cancelled,
-        (_, Some(r)) => r.order_status(),
-    }
 }
 
 /// The phone's key, namespaced by the member so two members never collide (and never
@@ -428,20 +417,6 @@ mod tests {
         assert_eq!(effective_status(&row(Reserved, true)), Cancelled);
         assert_eq!(effective_status(&row(Collected, false)), Collected);
         assert_eq!(effective_status(&row(Expired, true)), Expired);
-    }
-
-    #[test]
-    fn orders_show_their_reservation_status() {
-        use OrderStatus as O;
-        use ReservationStatus as R;
-        assert_eq!(order_status(O::Completed, None), O::Completed);
-        assert_eq!(order_status(O::Refunded, None), O::Refunded);
-        assert_eq!(order_status(O::Completed, Some(R::Reserved)), O::Reserved);
-        assert_eq!(order_status(O::Completed, Some(R::Collected)), O::Collected);
-        assert_eq!(order_status(O::Refunded, Some(R::Collected)), O::Refunded);
-        assert_eq!(order_status(O::Refunded, Some(R::Reserved)), O::Cancelled);
-        assert_eq!(order_status(O::Refunded, Some(R::Cancelled)), O::Cancelled);
-        assert_eq!(order_status(O::Refunded, Some(R::Expired)), O::Expired);
     }
 
     #[test]

@@ -5,9 +5,18 @@ use linli_app::i18n::{Lang, Msg};
 use linli_app::roles::Role;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::auth::Grant;
 use crate::error::{AppError, AppResult};
 use crate::store::is_unique_violation;
+
+/// A role held at a node; `path` is the node's materialised path. What a grant reaches is
+/// `crate::auth`'s rule (`Grant::reaches`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grant {
+    pub id: i64,
+    pub role: Role,
+    pub node_id: i64,
+    pub path: String,
+}
 
 /// Creates a person; a taken phone is a 409.
 pub fn insert_user(

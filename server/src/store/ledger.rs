@@ -10,7 +10,6 @@ use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{AppError, AppResult};
-use crate::ledger::lots::OpenLot;
 use crate::store::is_unique_violation;
 
 /// A ledger account as the posting code needs it.
@@ -426,6 +425,16 @@ pub fn history_item_of(
 }
 
 // ---- lots ------------------------------------------------------------------------------
+
+/// A lot with points left in it; the order lots are drawn in is `crate::ledger::lots`'s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenLot {
+    pub id: i64,
+    pub remaining: i64,
+    /// None: never expires.
+    pub expires_at: Option<i64>,
+    pub created_at: i64,
+}
 
 /// Lots of an account that still hold points (any order: the caller sorts).
 pub fn open_lots(conn: &Connection, account_id: i64) -> AppResult<Vec<OpenLot>> {

@@ -26,10 +26,11 @@ pub mod ratings;
 pub mod reservations;
 pub mod sessions;
 pub mod shop;
+pub mod tree;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -39,8 +40,10 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use linli_app::api::ErrorCode;
 
+/// The writer's figures live with the other metrics; storage failures are a kind of error.
+pub use crate::error::is_storage_failure;
 use crate::error::{AppError, AppResult};
-use crate::metrics::{Histogram, GROUP_SIZES, SECONDS};
+pub use crate::metrics::WriterStats;
 
 const READERS: usize = 4;
 /// Most writes sharing one transaction (bounds how long a commit keeps callers waiting).
@@ -71,27 +74,6 @@ struct Inner {
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
     stats: Arc<WriterStats>,
-}
-
-/// The writer's figures, for `/metrics`.
-pub struct WriterStats {
-    /// Writes sent and not yet taken into a transaction.
-    pub queued: AtomicI64,
-    pub commit_seconds: Histogram,
-    pub group_size: Histogram,
-    /// Groups refused by the storage (disk full, read-only, I/O error).
-    pub storage_failures: AtomicU64,
-}
-
-impl Default for WriterStats {
-    fn default() -> Self {
-        WriterStats {
-            queued: AtomicI64::new(0),
-            commit_seconds: Histogram::new(SECONDS),
-            group_size: Histogram::new(GROUP_SIZES),
-            storage_failures: AtomicU64::new(0),
-        }
-    }
 }
 
 impl Drop for Inner {
@@ -374,20 +356,6 @@ pub fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
-}
-
-/// True when SQLite could not write because of the storage, not the data: the disk is
-/// full, the file or its directory is read-only, or an I/O error. A 503, not a 500.
-pub fn is_storage_failure(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(
-            rusqlite::ErrorCode::DiskFull
-                | rusqlite::ErrorCode::ReadOnly
-                | rusqlite::ErrorCode::SystemIoFailure
-                | rusqlite::ErrorCode::CannotOpen
-        )
-    )
 }
 
 /// True when an error is a UNIQUE (or PRIMARY KEY) constraint violation, so callers can

@@ -4,7 +4,7 @@ use linli_app::api::{Node, NodeKind, Tree, UserSummary};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{AppError, AppResult};
-use crate::org::tree;
+use crate::store::tree;
 
 /// A node as stored, without its member count.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,7 +9,7 @@ use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::AppResult;
-use crate::org::tree;
+use crate::store::tree;
 
 fn enum_col<T>(r: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
     let s: String = r.get(idx)?;
