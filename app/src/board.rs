@@ -6,69 +6,18 @@
 use crate::api::projects::{CreateProject, NewSession, ProjectCategory, Repeat};
 use crate::api::{Node, NodeKind, Profile};
 use crate::card;
+use crate::clock;
 use crate::projects as rules;
 use crate::roles::Role;
 use crate::validate::{Invalid, Problem};
 
-/// Beijing time, no daylight saving.
-const OFFSET: i64 = 8 * 3600;
-pub const DAY: i64 = 86_400;
-
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-/// Midnight (Beijing) of the day holding `t`.
-pub fn day_start(t: i64) -> i64 {
-    (t + OFFSET).div_euclid(DAY) * DAY - OFFSET
-}
+pub use crate::clock::{
+    day_start, local_date as ymd, month_start, next_month, parse_date, parse_local, prev_month, DAY,
+};
 
 /// Midnight (Beijing) of the Monday of the week holding `t`.
 pub fn week_start(t: i64) -> i64 {
     day_start(t) - i64::from(rules::weekday(t) - 1) * DAY
-}
-
-/// (year, month, day) of `t` in Beijing.
-pub fn ymd(t: i64) -> (i64, u32, u32) {
-    civil_from_days((t + OFFSET).div_euclid(DAY))
-}
-
-/// Midnight (Beijing) of the first day of the month holding `t`.
-pub fn month_start(t: i64) -> i64 {
-    let (y, m, _) = ymd(t);
-    days_from_civil(y, m, 1) * DAY - OFFSET
-}
-
-/// Midnight of the first day of the next month after the one holding `t`.
-pub fn next_month(t: i64) -> i64 {
-    let (y, m, _) = ymd(t);
-    let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    days_from_civil(y, m, 1) * DAY - OFFSET
-}
-
-/// Midnight of the first day of the month before the one holding `t`.
-pub fn prev_month(t: i64) -> i64 {
-    let (y, m, _) = ymd(t);
-    let (y, m) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
-    days_from_civil(y, m, 1) * DAY - OFFSET
 }
 
 /// The days a month view shows: whole weeks (Monday first) covering the month holding
@@ -85,47 +34,16 @@ pub fn month_grid(t: i64) -> Vec<i64> {
     out
 }
 
-/// `2026-11-28T09:00` (what a datetime-local input holds) as Unix seconds, Beijing time.
-pub fn parse_local(raw: &str) -> Option<i64> {
-    let raw = raw.trim();
-    let (date, time) = raw.split_once('T').or_else(|| raw.split_once(' '))?;
-    let mut dp = date.split('-');
-    let y: i64 = dp.next()?.parse().ok()?;
-    let m: u32 = dp.next()?.parse().ok()?;
-    let d: u32 = dp.next()?.parse().ok()?;
-    let mut tp = time.split(':');
-    let h: i64 = tp.next()?.parse().ok()?;
-    let min: i64 = tp.next()?.parse().ok()?;
-    if !(1..=12).contains(&m)
-        || !(1..=31).contains(&d)
-        || !(0..24).contains(&h)
-        || !(0..60).contains(&min)
-    {
-        return None;
-    }
-    Some(days_from_civil(y, m, d) * DAY - OFFSET + h * 3600 + min * 60)
-}
-
-/// `2026-11-28` (a date input) as the Beijing midnight it starts at.
-pub fn parse_date(raw: &str) -> Option<i64> {
-    parse_local(&format!("{}T00:00", raw.trim()))
-}
-
 /// Unix seconds as a datetime-local input value, Beijing time.
 pub fn local_input(t: i64) -> String {
-    let (y, m, d) = ymd(t);
-    let secs = (t + OFFSET).rem_euclid(DAY);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60
-    )
+    let (h, min, _) = clock::local_clock(t);
+    format!("{}T{h:02}:{min:02}", clock::day_key(t))
 }
 
 /// `09:00`.
 pub fn time_text(t: i64) -> String {
-    let secs = (t + OFFSET).rem_euclid(DAY);
-    format!("{:02}:{:02}", secs / 3600, secs % 3600 / 60)
+    let (h, min, _) = clock::local_clock(t);
+    format!("{h:02}:{min:02}")
 }
 
 /// `11-28`.

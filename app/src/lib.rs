@@ -5,6 +5,7 @@ pub mod api;
 pub mod bank;
 pub mod board;
 pub mod card;
+pub mod clock;
 pub mod dashboard;
 pub mod forms;
 pub mod i18n;

@@ -4,37 +4,12 @@
 
 use crate::bank::{parse_month, points_to_yuan, YuanError};
 use crate::card::is_valid_pin;
+use crate::clock;
 use crate::validate::{self, Checked, Invalid, Problem};
-
-/// China Standard Time, UTC+8 all year: the community's dates and months.
-const CHINA_OFFSET: i64 = 8 * 3600;
-
-/// Year, month, day of a day count since 1970-01-01 (proleptic Gregorian).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-/// Date and time of a Unix time in China: (year, month, day, hour, minute).
-fn china_time(ts: i64) -> (i64, u32, u32, u32, u32) {
-    let local = ts + CHINA_OFFSET;
-    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
-    let secs = local.rem_euclid(86_400);
-    (y, m, d, (secs / 3600) as u32, ((secs % 3600) / 60) as u32)
-}
 
 /// `2026-11-28`.
 pub fn date_text(ts: i64) -> String {
-    let (y, m, d, _, _) = china_time(ts);
-    format!("{y:04}-{m:02}-{d:02}")
+    clock::day_key(ts)
 }
 
 /// The last day points expiring at `expires_at` can still be used (the expiry instant
@@ -45,14 +20,13 @@ pub fn last_valid_day(expires_at: i64) -> String {
 
 /// `2026-11-28 14:05`.
 pub fn datetime_text(ts: i64) -> String {
-    let (y, m, d, h, min) = china_time(ts);
-    format!("{y:04}-{m:02}-{d:02} {h:02}:{min:02}")
+    let (h, min, _) = clock::local_clock(ts);
+    format!("{} {h:02}:{min:02}", clock::day_key(ts))
 }
 
 /// The billing month a time falls in, `YYYY-MM`.
 pub fn month_of(ts: i64) -> String {
-    let (y, m, _, _, _) = china_time(ts);
-    format!("{y:04}-{m:02}")
+    clock::month_key(ts)
 }
 
 /// An amount with its sign, as history shows it: `+20`, `-10`.

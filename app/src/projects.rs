@@ -5,9 +5,9 @@
 use crate::api::projects::NewSession;
 use crate::validate::{Checked, Invalid, Problem};
 
-/// Beijing time, no daylight saving.
-const OFFSET: i64 = 8 * 3600;
-const DAY: i64 = 86_400;
+/// Day of the week of a Unix time in Beijing: 1 = Monday … 7 = Sunday.
+pub use crate::clock::weekday;
+use crate::clock::{self, DAY};
 
 /// Default: a confirmed place may be cancelled until three hours before the start.
 pub const DEFAULT_CANCEL_CUTOFF_MINUTES: i64 = 180;
@@ -117,16 +117,9 @@ pub fn session(s: &NewSession, now: i64) -> Checked<NewSession> {
     Ok(*s)
 }
 
-/// Day of the week of a Unix time in Beijing: 1 = Monday … 7 = Sunday.
-pub fn weekday(t: i64) -> u8 {
-    // 1970-01-01 was a Thursday (4).
-    let days = (t + OFFSET).div_euclid(DAY);
-    ((days + 3).rem_euclid(7) + 1) as u8
-}
-
 /// The last instant of the Beijing day holding `t`.
 fn end_of_local_day(t: i64) -> i64 {
-    ((t + OFFSET).div_euclid(DAY) + 1) * DAY - OFFSET - 1
+    clock::day_start(t) + DAY - 1
 }
 
 /// Repeats `first` at the same time of day on each chosen weekday (1 = Monday … 7 =

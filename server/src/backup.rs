@@ -140,8 +140,7 @@ fn until_due(dir: &Path) -> Duration {
 
 fn backup_name(now: i64) -> String {
     let (y, m, d) = calendar::local_date(now);
-    let secs = (now + 8 * 3600).rem_euclid(86_400);
-    let (hh, mm, ss) = (secs / 3600, secs / 60 % 60, secs % 60);
+    let (hh, mm, ss) = linli_app::clock::local_clock(now);
     format!("{PREFIX}{y:04}{m:02}{d:02}-{hh:02}{mm:02}{ss:02}{SUFFIX}")
 }
 

@@ -256,13 +256,8 @@ pub fn csv_cell(raw: &str) -> String {
 
 /// Beijing time, to the minute.
 fn local_time(t: i64) -> String {
-    let secs = (t + 8 * 3600).rem_euclid(86_400);
-    format!(
-        "{} {:02}:{:02}",
-        calendar::day_key(t),
-        secs / 3600,
-        secs % 3600 / 60
-    )
+    let (h, min, _) = linli_app::clock::local_clock(t);
+    format!("{} {h:02}:{min:02}", calendar::day_key(t))
 }
 
 /// The monthly statement as CSV (UTF-8 with a byte-order mark, so spreadsheet programs

@@ -74,8 +74,7 @@ pub fn local_time_text(lang: Lang, at: i64) -> String {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
     let (_, m, d) = calendar::local_date(at);
-    let secs = (at + 8 * 3600).rem_euclid(86_400);
-    let (h, min) = (secs / 3600, secs % 3600 / 60);
+    let (h, min, _) = linli_app::clock::local_clock(at);
     match lang {
         Lang::Zh => format!("{m}月{d}日 {h:02}:{min:02}"),
         Lang::En => format!("{d} {} {h:02}:{min:02}", MONTHS[(m as usize + 11) % 12]),

@@ -1,8 +1,6 @@
 //! One session as an iCalendar file (RFC 5545): UTC times, escaped text, lines folded at
 //! 75 octets on character boundaries, CRLF line ends.
 
-use crate::ledger::calendar;
-
 /// The event's facts.
 pub struct Event<'a> {
     pub uid: String,
@@ -50,7 +48,7 @@ pub fn fold(line: &str) -> String {
 
 /// `20260302T010000Z`.
 pub fn utc(t: i64) -> String {
-    let (y, m, d) = calendar::local_date(t - 8 * 3600);
+    let (y, m, d) = linli_app::clock::utc_date(t);
     let s = t.rem_euclid(86_400);
     format!(
         "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",

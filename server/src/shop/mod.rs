@@ -24,6 +24,7 @@ pub mod reservations;
 pub mod stock;
 
 use linli_app::api::ErrorCode;
+use linli_app::clock;
 use linli_app::i18n::Msg;
 use linli_app::validate::{Invalid, Problem};
 
@@ -66,27 +67,12 @@ fn in_range(field: &'static str, n: i64, min: i64, max: i64) -> Result<i64, AppE
     }
 }
 
-/// A local date `YYYY-MM-DD` that exists.
+/// A local date `YYYY-MM-DD` that exists (the one clock's calendar), in 2000–2100.
 pub fn parse_day(field: &'static str, raw: &str) -> Result<String, AppError> {
-    let bad = || invalid(field, Problem::UnknownOption);
-    let b = raw.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return Err(bad());
+    match clock::parse_day_key(raw) {
+        Some((y, _, _)) if (2000..=2100).contains(&y) => Ok(raw.to_string()),
+        _ => Err(invalid(field, Problem::UnknownOption)),
     }
-    let num = |s: &str| s.parse::<u32>().map_err(|_| bad());
-    let (y, m, d) = (num(&raw[..4])?, num(&raw[5..7])?, num(&raw[8..])?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(bad()),
-    };
-    if !(2000..=2100).contains(&y) || d == 0 || d > days {
-        return Err(bad());
-    }
-    Ok(raw.to_string())
 }
 
 #[cfg(test)]

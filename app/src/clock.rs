@@ -1,0 +1,205 @@
+//! The one clock: the community's dates are Beijing dates (China Standard Time, UTC+8 all
+//! year, no daylight saving). Calendar arithmetic, the day and month keys daily and
+//! monthly caps are counted under, and the parsing of typed dates, for both sides.
+//! Wording a date for people is not here.
+
+/// Beijing's offset from UTC, in seconds.
+pub const OFFSET: i64 = 8 * 3600;
+pub const DAY: i64 = 86_400;
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian.
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// (year, month, day) → days since 1970-01-01.
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Whether (year, month, day) is a date that exists.
+pub fn is_date(y: i64, m: u32, d: u32) -> bool {
+    (1..=12).contains(&m) && d >= 1 && {
+        let next = if m == 12 {
+            days_from_civil(y + 1, 1, 1)
+        } else {
+            days_from_civil(y, m + 1, 1)
+        };
+        i64::from(d) <= next - days_from_civil(y, m, 1)
+    }
+}
+
+/// The local (Beijing) date of a Unix time.
+pub fn local_date(t: i64) -> (i64, u32, u32) {
+    civil_from_days((t + OFFSET).div_euclid(DAY))
+}
+
+/// The UTC date of a Unix time.
+pub fn utc_date(t: i64) -> (i64, u32, u32) {
+    civil_from_days(t.div_euclid(DAY))
+}
+
+/// (hour, minute, second) of the local (Beijing) day.
+pub fn local_clock(t: i64) -> (i64, i64, i64) {
+    let s = (t + OFFSET).rem_euclid(DAY);
+    (s / 3600, s % 3600 / 60, s % 60)
+}
+
+/// Midnight (Beijing) of the day holding `t`.
+pub fn day_start(t: i64) -> i64 {
+    (t + OFFSET).div_euclid(DAY) * DAY - OFFSET
+}
+
+/// Midnight (Beijing) starting a date.
+pub fn midnight(y: i64, m: u32, d: u32) -> i64 {
+    days_from_civil(y, m, d) * DAY - OFFSET
+}
+
+/// Day of the week in Beijing: 1 = Monday … 7 = Sunday.
+pub fn weekday(t: i64) -> u8 {
+    // 1970-01-01 was a Thursday (4).
+    let days = (t + OFFSET).div_euclid(DAY);
+    ((days + 3).rem_euclid(7) + 1) as u8
+}
+
+/// `YYYY-MM-DD` of the local day, the key daily caps are summed under.
+pub fn day_key(t: i64) -> String {
+    let (y, m, d) = local_date(t);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// `YYYY-MM` of the local month, the key monthly caps are summed under.
+pub fn month_key(t: i64) -> String {
+    let (y, m, _) = local_date(t);
+    format!("{y:04}-{m:02}")
+}
+
+/// Midnight (Beijing) of the first day of the month holding `t`.
+pub fn month_start(t: i64) -> i64 {
+    let (y, m, _) = local_date(t);
+    midnight(y, m, 1)
+}
+
+/// Midnight of the first day of the next month after the one holding `t`.
+pub fn next_month(t: i64) -> i64 {
+    let (y, m, _) = local_date(t);
+    let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    midnight(y, m, 1)
+}
+
+/// Midnight of the first day of the month before the one holding `t`.
+pub fn prev_month(t: i64) -> i64 {
+    let (y, m, _) = local_date(t);
+    let (y, m) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
+    midnight(y, m, 1)
+}
+
+/// The first instant of the next local year: points valid "to year end" lapse then.
+pub fn next_year_start(t: i64) -> i64 {
+    let (y, _, _) = local_date(t);
+    midnight(y + 1, 1, 1)
+}
+
+/// A day key `YYYY-MM-DD` (exactly that shape) as (year, month, day), if the date
+/// exists.
+pub fn parse_day_key(raw: &str) -> Option<(i64, u32, u32)> {
+    let b = raw.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |s: &str| s.parse::<u32>().ok();
+    let (y, m, d) = (num(&raw[..4])?, num(&raw[5..7])?, num(&raw[8..])?);
+    is_date(i64::from(y), m, d).then_some((i64::from(y), m, d))
+}
+
+/// `2026-11-28T09:00` (what a datetime-local input holds) as Unix seconds, Beijing time.
+pub fn parse_local(raw: &str) -> Option<i64> {
+    let raw = raw.trim();
+    let (date, time) = raw.split_once('T').or_else(|| raw.split_once(' '))?;
+    let mut dp = date.split('-');
+    let y: i64 = dp.next()?.parse().ok()?;
+    let m: u32 = dp.next()?.parse().ok()?;
+    let d: u32 = dp.next()?.parse().ok()?;
+    let mut tp = time.split(':');
+    let h: i64 = tp.next()?.parse().ok()?;
+    let min: i64 = tp.next()?.parse().ok()?;
+    if !(1..=12).contains(&m)
+        || !(1..=31).contains(&d)
+        || !(0..24).contains(&h)
+        || !(0..60).contains(&min)
+    {
+        return None;
+    }
+    Some(midnight(y, m, d) + h * 3600 + min * 60)
+}
+
+/// `2026-11-28` (a date input) as the Beijing midnight it starts at.
+pub fn parse_date(raw: &str) -> Option<i64> {
+    parse_local(&format!("{}T00:00", raw.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // 2026-01-01T00:00:00+08:00
+    const NEW_YEAR_2026: i64 = 1_767_196_800;
+
+    #[test]
+    fn dates_round_trip_through_day_numbers() {
+        for z in [-800_000, -1, 0, 1, 59, 10_957, 20_000, 2_932_896] {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+        }
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn the_local_day_turns_at_midnight_beijing_time() {
+        assert_eq!(day_key(NEW_YEAR_2026), "2026-01-01");
+        assert_eq!(day_key(NEW_YEAR_2026 - 1), "2025-12-31");
+        // 16:00 UTC on 31 December is already 1 January in Beijing.
+        assert_eq!(NEW_YEAR_2026 % DAY, 16 * 3600);
+        assert_eq!(month_key(NEW_YEAR_2026 - 1), "2025-12");
+        assert_eq!(utc_date(NEW_YEAR_2026), (2025, 12, 31));
+        assert_eq!(local_clock(NEW_YEAR_2026 + 3723), (1, 2, 3));
+    }
+
+    #[test]
+    fn year_end_is_the_next_local_new_year() {
+        assert_eq!(next_year_start(NEW_YEAR_2026 - 1), NEW_YEAR_2026);
+        assert_eq!(next_year_start(NEW_YEAR_2026 - 200 * DAY), NEW_YEAR_2026);
+        // Earned at the very start of a year: valid for the whole of it.
+        assert_eq!(next_year_start(NEW_YEAR_2026), NEW_YEAR_2026 + 365 * DAY);
+    }
+
+    #[test]
+    fn only_dates_that_exist_are_dates() {
+        assert!(is_date(2024, 2, 29));
+        assert!(!is_date(2026, 2, 29));
+        assert!(!is_date(2100, 2, 29));
+        assert!(is_date(2000, 2, 29));
+        assert!(!is_date(2026, 4, 31));
+        assert!(!is_date(2026, 13, 1));
+        assert!(!is_date(2026, 1, 0));
+        assert_eq!(parse_day_key("2024-02-29"), Some((2024, 2, 29)));
+        assert_eq!(parse_day_key("2026-1-01"), None);
+        assert_eq!(parse_day_key("2026-02-29"), None);
+    }
+}
