@@ -12,6 +12,11 @@ pub const MAX_PHOTO_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
 /// Seconds of no touch, key or scan after which the kiosk starts over.
 pub const KIOSK_IDLE_SECS: i64 = 90;
 
+/// Most different items in one checkout or reservation, and most units of one: the server
+/// refuses more, so the kiosk's cart stops there too.
+pub const MAX_CART_LINES: usize = 50;
+pub const MAX_CART_UNITS: i64 = 99;
+
 impl ItemSort {
     pub const ALL: [ItemSort; 4] = [
         ItemSort::Newest,
@@ -128,12 +133,14 @@ pub struct KioskLine {
 }
 
 impl KioskLine {
-    /// The most this cart may hold of the item: stock and what the monthly limit leaves.
+    /// The most this cart may hold of the item: stock, what the monthly limit leaves and
+    /// the most units of one item a checkout takes.
     pub fn max(&self) -> i64 {
-        match self.monthly_limit {
+        let max = match self.monthly_limit {
             Some(l) => self.stock.min((l - self.taken).max(0)),
             None => self.stock,
-        }
+        };
+        max.min(MAX_CART_UNITS)
     }
 
     pub fn amount(&self) -> i64 {
@@ -176,7 +183,8 @@ impl KioskCart {
         if line.stock <= have {
             return Err(CartRefusal::OutOfStock);
         }
-        if have + 1 > max {
+        let new_line = have == 0;
+        if have + 1 > max || (new_line && self.lines.len() >= MAX_CART_LINES) {
             return Err(CartRefusal::OverLimit);
         }
         self.key = None;
@@ -451,6 +459,23 @@ mod tests {
         cart.change(2, -1).unwrap();
         assert_eq!(cart.lines.len(), 1);
         assert_eq!(cart.total(), 230);
+    }
+
+    #[test]
+    fn the_cart_stops_at_the_servers_limits() {
+        let mut cart = KioskCart::default();
+        for _ in 0..MAX_CART_UNITS {
+            cart.add(line(1, 1, 1000, None)).unwrap();
+        }
+        assert_eq!(
+            cart.add(line(1, 1, 1000, None)),
+            Err(CartRefusal::OverLimit)
+        );
+        for id in 2..=MAX_CART_LINES as i64 {
+            cart.add(line(id, 1, 5, None)).unwrap();
+        }
+        assert_eq!(cart.add(line(99, 1, 5, None)), Err(CartRefusal::OverLimit));
+        assert_eq!(cart.lines.len(), MAX_CART_LINES);
     }
 
     #[test]

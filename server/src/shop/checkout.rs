@@ -26,8 +26,7 @@ use crate::store::shop::{self as store, EventInsert, OrderInsert, OrderRow, Sale
 use crate::store::{now, Db};
 
 /// Most different items in one checkout, and most units of one.
-pub const MAX_LINES: usize = 50;
-pub const MAX_UNITS: i64 = 99;
+pub use linli_app::shop::{MAX_CART_LINES as MAX_LINES, MAX_CART_UNITS as MAX_UNITS};
 
 /// A checked cart: distinct items, sorted by id (a fixed order for the fingerprint).
 #[derive(Debug, Clone, PartialEq, Eq)]
