@@ -224,9 +224,18 @@ async fn direct(db: &Db, s: &Setup, qrs: &[String], secs: u64) -> (f64, Duration
         let (kiosk, cart) = (s.kiosk_id, cart.clone());
         n += 1;
         let began = Instant::now();
-        db.write(move |tx| shop::checkout::with_token(tx, kiosk, &t, &cart, &key, &fp, now()))
-            .await
-            .unwrap();
+        db.write(move |tx| {
+            let order = shop::checkout::KioskOrder {
+                kiosk_id: kiosk,
+                cart: &cart,
+                key: &key,
+                fp: &fp,
+                now: now(),
+            };
+            shop::checkout::with_token(tx, &order, &t)
+        })
+        .await
+        .unwrap();
         lat.push(began.elapsed());
     }
     let elapsed = start.elapsed().as_secs_f64();

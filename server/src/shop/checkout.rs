@@ -166,7 +166,16 @@ pub async fn at_kiosk(
     let fp = checkout_fingerprint(presented.number(), &cart);
     match presented {
         Presented::Token(t) => Ok(db
-            .write(move |tx| with_token(tx, kiosk_id, &t, &cart, &key, &fp, now()))
+            .write(move |tx| {
+                let order = KioskOrder {
+                    kiosk_id,
+                    cart: &cart,
+                    key: &key,
+                    fp: &fp,
+                    now: now(),
+                };
+                with_token(tx, &order, &t)
+            })
             .await?),
         Presented::Card { .. } => {
             let (k, f) = (key.clone(), fp.clone());
@@ -185,27 +194,18 @@ pub async fn at_kiosk(
 /// once (a retry answered from it), the token and its card checked, the sale.
 pub fn with_token(
     conn: &Connection,
-    kiosk_id: i64,
+    order: &KioskOrder,
     t: &DynamicToken,
-    cart: &Cart,
-    key: &str,
-    fp: &str,
-    now: i64,
 ) -> AppResult<(Receipt, bool)> {
-    if let Some(done) = replayed(conn, key, fp)? {
-        return Ok((done, true));
-    }
-    let card = cards::token_card(conn, t, now).map_err(|e| e.error())?;
-    let name = store::member_name(conn, card.user_id)?.ok_or(AppError::NOT_FOUND)?;
-    let payer = Payer {
-        user_id: card.user_id,
-        name: &name,
-        card_number: &card.number,
-    };
-    Ok((
-        sell_at_kiosk(conn, kiosk_id, &payer, cart, key, fp, now)?,
-        false,
-    ))
+    kiosk_sale(conn, order, || {
+        let card = cards::token_card(conn, t, order.now).map_err(|e| e.error())?;
+        let name = store::member_name(conn, card.user_id)?.ok_or(AppError::NOT_FOUND)?;
+        Ok(Payer {
+            user_id: card.user_id,
+            name,
+            card_number: card.number,
+        })
+    })
 }
 
 /// Checks out `cart` for a card holder verified before this transaction (the PIN path,
@@ -222,62 +222,77 @@ pub fn checkout(
     fp: &str,
     now: i64,
 ) -> AppResult<(Receipt, bool)> {
-    if let Some(done) = replayed(conn, key, fp)? {
+    let order = KioskOrder {
+        kiosk_id,
+        cart,
+        key,
+        fp,
+        now,
+    };
+    kiosk_sale(conn, &order, || {
+        let card = crate::store::cards::card_by_number(conn, &holder.card_number)?;
+        if card.is_none_or(|c| c.status != CardStatus::Active || c.user_id != holder.user_id) {
+            return Err(AppError::conflict(Msg::ErrCardBlocked));
+        }
+        Ok(Payer {
+            user_id: holder.user_id,
+            name: holder.name.clone(),
+            card_number: holder.card_number.clone(),
+        })
+    })
+}
+
+/// A kiosk checkout: the kiosk, the checked cart, its key and fingerprint, and when.
+pub struct KioskOrder<'a> {
+    pub kiosk_id: i64,
+    pub cart: &'a Cart,
+    /// See [`order_key`].
+    pub key: &'a str,
+    /// See [`checkout_fingerprint`].
+    pub fp: &'a str,
+    pub now: i64,
+}
+
+/// Who pays at the kiosk: the presented card's holder.
+struct Payer {
+    user_id: i64,
+    name: String,
+    card_number: String,
+}
+
+/// The kiosk's sale inside its transaction: the order key looked up once (a retry gets
+/// its receipt back), then who pays (`payer`, the one place a presented card becomes a
+/// payer), then the sale and its receipt, built from what the sale wrote.
+fn kiosk_sale(
+    conn: &Connection,
+    o: &KioskOrder,
+    payer: impl FnOnce() -> AppResult<Payer>,
+) -> AppResult<(Receipt, bool)> {
+    if let Some(done) = replayed(conn, o.key, o.fp)? {
         return Ok((done, true));
     }
-    let card = crate::store::cards::card_by_number(conn, &holder.card_number)?;
-    if card.is_none_or(|c| c.status != CardStatus::Active || c.user_id != holder.user_id) {
-        return Err(AppError::conflict(Msg::ErrCardBlocked));
-    }
-    let payer = Payer {
-        user_id: holder.user_id,
-        name: &holder.name,
-        card_number: &holder.card_number,
-    };
-    Ok((
-        sell_at_kiosk(conn, kiosk_id, &payer, cart, key, fp, now)?,
-        false,
-    ))
-}
-
-/// Who pays at the kiosk: the card's holder.
-struct Payer<'a> {
-    user_id: i64,
-    name: &'a str,
-    card_number: &'a str,
-}
-
-/// The kiosk's sale and its receipt, built from what the sale wrote (nothing read back).
-fn sell_at_kiosk(
-    conn: &Connection,
-    kiosk_id: i64,
-    payer: &Payer,
-    cart: &Cart,
-    key: &str,
-    fp: &str,
-    now: i64,
-) -> AppResult<Receipt> {
+    let payer = payer()?;
     let sold = sell(
         conn,
         &Sale {
             user_id: payer.user_id,
-            card_number: payer.card_number,
-            placed_by: kiosk_id,
-            key,
-            fp,
+            card_number: &payer.card_number,
+            placed_by: o.kiosk_id,
+            key: o.key,
+            fp: o.fp,
             reason: "积分超市兑换",
             note: "",
-            meta: json!({ "kiosk_id": kiosk_id }),
+            meta: json!({ "kiosk_id": o.kiosk_id }),
         },
-        cart.lines(),
-        now,
+        o.cart.lines(),
+        o.now,
     )?;
-    Ok(Receipt {
+    let receipt = Receipt {
         balance: ledger::balance_of_user(conn, payer.user_id)?,
         order_id: sold.order_id,
         user_id: payer.user_id,
-        member_name: payer.name.to_string(),
-        card: masked(payer.card_number),
+        card: masked(&payer.card_number),
+        member_name: payer.name,
         total: sold.total,
         transfer_id: Some(sold.transfer_id),
         // A new order has no reservation.
@@ -287,8 +302,9 @@ fn sell_at_kiosk(
         refunded_at: None,
         lines: sold.lines,
         day: sold.day,
-        created_at: now,
-    })
+        created_at: o.now,
+    };
+    Ok((receipt, false))
 }
 
 /// Who buys and how: a kiosk checkout or a phone reservation.
