@@ -206,9 +206,121 @@ pub fn static_qr(number: &str) -> String {
     })
 }
 
+/// Whether a card number must come with its PIN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinPolicy {
+    /// Anything but the phone's live token needs the PIN (the kiosk, card checks).
+    Required,
+    /// The PIN may be left out (a team leader sees the holder at the door); one typed is
+    /// still checked.
+    Optional,
+}
+
+/// What was presented at a counter, read (not yet verified).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presented {
+    /// The phone's live token; its signature is the server's to check.
+    Token(DynamicToken),
+    /// A printed card's QR or a card number, with the PIN typed, if any.
+    Card { number: String, pin: Option<String> },
+}
+
+/// Why what was presented could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Neither a scanned text nor a card number.
+    Nothing,
+    /// A token that is not one of ours.
+    BadToken,
+    /// Not a card number (or a wrong check digit).
+    BadNumber,
+    PinMissing,
+    /// A PIN that is not 4–6 digits.
+    PinMalformed,
+}
+
+fn nonblank(s: Option<&str>) -> Option<&str> {
+    s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Reads what was presented: a scanned text (live token, printed card, typed number)
+/// first, else a typed card number; then the PIN under `policy`. Blank fields count as
+/// absent.
+pub fn read_presented(
+    scanned: Option<&str>,
+    typed: Option<&str>,
+    pin: Option<&str>,
+    policy: PinPolicy,
+) -> Result<Presented, Unreadable> {
+    let qr = match (nonblank(scanned), nonblank(typed)) {
+        (Some(text), _) => decode(text),
+        (None, Some(number)) => decode(&normalize_number(number)),
+        (None, None) => return Err(Unreadable::Nothing),
+    };
+    let number = match qr {
+        Ok(CardQr::Dynamic(t)) => return Ok(Presented::Token(t)),
+        Ok(CardQr::Static { number }) => number,
+        Err(QrError::BadToken) => return Err(Unreadable::BadToken),
+        Err(_) => return Err(Unreadable::BadNumber),
+    };
+    let pin = match nonblank(pin) {
+        None if policy == PinPolicy::Required => return Err(Unreadable::PinMissing),
+        None => None,
+        Some(p) if !is_valid_pin(p) => return Err(Unreadable::PinMalformed),
+        Some(p) => Some(p.to_string()),
+    };
+    Ok(Presented::Card { number, pin })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_was_presented_is_read_with_the_pin_policy_asked_for() {
+        let n = with_check_digit("81234567890").unwrap();
+        let card = |pin: Option<&str>| Presented::Card {
+            number: n.clone(),
+            pin: pin.map(Into::into),
+        };
+        let read = read_presented;
+        let typed = format_number(&n);
+        let qr = static_qr(&n);
+        assert_eq!(
+            read(None, Some(&typed), Some(" 1234 "), PinPolicy::Required),
+            Ok(card(Some("1234")))
+        );
+        assert_eq!(
+            read(Some(&qr), None, None, PinPolicy::Required),
+            Err(Unreadable::PinMissing)
+        );
+        assert_eq!(
+            read(Some(&qr), None, None, PinPolicy::Optional),
+            Ok(card(None))
+        );
+        assert_eq!(
+            read(None, Some(&n), Some("12"), PinPolicy::Optional),
+            Err(Unreadable::PinMalformed)
+        );
+        assert_eq!(
+            read(Some(" "), None, None, PinPolicy::Optional),
+            Err(Unreadable::Nothing)
+        );
+        assert_eq!(
+            read(
+                None,
+                Some("812345678900"),
+                Some("1234"),
+                PinPolicy::Required
+            ),
+            Err(Unreadable::BadNumber)
+        );
+        let tok = format!("linli:tok:{n}.1800000000.bm9uY2U.c2ln");
+        assert!(matches!(
+            read(Some(&tok), None, None, PinPolicy::Required),
+            Ok(Presented::Token(_))
+        ));
+    }
 
     const GOOD: &str = "812345678906";
 

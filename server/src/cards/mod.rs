@@ -11,7 +11,7 @@ pub mod token;
 
 use linli_app::api::cards::{AdminCard, CardHolder, CardProof, CardStatus, VerifyCardRequest};
 use linli_app::api::ErrorCode;
-use linli_app::card::{self, CardQr, DynamicToken, QrError};
+use linli_app::card::{self, DynamicToken, PinPolicy, Unreadable};
 use linli_app::i18n::Msg;
 use linli_app::validate::{self, Invalid, Problem};
 use rand::{rngs::OsRng, Rng};
@@ -83,40 +83,34 @@ fn invalid(field: &'static str, problem: Problem) -> AppError {
 /// Reads a verification request: a scanned text (token, printed card, typed number) or a
 /// typed card number; anything but a live token needs a well-formed PIN.
 pub fn presented(req: &VerifyCardRequest) -> AppResult<Presented> {
-    let scanned = req.qr.as_deref().filter(|s| !s.trim().is_empty());
-    let typed = req.card_number.as_deref().filter(|s| !s.trim().is_empty());
-    let qr = match (scanned, typed) {
-        (Some(text), _) => card::decode(text),
-        (None, Some(number)) => card::decode(&card::normalize_number(number)),
-        (None, None) => return Err(invalid("card_number", Problem::Required)),
-    };
-    let number = match qr {
-        Ok(CardQr::Dynamic(t)) => return Ok(Presented::Token(t)),
-        Ok(CardQr::Static { number }) => number,
-        Err(QrError::BadToken) => {
-            return Err(AppError::Refused(
-                ErrorCode::Validation,
-                Msg::ErrCardTokenInvalid,
-            ))
-        }
-        Err(_) => {
-            return Err(AppError::Refused(
-                ErrorCode::Validation,
-                Msg::ErrBadCardNumber,
-            ))
-        }
-    };
-    let pin = req.pin.as_deref().unwrap_or("").trim();
-    if pin.is_empty() {
-        return Err(invalid("pin", Problem::Required));
+    let read = card::read_presented(
+        req.qr.as_deref(),
+        req.card_number.as_deref(),
+        req.pin.as_deref(),
+        PinPolicy::Required,
+    )
+    .map_err(|e| unreadable(e, "card_number"))?;
+    match read {
+        card::Presented::Token(t) => Ok(Presented::Token(t)),
+        card::Presented::Card {
+            number,
+            pin: Some(pin),
+        } => Ok(Presented::Card { number, pin }),
+        card::Presented::Card { pin: None, .. } => Err(unreadable(Unreadable::PinMissing, "")),
     }
-    if !card::is_valid_pin(pin) {
-        return Err(invalid("pin", Problem::OutOfRange { min: 4, max: 6 }));
+}
+
+/// The refusal for what could not be read; `nothing` names the field asked for when
+/// nothing was presented.
+pub fn unreadable(e: Unreadable, nothing: &'static str) -> AppError {
+    let refused = |msg| AppError::Refused(ErrorCode::Validation, msg);
+    match e {
+        Unreadable::Nothing => invalid(nothing, Problem::Required),
+        Unreadable::BadToken => refused(Msg::ErrCardTokenInvalid),
+        Unreadable::BadNumber => refused(Msg::ErrBadCardNumber),
+        Unreadable::PinMissing => invalid("pin", Problem::Required),
+        Unreadable::PinMalformed => invalid("pin", Problem::OutOfRange { min: 4, max: 6 }),
     }
-    Ok(Presented::Card {
-        number,
-        pin: pin.to_string(),
-    })
 }
 
 // ---- issuing ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ use linli_app::api::projects::{
     VolunteerRecord,
 };
 use linli_app::api::{ErrorBody, ErrorCode};
-use linli_app::card::{self, CardQr, QrError};
+use linli_app::card::{self, PinPolicy};
 use linli_app::i18n::Msg;
 use linli_app::validate::{self, Invalid, Problem};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -439,61 +439,34 @@ async fn attendee(state: &AppState, req: &AttendanceRequest) -> Result<i64, Veri
     if let Some(id) = req.user_id {
         return Ok(id);
     }
-    let nonblank = |s: &Option<String>| {
-        s.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-    };
-    let decoded = match (nonblank(&req.qr), nonblank(&req.card_number)) {
-        (Some(text), _) => card::decode(&text),
-        (None, Some(number)) => card::decode(&card::normalize_number(&number)),
-        (None, None) => {
-            return Err(AppError::Invalid(Invalid {
-                field: "user_id",
-                problem: Problem::Required,
-            })
-            .into())
-        }
-    };
-    let presented = match decoded {
-        Ok(CardQr::Dynamic(t)) => Presented::Token(t),
-        Ok(CardQr::Static { number }) => match nonblank(&req.pin) {
-            Some(pin) => {
-                if !card::is_valid_pin(&pin) {
-                    return Err(AppError::Invalid(Invalid {
-                        field: "pin",
-                        problem: Problem::OutOfRange { min: 4, max: 6 },
-                    })
-                    .into());
+    let read = card::read_presented(
+        req.qr.as_deref(),
+        req.card_number.as_deref(),
+        req.pin.as_deref(),
+        PinPolicy::Optional,
+    )
+    .map_err(|e| cards::unreadable(e, "user_id"))?;
+    let presented = match read {
+        card::Presented::Token(t) => Presented::Token(t),
+        card::Presented::Card {
+            number,
+            pin: Some(pin),
+        } => Presented::Card { number, pin },
+        card::Presented::Card { number, pin: None } => {
+            let found = state
+                .db
+                .read(move |c| card_store::card_by_number(c, &number))
+                .await?;
+            let card =
+                found.ok_or_else(|| card_refused(ErrorCode::NotFound, Msg::ErrNoSuchCard))?;
+            return match card.status {
+                CardStatus::Active => Ok(card.user_id),
+                CardStatus::Blocked => Err(card_refused(ErrorCode::Conflict, Msg::ErrCardBlocked)),
+                CardStatus::Replaced => {
+                    Err(card_refused(ErrorCode::Conflict, Msg::ErrCardReplaced))
                 }
-                Presented::Card { number, pin }
-            }
-            None => {
-                let found = state
-                    .db
-                    .read(move |c| card_store::card_by_number(c, &number))
-                    .await?;
-                let card =
-                    found.ok_or_else(|| card_refused(ErrorCode::NotFound, Msg::ErrNoSuchCard))?;
-                return match card.status {
-                    CardStatus::Active => Ok(card.user_id),
-                    CardStatus::Blocked => {
-                        Err(card_refused(ErrorCode::Conflict, Msg::ErrCardBlocked))
-                    }
-                    CardStatus::Replaced => {
-                        Err(card_refused(ErrorCode::Conflict, Msg::ErrCardReplaced))
-                    }
-                };
-            }
-        },
-        Err(QrError::BadToken) => {
-            return Err(card_refused(
-                ErrorCode::Validation,
-                Msg::ErrCardTokenInvalid,
-            ))
+            };
         }
-        Err(_) => return Err(card_refused(ErrorCode::Validation, Msg::ErrBadCardNumber)),
     };
     let holder = cards::verify_card(&state.db, &state.auth.passwords, presented, now()).await?;
     Ok(holder.user_id)
