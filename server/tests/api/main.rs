@@ -5,6 +5,7 @@ mod authz;
 mod backup;
 mod bank;
 mod cards;
+mod certificates;
 mod dashboard;
 mod helpers;
 mod junk;
