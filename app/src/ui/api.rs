@@ -390,7 +390,8 @@ use crate::api::bank::{
 use crate::api::cards::{AdminCard, BlockMyCard, CardToken, MyCard, SetPinRequest};
 use crate::api::ledger::{
     AccountSummary, AdjustRequest, AuditPage, AwardRequest, HistoryPage, Lot, PointsSummary,
-    ReverseRequest, RulesVersion, TransferDetail, TransferKind, TransferReceipt, UpdateRules,
+    PublishedStandard, ReverseRequest, RulesVersion, TransferDetail, TransferKind, TransferReceipt,
+    UpdateRules,
 };
 
 /// A fresh idempotency key for one attempt at a write: reused when that attempt is
@@ -444,6 +445,10 @@ pub async fn update_rules(req: UpdateRules) -> ApiResult<RulesVersion> {
 
 pub async fn rules_versions() -> ApiResult<Vec<RulesVersion>> {
     get("/admin/points/rules/versions").await
+}
+
+pub async fn points_standard() -> ApiResult<PublishedStandard> {
+    get("/points/standard").await
 }
 
 pub async fn award(req: AwardRequest) -> ApiResult<TransferDetail> {

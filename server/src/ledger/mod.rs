@@ -13,6 +13,7 @@ pub mod expiry;
 pub mod http;
 pub mod lots;
 pub mod rules;
+pub mod standard;
 pub mod transfer;
 pub mod undo;
 

@@ -26,6 +26,7 @@ mod security;
 mod seed;
 mod shop;
 mod shop_concurrency;
+mod standard;
 mod storage;
 mod system;
 mod undo;

@@ -1,4 +1,5 @@
-//! 我的: my points, card, donations, fee offsets, property and profile.
+//! 我的: my points, card, donations, fee offsets, property and profile; the public
+//! points standard.
 
 pub mod card;
 pub mod donate;
@@ -6,6 +7,7 @@ pub mod me;
 pub mod mine;
 pub mod offset;
 pub mod property;
+pub mod standard;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
@@ -24,6 +26,7 @@ area_routes!(
                 <Route path=path!("/points/card") view=card::CardPage />
                 <Route path=path!("/points/donate") view=donate::DonatePage />
                 <Route path=path!("/points/offset") view=offset::OffsetPage />
+                <Route path=path!("/points/standard") view=standard::StandardPage />
                 <Route path=path!("/property") view=property::PropertyPage />
             </Routes>
         }
