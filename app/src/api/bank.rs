@@ -173,6 +173,36 @@ pub struct PropertyCompany {
     pub points_per_yuan: i64,
 }
 
+/// One version of a company's rate: from `effective_from` on, offsets use it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompanyRate {
+    pub points_per_yuan: i64,
+    pub effective_from: i64,
+    pub set_at: i64,
+    pub set_by_name: Option<String>,
+}
+
+/// `POST /admin/bank/companies/{id}/rates`: a new rate, from today or a later day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewCompanyRate {
+    pub points_per_yuan: i64,
+    /// `YYYY-MM-DD` (Beijing); none or today: from now on.
+    #[serde(default)]
+    pub effective_from: Option<String>,
+}
+
+/// Someone who may confirm offsets for a company: a `property` grant at its node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompanyStaff {
+    pub user_id: i64,
+    pub name: String,
+    pub phone: String,
+    pub grant_id: i64,
+}
+
 /// `POST /admin/bank/companies`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

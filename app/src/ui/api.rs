@@ -384,8 +384,9 @@ pub async fn certificate(code: &str) -> ApiResult<Certificate> {
 // ---- points ledger ---------------------------------------------------------------------
 
 use crate::api::bank::{
-    AllocateRequest, Allocation, BankDonateRequest, BankOverview, CreateFamily, Family, FeeOffset,
-    FeeOffsetRequest, OffsetStatus, PropertyCompany, RejectOffset,
+    AllocateRequest, Allocation, BankDonateRequest, BankOverview, CompanyRate, CompanyStaff,
+    CreateCompany, CreateFamily, Family, FeeOffset, FeeOffsetRequest, NewCompanyRate, OffsetStatus,
+    PropertyCompany, RejectOffset,
 };
 use crate::api::cards::{AdminCard, BlockMyCard, CardToken, MyCard, SetPinRequest};
 use crate::api::ledger::{
@@ -570,6 +571,26 @@ pub async fn register_family(req: CreateFamily) -> ApiResult<Family> {
 
 pub async fn allocate(req: AllocateRequest) -> ApiResult<Allocation> {
     send(Request::post(&url("/admin/bank/allocations")), &req).await
+}
+
+pub async fn create_company(req: CreateCompany) -> ApiResult<PropertyCompany> {
+    send(Request::post(&url("/admin/bank/companies")), &req).await
+}
+
+pub async fn company_rates(id: i64) -> ApiResult<Vec<CompanyRate>> {
+    get(&format!("/admin/bank/companies/{id}/rates")).await
+}
+
+pub async fn set_company_rate(id: i64, req: NewCompanyRate) -> ApiResult<Vec<CompanyRate>> {
+    send(
+        Request::post(&url(&format!("/admin/bank/companies/{id}/rates"))),
+        &req,
+    )
+    .await
+}
+
+pub async fn company_staff(id: i64) -> ApiResult<Vec<CompanyStaff>> {
+    get(&format!("/admin/bank/companies/{id}/staff")).await
 }
 
 pub async fn property_companies() -> ApiResult<Vec<PropertyCompany>> {

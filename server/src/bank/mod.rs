@@ -10,6 +10,7 @@
 //!
 //! Family points never expire: they are given for need, not earned.
 
+pub mod companies;
 pub mod http;
 pub mod offsets;
 

@@ -5,8 +5,8 @@
 //! confirms (the points stay there: the fee was reduced) or rejects (the transfer is
 //! reversed and the points, with their original expiry, go back). Rejecting is the one
 //! way to give an offset's points back: the ledger refuses an administrator's reversal.
-//! The rate is the company's points per yuan at the time of the request; points must
-//! make whole yuan.
+//! The rate is the company's points per yuan in force at the time of the request (rates
+//! are versioned, each from a day on); points must make whole yuan.
 
 use linli_app::api::bank::{FeeOffset, FeeOffsetRequest, OffsetStatus, PropertyCompany};
 use linli_app::api::ledger::{AccountKind, TransferKind};
@@ -79,6 +79,19 @@ pub fn rate(points_per_yuan: i64) -> AppResult<i64> {
     )?)
 }
 
+/// When a new rate takes effect: now, or the start of a later (Beijing) day. A rate
+/// cannot start in the past: offsets already made used the rate then in force.
+pub fn effective_from(raw: Option<&str>, now: i64) -> AppResult<i64> {
+    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
+        return Ok(now);
+    };
+    let bad = AppError::Refused(ErrorCode::Validation, Msg::ErrRateDay);
+    match calendar::day_start(raw) {
+        Some(day) if day >= calendar::start_of_day(now) => Ok(day.max(now)),
+        _ => Err(bad),
+    }
+}
+
 pub fn existing_company(conn: &Connection, id: i64) -> AppResult<PropertyCompany> {
     store::company(conn, id)?.ok_or(AppError::NOT_FOUND)
 }
@@ -118,7 +131,9 @@ pub fn request(
     let points = validate::points(req.points)?;
     let key = validate::idempotency_key(&req.idempotency_key)?;
     let company = existing_company(conn, req.company_id)?;
-    let yuan = rules::points_to_yuan(points, company.points_per_yuan).map_err(|e| match e {
+    // The rate of the request's day (a rate set for a later day is not yet in force).
+    let rate = store::rate_at(conn, company.id, now)?.unwrap_or(company.points_per_yuan);
+    let yuan = rules::points_to_yuan(points, rate).map_err(|e| match e {
         YuanError::NotWholeYuan | YuanError::BadRate => {
             AppError::Refused(ErrorCode::Validation, Msg::ErrNotWholeYuan)
         }
@@ -136,7 +151,7 @@ pub fn request(
     .by(user_id)
     .meta(
         json!({ "company_id": company.id, "month": month, "unit": unit,
-                  "points_per_yuan": company.points_per_yuan, "yuan": yuan }),
+                  "points_per_yuan": rate, "yuan": yuan }),
     );
     // A retry compares what the resident asked for, not the rate of the moment.
     t.fingerprint = Some(fingerprint(&(
@@ -161,7 +176,7 @@ pub fn request(
             month: &month,
             unit: &unit,
             points,
-            points_per_yuan: company.points_per_yuan,
+            points_per_yuan: rate,
             yuan,
             transfer_id: posted.transfer.id,
             now,

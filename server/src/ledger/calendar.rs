@@ -46,6 +46,25 @@ pub fn month_key(t: i64) -> String {
     format!("{y:04}-{m:02}")
 }
 
+/// The first instant of a local (Beijing) day written `YYYY-MM-DD` (2000 to 2099), or None.
+pub fn day_start(raw: &str) -> Option<i64> {
+    let mut parts = raw.trim().splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
+        return None;
+    }
+    let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let days = days_from_civil(y, m, d);
+    // 2026-02-30 would roll over into March: only real dates.
+    ((2000..=2099).contains(&y) && civil_from_days(days) == (y, m, d)).then(|| days * DAY - OFFSET)
+}
+
+/// The first instant of the local day `t` falls in.
+pub fn start_of_day(t: i64) -> i64 {
+    (t + OFFSET).div_euclid(DAY) * DAY - OFFSET
+}
+
 /// The first instant of the next local year: points valid "to year end" lapse then.
 pub fn next_year_start(t: i64) -> i64 {
     let (y, _, _) = local_date(t);
@@ -58,6 +77,25 @@ mod tests {
 
     // 2026-01-01T00:00:00+08:00
     const NEW_YEAR_2026: i64 = 1_767_196_800;
+
+    #[test]
+    fn days_start_at_beijing_midnight_and_only_real_dates_parse() {
+        assert_eq!(day_start("2026-01-01"), Some(NEW_YEAR_2026));
+        assert_eq!(day_start(" 2026-01-02 "), Some(NEW_YEAR_2026 + DAY));
+        assert_eq!(start_of_day(NEW_YEAR_2026 + DAY - 1), NEW_YEAR_2026);
+        assert_eq!(start_of_day(NEW_YEAR_2026), NEW_YEAR_2026);
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "2026-1-01",
+            "26-01-01",
+            "",
+            "1999-12-31",
+            "2026/01/01",
+        ] {
+            assert_eq!(day_start(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn dates_round_trip_through_day_numbers() {

@@ -6,6 +6,7 @@ mod backup;
 mod bank;
 mod cards;
 mod certificates;
+mod companies;
 mod dashboard;
 mod helpers;
 mod junk;
