@@ -38,7 +38,7 @@ fn Companies() -> impl IntoView {
                         {move || list.get().map(|r| match r {
                             Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| list.refetch()) /> }.into_any(),
                             Ok(l) if l.is_empty() => view! { <div class="card"><Empty msg=Msg::CoNone /></div> }.into_any(),
-                            Ok(l) => l.into_iter().map(|c| view! { <Company c=c changed=changed /> }).collect_view().into_any(),
+                            Ok(l) => l.into_iter().map(|c| view! { <Company c=c /> }).collect_view().into_any(),
                         })}
                     </Transition>
                 </div>
@@ -49,14 +49,23 @@ fn Companies() -> impl IntoView {
 }
 
 #[component]
-fn Company(c: PropertyCompany, changed: Callback<()>) -> impl IntoView {
+fn Company(c: PropertyCompany) -> impl IntoView {
     let s = use_session();
     let id = c.id;
     let rates = LocalResource::new(move || api::company_rates(id));
     let staff = LocalResource::new(move || api::company_staff(id));
+    // The rate in force, read again after a change (the card itself stays, and with it
+    // the form's outcome line).
+    let rate_now = LocalResource::new(move || async move {
+        api::companies()
+            .await
+            .ok()
+            .and_then(|l| l.into_iter().find(|c| c.id == id))
+            .map(|c| c.points_per_yuan)
+    });
     let rate_changed = Callback::new(move |_: ()| {
         rates.refetch();
-        changed.run(());
+        rate_now.refetch();
     });
     let staff_changed = Callback::new(move |_: ()| staff.refetch());
     view! {
@@ -64,7 +73,7 @@ fn Company(c: PropertyCompany, changed: Callback<()>) -> impl IntoView {
             <h2>{c.name.clone()}</h2>
             <p>
                 {move || s.t(Msg::CoRateNow)}{move || s.t(Msg::Colon)}
-                <strong data-testid="rate-now">{c.points_per_yuan}</strong>" "{move || s.t(Msg::PointsPerYuan)}
+                <strong data-testid="rate-now">{move || rate_now.get().flatten().unwrap_or(c.points_per_yuan)}</strong>" "{move || s.t(Msg::PointsPerYuan)}
             </p>
             <h3>{move || s.t(Msg::CoRates)}</h3>
             <Transition fallback=Loading>
