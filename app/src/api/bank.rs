@@ -127,6 +127,27 @@ pub struct MyFamily {
     pub balance: i64,
 }
 
+/// `POST /admin/bank/families/{id}/card`: a card for the family, with its PIN.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IssueFamilyCard {
+    /// 4–6 digits.
+    pub pin: String,
+}
+
+/// A family's points card: it spends the family's points at the kiosk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FamilyCard {
+    pub family_id: i64,
+    /// Who holds the card: the person linked to the family, or a holder made for it.
+    pub user_id: i64,
+    pub holder_name: String,
+    pub number: String,
+    /// The family's points.
+    pub balance: i64,
+}
+
 /// `POST /me/bank/donate`: give points to a family, or to the charity pool when
 /// `family_id` is absent. Same key namespace as `/me/points/donate`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

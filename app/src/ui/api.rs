@@ -385,8 +385,8 @@ pub async fn certificate(code: &str) -> ApiResult<Certificate> {
 
 use crate::api::bank::{
     AllocateRequest, Allocation, BankDonateRequest, BankOverview, CompanyRate, CompanyStaff,
-    CreateCompany, CreateFamily, Family, FeeOffset, FeeOffsetRequest, NewCompanyRate, OffsetStatus,
-    PropertyCompany, RejectOffset,
+    CreateCompany, CreateFamily, Family, FamilyCard, FeeOffset, FeeOffsetRequest, IssueFamilyCard,
+    MyFamily, NewCompanyRate, OffsetStatus, PropertyCompany, RejectOffset,
 };
 use crate::api::cards::{AdminCard, BlockMyCard, CardToken, MyCard, SetPinRequest};
 use crate::api::ledger::{
@@ -559,6 +559,18 @@ pub async fn request_offset(req: FeeOffsetRequest) -> ApiResult<FeeOffset> {
 
 pub async fn my_offsets() -> ApiResult<Vec<FeeOffset>> {
     get("/me/bank/fee-offsets").await
+}
+
+pub async fn my_family() -> ApiResult<Option<MyFamily>> {
+    get("/me/family").await
+}
+
+pub async fn issue_family_card(family_id: i64, req: IssueFamilyCard) -> ApiResult<FamilyCard> {
+    send(
+        Request::post(&url(&format!("/admin/bank/families/{family_id}/card"))),
+        &req,
+    )
+    .await
 }
 
 pub async fn families() -> ApiResult<Vec<Family>> {

@@ -44,6 +44,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reject_offset))
         .routes(routes!(statement))
         .merge(super::companies::router())
+        .merge(super::spending::router())
 }
 
 fn replay_headers(replayed: bool) -> HeaderMap {

@@ -13,6 +13,7 @@
 pub mod companies;
 pub mod http;
 pub mod offsets;
+pub mod spending;
 
 use linli_app::api::bank::{
     AllocateRequest, Allocation, BankDonateRequest, BankOverview, CreateFamily, Family,

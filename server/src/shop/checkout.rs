@@ -103,7 +103,7 @@ fn masked(number: &str) -> String {
 pub fn receipt(conn: &Connection, o: OrderRow) -> AppResult<Receipt> {
     Ok(Receipt {
         lines: store::lines(conn, o.id)?,
-        balance: ledger::balance_of_user(conn, o.user_id)?,
+        balance: ledger::spending_balance(conn, o.user_id)?,
         order_id: o.id,
         user_id: o.user_id,
         member_name: o.member_name,
@@ -263,7 +263,7 @@ pub fn sell(conn: &Connection, sale: &Sale, lines: &[(i64, i64)], now: i64) -> A
             store::latest_donor(conn, line.item_id)?,
         )?;
     }
-    let member = ledger::member_account(conn, sale.user_id, now)?;
+    let member = ledger::spending_account(conn, sale.user_id, now)?;
     let shop = ledger::system_account(conn, AccountKind::Shop)?;
     let mut meta = sale.meta.clone();
     if let Some(m) = meta.as_object_mut() {

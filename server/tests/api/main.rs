@@ -8,6 +8,7 @@ mod cards;
 mod certificates;
 mod companies;
 mod dashboard;
+mod family_spending;
 mod helpers;
 mod junk;
 mod ledger;

@@ -3,6 +3,7 @@
 
 pub mod card;
 pub mod donate;
+pub mod family;
 pub mod me;
 pub mod mine;
 pub mod offset;
@@ -22,6 +23,7 @@ area_routes!(
         view! {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/me") view=me::MePage />
+                <Route path=path!("/me/family") view=family::FamilyPage />
                 <Route path=path!("/points") view=mine::PointsPage />
                 <Route path=path!("/points/card") view=card::CardPage />
                 <Route path=path!("/points/donate") view=donate::DonatePage />
