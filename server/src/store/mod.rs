@@ -56,7 +56,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_reservations.sql"),
     include_str!("migrations/0007_ledger_undos.sql"),
     include_str!("migrations/0008_orders.sql"),
-    include_str!("migrations/0012_trainings.sql"),
+    include_str!("migrations/0012_certificates_rates.sql"),
 ];
 
 #[derive(Clone)]

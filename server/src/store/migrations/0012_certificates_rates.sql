@@ -1,5 +1,6 @@
--- Issue 18: signed certificates, the published points standard, property companies'
--- rates, families' spending and training courses.
+-- Issue 18: signed certificates and property companies' versioned rates. (The points
+-- standard was versioned already, in earning_rules; families spend through their
+-- existing ledger accounts.)
 
 -- The Ed25519 signature (hex) of a certificate's facts text; the key is kept beside the
 -- database, not in it. Certificates issued before signing get theirs at the next start,
