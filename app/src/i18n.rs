@@ -926,6 +926,14 @@ pub enum Msg {
     SvNotices,
     SvMarkAllRead,
     SvNoNotices,
+    // training courses (培训)
+    ErrTrainingFull,
+    ErrAlreadyEnrolled,
+    ErrTrainingStarted,
+    TrTopics,
+    TrTrainer,
+    TrCapacity,
+    TrEnds,
 }
 
 /// The text of a message in a language.
@@ -1955,6 +1963,13 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         SvNotices => ("通知", "Notifications"),
         SvMarkAllRead => ("全部标为已读", "Mark all read"),
         SvNoNotices => ("暂无通知", "No notifications"),
+        ErrTrainingFull => ("该培训名额已满", "This course is full"),
+        ErrAlreadyEnrolled => ("你已报名该培训", "You are already enrolled in this course"),
+        ErrTrainingStarted => ("该培训已开始，不能再报名", "This course has started; enrolment is closed"),
+        TrTopics => ("培训内容", "Topics"),
+        TrTrainer => ("授课人", "Trainer"),
+        TrCapacity => ("名额", "Places"),
+        TrEnds => ("结束时间", "Ends"),
     };
     match lang {
         Lang::Zh => zh,
@@ -2177,6 +2192,10 @@ fn field_label(lang: Lang, field: &str) -> String {
         "territory_id" => Some(Msg::FieldNode),
         "lines" => Some(Msg::FieldLines),
         "limit" => Some(Msg::FieldPage),
+        "topics" => Some(Msg::TrTopics),
+        "trainer" => Some(Msg::TrTrainer),
+        "capacity" => Some(Msg::TrCapacity),
+        "ends_at" => Some(Msg::TrEnds),
         _ => None,
     };
     msg.map(|m| t(lang, m).to_string())

@@ -25,6 +25,7 @@ pub mod shop;
 pub mod site;
 pub mod store;
 pub mod telemetry;
+pub mod trainings;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -75,6 +76,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(orders::http::router())
         .merge(ratings::http::router())
         .merge(notifications::http::router())
+        .merge(trainings::http::router())
 }
 
 impl Application {

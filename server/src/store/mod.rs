@@ -26,6 +26,7 @@ pub mod ratings;
 pub mod reservations;
 pub mod sessions;
 pub mod shop;
+pub mod trainings;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -57,6 +58,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_ledger_undos.sql"),
     include_str!("migrations/0008_orders.sql"),
     include_str!("migrations/0012_certificates_rates.sql"),
+    include_str!("migrations/0013_trainings.sql"),
 ];
 
 #[derive(Clone)]

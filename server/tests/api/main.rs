@@ -31,4 +31,5 @@ mod shop_concurrency;
 mod standard;
 mod storage;
 mod system;
+mod trainings;
 mod undo;

@@ -1,0 +1,33 @@
+-- Issue 18: training courses (培训, S8). A course is organised by an organisation node
+-- (a team or a branch); trainees enrol in the whole course, within its capacity.
+CREATE TABLE trainings (
+    id         INTEGER PRIMARY KEY,
+    node_id    INTEGER NOT NULL REFERENCES nodes(id),
+    title      TEXT    NOT NULL,
+    topics     TEXT    NOT NULL,  -- JSON array of strings
+    trainer    TEXT    NOT NULL,
+    place      TEXT    NOT NULL,
+    capacity   INTEGER NOT NULL CHECK (capacity > 0),
+    created_by INTEGER NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX trainings_node ON trainings(node_id);
+
+CREATE TABLE training_sessions (
+    id          INTEGER PRIMARY KEY,
+    training_id INTEGER NOT NULL REFERENCES trainings(id),
+    starts_at   INTEGER NOT NULL,
+    ends_at     INTEGER NOT NULL CHECK (ends_at > starts_at)
+);
+CREATE INDEX training_sessions_training ON training_sessions(training_id, starts_at);
+
+-- One place per person and course; the count is checked and the row inserted in one
+-- write transaction on the single writer, so a course never holds more than its capacity.
+CREATE TABLE training_enrolments (
+    id          INTEGER PRIMARY KEY,
+    training_id INTEGER NOT NULL REFERENCES trainings(id),
+    user_id     INTEGER NOT NULL REFERENCES users(id),
+    enrolled_at INTEGER NOT NULL,
+    UNIQUE (training_id, user_id)
+);
+CREATE INDEX training_enrolments_user ON training_enrolments(user_id);
