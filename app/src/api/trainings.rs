@@ -29,6 +29,9 @@ pub struct CreateTraining {
     pub capacity: i64,
     /// One or more sessions.
     pub sessions: Vec<NewTrainingSession>,
+    /// Sessions a trainee attends to complete the course (default: all of them).
+    #[serde(default)]
+    pub sessions_required: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,8 +60,13 @@ pub struct Training {
     /// Distinct calendar days (Beijing) the sessions fall on.
     pub days: i64,
     pub sessions: Vec<TrainingSession>,
-    /// Whether the person asking is enrolled.
+    /// Sessions a trainee attends to complete the course.
+    pub sessions_required: i64,
+    /// Whether the person asking is enrolled, how many sessions they attended, and
+    /// whether that completes the course.
     pub me_enrolled: bool,
+    pub me_attended: i64,
+    pub me_completed: bool,
 }
 
 /// A place on a course.
@@ -69,4 +77,26 @@ pub struct Enrolment {
     pub training_id: i64,
     pub user_id: i64,
     pub enrolled_at: i64,
+}
+
+/// `POST /training-sessions/{id}/attendance`: the organiser marks an enrolled trainee
+/// present (or takes the mark back).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrainingAttendance {
+    pub user_id: i64,
+    pub present: bool,
+}
+
+/// A trainee's progress through a course.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TraineeProgress {
+    pub user_id: i64,
+    pub name: String,
+    /// Sessions attended.
+    pub attended: i64,
+    /// Training time of the sessions attended, in minutes (not service hours).
+    pub minutes: i64,
+    pub completed: bool,
 }

@@ -111,27 +111,39 @@ pub fn issue(
     now: i64,
 ) -> AppResult<Certificate> {
     let r = record(conn, user_id)?;
+    issue_facts(conn, key, user_id, now, |code| CertificateFacts {
+        code,
+        name: r.name.clone(),
+        service_minutes: r.service_minutes,
+        training_minutes: r.training_minutes,
+        points_earned: r.points_earned,
+        projects: r
+            .projects
+            .iter()
+            .map(|p| CertificateLine {
+                title: p.title.clone(),
+                category: p.category.zh().to_string(),
+                team: p.team.clone(),
+                minutes: p.minutes,
+            })
+            .collect(),
+        issued_at: now,
+        issuer: ISSUER.to_string(),
+    })
+}
+
+/// Stores and signs the facts `facts_of` makes for a fresh code; every certificate
+/// (service record, course completion) is issued and verified this one way.
+pub fn issue_facts(
+    conn: &Connection,
+    key: &CertificateKey,
+    user_id: i64,
+    now: i64,
+    facts_of: impl Fn(String) -> CertificateFacts,
+) -> AppResult<Certificate> {
     for _ in 0..10 {
         let code = new_code();
-        let facts = CertificateFacts {
-            code: code.clone(),
-            name: r.name.clone(),
-            service_minutes: r.service_minutes,
-            training_minutes: r.training_minutes,
-            points_earned: r.points_earned,
-            projects: r
-                .projects
-                .iter()
-                .map(|p| CertificateLine {
-                    title: p.title.clone(),
-                    category: p.category.zh().to_string(),
-                    team: p.team.clone(),
-                    minutes: p.minutes,
-                })
-                .collect(),
-            issued_at: now,
-            issuer: ISSUER.to_string(),
-        };
+        let facts = facts_of(code.clone());
         let value = serde_json::to_value(&facts).map_err(|e| AppError::Internal(e.to_string()))?;
         let text = canonical_json(&value);
         let signature = key.sign(&text);

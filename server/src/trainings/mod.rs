@@ -3,13 +3,21 @@
 //! signed in sees upcoming courses and enrols until the first session starts, within the
 //! capacity. Enrolment checks the count and inserts in one write transaction on the one
 //! writer (`BEGIN IMMEDIATE`), as project sign-ups do, so no course is over-filled.
+//!
+//! The organiser marks attendance per session once it has started; a trainee who attended
+//! `sessions_required` sessions has completed the course and may take a completion
+//! certificate, issued and verified like the service-record one. Training time never
+//! touches the ledger or service hours: it earns no points.
 
 pub mod http;
 
 use std::collections::BTreeSet;
 
 use linli_app::api::projects::NewSession;
-use linli_app::api::trainings::{CreateTraining, Enrolment, NewTrainingSession, Training};
+use linli_app::api::projects::{Certificate, CertificateFacts, CertificateLine};
+use linli_app::api::trainings::{
+    CreateTraining, Enrolment, NewTrainingSession, TraineeProgress, Training, TrainingAttendance,
+};
 use linli_app::api::Tree;
 use linli_app::i18n::Msg;
 use linli_app::projects as project_rules;
@@ -21,6 +29,8 @@ use serde_json::json;
 use crate::audit;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
+use crate::projects::record::{self, ISSUER};
+use crate::projects::signing::CertificateKey;
 use crate::store::org;
 use crate::store::trainings::{self as store, TrainingRow};
 
@@ -118,9 +128,22 @@ pub fn require_organiser(user: &CurrentUser, t: &TrainingRow) -> AppResult<()> {
     user.require_path(Role::TeamLeader, &t.node_path)
 }
 
+/// How many attended sessions complete a course of `count` sessions: all by default.
+fn sessions_required(raw: Option<i64>, count: usize) -> AppResult<i64> {
+    let count = count as i64;
+    match raw.unwrap_or(count) {
+        n if (1..=count).contains(&n) => Ok(n),
+        _ => Err(invalid(
+            "sessions_required",
+            Problem::OutOfRange { min: 1, max: count },
+        )),
+    }
+}
+
 /// The course as the person asking sees it.
 pub fn view(conn: &Connection, t: TrainingRow, user_id: i64) -> AppResult<Training> {
     let sessions = store::sessions_of(conn, t.id)?;
+    let (attended, _) = store::attended(conn, t.id, user_id)?;
     Ok(Training {
         id: t.id,
         node_id: t.node_id,
@@ -134,6 +157,9 @@ pub fn view(conn: &Connection, t: TrainingRow, user_id: i64) -> AppResult<Traini
         places_left: (t.capacity - t.enrolled).max(0),
         days: days(sessions.iter().map(|s| s.starts_at)),
         me_enrolled: store::enrolment(conn, t.id, user_id)?.is_some(),
+        me_attended: attended,
+        me_completed: attended >= t.sessions_required,
+        sessions_required: t.sessions_required,
         sessions,
     })
 }
@@ -174,6 +200,7 @@ pub fn create(
             },
         ));
     }
+    let sessions = sessions(&req.sessions, req.capacity, now)?;
     let row = TrainingRow {
         id: 0,
         node_id: node.id,
@@ -184,9 +211,9 @@ pub fn create(
         trainer: text("trainer", &req.trainer, 40)?,
         place: project_rules::place(&req.place)?,
         capacity: req.capacity,
+        sessions_required: sessions_required(req.sessions_required, sessions.len())?,
         enrolled: 0,
     };
-    let sessions = sessions(&req.sessions, req.capacity, now)?;
     let id = store::insert_training(conn, &row, user.id, now)?;
     for s in &sessions {
         store::insert_session(conn, id, s)?;
@@ -221,6 +248,120 @@ pub fn enrol(conn: &Connection, user_id: i64, training_id: i64, now: i64) -> App
     store::enrolment(conn, t.id, user_id)?
         .ok_or_else(|| AppError::Internal("enrolment vanished".into()))
 }
+
+/// The course of a session and the session, or 404.
+fn course_of_session(
+    conn: &Connection,
+    session_id: i64,
+) -> AppResult<(TrainingRow, linli_app::api::trainings::TrainingSession)> {
+    let (training_id, s) = store::session(conn, session_id)?.ok_or(AppError::NOT_FOUND)?;
+    Ok((existing(conn, training_id)?, s))
+}
+
+fn progress(
+    conn: &Connection,
+    t: &TrainingRow,
+    user_id: i64,
+    name: String,
+) -> AppResult<TraineeProgress> {
+    let (attended, minutes) = store::attended(conn, t.id, user_id)?;
+    Ok(TraineeProgress {
+        user_id,
+        name,
+        attended,
+        minutes,
+        completed: attended >= t.sessions_required,
+    })
+}
+
+/// The organiser marks an enrolled trainee present at a session that has started, or
+/// takes the mark back; the trainee's progress after it.
+pub fn mark(
+    conn: &Connection,
+    user: &CurrentUser,
+    session_id: i64,
+    req: &TrainingAttendance,
+    now: i64,
+) -> AppResult<TraineeProgress> {
+    let (t, s) = course_of_session(conn, session_id)?;
+    require_organiser(user, &t)?;
+    if now < s.starts_at {
+        return Err(AppError::conflict(Msg::ErrTrainingSessionAhead));
+    }
+    if store::enrolment(conn, t.id, req.user_id)?.is_none() {
+        return Err(AppError::conflict(Msg::ErrNotEnrolled));
+    }
+    store::set_attendance(conn, s.id, req.user_id, req.present, user.id, now)?;
+    audit::record(
+        conn,
+        user.id,
+        "training.attendance",
+        &format!("training_session:{}", s.id),
+        json!({ "user_id": req.user_id, "present": req.present }),
+    )?;
+    let (name, _) = crate::store::cards::holder(conn, req.user_id)?.ok_or(AppError::NOT_FOUND)?;
+    progress(conn, &t, req.user_id, name)
+}
+
+/// Every trainee's progress, for the organiser.
+pub fn roster(conn: &Connection, user: &CurrentUser, id: i64) -> AppResult<Vec<TraineeProgress>> {
+    let t = existing(conn, id)?;
+    require_organiser(user, &t)?;
+    Ok(store::roster(conn, t.id)?
+        .into_iter()
+        .map(|(user_id, name, attended, minutes)| TraineeProgress {
+            user_id,
+            name,
+            attended,
+            minutes,
+            completed: attended >= t.sessions_required,
+        })
+        .collect())
+}
+
+/// A completion certificate for a trainee who completed the course: training minutes
+/// only, no service minutes and no points, signed and checked like every certificate.
+pub fn certificate(
+    conn: &Connection,
+    key: &CertificateKey,
+    user_id: i64,
+    id: i64,
+    now: i64,
+) -> AppResult<Certificate> {
+    let t = existing(conn, id)?;
+    let (name, _) = crate::store::cards::holder(conn, user_id)?.ok_or(AppError::NOT_FOUND)?;
+    let p = progress(conn, &t, user_id, name)?;
+    if !p.completed {
+        return Err(AppError::conflict(Msg::ErrTrainingNotCompleted));
+    }
+    let c = record::issue_facts(conn, key, user_id, now, |code| CertificateFacts {
+        code,
+        name: p.name.clone(),
+        service_minutes: 0,
+        training_minutes: p.minutes,
+        points_earned: 0,
+        projects: vec![CertificateLine {
+            title: t.title.clone(),
+            category: TRAINING_CATEGORY.to_string(),
+            team: t.organiser.clone(),
+            minutes: p.minutes,
+        }],
+        issued_at: now,
+        issuer: ISSUER.to_string(),
+    })?;
+    audit::record(
+        conn,
+        user_id,
+        "training.certificate",
+        &format!("training:{}", t.id),
+        json!({ "code": c.code, "minutes": p.minutes }),
+    )?;
+    Ok(c)
+}
+
+/// A completion certificate's line says what it is, as a service-record line names its
+/// project's category.
+const TRAINING_CATEGORY: &str = "培训结业";
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 //! Training courses over HTTP: organising a course with sessions, enrolment within its
-//! capacity under contention, and who may do what.
+//! capacity under contention, attendance, completion and its certificate (training time
+//! apart from service hours), and who may do what.
 
 use linli_app::api::{NodeKind, Tree};
 use linli_app::roles::Role;
@@ -8,7 +9,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use tokio::task::JoinSet;
 
-use crate::helpers::{assert_error, json, TestApp};
+use crate::helpers::{assert_error, json, Person, TestApp};
 use crate::projects::{board, volunteer, Board};
 
 const HOUR: i64 = 3600;
@@ -44,6 +45,51 @@ async fn course(b: &Board, capacity: i64) -> i64 {
     assert_eq!(t["organiser"], "法律援助服务队");
     assert_eq!(t["places_left"], capacity);
     t["id"].as_i64().unwrap()
+}
+
+async fn sessions(app: &TestApp, who: &Person, id: i64) -> Vec<i64> {
+    let t = json(
+        app.get(&who.client, &format!("/api/v1/trainings/{id}"))
+            .await,
+    )
+    .await;
+    t["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect()
+}
+
+/// Moves every session of a course `days` days earlier (time passing).
+async fn shift(app: &TestApp, id: i64, days: i64) {
+    app.db
+        .write(move |tx| {
+            tx.execute(
+                "UPDATE training_sessions SET starts_at = starts_at - ?2,
+                        ends_at = ends_at - ?2 WHERE training_id = ?1",
+                [id, days * DAY],
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+}
+
+async fn mark(
+    app: &TestApp,
+    who: &Person,
+    session: i64,
+    user: i64,
+    present: bool,
+) -> reqwest::Response {
+    let path = format!("/api/v1/training-sessions/{session}/attendance");
+    app.post(
+        &who.client,
+        &path,
+        &json!({"user_id": user, "present": present}),
+    )
+    .await
 }
 
 fn enrol_path(id: i64) -> String {
@@ -145,17 +191,7 @@ async fn enrolment_rules_and_bad_input() {
     assert!(list.as_array().unwrap().iter().any(|t| t["id"] == id));
 
     // The first session starts: enrolment closes.
-    app.db
-        .write(move |tx| {
-            tx.execute(
-                "UPDATE training_sessions SET starts_at = starts_at - 3 * 86400,
-                        ends_at = ends_at - 3 * 86400 WHERE training_id = ?1",
-                [id],
-            )?;
-            Ok(())
-        })
-        .await
-        .unwrap();
+    shift(app, id, 3).await;
     let wang = volunteer(app, "王芳").await;
     let late = assert_error(
         app.post(&wang.client, &enrol_path(id), &json!({})).await,
@@ -204,6 +240,157 @@ async fn enrolment_rules_and_bad_input() {
     }
 }
 
+/// Five three-hour sessions, four to attend: the organiser marks attendance once each
+/// session has started, only of enrolled trainees; four attended sessions complete the
+/// course and give a signed certificate of 12 training hours that anyone verifies, with
+/// no service hours and no points (nothing reaches the ledger).
+#[tokio::test]
+async fn attendance_completes_the_course_and_its_certificate_verifies() {
+    let b = board().await;
+    let app = &b.app;
+    let mut body = course_body(b.team_a, 10);
+    body["sessions_required"] = json!(4);
+    let t = json(
+        app.post(&b.leader_a.client, "/api/v1/trainings", &body)
+            .await,
+    )
+    .await;
+    assert_eq!(t["sessions_required"], 4);
+    let id = t["id"].as_i64().unwrap();
+    let s = sessions(app, &b.leader_a, id).await;
+    let (li, zhang, wang) = (
+        volunteer(app, "李梅").await,
+        volunteer(app, "张伟").await,
+        volunteer(app, "王芳").await,
+    );
+    for p in [&li, &zhang] {
+        assert_eq!(
+            app.post(&p.client, &enrol_path(id), &json!({}))
+                .await
+                .status(),
+            201
+        );
+    }
+    let ahead = assert_error(
+        mark(app, &b.leader_a, s[0], li.id, true).await,
+        409,
+        "conflict",
+    )
+    .await;
+    assert_eq!(ahead["error"]["message"], "该场次尚未开始，不能记录出勤");
+    let cert = format!("/api/v1/trainings/{id}/certificate");
+    let early = assert_error(
+        app.post(&li.client, &cert, &json!({})).await,
+        409,
+        "conflict",
+    )
+    .await;
+    assert_eq!(
+        early["error"]["message"],
+        "还没有完成该培训（出勤场次不够）"
+    );
+
+    shift(app, id, 10).await;
+    let stranger = assert_error(
+        mark(app, &b.leader_a, s[0], wang.id, true).await,
+        409,
+        "conflict",
+    )
+    .await;
+    assert_eq!(stranger["error"]["message"], "此人未报名该培训");
+    assert_error(
+        mark(app, &b.leader_b, s[0], li.id, true).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    for &session in &s[..4] {
+        assert_eq!(
+            mark(app, &b.leader_a, session, li.id, true).await.status(),
+            200
+        );
+    }
+    // Marked twice counts once; a mark taken back no longer counts.
+    assert_eq!(
+        mark(app, &b.leader_a, s[0], li.id, true).await.status(),
+        200
+    );
+    assert_eq!(
+        mark(app, &b.leader_a, s[4], zhang.id, true).await.status(),
+        200
+    );
+    let p = json(mark(app, &b.leader_a, s[4], zhang.id, false).await).await;
+    assert_eq!(
+        (p["attended"].as_i64(), p["completed"].as_bool()),
+        (Some(0), Some(false))
+    );
+    assert_eq!(
+        mark(app, &b.leader_a, s[4], zhang.id, true).await.status(),
+        200
+    );
+
+    let roster = json(
+        app.get(
+            &b.leader_a.client,
+            &format!("/api/v1/trainings/{id}/roster"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(roster[0]["name"], "李梅");
+    assert_eq!(roster[0]["attended"], 4);
+    assert_eq!(roster[0]["minutes"], 4 * 180);
+    assert_eq!(roster[0]["completed"], true);
+    assert_eq!(roster[1]["attended"], 1);
+    assert_eq!(roster[1]["completed"], false);
+    let mine = json(
+        app.get(&li.client, &format!("/api/v1/trainings/{id}"))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (mine["me_attended"].as_i64(), mine["me_completed"].as_bool()),
+        (Some(4), Some(true))
+    );
+    assert_error(
+        app.post(&zhang.client, &cert, &json!({})).await,
+        409,
+        "conflict",
+    )
+    .await;
+
+    let c = json(app.post(&li.client, &cert, &json!({})).await).await;
+    assert_eq!(c["facts"]["name"], "李梅");
+    assert_eq!(c["facts"]["training_minutes"], 720);
+    assert_eq!(c["facts"]["service_minutes"], 0);
+    assert_eq!(c["facts"]["points_earned"], 0);
+    assert_eq!(c["facts"]["projects"][0]["title"], "社区志愿者骨干培训");
+    assert_eq!(c["facts"]["projects"][0]["category"], "培训结业");
+    assert_eq!(c["facts"]["projects"][0]["team"], "法律援助服务队");
+    let code = c["code"].as_str().unwrap();
+    let checked = json(
+        app.get(
+            &TestApp::new_client(),
+            &format!("/api/v1/certificates/{code}"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(checked["valid"], true);
+    assert_eq!(checked["facts"], c["facts"]);
+
+    // Training time stays apart: no service minutes, no points, nothing in the ledger.
+    let record = json(app.get(&li.client, "/api/v1/me/record").await).await;
+    assert_eq!(record["service_minutes"], 0);
+    assert_eq!(record["points_earned"], 0);
+    let transfers: i64 = app
+        .db
+        .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM ledger_transfers", [], |r| r.get(0))?))
+        .await
+        .unwrap();
+    assert_eq!(transfers, 0);
+}
+
 /// Every endpoint refuses the anonymous; only a leader or admin reaching the node
 /// organises a course for it (another team's leader, a reviewer and a resident are
 /// refused); everyone signed in reads courses and enrols.
@@ -212,6 +399,7 @@ async fn authorization_per_role() {
     let b = board().await;
     let app = &b.app;
     let id = course(&b, 5).await;
+    let session = sessions(app, &b.leader_a, id).await[0];
     let anon = TestApp::new_client();
     let all: Vec<(Method, String, Value)> = vec![
         (Method::GET, "/api/v1/trainings".into(), json!(null)),
@@ -223,6 +411,21 @@ async fn authorization_per_role() {
         (Method::GET, format!("/api/v1/trainings/{id}"), json!(null)),
         (Method::POST, enrol_path(id), json!({})),
         (Method::GET, "/api/v1/me/trainings".into(), json!(null)),
+        (
+            Method::POST,
+            format!("/api/v1/training-sessions/{session}/attendance"),
+            json!({"user_id": 1, "present": true}),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/trainings/{id}/roster"),
+            json!(null),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/trainings/{id}/certificate"),
+            json!({}),
+        ),
     ];
     for (m, path, body) in &all {
         let mut req = anon.request(m.clone(), app.url(path));
@@ -250,11 +453,36 @@ async fn authorization_per_role() {
         )
         .await;
     }
+    let roster = format!("/api/v1/trainings/{id}/roster");
+    let trainee = volunteer(app, "学员").await;
+    assert_eq!(
+        app.post(&trainee.client, &enrol_path(id), &json!({}))
+            .await
+            .status(),
+        201
+    );
+    for who in [&resident, &b.leader_b, &b.reviewer, &other_admin, &trainee] {
+        assert_error(
+            mark(app, who, session, trainee.id, true).await,
+            403,
+            "forbidden",
+        )
+        .await;
+        assert_error(app.get(&who.client, &roster).await, 403, "forbidden").await;
+    }
     for who in [&b.leader_a, &admin] {
         let resp = app
             .post(&who.client, "/api/v1/trainings", &course_body(b.team_a, 5))
             .await;
         assert_eq!(resp.status(), 201);
+        assert_eq!(app.get(&who.client, &roster).await.status(), 200);
+        // Allowed, but the session has not started yet.
+        assert_error(
+            mark(app, who, session, trainee.id, true).await,
+            409,
+            "conflict",
+        )
+        .await;
     }
     assert_eq!(
         app.post(
@@ -296,6 +524,9 @@ async fn every_training_endpoint_is_in_the_openapi_document() {
         ("get", "/api/v1/trainings/{id}"),
         ("post", "/api/v1/trainings/{id}/enrolment"),
         ("get", "/api/v1/me/trainings"),
+        ("post", "/api/v1/training-sessions/{id}/attendance"),
+        ("get", "/api/v1/trainings/{id}/roster"),
+        ("post", "/api/v1/trainings/{id}/certificate"),
     ];
     for (m, p) in want {
         assert!(doc["paths"][p][m].is_object(), "{m} {p} missing");

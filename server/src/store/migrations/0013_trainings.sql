@@ -8,6 +8,8 @@ CREATE TABLE trainings (
     trainer    TEXT    NOT NULL,
     place      TEXT    NOT NULL,
     capacity   INTEGER NOT NULL CHECK (capacity > 0),
+    -- A trainee completes the course by attending this many of its sessions.
+    sessions_required INTEGER NOT NULL CHECK (sessions_required > 0),
     created_by INTEGER NOT NULL REFERENCES users(id),
     created_at INTEGER NOT NULL
 );
@@ -31,3 +33,13 @@ CREATE TABLE training_enrolments (
     UNIQUE (training_id, user_id)
 );
 CREATE INDEX training_enrolments_user ON training_enrolments(user_id);
+
+-- Who attended which session, as the organiser records it. Training time is kept here,
+-- apart from service hours (hour_records): it never earns points.
+CREATE TABLE training_attendance (
+    session_id INTEGER NOT NULL REFERENCES training_sessions(id),
+    user_id    INTEGER NOT NULL REFERENCES users(id),
+    marked_by  INTEGER NOT NULL REFERENCES users(id),
+    marked_at  INTEGER NOT NULL,
+    PRIMARY KEY (session_id, user_id)
+);
