@@ -389,6 +389,67 @@ async fn attendance_completes_the_course_and_its_certificate_verifies() {
         .await
         .unwrap();
     assert_eq!(transfers, 0);
+
+    // Trainees who attended rate the course once, with the same 1–5 stars as elsewhere.
+    let rate = format!("/api/v1/trainings/{id}/rating");
+    let r = app
+        .post(
+            &li.client,
+            &rate,
+            &json!({"stars": 5, "comment": "实地走访很有收获"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+    let r = json(r).await;
+    assert_eq!(
+        (r["subject"].as_str(), r["stars"].as_i64()),
+        (Some("training"), Some(5))
+    );
+    let twice = assert_error(
+        app.post(&li.client, &rate, &json!({"stars": 4})).await,
+        409,
+        "conflict",
+    )
+    .await;
+    assert_eq!(twice["error"]["message"], "你已经评价过了，可以修改原评价");
+    assert_error(
+        app.post(&zhang.client, &rate, &json!({"stars": 9})).await,
+        422,
+        "validation",
+    )
+    .await;
+    assert_error(
+        app.post(&wang.client, &rate, &json!({"stars": 3})).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_error(
+        app.post(
+            &li.client,
+            "/api/v1/trainings/999/rating",
+            &json!({"stars": 3}),
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_eq!(
+        app.post(&zhang.client, &rate, &json!({"stars": 3}))
+            .await
+            .status(),
+        201
+    );
+    let list = json(
+        app.get(
+            &TestApp::new_client(),
+            &format!("/api/v1/ratings?subject=training&subject_id={id}"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(list.as_array().unwrap().len(), 2);
 }
 
 /// Every endpoint refuses the anonymous; only a leader or admin reaching the node
@@ -527,6 +588,7 @@ async fn every_training_endpoint_is_in_the_openapi_document() {
         ("post", "/api/v1/training-sessions/{id}/attendance"),
         ("get", "/api/v1/trainings/{id}/roster"),
         ("post", "/api/v1/trainings/{id}/certificate"),
+        ("post", "/api/v1/trainings/{id}/rating"),
     ];
     for (m, p) in want {
         assert!(doc["paths"][p][m].is_object(), "{m} {p} missing");

@@ -43,3 +43,35 @@ CREATE TABLE training_attendance (
     marked_at  INTEGER NOT NULL,
     PRIMARY KEY (session_id, user_id)
 );
+
+-- Trainees rate a course once, with the same 1–5 ratings as orders, sessions and shop
+-- items: the subject check gains 'training' (SQLite cannot alter a check, so the table
+-- is rebuilt with its rows, ids and indexes; nothing references it).
+CREATE TABLE ratings_new (
+    id          INTEGER PRIMARY KEY,
+    subject     TEXT    NOT NULL CHECK (subject IN ('order', 'session', 'shop_item', 'training')),
+    subject_id  INTEGER NOT NULL,
+    team_id     INTEGER REFERENCES nodes(id),
+    rater_id    INTEGER NOT NULL REFERENCES users(id),
+    stars       INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5),
+    comment     TEXT    NOT NULL DEFAULT '',
+    created_at  INTEGER NOT NULL,
+    edited_at   INTEGER,
+    hidden      INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
+    hidden_by   INTEGER REFERENCES users(id),
+    hidden_reason TEXT,
+    reply       TEXT,
+    replied_by  INTEGER REFERENCES users(id),
+    replied_at  INTEGER,
+    UNIQUE (subject, subject_id, rater_id)
+);
+INSERT INTO ratings_new (id, subject, subject_id, team_id, rater_id, stars, comment, created_at,
+                         edited_at, hidden, hidden_by, hidden_reason, reply, replied_by,
+                         replied_at)
+SELECT id, subject, subject_id, team_id, rater_id, stars, comment, created_at, edited_at,
+       hidden, hidden_by, hidden_reason, reply, replied_by, replied_at
+FROM ratings;
+DROP TABLE ratings;
+ALTER TABLE ratings_new RENAME TO ratings;
+CREATE INDEX ratings_team ON ratings(team_id);
+CREATE INDEX ratings_subject ON ratings(subject, subject_id);
