@@ -258,20 +258,34 @@ fn course_of_session(
     Ok((existing(conn, training_id)?, s))
 }
 
+/// A trainee's progress from (sessions attended, their minutes).
+fn trainee(
+    t: &TrainingRow,
+    user_id: i64,
+    name: String,
+    (attended, minutes): (i64, i64),
+) -> TraineeProgress {
+    TraineeProgress {
+        user_id,
+        name,
+        attended,
+        minutes,
+        completed: attended >= t.sessions_required,
+    }
+}
+
 fn progress(
     conn: &Connection,
     t: &TrainingRow,
     user_id: i64,
     name: String,
 ) -> AppResult<TraineeProgress> {
-    let (attended, minutes) = store::attended(conn, t.id, user_id)?;
-    Ok(TraineeProgress {
+    Ok(trainee(
+        t,
         user_id,
         name,
-        attended,
-        minutes,
-        completed: attended >= t.sessions_required,
-    })
+        store::attended(conn, t.id, user_id)?,
+    ))
 }
 
 /// The organiser marks an enrolled trainee present at a session that has started, or
@@ -309,13 +323,7 @@ pub fn roster(conn: &Connection, user: &CurrentUser, id: i64) -> AppResult<Vec<T
     require_organiser(user, &t)?;
     Ok(store::roster(conn, t.id)?
         .into_iter()
-        .map(|(user_id, name, attended, minutes)| TraineeProgress {
-            user_id,
-            name,
-            attended,
-            minutes,
-            completed: attended >= t.sessions_required,
-        })
+        .map(|(user_id, name, attended, minutes)| trainee(&t, user_id, name, (attended, minutes)))
         .collect())
 }
 
