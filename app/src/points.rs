@@ -38,6 +38,16 @@ pub fn signed(amount: i64) -> String {
     }
 }
 
+/// A multiplier's percent as a factor: 200 → `×2`, 150 → `×1.5`, 125 → `×1.25`.
+pub fn multiplier_text(percent: i64) -> String {
+    let (whole, part) = (percent / 100, percent.rem_euclid(100));
+    if part == 0 {
+        format!("×{whole}")
+    } else {
+        format!("×{whole}.{}", format!("{part:02}").trim_end_matches('0'))
+    }
+}
+
 /// Whole days from `now` until `ts`, never below zero.
 pub fn days_until(ts: i64, now: i64) -> i64 {
     ((ts - now).max(0) + 86_399) / 86_400
@@ -218,6 +228,15 @@ pub fn check_pin(pin: &str, again: &str) -> Result<String, Vec<Invalid>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn multipliers_read_as_factors() {
+        assert_eq!(multiplier_text(200), "×2");
+        assert_eq!(multiplier_text(150), "×1.5");
+        assert_eq!(multiplier_text(125), "×1.25");
+        assert_eq!(multiplier_text(105), "×1.05");
+        assert_eq!(multiplier_text(100), "×1");
+    }
 
     #[test]
     fn dates_are_shown_in_china_time() {

@@ -216,9 +216,10 @@ test('anyone can check a certificate by its QR link without signing in', async (
 
   await gotoApp(page, cert.verify_path);
   await expect(page.getByRole('heading', { name: '志愿服务记录证明查验' })).toBeVisible();
-  await expect(page.getByTestId('verify-status')).toHaveText('查验通过：内容与哈希一致。');
+  await expect(page.getByTestId('verify-status')).toHaveText('查验通过：平台签名有效，内容未被改动。');
   await expect(page.getByTestId('cert-code')).toHaveText(cert.code);
-  await expect(page.getByTestId('cert-hash')).toHaveText(cert.hash);
+  await expect(page.getByTestId('cert-signature')).toHaveText(cert.signature);
+  await expect(page.getByTestId('cert-public-key')).toHaveText(cert.public_key);
   await expect(page.locator('.certificate')).toContainText(vol.name);
   await shot('verify');
 

@@ -25,6 +25,7 @@ pub mod shop;
 pub mod site;
 pub mod store;
 pub mod telemetry;
+pub mod trainings;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -49,6 +50,8 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     /// Wakes open notification streams once their notices are committed.
     pub notices: notifications::live::Live,
+    /// Signs certificates; kept beside the database.
+    pub certificate_key: Arc<projects::signing::CertificateKey>,
 }
 
 pub struct Application {
@@ -73,6 +76,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(orders::http::router())
         .merge(ratings::http::router())
         .merge(notifications::http::router())
+        .merge(trainings::http::router())
 }
 
 impl Application {
@@ -81,6 +85,10 @@ impl Application {
         config: Config,
     ) -> Result<Application, Box<dyn std::error::Error + Send + Sync>> {
         let db = Db::open(&config.db)?;
+        let certificate_key = Arc::new(projects::signing::CertificateKey::load_or_create(
+            &config.db,
+        )?);
+        projects::record::sign_earlier_at_start(&db, certificate_key.clone()).await?;
         let demo_accounts = match config.seed {
             Seed::Demo => seed::demo_if_empty(&db).await?,
             Seed::None => Vec::new(),
@@ -97,6 +105,7 @@ impl Application {
             config: Arc::new(config),
             metrics: Arc::default(),
             notices: notifications::live::Live::spawn(db.clone()),
+            certificate_key,
         };
         let router = router(state);
         Ok(Application {

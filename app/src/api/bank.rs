@@ -127,6 +127,27 @@ pub struct MyFamily {
     pub balance: i64,
 }
 
+/// `POST /admin/bank/families/{id}/card`: a card for the family, with its PIN.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IssueFamilyCard {
+    /// 4–6 digits.
+    pub pin: String,
+}
+
+/// A family's points card: it spends the family's points at the kiosk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FamilyCard {
+    pub family_id: i64,
+    /// Who holds the card: the person linked to the family, or a holder made for it.
+    pub user_id: i64,
+    pub holder_name: String,
+    pub number: String,
+    /// The family's points.
+    pub balance: i64,
+}
+
 /// `POST /me/bank/donate`: give points to a family, or to the charity pool when
 /// `family_id` is absent. Same key namespace as `/me/points/donate`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -171,6 +192,36 @@ pub struct PropertyCompany {
     pub node_id: i64,
     /// Points that offset one yuan of property fee.
     pub points_per_yuan: i64,
+}
+
+/// One version of a company's rate: from `effective_from` on, offsets use it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompanyRate {
+    pub points_per_yuan: i64,
+    pub effective_from: i64,
+    pub set_at: i64,
+    pub set_by_name: Option<String>,
+}
+
+/// `POST /admin/bank/companies/{id}/rates`: a new rate, from today or a later day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewCompanyRate {
+    pub points_per_yuan: i64,
+    /// `YYYY-MM-DD` (Beijing); none or today: from now on.
+    #[serde(default)]
+    pub effective_from: Option<String>,
+}
+
+/// Someone who may confirm offsets for a company: a `property` grant at its node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompanyStaff {
+    pub user_id: i64,
+    pub name: String,
+    pub phone: String,
+    pub grant_id: i64,
 }
 
 /// `POST /admin/bank/companies`.

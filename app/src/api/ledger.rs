@@ -257,6 +257,27 @@ pub struct RulesVersion {
     pub created_at: i64,
 }
 
+/// `GET /points/standard`: the published points standard (积分管理办法), for anyone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublishedStandard {
+    /// The version in force first, then the earlier ones, newest first.
+    pub versions: Vec<StandardVersion>,
+}
+
+/// One version of the standard and when it was in force.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StandardVersion {
+    pub version: i64,
+    pub rules: EarningRules,
+    /// Why it was published.
+    pub reason: String,
+    pub in_force_from: i64,
+    /// When the next version replaced it; None: in force now.
+    pub in_force_until: Option<i64>,
+}
+
 /// `PUT /admin/points/rules`: publish a new version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -374,6 +374,8 @@ pub enum RatingSubject {
     Order,
     Session,
     ShopItem,
+    /// A training course, rated by a trainee who attended.
+    Training,
 }
 
 impl RatingSubject {
@@ -382,6 +384,7 @@ impl RatingSubject {
             RatingSubject::Order => "order",
             RatingSubject::Session => "session",
             RatingSubject::ShopItem => "shop_item",
+            RatingSubject::Training => "training",
         }
     }
 
@@ -390,6 +393,7 @@ impl RatingSubject {
             RatingSubject::Order,
             RatingSubject::Session,
             RatingSubject::ShopItem,
+            RatingSubject::Training,
         ]
         .into_iter()
         .find(|x| x.as_str() == s)

@@ -593,8 +593,8 @@ pub struct CertificateLine {
     pub minutes: i64,
 }
 
-/// What a certificate attests. Its hash is the SHA-256 (hex) of this object as JSON with
-/// keys sorted and no spaces.
+/// What a certificate attests. Its signature covers this object as JSON with keys sorted
+/// and no spaces.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CertificateFacts {
@@ -614,9 +614,13 @@ pub struct CertificateFacts {
 pub struct Certificate {
     pub code: String,
     pub facts: CertificateFacts,
-    pub hash: String,
-    /// Whether `hash` is the SHA-256 of `facts` as stored now (false: tampered).
-    pub hash_matches: bool,
+    /// The platform's Ed25519 signature of the facts (hex), made when issued.
+    pub signature: String,
+    /// The platform's public key (hex) the signature is checked with.
+    pub public_key: String,
+    /// Whether the signature checks out over the facts as stored now (false: changed
+    /// since issue, or never signed).
+    pub valid: bool,
     /// The public page the certificate's QR code opens.
     pub verify_path: String,
 }

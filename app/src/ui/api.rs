@@ -384,13 +384,15 @@ pub async fn certificate(code: &str) -> ApiResult<Certificate> {
 // ---- points ledger ---------------------------------------------------------------------
 
 use crate::api::bank::{
-    AllocateRequest, Allocation, BankDonateRequest, BankOverview, CreateFamily, Family, FeeOffset,
-    FeeOffsetRequest, OffsetStatus, PropertyCompany, RejectOffset,
+    AllocateRequest, Allocation, BankDonateRequest, BankOverview, CompanyRate, CompanyStaff,
+    CreateCompany, CreateFamily, Family, FamilyCard, FeeOffset, FeeOffsetRequest, IssueFamilyCard,
+    MyFamily, NewCompanyRate, OffsetStatus, PropertyCompany, RejectOffset,
 };
 use crate::api::cards::{AdminCard, BlockMyCard, CardToken, MyCard, SetPinRequest};
 use crate::api::ledger::{
     AccountSummary, AdjustRequest, AuditPage, AwardRequest, HistoryPage, Lot, PointsSummary,
-    ReverseRequest, RulesVersion, TransferDetail, TransferKind, TransferReceipt, UpdateRules,
+    PublishedStandard, ReverseRequest, RulesVersion, TransferDetail, TransferKind, TransferReceipt,
+    UpdateRules,
 };
 
 /// A fresh idempotency key for one attempt at a write: reused when that attempt is
@@ -444,6 +446,10 @@ pub async fn update_rules(req: UpdateRules) -> ApiResult<RulesVersion> {
 
 pub async fn rules_versions() -> ApiResult<Vec<RulesVersion>> {
     get("/admin/points/rules/versions").await
+}
+
+pub async fn points_standard() -> ApiResult<PublishedStandard> {
+    get("/points/standard").await
 }
 
 pub async fn award(req: AwardRequest) -> ApiResult<TransferDetail> {
@@ -555,6 +561,18 @@ pub async fn my_offsets() -> ApiResult<Vec<FeeOffset>> {
     get("/me/bank/fee-offsets").await
 }
 
+pub async fn my_family() -> ApiResult<Option<MyFamily>> {
+    get("/me/family").await
+}
+
+pub async fn issue_family_card(family_id: i64, req: IssueFamilyCard) -> ApiResult<FamilyCard> {
+    send(
+        Request::post(&url(&format!("/admin/bank/families/{family_id}/card"))),
+        &req,
+    )
+    .await
+}
+
 pub async fn families() -> ApiResult<Vec<Family>> {
     get("/admin/bank/families").await
 }
@@ -565,6 +583,26 @@ pub async fn register_family(req: CreateFamily) -> ApiResult<Family> {
 
 pub async fn allocate(req: AllocateRequest) -> ApiResult<Allocation> {
     send(Request::post(&url("/admin/bank/allocations")), &req).await
+}
+
+pub async fn create_company(req: CreateCompany) -> ApiResult<PropertyCompany> {
+    send(Request::post(&url("/admin/bank/companies")), &req).await
+}
+
+pub async fn company_rates(id: i64) -> ApiResult<Vec<CompanyRate>> {
+    get(&format!("/admin/bank/companies/{id}/rates")).await
+}
+
+pub async fn set_company_rate(id: i64, req: NewCompanyRate) -> ApiResult<Vec<CompanyRate>> {
+    send(
+        Request::post(&url(&format!("/admin/bank/companies/{id}/rates"))),
+        &req,
+    )
+    .await
+}
+
+pub async fn company_staff(id: i64) -> ApiResult<Vec<CompanyStaff>> {
+    get(&format!("/admin/bank/companies/{id}/staff")).await
 }
 
 pub async fn property_companies() -> ApiResult<Vec<PropertyCompany>> {

@@ -41,6 +41,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/shop") view=ShopPage />
                     <Route path=path!("/shop/*any") view=ShopArea />
                     <Route path=path!("/me") view=PointsArea />
+                    <Route path=path!("/me/family") view=PointsArea />
                     <Route path=path!("/points") view=PointsArea />
                     <Route path=path!("/points/*any") view=PointsArea />
                     <Route path=path!("/property") view=PointsArea />

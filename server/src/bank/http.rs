@@ -43,6 +43,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(confirm_offset))
         .routes(routes!(reject_offset))
         .routes(routes!(statement))
+        .merge(super::companies::router())
+        .merge(super::spending::router())
 }
 
 fn replay_headers(replayed: bool) -> HeaderMap {

@@ -10,8 +10,10 @@
 //!
 //! Family points never expire: they are given for need, not earned.
 
+pub mod companies;
 pub mod http;
 pub mod offsets;
+pub mod spending;
 
 use linli_app::api::bank::{
     AllocateRequest, Allocation, BankDonateRequest, BankOverview, CreateFamily, Family,

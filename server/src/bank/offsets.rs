@@ -5,13 +5,14 @@
 //! confirms (the points stay there: the fee was reduced) or rejects (the transfer is
 //! reversed and the points, with their original expiry, go back). Rejecting is the one
 //! way to give an offset's points back: the ledger refuses an administrator's reversal.
-//! The rate is the company's points per yuan at the time of the request; points must
-//! make whole yuan.
+//! The rate is the company's points per yuan in force at the time of the request (rates
+//! are versioned, each from a day on); points must make whole yuan.
 
 use linli_app::api::bank::{FeeOffset, FeeOffsetRequest, OffsetStatus, PropertyCompany};
 use linli_app::api::ledger::{AccountKind, TransferKind};
 use linli_app::api::ErrorCode;
 use linli_app::bank::{self as rules, mask_name, YuanError};
+use linli_app::clock;
 use linli_app::i18n::{offset_status_text, t, Lang, Msg};
 use linli_app::roles::Role;
 use linli_app::validate::{self, Invalid, Problem};
@@ -79,6 +80,20 @@ pub fn rate(points_per_yuan: i64) -> AppResult<i64> {
     )?)
 }
 
+/// When a new rate takes effect: now, or the start of a later (Beijing) day. A rate
+/// cannot start in the past: offsets already made used the rate then in force.
+pub fn effective_from(raw: Option<&str>, now: i64) -> AppResult<i64> {
+    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
+        return Ok(now);
+    };
+    let bad = AppError::Refused(ErrorCode::Validation, Msg::ErrRateDay);
+    let day = clock::parse_day_key(raw.trim()).map(|(y, m, d)| clock::midnight(y, m, d));
+    match day {
+        Some(day) if day >= clock::day_start(now) => Ok(day.max(now)),
+        _ => Err(bad),
+    }
+}
+
 pub fn existing_company(conn: &Connection, id: i64) -> AppResult<PropertyCompany> {
     store::company(conn, id)?.ok_or(AppError::NOT_FOUND)
 }
@@ -118,7 +133,9 @@ pub fn request(
     let points = validate::points(req.points)?;
     let key = validate::idempotency_key(&req.idempotency_key)?;
     let company = existing_company(conn, req.company_id)?;
-    let yuan = rules::points_to_yuan(points, company.points_per_yuan).map_err(|e| match e {
+    // The rate of the request's day (a rate set for a later day is not yet in force).
+    let rate = store::rate_at(conn, company.id, now)?.unwrap_or(company.points_per_yuan);
+    let yuan = rules::points_to_yuan(points, rate).map_err(|e| match e {
         YuanError::NotWholeYuan | YuanError::BadRate => {
             AppError::Refused(ErrorCode::Validation, Msg::ErrNotWholeYuan)
         }
@@ -136,7 +153,7 @@ pub fn request(
     .by(user_id)
     .meta(
         json!({ "company_id": company.id, "month": month, "unit": unit,
-                  "points_per_yuan": company.points_per_yuan, "yuan": yuan }),
+                  "points_per_yuan": rate, "yuan": yuan }),
     );
     // A retry compares what the resident asked for, not the rate of the moment.
     t.fingerprint = Some(fingerprint(&(
@@ -161,7 +178,7 @@ pub fn request(
             month: &month,
             unit: &unit,
             points,
-            points_per_yuan: company.points_per_yuan,
+            points_per_yuan: rate,
             yuan,
             transfer_id: posted.transfer.id,
             now,

@@ -252,7 +252,7 @@ fn holder_of(conn: &Connection, card: &CardRow, proof: CardProof) -> AppResult<C
         user_id: card.user_id,
         name,
         phone: validate::mask_phone(&phone),
-        balance: ledger::balance_of_user(conn, card.user_id)?,
+        balance: ledger::spending_balance(conn, card.user_id)?,
         card_number: card.number.clone(),
         proof,
     })

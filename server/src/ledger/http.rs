@@ -44,6 +44,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(transfer_detail))
         .routes(routes!(reverse))
         .routes(routes!(audit_log))
+        .merge(super::standard::router())
 }
 
 fn page_size(limit: Option<u32>) -> AppResult<i64> {

@@ -13,6 +13,7 @@ pub mod expiry;
 pub mod http;
 pub mod lots;
 pub mod rules;
+pub mod standard;
 pub mod transfer;
 pub mod undo;
 
@@ -222,6 +223,23 @@ pub fn system_account(conn: &Connection, kind: AccountKind) -> AppResult<Account
         )));
     }
     Ok(AccountId(store::system_account(conn, kind)?.id))
+}
+
+/// The account `user_id` spends from in the shop: their family's when they are linked
+/// to an active one (二次公益: they spend for it), their own otherwise.
+pub fn spending_account(conn: &Connection, user_id: i64, now: i64) -> AppResult<AccountId> {
+    match crate::bank::family_account_of_user(conn, user_id)? {
+        Some(family) => Ok(family),
+        None => member_account(conn, user_id, now),
+    }
+}
+
+/// The balance `user_id` spends from (see [`spending_account`]).
+pub fn spending_balance(conn: &Connection, user_id: i64) -> AppResult<i64> {
+    match crate::store::bank::family_of_user(conn, user_id)?.filter(|f| f.active) {
+        Some(f) => Ok(f.balance),
+        None => balance_of_user(conn, user_id),
+    }
 }
 
 /// A member's balance (zero before their first transfer).

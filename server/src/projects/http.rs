@@ -629,15 +629,17 @@ async fn issue_certificate(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> AppResult<(StatusCode, AppJson<Certificate>)> {
+    let key = state.certificate_key.clone();
     let c = state
         .db
-        .write(move |tx| record::issue(tx, user.id, now()))
+        .write(move |tx| record::issue(tx, &key, user.id, now()))
         .await?;
     Ok((StatusCode::CREATED, AppJson(c)))
 }
 
-/// Public check of a certificate by its code (no sign-in): the facts, the stored hash and
-/// whether the facts still match it. No phone numbers.
+/// Public check of a certificate by its code (no sign-in): the facts, the platform's
+/// signature and public key, and whether the signature checks out over the facts as
+/// stored now. No phone numbers.
 #[utoipa::path(get, path = "/certificates/{code}", tag = "projects",
     params(("code" = String, Path, description = "Certificate code")),
     responses(
@@ -647,7 +649,11 @@ async fn verify_certificate(
     State(state): State<AppState>,
     AppPath(code): AppPath<String>,
 ) -> AppResult<AppJson<Certificate>> {
-    let c = state.db.read(move |c| record::verify(c, &code)).await?;
+    let key = state.certificate_key.clone();
+    let c = state
+        .db
+        .read(move |c| record::verify(c, &key, &code))
+        .await?;
     Ok(AppJson(c))
 }
 

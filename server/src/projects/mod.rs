@@ -12,6 +12,7 @@ pub mod demo;
 pub mod http;
 pub mod ics;
 pub mod record;
+pub mod signing;
 pub mod signups;
 
 use linli_app::api::projects::{

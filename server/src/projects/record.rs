@@ -1,6 +1,6 @@
 //! A volunteer's record (approved hours by project, points earned) and the service-record
 //! certificate (志愿服务记录证明): its facts are frozen at issue as canonical JSON (keys
-//! sorted, no spaces) with their SHA-256, and anyone can check them by code.
+//! sorted, no spaces), signed with the platform's key, and anyone can check them by code.
 
 use linli_app::api::projects::{
     Certificate, CertificateFacts, CertificateLine, HoursStatus, RecordProject, VolunteerRecord,
@@ -11,6 +11,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::{AppError, AppResult};
+use crate::projects::signing::CertificateKey;
 use crate::store::projects as store;
 
 /// Who issues certificates.
@@ -102,64 +103,121 @@ fn verify_path(code: &str) -> String {
     format!("/certificates/{code}")
 }
 
-/// Issues a certificate of the person's record as it stands now.
-pub fn issue(conn: &Connection, user_id: i64, now: i64) -> AppResult<Certificate> {
+/// Issues a certificate of the person's record as it stands now, signed.
+pub fn issue(
+    conn: &Connection,
+    key: &CertificateKey,
+    user_id: i64,
+    now: i64,
+) -> AppResult<Certificate> {
     let r = record(conn, user_id)?;
+    issue_facts(conn, key, user_id, now, |code| CertificateFacts {
+        code,
+        name: r.name.clone(),
+        service_minutes: r.service_minutes,
+        training_minutes: r.training_minutes,
+        points_earned: r.points_earned,
+        projects: r
+            .projects
+            .iter()
+            .map(|p| CertificateLine {
+                title: p.title.clone(),
+                category: p.category.zh().to_string(),
+                team: p.team.clone(),
+                minutes: p.minutes,
+            })
+            .collect(),
+        issued_at: now,
+        issuer: ISSUER.to_string(),
+    })
+}
+
+/// Stores and signs the facts `facts_of` makes for a fresh code; every certificate
+/// (service record, course completion) is issued and verified this one way.
+pub fn issue_facts(
+    conn: &Connection,
+    key: &CertificateKey,
+    user_id: i64,
+    now: i64,
+    facts_of: impl Fn(String) -> CertificateFacts,
+) -> AppResult<Certificate> {
     for _ in 0..10 {
         let code = new_code();
-        let facts = CertificateFacts {
-            code: code.clone(),
-            name: r.name.clone(),
-            service_minutes: r.service_minutes,
-            training_minutes: r.training_minutes,
-            points_earned: r.points_earned,
-            projects: r
-                .projects
-                .iter()
-                .map(|p| CertificateLine {
-                    title: p.title.clone(),
-                    category: p.category.zh().to_string(),
-                    team: p.team.clone(),
-                    minutes: p.minutes,
-                })
-                .collect(),
-            issued_at: now,
-            issuer: ISSUER.to_string(),
-        };
+        let facts = facts_of(code.clone());
         let value = serde_json::to_value(&facts).map_err(|e| AppError::Internal(e.to_string()))?;
         let text = canonical_json(&value);
-        let hash = content_hash(&value);
-        if store::insert_certificate(conn, &code, user_id, &text, &hash, now)? {
+        let signature = key.sign(&text);
+        if store::insert_certificate(
+            conn,
+            &code,
+            user_id,
+            &text,
+            &content_hash(&value),
+            &signature,
+            now,
+        )? {
             return Ok(Certificate {
                 verify_path: verify_path(&code),
                 code,
                 facts,
-                hash,
-                hash_matches: true,
+                signature,
+                public_key: key.public_hex(),
+                valid: true,
             });
         }
     }
     Err(AppError::Internal("no free certificate code".into()))
 }
 
-/// A certificate by code, with whether its stored facts still match its hash.
-pub fn verify(conn: &Connection, code: &str) -> AppResult<Certificate> {
+/// A certificate by code, with whether its signature checks out over its facts as
+/// stored now (a row edited in the database does not).
+pub fn verify(conn: &Connection, key: &CertificateKey, code: &str) -> AppResult<Certificate> {
     let code = code.trim().to_ascii_uppercase();
     if code.len() != CODE_LEN || !code.bytes().all(|b| CODE_ALPHABET.contains(&b)) {
         return Err(AppError::NOT_FOUND);
     }
-    let (text, hash) = store::certificate(conn, &code)?.ok_or(AppError::NOT_FOUND)?;
-    let value: Value =
-        serde_json::from_str(&text).map_err(|e| AppError::Internal(format!("certificate: {e}")))?;
-    let facts: CertificateFacts = serde_json::from_value(value.clone())
-        .map_err(|e| AppError::Internal(format!("certificate: {e}")))?;
+    let (text, signature) = store::certificate(conn, &code)?.ok_or(AppError::NOT_FOUND)?;
+    let signature = signature.unwrap_or_default();
+    let valid = key.verifies(&text, &signature);
+    // Facts edited past reading still show as much as can be read, marked not valid.
+    let facts: CertificateFacts = serde_json::from_str(&text).map_err(|e| {
+        tracing::warn!(%code, error = %e, "a certificate's facts no longer read");
+        AppError::conflict(linli_app::i18n::Msg::PjTampered)
+    })?;
     Ok(Certificate {
         verify_path: verify_path(&code),
-        hash_matches: content_hash(&value) == hash,
         code,
         facts,
-        hash,
+        signature,
+        public_key: key.public_hex(),
+        valid,
     })
+}
+
+/// Signs the certificates issued before certificates were signed, those whose facts
+/// still match the hash stored with them; the others stay unsigned and never verify.
+pub fn sign_earlier(conn: &Connection, key: &CertificateKey) -> AppResult<usize> {
+    let mut signed = 0;
+    for (id, text, hash) in store::unsigned_certificates(conn)? {
+        let intact = serde_json::from_str::<Value>(&text).is_ok_and(|v| content_hash(&v) == hash);
+        if intact {
+            store::sign_certificate(conn, id, &key.sign(&text))?;
+            signed += 1;
+        }
+    }
+    Ok(signed)
+}
+
+/// [`sign_earlier`] in one write, at the server's start.
+pub async fn sign_earlier_at_start(
+    db: &crate::store::Db,
+    key: std::sync::Arc<CertificateKey>,
+) -> AppResult<()> {
+    let signed = db.write(move |tx| sign_earlier(tx, &key)).await?;
+    if signed > 0 {
+        tracing::info!(signed, "signed the certificates issued before signing");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

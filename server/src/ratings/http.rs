@@ -19,6 +19,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(rate_order))
         .routes(routes!(rate_session))
         .routes(routes!(rate_item))
+        .routes(routes!(rate_training))
         .routes(routes!(list_ratings))
         .routes(routes!(edit_rating))
         .routes(routes!(reply_to_rating))
@@ -99,6 +100,26 @@ async fn rate_item(
     AppJson(req): AppJson<RateRequest>,
 ) -> AppResult<(StatusCode, AppJson<Rating>)> {
     rate(state, user, RatingSubject::ShopItem, id, req).await
+}
+
+/// Rate a training course I attended (at least one session), once.
+#[utoipa::path(post, path = "/trainings/{id}/rating", tag = "ratings",
+    params(("id" = i64, Path, description = "Course id")),
+    request_body = RateRequest,
+    responses(
+        (status = 201, description = "The rating", body = Rating),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Attended no session of it", body = ErrorBody),
+        (status = 404, description = "No such course", body = ErrorBody),
+        (status = 409, description = "Rated already", body = ErrorBody),
+        (status = 422, description = "Invalid stars or comment", body = ErrorBody)))]
+async fn rate_training(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+    AppJson(req): AppJson<RateRequest>,
+) -> AppResult<(StatusCode, AppJson<Rating>)> {
+    rate(state, user, RatingSubject::Training, id, req).await
 }
 
 /// Ratings of one subject, or of one team's orders and sessions, newest first; public.

@@ -1,6 +1,6 @@
 //! Ratings (评单): the person served rates a done order, an attendee rates a session they
-//! checked in to, a person who took a shop item rates it; once each, 1–5 stars and an
-//! optional plain-text comment, editable for 7 days. The team replies once; a reviewer
+//! checked in to, a person who took a shop item rates it, a trainee who attended rates the
+//! course; once each, 1–5 stars and an optional plain-text comment, editable for 7 days. The team replies once; a reviewer
 //! hides abusive words (the original stays in the audit log). Scores roll ratings and
 //! order times up per team and per node.
 
@@ -21,7 +21,7 @@ use crate::notifications::{self, RATING_REPLY};
 use crate::store::notifications::Links;
 use crate::store::orders as order_store;
 use crate::store::ratings::{self as store, RatingRow};
-use crate::store::{org, shop as shop_store};
+use crate::store::{org, shop as shop_store, trainings as training_store};
 
 /// What is shown: a hidden comment goes blank.
 fn shown(row: RatingRow) -> Rating {
@@ -68,6 +68,13 @@ fn rateable(
                 return Err(AppError::FORBIDDEN);
             }
             Ok(None)
+        }
+        RatingSubject::Training => {
+            let t = training_store::training(conn, id)?.ok_or(AppError::NOT_FOUND)?;
+            if training_store::attended(conn, id, user.id)?.0 == 0 {
+                return Err(AppError::FORBIDDEN);
+            }
+            Ok(Some(t.node_id))
         }
     }
 }

@@ -105,7 +105,7 @@ fn masked(number: &str) -> String {
 pub fn receipt(conn: &Connection, o: OrderRow) -> AppResult<Receipt> {
     Ok(Receipt {
         lines: store::lines(conn, o.id)?,
-        balance: ledger::balance_of_user(conn, o.user_id)?,
+        balance: ledger::spending_balance(conn, o.user_id)?,
         order_id: o.id,
         user_id: o.user_id,
         member_name: o.member_name,
@@ -288,7 +288,7 @@ fn kiosk_sale(
         o.now,
     )?;
     let receipt = Receipt {
-        balance: ledger::balance_of_user(conn, payer.user_id)?,
+        balance: ledger::spending_balance(conn, payer.user_id)?,
         order_id: sold.order_id,
         user_id: payer.user_id,
         card: masked(&payer.card_number),
@@ -403,7 +403,7 @@ pub fn sell(conn: &Connection, sale: &Sale, lines: &[(i64, i64)], now: i64) -> A
             created_at: now,
         },
     )?;
-    let member = ledger::member_account(conn, sale.user_id, now)?;
+    let member = ledger::spending_account(conn, sale.user_id, now)?;
     let shop = ledger::system_account(conn, AccountKind::Shop)?;
     let mut meta = sale.meta.clone();
     if let Some(m) = meta.as_object_mut() {

@@ -1,13 +1,15 @@
 //! SQL of the public-welfare bank: families in difficulty, property companies and
 //! property-fee offsets. The rules live in `crate::bank`.
 
-use linli_app::api::bank::{Family, FamilyCategory, OffsetStatus, PropertyCompany};
+use linli_app::api::bank::{
+    CompanyRate, CompanyStaff, Family, FamilyCategory, OffsetStatus, PropertyCompany,
+};
 use linli_app::i18n::Msg;
 use rusqlite::types::Type;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 
 use crate::error::{AppError, AppResult};
-use crate::store::is_unique_violation;
+use crate::store::{is_unique_violation, now};
 
 fn parsed<T>(r: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
     let s: String = r.get(idx)?;
@@ -140,7 +142,11 @@ pub fn family_of_user(conn: &Connection, user_id: i64) -> AppResult<Option<Famil
 
 // ---- property companies ----------------------------------------------------------------
 
-const COMPANY_COLS: &str = "id, name, node_id, points_per_yuan";
+/// The rate of company `c` in force at `:at` (a Unix time): the newest version in effect
+/// then, or the first one when all start later.
+const RATE_AT: &str = "(SELECT r.points_per_yuan FROM company_rates r WHERE r.company_id = c.id
+      ORDER BY r.effective_from > :at, CASE WHEN r.effective_from > :at THEN r.effective_from
+      ELSE -r.effective_from END, r.id DESC LIMIT 1)";
 
 fn company_row(r: &Row) -> rusqlite::Result<PropertyCompany> {
     Ok(PropertyCompany {
@@ -171,9 +177,12 @@ pub fn insert_company(
             e.into()
         }
     })?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    insert_rate(conn, id, points_per_yuan, now, by, now)?;
+    Ok(id)
 }
 
+/// Renames a company and, given a rate, records it as a new version in force from now.
 pub fn update_company(
     conn: &Connection,
     id: i64,
@@ -188,24 +197,102 @@ pub fn update_company(
          WHERE id = ?1",
     )?
     .execute(params![id, name, points_per_yuan, by, now])?;
+    if let Some(rate) = points_per_yuan {
+        insert_rate(conn, id, rate, now, by, now)?;
+    }
     Ok(())
 }
 
-pub fn company(conn: &Connection, id: i64) -> AppResult<Option<PropertyCompany>> {
-    let sql = format!("SELECT {COMPANY_COLS} FROM property_companies WHERE id = ?1");
+/// A new version of a company's rate, in force from `effective_from`.
+pub fn insert_rate(
+    conn: &Connection,
+    company_id: i64,
+    points_per_yuan: i64,
+    effective_from: i64,
+    by: i64,
+    now: i64,
+) -> AppResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO company_rates (company_id, points_per_yuan, effective_from, set_by, set_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        company_id,
+        points_per_yuan,
+        effective_from,
+        by,
+        now
+    ])?;
+    Ok(())
+}
+
+/// The company's rate in force at `at`.
+pub fn rate_at(conn: &Connection, company_id: i64, at: i64) -> AppResult<Option<i64>> {
+    let sql = format!("SELECT {RATE_AT} FROM property_companies c WHERE c.id = :id");
     Ok(conn
         .prepare_cached(&sql)?
-        .query_row([id], company_row)
+        .query_row(named_params! {":id": company_id, ":at": at}, |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// Every version of a company's rate, the latest to take effect first.
+pub fn rates(conn: &Connection, company_id: i64) -> AppResult<Vec<CompanyRate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.points_per_yuan, r.effective_from, r.set_at, u.name
+         FROM company_rates r LEFT JOIN users u ON u.id = r.set_by
+         WHERE r.company_id = ?1 ORDER BY r.effective_from DESC, r.id DESC",
+    )?;
+    let rows = stmt.query_map([company_id], |r| {
+        Ok(CompanyRate {
+            points_per_yuan: r.get(0)?,
+            effective_from: r.get(1)?,
+            set_at: r.get(2)?,
+            set_by_name: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The people holding the `property` role at a node, by name.
+pub fn staff_at(conn: &Connection, node_id: i64) -> AppResult<Vec<CompanyStaff>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.id, u.name, u.phone, g.id FROM role_grants g JOIN users u ON u.id = g.user_id
+         WHERE g.node_id = ?1 AND g.role = 'property' ORDER BY u.name, g.id",
+    )?;
+    let rows = stmt.query_map([node_id], |r| {
+        Ok(CompanyStaff {
+            user_id: r.get(0)?,
+            name: r.get(1)?,
+            phone: r.get(2)?,
+            grant_id: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The company with the rate in force now.
+pub fn company(conn: &Connection, id: i64) -> AppResult<Option<PropertyCompany>> {
+    let sql = format!(
+        "SELECT c.id, c.name, c.node_id, {RATE_AT} FROM property_companies c WHERE c.id = :id"
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(named_params! {":id": id, ":at": now()}, company_row)
         .optional()?)
 }
 
-/// Every company with its node's path (for the property role's scope), by name.
+/// Every company with its node's path (for the property role's scope), by name, each
+/// with the rate in force now.
 pub fn companies(conn: &Connection) -> AppResult<Vec<(PropertyCompany, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.name, c.node_id, c.points_per_yuan, n.path
-         FROM property_companies c JOIN nodes n ON n.id = c.node_id ORDER BY c.name, c.id",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((company_row(r)?, r.get(4)?)))?;
+    let sql = format!(
+        "SELECT c.id, c.name, c.node_id, {RATE_AT}, n.path
+         FROM property_companies c JOIN nodes n ON n.id = c.node_id ORDER BY c.name, c.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(named_params! {":at": now()}, |r| {
+        Ok((company_row(r)?, r.get(4)?))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

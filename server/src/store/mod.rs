@@ -26,6 +26,7 @@ pub mod ratings;
 pub mod reservations;
 pub mod sessions;
 pub mod shop;
+pub mod trainings;
 pub mod tree;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -59,6 +60,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_reservations.sql"),
     include_str!("migrations/0007_ledger_undos.sql"),
     include_str!("migrations/0008_orders.sql"),
+    include_str!("migrations/0012_certificates_rates.sql"),
+    include_str!("migrations/0013_trainings.sql"),
 ];
 
 #[derive(Clone)]

@@ -648,13 +648,14 @@ pub fn reject_hours(conn: &Connection, id: i64, by: i64, now: i64, reason: &str)
 
 // ---- certificates ------------------------------------------------------------------------
 
-/// Stores a certificate; false if the code is taken.
+/// Stores a certificate and its signature; false if the code is taken.
 pub fn insert_certificate(
     conn: &Connection,
     code: &str,
     user_id: i64,
     facts: &str,
     hash: &str,
+    signature: &str,
     now: i64,
 ) -> AppResult<bool> {
     match conn.execute(
@@ -662,21 +663,46 @@ pub fn insert_certificate(
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![code, user_id, facts, hash, now],
     ) {
-        Ok(_) => Ok(true),
+        Ok(_) => {
+            sign_certificate(conn, conn.last_insert_rowid(), signature)?;
+            Ok(true)
+        }
         Err(e) if crate::store::is_unique_violation(&e) => Ok(false),
         Err(e) => Err(e.into()),
     }
 }
 
-/// (facts JSON, hash) of a certificate.
-pub fn certificate(conn: &Connection, code: &str) -> AppResult<Option<(String, String)>> {
+/// Stores a certificate's signature.
+pub fn sign_certificate(conn: &Connection, id: i64, signature: &str) -> AppResult<()> {
+    conn.execute(
+        "INSERT INTO certificate_signatures (certificate_id, signature) VALUES (?1, ?2)",
+        params![id, signature],
+    )?;
+    Ok(())
+}
+
+/// (facts JSON, signature) of a certificate; no signature for one never signed.
+pub fn certificate(conn: &Connection, code: &str) -> AppResult<Option<(String, Option<String>)>> {
     Ok(conn
         .query_row(
-            "SELECT facts, hash FROM certificates WHERE code = ?1",
+            "SELECT c.facts, s.signature FROM certificates c
+             LEFT JOIN certificate_signatures s ON s.certificate_id = c.id
+             WHERE c.code = ?1",
             [code],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?)
+}
+
+/// (id, facts JSON, hash) of the certificates issued before they were signed.
+pub fn unsigned_certificates(conn: &Connection) -> AppResult<Vec<(i64, String, String)>> {
+    let mut s = conn.prepare_cached(
+        "SELECT c.id, c.facts, c.hash FROM certificates c
+         WHERE NOT EXISTS (SELECT 1 FROM certificate_signatures s WHERE s.certificate_id = c.id)
+         ORDER BY c.id",
+    )?;
+    let rows = s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 // ---- statistics --------------------------------------------------------------------------

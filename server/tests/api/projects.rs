@@ -7,7 +7,6 @@ use std::sync::OnceLock;
 use linli_app::api::{NodeKind, Tree};
 use linli_app::roles::Role;
 use linli_server::auth::password;
-use linli_server::projects::record::content_hash;
 use linli_server::store::{self, now};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -246,7 +245,7 @@ pub async fn pending_hours(b: &Board, p: &Person, title: &str) -> i64 {
 /// The whole path: a resident signs up, the leader checks them in by card number and out
 /// two hours later, submits, a reviewer approves (twice); the volunteer's balance, points
 /// history, hours and record show it once; a certificate verifies publicly with a
-/// matching hash and no phone number.
+/// valid signature and no phone number.
 #[tokio::test]
 async fn signed_up_checked_in_by_card_approved_and_certified() {
     let b = board().await;
@@ -314,9 +313,9 @@ async fn signed_up_checked_in_by_card_approved_and_certified() {
     assert_eq!(public["facts"], cert["facts"]);
     assert_eq!(public["facts"]["name"], "李梅");
     assert_eq!(public["facts"]["service_minutes"], 120);
-    assert_eq!(public["hash"], cert["hash"]);
-    assert_eq!(public["hash"], content_hash(&public["facts"]).as_str());
-    assert_eq!(public["hash_matches"], true);
+    assert_eq!(public["signature"], cert["signature"]);
+    assert_eq!(public["public_key"], cert["public_key"]);
+    assert_eq!(public["valid"], true);
     assert_error(
         app.get(&TestApp::new_client(), "/api/v1/certificates/ABCDEFGHJKLM")
             .await,

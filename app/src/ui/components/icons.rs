@@ -16,6 +16,7 @@ pub fn place_icon(place: Place) -> impl IntoView {
         Place::AdminUsers => "M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM2 20a7 7 0 0 1 14 0M16 4a3.5 3.5 0 0 1 0 7M18 14a6 6 0 0 1 4 6",
         Place::Points | Place::AdminPoints => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9 9h6M9 12h6M12 9v8",
         Place::Property => "M3 11l9-8 9 8M5 10v10h14V10M10 20v-6h4v6",
+        Place::AdminCompanies => "M4 21V5h10v16M14 9h6v12M7 8h4M7 12h4M7 16h4M17 13h1M17 17h1",
         Place::AdminRules => "M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7",
         Place::AdminFamilies => "M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10z",
         Place::AdminCards => "M3 6h18v12H3zM6 10h4v4H6zM13 10h5M13 13h3",

@@ -33,6 +33,7 @@ pub fn HomePage() -> impl IntoView {
                     None => view! { <h1>{move || s.t(Msg::HomeWelcome)}</h1> }.into_any(),
                 }}
                 <p>{move || s.t(Msg::HomeTagline)}</p>
+                <p><A href="/points/standard">{move || s.t(Msg::StdLink)}</A></p>
                 {move || s.me.with(|m| m.as_ref().map(|p| p.teams.clone())).filter(|t| !t.is_empty()).map(|teams| view! {
                     <p class="my-teams">
                         {move || s.t(Msg::MyTeams)}{move || s.t(Msg::Colon)}

@@ -11,4 +11,3 @@ pub mod points;
 pub mod projects;
 pub mod services;
 pub mod shop;
-pub mod soon;

@@ -24,7 +24,7 @@ async fn balance_of_caller(state: &AppState, headers: &HeaderMap) -> AppResult<O
     state
         .db
         .read(move |c| match store::sessions::user_of(c, &hash, now())? {
-            Some(id) => Ok(Some(ledger::balance_of_user(c, id)?)),
+            Some(id) => Ok(Some(ledger::spending_balance(c, id)?)),
             None => Ok(None),
         })
         .await

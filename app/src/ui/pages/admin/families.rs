@@ -1,10 +1,14 @@
 //! Families in difficulty for administrators and case workers: the list with balances,
-//! registering a family, and allocating charity-pool points to one with a reason.
+//! registering a family, allocating charity-pool points to one with a reason, and giving
+//! a family a points card with its PIN.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::api::bank::{AllocateRequest, CreateFamily, Family, FamilyCategory};
+use crate::api::bank::{
+    AllocateRequest, CreateFamily, Family, FamilyCard, FamilyCategory, IssueFamilyCard,
+};
+use crate::card::{format_number, is_valid_pin};
 use crate::i18n::{category_text, Msg};
 use crate::points::check_amount;
 use crate::ui::api;
@@ -59,7 +63,8 @@ fn Families() -> impl IntoView {
                 <div class="stack">
                     <Transition fallback=Loading>
                         {move || list.get().and_then(|r| r.ok()).filter(|l| !l.is_empty()).map(|l| view! {
-                            <AllocateForm families=l done=changed />
+                            <AllocateForm families=l.clone() done=changed />
+                            <FamilyCardForm families=l />
                         })}
                     </Transition>
                     <RegisterForm done=changed />
@@ -212,6 +217,67 @@ fn RegisterForm(done: Callback<()>) -> impl IntoView {
             <FormError message=form.general() />
             {move || ok.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::FamilyRegistered)}</p> })}
             <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(Msg::RegisterFamily)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn FamilyCardForm(families: Vec<Family>) -> impl IntoView {
+    let s = use_session();
+    let active: Vec<Family> = families.into_iter().filter(|f| f.active).collect();
+    let family = RwSignal::new(active.first().map_or(0, |f| f.id));
+    let pin = RwSignal::new(String::new());
+    let issued = RwSignal::new(None::<FamilyCard>);
+    let form = FormState::new(&["pin"]);
+    let submit = Action::new_local(move |req: &(i64, IssueFamilyCard)| {
+        let (id, req) = req.clone();
+        async move {
+            match api::issue_family_card(id, req).await {
+                // The list is not read again: it would redraw this form and lose the card.
+                Ok(card) => {
+                    issued.set(Some(card));
+                    pin.set(String::new());
+                }
+                Err(e) => form.server_error(e),
+            }
+        }
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        issued.set(None);
+        let p = pin.get_untracked().trim().to_string();
+        if !is_valid_pin(&p) {
+            form.problems.set(vec![validate::Invalid {
+                field: "pin",
+                problem: validate::Problem::OutOfRange { min: 4, max: 6 },
+            }]);
+            return;
+        }
+        submit.dispatch_local((family.get_untracked(), IssueFamilyCard { pin: p }));
+    };
+    view! {
+        <form class="card form" on:submit=on_submit novalidate>
+            <h2>{move || s.t(Msg::FamCardTitle)}</h2>
+            <p class="muted small">{move || s.t(Msg::FamCardHint)}</p>
+            <div class="field">
+                <label for="card-family">{move || s.t(Msg::FamiliesTitle)}</label>
+                <select id="card-family" on:change=move |ev| {
+                    if let Ok(id) = event_target_value(&ev).parse::<i64>() { family.set(id); }
+                }>
+                    {active.into_iter().map(|f| view! { <option value=f.id.to_string()>{f.full_name.clone()}</option> }).collect_view()}
+                </select>
+            </div>
+            <Field id="card-pin" label=Msg::FieldPin value=pin kind="password" inputmode="numeric" autocomplete="new-password" problem=form.field("pin") />
+            <FormError message=form.general() />
+            {move || issued.get().map(|c| view! {
+                <div class="form-ok" role="status">
+                    <p>{move || s.t(Msg::FamCardDone)}</p>
+                    <p>{move || s.t(Msg::FamCardNumber)}{move || s.t(Msg::Colon)}<strong class="mono" data-testid="family-card-number" data-number=c.number.clone()>{format_number(&c.number)}</strong></p>
+                    <p>{c.holder_name.clone()}" · "{c.balance}" "{move || s.t(Msg::PointsUnit)}</p>
+                </div>
+            })}
+            <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(Msg::FamCardSubmit)}</button>
         </form>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod cards;
+pub mod companies;
 pub mod dashboard;
 pub mod families;
 pub mod org;
@@ -42,6 +43,7 @@ area_routes!(
                 <Route path=path!("/admin/points/accounts/:id") view=points::AdminAccountPage />
                 <Route path=path!("/admin/points/transfers/:id") view=transfer::AdminTransferPage />
                 <Route path=path!("/admin/families") view=families::AdminFamiliesPage />
+                <Route path=path!("/admin/companies") view=companies::AdminCompaniesPage />
                 <Route path=path!("/admin/cards") view=cards::AdminCardsPage />
                 <Route path=path!("/admin/audit") view=audit::AdminAuditPage />
             </Routes>

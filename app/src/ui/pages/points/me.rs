@@ -60,6 +60,7 @@ pub fn MePage() -> impl IntoView {
                         {place_icon(Place::Points)}
                         <span>{move || s.t(Msg::NavPoints)}</span>
                     </A>
+                    <MyFamilyLink />
                     <div class="card">
                         <h2>{move || s.t(Msg::LanguageLabel)}</h2>
                         <LangSwitch />
@@ -91,5 +92,19 @@ pub fn MePage() -> impl IntoView {
                 </button>
             </section>
         </SignedIn>
+    }
+}
+
+/// A way to the family's page, for a person who spends for a family.
+#[component]
+fn MyFamilyLink() -> impl IntoView {
+    let s = use_session();
+    let family = LocalResource::new(api::my_family);
+    move || {
+        family.get().and_then(|r| r.ok()).flatten().map(|f| {
+            view! {
+                <p><A href="/me/family">{move || s.t(Msg::FamMine)}" · "{f.full_name.clone()}</A></p>
+            }
+        })
     }
 }

@@ -50,6 +50,7 @@ fn Points() -> impl IntoView {
                     <span>{move || s.t(Msg::OffsetFee)}</span>
                 </A>
             </nav>
+            <p class="small"><A href="/points/standard">{move || s.t(Msg::StdLink)}</A></p>
             <section class="card" aria-labelledby="history-title">
                 <h2 id="history-title">{move || s.t(Msg::HistoryTitle)}</h2>
                 <HistoryView />

@@ -1,11 +1,14 @@
-//! 我的: my points, card, donations, fee offsets, property and profile.
+//! 我的: my points, card, donations, fee offsets, property and profile; the public
+//! points standard.
 
 pub mod card;
 pub mod donate;
+pub mod family;
 pub mod me;
 pub mod mine;
 pub mod offset;
 pub mod property;
+pub mod standard;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
@@ -20,10 +23,12 @@ area_routes!(
         view! {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/me") view=me::MePage />
+                <Route path=path!("/me/family") view=family::FamilyPage />
                 <Route path=path!("/points") view=mine::PointsPage />
                 <Route path=path!("/points/card") view=card::CardPage />
                 <Route path=path!("/points/donate") view=donate::DonatePage />
                 <Route path=path!("/points/offset") view=offset::OffsetPage />
+                <Route path=path!("/points/standard") view=standard::StandardPage />
                 <Route path=path!("/property") view=property::PropertyPage />
             </Routes>
         }

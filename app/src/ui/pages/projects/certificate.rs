@@ -1,5 +1,6 @@
 //! The service-record certificate (志愿服务记录证明): the sheet the volunteer prints, and
-//! the public page its QR code opens (no sign-in) with the facts and the content hash.
+//! the public page its QR code opens (no sign-in) with the facts, the platform's signature
+//! and its public key.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -65,16 +66,18 @@ pub fn CertificateSheet(c: Certificate) -> impl IntoView {
                 <div>
                     <p class="small">{move || s.t(Msg::PjScanToVerify)}</p>
                     <p class="small mono"><a href=c.verify_path.clone()>{url.clone()}</a></p>
-                    <p class="small muted">{move || s.t(Msg::PjContentHash)}</p>
-                    <p class="small mono" data-testid="cert-hash">{c.hash.clone()}</p>
+                    <p class="small muted">{move || s.t(Msg::PjSignature)}</p>
+                    <p class="small mono" data-testid="cert-signature">{c.signature.clone()}</p>
+                    <p class="small muted">{move || s.t(Msg::PjPublicKey)}</p>
+                    <p class="small mono" data-testid="cert-public-key">{c.public_key.clone()}</p>
                 </div>
             </div>
         </article>
     }
 }
 
-/// The public check: anyone with the code (no sign-in) sees the facts and whether they
-/// still match their hash.
+/// The public check: anyone with the code (no sign-in) sees the facts and whether the
+/// platform's signature still matches them.
 #[component]
 pub fn VerifyCertificatePage() -> impl IntoView {
     let s = use_session();
@@ -91,7 +94,7 @@ pub fn VerifyCertificatePage() -> impl IntoView {
                 {move || cert.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
                     Ok(c) => {
-                        let ok = c.hash_matches;
+                        let ok = c.valid;
                         view! {
                             <p class="verify-status" class:form-ok=ok class:form-error=!ok role="status" data-testid="verify-status">
                                 {move || if ok { s.t(Msg::PjVerified) } else { s.t(Msg::PjTampered) }}
