@@ -23,6 +23,7 @@ pub mod security;
 pub mod seed;
 pub mod shop;
 pub mod site;
+pub mod stats;
 pub mod store;
 pub mod telemetry;
 
@@ -73,6 +74,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(orders::http::router())
         .merge(ratings::http::router())
         .merge(notifications::http::router())
+        .merge(stats::router())
 }
 
 impl Application {

@@ -7,6 +7,7 @@ pub mod ledger;
 pub mod orders;
 pub mod projects;
 pub mod shop;
+pub mod stats;
 
 use serde::{Deserialize, Serialize};
 

@@ -26,6 +26,7 @@ pub mod ratings;
 pub mod reservations;
 pub mod sessions;
 pub mod shop;
+pub mod stats;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -56,6 +57,10 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_reservations.sql"),
     include_str!("migrations/0007_ledger_undos.sql"),
     include_str!("migrations/0008_orders.sql"),
+    concat!(
+        include_str!("migrations/0011_stats.sql"),
+        include_str!("stats_rebuild.sql")
+    ),
 ];
 
 #[derive(Clone)]

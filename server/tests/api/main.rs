@@ -25,6 +25,7 @@ mod security;
 mod seed;
 mod shop;
 mod shop_concurrency;
+mod stats;
 mod storage;
 mod system;
 mod undo;
