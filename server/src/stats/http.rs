@@ -2,21 +2,27 @@
 //! `GET /open-books` (anyone, no sign-in).
 
 use axum::extract::State;
-use linli_app::api::stats::{NodeStats, OpenBooks, RangeQuery};
+use axum::response::Response;
+use linli_app::api::stats::{ExportKind, ExportQuery, NodeStats, OpenBooks, RangeQuery};
 use linli_app::api::ErrorBody;
+use linli_app::roles::Role;
 use linli_app::stats;
+use serde_json::json;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::CurrentUser;
 use crate::error::{AppJson, AppPath, AppQuery, AppResult};
 use crate::ledger::calendar;
-use crate::store::now;
+use crate::org::tree;
+use crate::store::exports::Filter;
+use crate::store::{now, org as store_org};
 use crate::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(node_statistics))
         .routes(routes!(open_books))
+        .routes(routes!(export))
 }
 
 /// A node's figures over a range of local months (default: the twelve ending this
@@ -61,4 +67,58 @@ async fn node_statistics(
 async fn open_books(State(state): State<AppState>) -> AppResult<AppJson<OpenBooks>> {
     let books = state.db.read(super::books::open_books).await?;
     Ok(AppJson(books))
+}
+
+/// A CSV export (UTF-8 with a byte-order mark, header in the requester's language) of
+/// members, hour records, ledger transfers, service orders, ratings or stock events,
+/// filtered by a node's subtree (transfers: of members whose first team is there;
+/// transfers at a root and stock events: all) and local days. Streamed page by page.
+/// Admins whose grant reaches the node (territory nodes: global admins). Each export is
+/// written to the audit log before its first row is sent.
+#[utoipa::path(get, path = "/exports/{kind}", tag = "stats",
+    params(("kind" = ExportKind, Path, description = "What to export"), ExportQuery),
+    responses(
+        (status = 200, description = "The CSV", content_type = "text/csv", body = String),
+        (status = 400, description = "Malformed query or unknown kind", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin of this node", body = ErrorBody),
+        (status = 404, description = "No such node", body = ErrorBody),
+        (status = 422, description = "A day is malformed or the range is empty", body = ErrorBody)))]
+async fn export(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(kind): AppPath<ExportKind>,
+    AppQuery(q): AppQuery<ExportQuery>,
+) -> AppResult<Response> {
+    let (from, until) = super::export::day_range(q.from.as_deref(), q.to.as_deref(), now())?;
+    let lang = user.lang;
+    let node = state
+        .db
+        .write(move |tx| {
+            let node = store_org::existing_node(tx, q.node_id)?;
+            super::require_scope(&user, Role::Admin, &node)?;
+            crate::audit::record(
+                tx,
+                user.id,
+                &format!("export.{}", kind.as_str()),
+                &format!("node:{}", node.id),
+                json!({"from": q.from, "to": q.to}),
+            )?;
+            Ok(node)
+        })
+        .await?;
+    let filter = Filter {
+        node_id: node.id,
+        root: tree::is_root(&node.path),
+        from,
+        until,
+    };
+    let name = format!("linli-{}-{}.csv", kind.as_str(), calendar::day_key(now()));
+    Ok(super::export::stream(
+        state.db.clone(),
+        lang,
+        kind,
+        filter,
+        name,
+    ))
 }

@@ -5,7 +5,7 @@
 //! many postings there are; `store::stats::REBUILD` recomputes them from the records.
 
 pub mod books;
-
+pub mod export;
 mod http;
 
 pub use http::router;

@@ -17,6 +17,7 @@ pub mod accounts;
 pub mod audit;
 pub mod bank;
 pub mod cards;
+pub mod exports;
 pub mod ledger;
 pub mod notifications;
 pub mod orders;

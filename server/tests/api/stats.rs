@@ -690,3 +690,191 @@ async fn the_statistics_endpoints_are_in_the_openapi_document() {
         assert!(doc["paths"][path]["get"].is_object(), "{path} documented");
     }
 }
+
+async fn export(w: &World, who: &Person, path: &str) -> reqwest::Response {
+    w.app
+        .get(&who.client, &format!("/api/v1/exports/{path}"))
+        .await
+}
+
+/// The body's text after its byte-order mark, which must be there.
+async fn csv(resp: reqwest::Response) -> String {
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(resp.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment; filename=\"linli-"));
+    let bytes = resp.bytes().await.unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 byte-order mark first");
+    String::from_utf8(bytes[3..].to_vec()).unwrap()
+}
+
+#[tokio::test]
+async fn exports_are_csv_in_the_readers_language_and_audited() {
+    use linli_app::api::projects::HoursStatus;
+    use linli_app::i18n::{hours_status_text, transfer_kind_text, Lang};
+    let w = world().await;
+    let text = csv(export(
+        &w,
+        &w.admin,
+        &format!("hours?node_id={}&from=2026-01-01&to=2026-02-28", w.team_a1),
+    )
+    .await)
+    .await;
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "编号,姓名,项目,团队,日期,时长（分钟）,状态,积分");
+    assert_eq!(lines.len(), 5, "{text}");
+    let approved = hours_status_text(Lang::Zh, HoursStatus::Approved);
+    assert!(
+        lines[1].ends_with(&format!(
+            ",周志愿,义诊,红喇叭治安巡逻队,2026-01-14,90,{approved},0"
+        )),
+        "{}",
+        lines[1]
+    );
+    // A range that leaves out January.
+    let feb = csv(export(
+        &w,
+        &w.admin,
+        &format!("hours?node_id={}&from=2026-02-01", w.team_a1),
+    )
+    .await)
+    .await;
+    assert_eq!(feb.lines().count(), 2);
+
+    let members = csv(export(&w, &w.admin, &format!("members?node_id={}", w.branch_a)).await).await;
+    assert_eq!(members.lines().count(), 3);
+    assert!(members.contains(&w.people[0].phone) && members.contains("吴志愿"));
+    assert!(!members.contains("郑志愿"));
+
+    // In English for a reader who reads English; every transfer at the root.
+    let resp = w
+        .app
+        .patch(&w.admin.client, "/api/v1/me", &json!({"lang": "en"}))
+        .await;
+    assert_eq!(resp.status(), 200);
+    let transfers = csv(export(&w, &w.admin, &format!("transfers?node_id={}", w.root)).await).await;
+    let lines: Vec<&str> = transfers.lines().collect();
+    assert_eq!(
+        lines[0],
+        "No.,Time,Kind,Points,From account,To account,Reason"
+    );
+    assert_eq!(lines.len(), 12, "{transfers}");
+    assert!(transfers.contains(transfer_kind_text(Lang::En, TransferKind::Refund)));
+    // Below the root: the transfers of members whose first team is there (v3's credit
+    // came before joining B1, yet it is v3's: the export lists every transfer of them).
+    let b = csv(export(&w, &w.admin, &format!("transfers?node_id={}", w.team_b1)).await).await;
+    assert_eq!(b.lines().count(), 4, "{b}");
+    let stock = csv(export(
+        &w,
+        &w.admin,
+        &format!("stock_events?node_id={}", w.branch_a),
+    )
+    .await)
+    .await;
+    assert_eq!(stock.lines().count(), 1, "the shop's events are the root's");
+    for kind in ["orders", "ratings", "stock_events"] {
+        let all = csv(export(&w, &w.admin, &format!("{kind}?node_id={}", w.root)).await).await;
+        assert!(all.lines().count() >= 1);
+    }
+    let orders = csv(export(&w, &w.admin, &format!("orders?node_id={}", w.community)).await).await;
+    assert_eq!(orders.lines().count(), 4);
+
+    let audit = w
+        .app
+        .db
+        .read(|c| store::audit::recent(c, 50))
+        .await
+        .unwrap();
+    let exports: Vec<_> = audit
+        .iter()
+        .filter(|a| a.action.starts_with("export."))
+        .collect();
+    assert_eq!(exports.len(), 10);
+    assert!(exports.iter().all(|a| a.actor_id == Some(w.admin.id)));
+    assert!(exports
+        .iter()
+        .any(|a| a.action == "export.hours" && a.subject == format!("node:{}", w.team_a1)));
+}
+
+#[tokio::test]
+async fn exports_are_for_admins_of_the_node_only() {
+    let w = world().await;
+    let app = &w.app;
+    let admin_a = app
+        .person_with_role("甲管理员", Role::Admin, w.branch_a)
+        .await;
+    let reviewer = app.person_with_role("审核员", Role::Reviewer, w.root).await;
+    let anonymous = Person {
+        client: TestApp::new_client(),
+        id: 0,
+        phone: String::new(),
+    };
+    for kind in [
+        "members",
+        "hours",
+        "transfers",
+        "orders",
+        "ratings",
+        "stock_events",
+    ] {
+        let a1 = format!("{kind}?node_id={}", w.team_a1);
+        let root = format!("{kind}?node_id={}", w.root);
+        let territory = format!("{kind}?node_id={}", w.community);
+        assert_eq!(export(&w, &admin_a, &a1).await.status(), 200, "{kind}");
+        assert_eq!(export(&w, &admin_a, &root).await.status(), 403, "{kind}");
+        assert_eq!(
+            export(&w, &admin_a, &territory).await.status(),
+            403,
+            "{kind}"
+        );
+        assert_eq!(
+            export(&w, &w.admin, &territory).await.status(),
+            200,
+            "{kind}"
+        );
+        assert_eq!(export(&w, &reviewer, &a1).await.status(), 403, "{kind}");
+        assert_eq!(export(&w, &w.people[0], &a1).await.status(), 403, "{kind}");
+        assert_eq!(export(&w, &anonymous, &a1).await.status(), 401, "{kind}");
+    }
+    // Refusals are audited nowhere; bad input is a worded 4xx.
+    let audit = app.db.read(|c| store::audit::recent(c, 500)).await.unwrap();
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|a| a.action.starts_with("export."))
+            .count(),
+        6 * 2
+    );
+    let node = w.root;
+    let bad = export(
+        &w,
+        &w.admin,
+        &format!("hours?node_id={node}&from=2026-02-30"),
+    )
+    .await;
+    assert_error(bad, 422, "validation").await;
+    let bad = export(
+        &w,
+        &w.admin,
+        &format!("hours?node_id={node}&from=2026-03-01&to=2026-02-01"),
+    )
+    .await;
+    assert_error(bad, 422, "validation").await;
+    assert_error(
+        export(&w, &w.admin, &format!("gold?node_id={node}")).await,
+        400,
+        "bad_request",
+    )
+    .await;
+    assert_error(export(&w, &w.admin, "hours").await, 400, "bad_request").await;
+    assert_error(
+        export(&w, &w.admin, "hours?node_id=999999").await,
+        404,
+        "not_found",
+    )
+    .await;
+    let doc = json(app.get(&app.client, "/api/v1/openapi.json").await).await;
+    assert!(doc["paths"]["/api/v1/exports/{kind}"]["get"].is_object());
+}
