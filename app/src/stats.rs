@@ -149,6 +149,22 @@ pub fn assemble(
     (totals, series)
 }
 
+/// Whole-number percentages of a total, largest remainders rounded up so they sum to 100.
+pub fn percents(values: &[i64]) -> Vec<i64> {
+    let total: i64 = values.iter().map(|v| (*v).max(0)).sum();
+    if total == 0 {
+        return vec![0; values.len()];
+    }
+    let mut out: Vec<i64> = values.iter().map(|v| (*v).max(0) * 100 / total).collect();
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse((values[i].max(0) * 100) % total));
+    let short = 100 - out.iter().sum::<i64>();
+    for &i in order.iter().take(short as usize) {
+        out[i] += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,5 +235,12 @@ mod tests {
         };
         assert_eq!(f.average_tenths(), Some(43));
         assert_eq!(Figures::default().average_tenths(), None);
+    }
+
+    #[test]
+    fn percentages_sum_to_a_hundred() {
+        assert_eq!(percents(&[1, 1, 1]).iter().sum::<i64>(), 100);
+        assert_eq!(percents(&[3, 1]), vec![75, 25]);
+        assert_eq!(percents(&[0, 0]), vec![0, 0]);
     }
 }

@@ -12,3 +12,4 @@ pub mod projects;
 pub mod services;
 pub mod shop;
 pub mod soon;
+pub mod stats;
