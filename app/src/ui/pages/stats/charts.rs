@@ -39,6 +39,21 @@ fn shows(i: usize, n: usize) -> bool {
     i.is_multiple_of(k) || i + 1 == n
 }
 
+/// Month labels under the x axis, at the centre of each slot.
+fn x_ticks(labels: &[String]) -> impl IntoView {
+    let n = labels.len().max(1);
+    let step = (W - LEFT) / n as f64;
+    labels
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| shows(*i, n))
+        .map(|(i, l)| {
+            let x = LEFT + (i as f64 + 0.5) * step;
+            view! { <text class="tick" x=x y=H - 4.0 text-anchor="middle">{tick(l)}</text> }
+        })
+        .collect_view()
+}
+
 fn axis(max: i64, fmt: fn(i64) -> String) -> impl IntoView {
     view! {
         <line class="axis" x1=LEFT y1=H - BOTTOM x2=W y2=H - BOTTOM />
@@ -93,15 +108,7 @@ pub fn bar_chart(
             view! { <rect class="bar" x=x y=H - BOTTOM - h width=step * 0.7 height=h /> }
         })
         .collect_view();
-    let ticks = labels
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| shows(*i, n))
-        .map(|(i, l)| {
-            let x = LEFT + (i as f64 + 0.5) * step;
-            view! { <text class="tick" x=x y=H - 4.0 text-anchor="middle">{tick(l)}</text> }
-        })
-        .collect_view();
+    let ticks = x_ticks(&labels);
     let label_id = format!("{id}-title");
     let series = vec![Series {
         name: title.clone(),
@@ -150,14 +157,7 @@ pub fn line_chart(
             view! { <polyline class=format!("line line-{j}") points=points.join(" ") /> }
         })
         .collect_view();
-    let ticks = labels
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| shows(*i, n))
-        .map(|(i, l)| {
-            view! { <text class="tick" x=x(i) y=H - 4.0 text-anchor="middle">{tick(l)}</text> }
-        })
-        .collect_view();
+    let ticks = x_ticks(&labels);
     let legend = series.iter().enumerate().map(|(j, s)| {
         view! { <li><span class=format!("key key-{j}") aria-hidden="true"></span>{s.name.clone()}</li> }
     }).collect_view();
