@@ -11,8 +11,8 @@
 //! put back. Then the release server runs in its own process on it and each read is
 //! timed (REQS sequential requests after a warm-up): a member's balance, their history
 //! page, the shop catalogue, the statistics of the whole society, the open books.
-//! Finally one export of every hour record is streamed while the server's resident
-//! memory is sampled.
+//! Finally an export of every hour record and one of every transfer are streamed while
+//! the server's resident memory is sampled.
 //!
 //! `bench/district.sh`, or `cargo bench -p linli-server --bench district` with SIZES,
 //! MEMBERS, REQS (default 200), KEEP (a directory to keep the databases in) and
@@ -502,29 +502,32 @@ fn main() {
                 let (p50, p99) = time(&client, url, cookie.map(|c| c.as_str()), reqs).await;
                 println!("  {name:<16} p50 {p50:7.2} ms   p99 {p99:7.2} ms");
             }
-            // One export of every hour record, read as it streams, memory sampled.
-            let before = proc_kib(pid, "VmRSS:");
-            let url = format!("{base}/exports/hours?node_id={}", d.root);
-            let started = Instant::now();
-            let mut resp = client.get(&url).header("cookie", &admin).send().await.unwrap();
-            assert_eq!(resp.status(), 200);
-            let (mut bytes, mut lines, mut peak, mut samples) = (0usize, 0usize, before, 0u32);
-            while let Some(chunk) = resp.chunk().await.unwrap() {
-                bytes += chunk.len();
-                lines += chunk.iter().filter(|b| **b == b'\n').count();
-                samples += 1;
-                if samples % 20 == 0 {
-                    peak = peak.max(proc_kib(pid, "VmRSS:"));
+            // Exports of every hour record and every transfer, read as they stream, the
+            // server's memory sampled.
+            for kind in ["hours", "transfers"] {
+                let before = proc_kib(pid, "VmRSS:");
+                let url = format!("{base}/exports/{kind}?node_id={}", d.root);
+                let started = Instant::now();
+                let mut resp = client.get(&url).header("cookie", &admin).send().await.unwrap();
+                assert_eq!(resp.status(), 200);
+                let (mut bytes, mut lines, mut peak, mut samples) = (0usize, 0usize, before, 0u32);
+                while let Some(chunk) = resp.chunk().await.unwrap() {
+                    bytes += chunk.len();
+                    lines += chunk.iter().filter(|b| **b == b'\n').count();
+                    samples += 1;
+                    if samples % 20 == 0 {
+                        peak = peak.max(proc_kib(pid, "VmRSS:"));
+                    }
                 }
+                peak = peak.max(proc_kib(pid, "VmRSS:"));
+                println!(
+                    "  export of {} rows ({kind}): {:.1} MiB in {:.1} s; server RSS {before} KiB before, peak {peak} KiB while streaming (VmHWM {} KiB)",
+                    lines - 1,
+                    bytes as f64 / 1_048_576.0,
+                    started.elapsed().as_secs_f64(),
+                    proc_kib(pid, "VmHWM:")
+                );
             }
-            peak = peak.max(proc_kib(pid, "VmRSS:"));
-            println!(
-                "  export of {} hour records: {:.1} MiB in {:.1} s; server RSS {before} KiB before, peak {peak} KiB while streaming (VmHWM {} KiB)",
-                lines - 1,
-                bytes as f64 / 1_048_576.0,
-                started.elapsed().as_secs_f64(),
-                proc_kib(pid, "VmHWM:")
-            );
             drop(server);
         });
     }
