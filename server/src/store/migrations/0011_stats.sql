@@ -57,10 +57,6 @@ CREATE TABLE ledger_monthly (
 -- Stock donations by donor, read by the open books without touching checkout events.
 CREATE INDEX shop_stock_events_donations ON shop_stock_events(donor_id, delta, value)
     WHERE kind = 'stock_in';
--- Exports page through records by node and time.
-CREATE INDEX hour_records_checked_in ON hour_records(checked_in_at);
-CREATE INDEX orders_submitted ON orders(submitted_at);
-CREATE INDEX ratings_created ON ratings(created_at);
 
 -- ---- triggers --------------------------------------------------------------------------
 
