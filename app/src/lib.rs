@@ -21,6 +21,7 @@ pub mod qr;
 pub mod qr_scan;
 pub mod roles;
 pub mod shop;
+pub mod stats;
 pub mod tree;
 pub mod validate;
 

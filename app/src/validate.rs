@@ -27,6 +27,8 @@ pub enum Problem {
     UnknownOption,
     /// Two entries share a code that must be unique.
     Duplicate,
+    /// Not a date (or month) in the expected form.
+    BadDate,
 }
 
 /// A refused field: which one and why.

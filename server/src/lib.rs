@@ -23,6 +23,7 @@ pub mod security;
 pub mod seed;
 pub mod shop;
 pub mod site;
+pub mod stats;
 pub mod store;
 pub mod telemetry;
 pub mod trainings;
@@ -77,6 +78,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(ratings::http::router())
         .merge(notifications::http::router())
         .merge(trainings::http::router())
+        .merge(stats::router())
 }
 
 impl Application {

@@ -7,6 +7,7 @@ pub mod ledger;
 pub mod orders;
 pub mod projects;
 pub mod shop;
+pub mod stats;
 pub mod trainings;
 
 use serde::{Deserialize, Serialize};

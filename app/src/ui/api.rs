@@ -958,3 +958,87 @@ pub async fn mark_notices_read(ids: Vec<i64>) -> ApiResult<()> {
 pub fn notice_stream_url() -> String {
     url("/notifications/stream")
 }
+
+// ---- statistics, open books, exports ----------------------------------------------------
+
+pub async fn node_stats(
+    node_id: i64,
+    from: &str,
+    to: &str,
+) -> ApiResult<crate::api::stats::NodeStats> {
+    let params = [("from", from), ("to", to)];
+    json(with_lang(Request::get(&url(&format!("/stats/nodes/{node_id}"))).query(params)).build())
+        .await
+}
+
+pub async fn open_books() -> ApiResult<crate::api::stats::OpenBooks> {
+    get("/open-books").await
+}
+
+/// Downloads an export as it streams, telling `progress` the rows received so far, then
+/// hands the file to the browser's downloads.
+pub async fn download_export(
+    kind: crate::api::stats::ExportKind,
+    node_id: i64,
+    from: &str,
+    to: &str,
+    progress: impl Fn(usize),
+) -> ApiResult<()> {
+    use wasm_bindgen::JsCast;
+    let node = node_id.to_string();
+    let mut params = vec![("node_id", node.as_str())];
+    if !from.is_empty() {
+        params.push(("from", from));
+    }
+    if !to.is_empty() {
+        params.push(("to", to));
+    }
+    let path = url(&format!("/exports/{}", kind.as_str()));
+    let resp = run(with_lang(Request::get(&path).query(params)).build()).await?;
+    let name = resp
+        .headers()
+        .get("content-disposition")
+        .and_then(|d| {
+            d.split("filename=\"")
+                .nth(1)
+                .map(|n| n.trim_end_matches('"').to_string())
+        })
+        .unwrap_or_else(|| format!("linli-{}.csv", kind.as_str()));
+    let body = resp.body().ok_or(ApiError::Network)?;
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let chunks = js_sys::Array::new();
+    let mut rows = 0usize;
+    loop {
+        let step = wasm_bindgen_futures::JsFuture::from(reader.read())
+            .await
+            .map_err(|_| ApiError::Network)?;
+        let done = js_sys::Reflect::get(&step, &"done".into())
+            .map(|d| d.is_truthy())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        let value = js_sys::Reflect::get(&step, &"value".into()).map_err(|_| ApiError::Network)?;
+        let bytes: js_sys::Uint8Array = value.unchecked_into();
+        rows += bytes.to_vec().iter().filter(|b| **b == b'\n').count();
+        chunks.push(&bytes);
+        progress(rows.saturating_sub(1));
+    }
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&chunks, &options)
+        .map_err(|_| ApiError::Network)?;
+    let href = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ApiError::Network)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or(ApiError::Network)?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| ApiError::Network)?
+        .unchecked_into();
+    link.set_href(&href);
+    link.set_download(&name);
+    link.click();
+    let _ = web_sys::Url::revoke_object_url(&href);
+    Ok(())
+}

@@ -55,6 +55,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/kiosk") view=KioskArea />
                     <Route path=path!("/admin") view=AdminArea />
                     <Route path=path!("/admin/*any") view=AdminArea />
+                    <Route path=path!("/stats") view=StatsArea />
+                    <Route path=path!("/open-books") view=StatsArea />
                 </Routes>
             </Shell>
         </Router>
@@ -94,4 +96,9 @@ fn KioskArea() -> impl IntoView {
 #[component]
 fn AdminArea() -> impl IntoView {
     view! { <Area routes=pages::admin::routes /> }
+}
+
+#[component]
+fn StatsArea() -> impl IntoView {
+    view! { <Area routes=pages::stats::routes /> }
 }

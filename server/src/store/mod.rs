@@ -17,6 +17,7 @@ pub mod accounts;
 pub mod audit;
 pub mod bank;
 pub mod cards;
+pub mod exports;
 pub mod ledger;
 pub mod notifications;
 pub mod orders;
@@ -26,6 +27,7 @@ pub mod ratings;
 pub mod reservations;
 pub mod sessions;
 pub mod shop;
+pub mod stats;
 pub mod trainings;
 pub mod tree;
 
@@ -60,6 +62,10 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_reservations.sql"),
     include_str!("migrations/0007_ledger_undos.sql"),
     include_str!("migrations/0008_orders.sql"),
+    concat!(
+        include_str!("migrations/0011_stats.sql"),
+        include_str!("stats_rebuild.sql")
+    ),
     include_str!("migrations/0012_certificates_rates.sql"),
     include_str!("migrations/0013_trainings.sql"),
 ];

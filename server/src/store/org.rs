@@ -97,6 +97,15 @@ pub fn existing_node(conn: &Connection, id: i64) -> AppResult<NodeRow> {
     node(conn, id)?.ok_or(AppError::NOT_FOUND)
 }
 
+/// The nodes right below a node, in the order they were made.
+pub fn children(conn: &Connection, id: i64) -> AppResult<Vec<NodeRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {NODE_COLS} FROM nodes WHERE parent_id = ?1 ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([id], node_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 fn with_count(conn: &Connection, row: NodeRow) -> AppResult<Node> {
     let member_count = member_count(conn, row.id)?;
     Ok(Node {

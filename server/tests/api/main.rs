@@ -29,6 +29,7 @@ mod seed;
 mod shop;
 mod shop_concurrency;
 mod standard;
+mod stats;
 mod storage;
 mod system;
 mod trainings;

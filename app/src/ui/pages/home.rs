@@ -61,6 +61,7 @@ pub fn HomePage() -> impl IntoView {
                 {quick_link(Place::Me)}
                 {move || s.me.with(|m| admin_places(m.as_ref())).into_iter().map(quick_link).collect_view()}
             </ul>
+            <p class="open-books-link"><A href="/open-books">{move || s.t(Msg::StOpenBooksLink)}" ›"</A></p>
         </section>
     }
 }

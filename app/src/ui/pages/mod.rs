@@ -11,3 +11,4 @@ pub mod points;
 pub mod projects;
 pub mod services;
 pub mod shop;
+pub mod stats;

@@ -75,3 +75,25 @@ DROP TABLE ratings;
 ALTER TABLE ratings_new RENAME TO ratings;
 CREATE INDEX ratings_team ON ratings(team_id);
 CREATE INDEX ratings_subject ON ratings(subject, subject_id);
+
+-- Dropping the old table dropped the statistics' triggers on it (0011): the same again.
+CREATE TRIGGER stats_ratings_new AFTER INSERT ON ratings
+WHEN NEW.team_id IS NOT NULL
+BEGIN
+    INSERT INTO stats_rollup (node_id, metric, month, value)
+    SELECT a.ancestor_id, m.metric, strftime('%Y-%m', NEW.created_at + 28800, 'unixepoch'), m.value
+    FROM node_ancestors a
+    JOIN (SELECT 'ratings' AS metric, 1 AS value UNION ALL SELECT 'rating_stars', NEW.stars) m
+    WHERE a.node_id = NEW.team_id
+    ON CONFLICT (node_id, metric, month) DO UPDATE SET value = value + excluded.value;
+END;
+
+CREATE TRIGGER stats_ratings_edited AFTER UPDATE OF stars ON ratings
+WHEN NEW.team_id IS NOT NULL AND NEW.stars <> OLD.stars
+BEGIN
+    INSERT INTO stats_rollup (node_id, metric, month, value)
+    SELECT a.ancestor_id, 'rating_stars', strftime('%Y-%m', NEW.created_at + 28800, 'unixepoch'),
+           NEW.stars - OLD.stars
+    FROM node_ancestors a WHERE a.node_id = NEW.team_id
+    ON CONFLICT (node_id, metric, month) DO UPDATE SET value = value + excluded.value;
+END;

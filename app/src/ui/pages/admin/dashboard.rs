@@ -43,6 +43,7 @@ fn Dashboard() -> impl IntoView {
             </Transition>
             <h2>{move || s.t(Msg::DashAllOfAdmin)}</h2>
             <ul class="quick-links">{places}</ul>
+            <p><A href="/stats" attr:class="btn btn-secondary">{move || s.t(Msg::StTitle)}</A></p>
         </section>
     }
 }
