@@ -480,6 +480,9 @@ pub enum Msg {
     RoleKiosk,
     RoleProperty,
     RoleAdmin,
+    RoleGridWorker,
+    RolePatrol,
+    RoleDispatcher,
     // node kinds
     KindSociety,
     KindBranch,
@@ -891,6 +894,18 @@ pub enum Msg {
     SvNotices,
     SvMarkAllRead,
     SvNoNotices,
+    // one call, a hundred answers: alarms, shifts
+    ErrNotAGrid,
+    ErrNotACommunity,
+    ErrAlarmResolved,
+    ErrShiftFull,
+    ErrAlreadyOnShift,
+    NoticeAlarm,
+    NoticeAlarmAck,
+    NoticeAlarmEscalated,
+    NoticeAlarmOutside,
+    NoticeAlarmResolved,
+    AlarmLocation,
 }
 
 /// The text of a message in a language.
@@ -1419,6 +1434,9 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         RoleKiosk => ("超市终端", "Shop kiosk"),
         RoleProperty => ("物业公司", "Property company"),
         RoleAdmin => ("管理员", "Administrator"),
+        RoleGridWorker => ("网格员", "Grid worker"),
+        RolePatrol => ("巡逻志愿者", "Patrol volunteer"),
+        RoleDispatcher => ("调度员", "Dispatcher"),
         KindSociety => ("协会", "Society"),
         KindBranch => ("分会", "Branch"),
         KindTeam => ("服务队", "Team"),
@@ -1870,6 +1888,23 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         SvNotices => ("通知", "Notifications"),
         SvMarkAllRead => ("全部标为已读", "Mark all read"),
         SvNoNotices => ("暂无通知", "No notifications"),
+        ErrNotAGrid => ("请选择一个网格", "Choose a grid"),
+        ErrNotACommunity => ("请选择一个社区", "Choose a community"),
+        ErrAlarmResolved => ("该报警已处理完毕", "This alarm has been resolved"),
+        ErrShiftFull => ("该班次人数已满", "This shift is full"),
+        ErrAlreadyOnShift => ("已在该班次中", "Already on this shift"),
+        NoticeAlarm => ("{who}在{grid}发出紧急报警", "Alarm from {who} in {grid}"),
+        NoticeAlarmAck => ("{who}正在赶往{grid}", "{who} is on the way to {grid}"),
+        NoticeAlarmEscalated => (
+            "{grid}的报警仍无人响应，已扩大通知范围",
+            "Nobody has answered the alarm in {grid} yet; more people are being called",
+        ),
+        NoticeAlarmOutside => (
+            "{grid}的报警仍无人响应，请联系外部力量：{responders}",
+            "Nobody has answered the alarm in {grid} yet; call the outside responders: {responders}",
+        ),
+        NoticeAlarmResolved => ("{grid}的报警已处理：{note}", "The alarm in {grid} was resolved: {note}"),
+        AlarmLocation => ("位置", "Location"),
     };
     match lang {
         Lang::Zh => zh,
@@ -1886,6 +1921,9 @@ pub fn role_text(lang: Lang, role: Role) -> &'static str {
         Role::Kiosk => Msg::RoleKiosk,
         Role::Property => Msg::RoleProperty,
         Role::Admin => Msg::RoleAdmin,
+        Role::GridWorker => Msg::RoleGridWorker,
+        Role::Patrol => Msg::RolePatrol,
+        Role::Dispatcher => Msg::RoleDispatcher,
     };
     t(lang, msg)
 }
@@ -2092,6 +2130,11 @@ fn field_label(lang: Lang, field: &str) -> String {
         "territory_id" => Some(Msg::FieldNode),
         "lines" => Some(Msg::FieldLines),
         "limit" => Some(Msg::FieldPage),
+        "text" => Some(Msg::FieldDescription),
+        "grid_id" => Some(Msg::KindGrid),
+        "location" => Some(Msg::AlarmLocation),
+        "key" => Some(Msg::Code),
+        "date" => Some(Msg::FieldDate),
         _ => None,
     };
     msg.map(|m| t(lang, m).to_string())
@@ -2125,6 +2168,10 @@ pub fn problem_text(lang: Lang, invalid: &Invalid) -> String {
         (Lang::Zh, Problem::NotGrantable) => "每个人都是居民，无需授予该角色".to_string(),
         (Lang::En, Problem::NotGrantable) => {
             "Everyone is a resident; that role is not granted".to_string()
+        }
+        (Lang::Zh, Problem::RoleNotForNode) => "该角色不能授予在这个节点上".to_string(),
+        (Lang::En, Problem::RoleNotForNode) => {
+            "That role cannot be granted at this node".to_string()
         }
     }
 }
@@ -2232,6 +2279,11 @@ mod tests {
             "user_id",
             "volunteer_ids",
             "weekdays",
+            "text",
+            "grid_id",
+            "location",
+            "key",
+            "date",
         ];
         for f in fields {
             for lang in [Lang::Zh, Lang::En] {

@@ -14,6 +14,7 @@
 //! simply starts the next transaction: it recovers by itself once space returns.
 
 pub mod accounts;
+pub mod alarms;
 pub mod audit;
 pub mod bank;
 pub mod cards;
@@ -56,6 +57,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_reservations.sql"),
     include_str!("migrations/0007_ledger_undos.sql"),
     include_str!("migrations/0008_orders.sql"),
+    include_str!("migrations/0010_alarms.sql"),
 ];
 
 #[derive(Clone)]

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use linli_app::api::{NodeKind, Tree};
 use linli_app::roles::Role;
+use linli_server::clock::Clock;
 use linli_server::store::{self, Db};
 use linli_server::{auth::password, config::Config, Application};
 use serde_json::Value;
@@ -71,6 +72,39 @@ impl TestApp {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+}
+
+impl TestApp {
+    /// A server whose alarms escalate by `clock` (a manual one the test moves).
+    pub async fn spawn_with_clock(clock: Clock, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db_path = dir.path().join("linli.db");
+        let mut config = Config::for_tests(db_path.clone());
+        adjust(&mut config);
+        let app = Application::build_with_clock(config, clock)
+            .await
+            .expect("app builds");
+        let base = format!("http://{}", app.local_addr());
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            base,
+            client: TestApp::new_client(),
+            db: Db::open(&db_path).expect("db opens"),
+            db_path,
+            next_phone: AtomicU64::new(1),
+            _dir: dir,
+        }
+    }
+
+    /// Another server on the same database file with its own clock (as after a restart).
+    pub async fn another_server_with_clock(&self, clock: Clock) -> String {
+        let app = Application::build_with_clock(Config::for_tests(self.db_path.clone()), clock)
+            .await
+            .expect("app builds");
+        let base = format!("http://{}", app.local_addr());
+        tokio::spawn(app.run_until_stopped());
+        base
     }
 }
 
