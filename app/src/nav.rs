@@ -25,6 +25,8 @@ pub enum Place {
     AdminShop,
     Kiosk,
     AdminDashboard,
+    Alarm,
+    Dispatch,
 }
 
 impl Place {
@@ -47,6 +49,8 @@ impl Place {
             Place::AdminShop => "/admin/shop",
             Place::Kiosk => "/kiosk",
             Place::AdminDashboard => "/admin",
+            Place::Alarm => "/alarm",
+            Place::Dispatch => "/dispatch",
         }
     }
 
@@ -75,6 +79,8 @@ impl Place {
             Place::AdminShop => Msg::NavAdminShop,
             Place::Kiosk => Msg::NavKiosk,
             Place::AdminDashboard => Msg::NavAdminDashboard,
+            Place::Alarm => Msg::NavAlarm,
+            Place::Dispatch => Msg::NavDispatch,
         }
     }
 }
@@ -125,6 +131,18 @@ pub fn admin_places(profile: Option<&Profile>) -> Vec<Place> {
         Some(p) if is_property(p) => vec![Place::Property],
         Some(p) if is_kiosk(p) => vec![Place::Kiosk],
         _ => Vec::new(),
+    }
+}
+
+/// The one-key alarm for everyone signed in; the dispatch desk for dispatchers and
+/// administrators.
+pub fn duty_places(profile: Option<&Profile>) -> Vec<Place> {
+    match profile {
+        Some(p) if is_admin(p) || p.roles.iter().any(|g| g.role == Role::Dispatcher) => {
+            vec![Place::Alarm, Place::Dispatch]
+        }
+        Some(_) => vec![Place::Alarm],
+        None => Vec::new(),
     }
 }
 

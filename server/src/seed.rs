@@ -176,6 +176,10 @@ fn seed(conn: &Connection, hash: &str) -> AppResult<()> {
             }
             _ => {
                 store::accounts::insert_grant(conn, id, a.role, node, None, now())?;
+                if a.role == Role::Patrol {
+                    // Patrol volunteers are 红喇叭's: its leader is on their alarm ladder.
+                    store::org::add_member(conn, id, org.id(PATROL), now())?;
+                }
             }
         }
     }
@@ -186,6 +190,7 @@ fn seed(conn: &Connection, hash: &str) -> AppResult<()> {
     crate::shop::demo::seed(conn, now())?;
     crate::projects::demo::seed(conn, now())?;
     crate::orders::demo::seed(conn, now())?;
+    crate::alarms::demo::seed(conn, now())?;
     Ok(())
 }
 

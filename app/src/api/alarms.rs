@@ -296,3 +296,105 @@ pub struct Desk {
     pub alarms: Vec<Alarm>,
     pub on_duty: Vec<GridDuty>,
 }
+
+/// How soon help is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    Low,
+    Normal,
+    Urgent,
+}
+
+impl Urgency {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::Low => "low",
+            Urgency::Normal => "normal",
+            Urgency::Urgent => "urgent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Urgency> {
+        [Urgency::Low, Urgency::Normal, Urgency::Urgent]
+            .into_iter()
+            .find(|u| u.as_str() == s)
+    }
+}
+
+/// Where a help request is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum HelpState {
+    /// Places are left.
+    Open,
+    /// As many have answered as were wanted.
+    Full,
+    /// The resident confirmed it was done.
+    Done,
+}
+
+impl HelpState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HelpState::Open => "open",
+            HelpState::Full => "full",
+            HelpState::Done => "done",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<HelpState> {
+        [HelpState::Open, HelpState::Full, HelpState::Done]
+            .into_iter()
+            .find(|u| u.as_str() == s)
+    }
+}
+
+/// `POST /help`: a resident's need. `skill` is the kind of help (none: anyone can).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PostHelp {
+    pub grid_id: i64,
+    #[serde(default)]
+    pub skill: Option<Skill>,
+    pub urgency: Urgency,
+    /// Where exactly (building, door): shown only to the volunteers accepted.
+    pub place: String,
+    pub text: String,
+    /// How many volunteers are wanted (1–10).
+    pub places: i64,
+}
+
+/// A volunteer who answered "I can come".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Helper {
+    pub name: String,
+    /// Shown to the resident who asked only.
+    pub phone: Option<String>,
+}
+
+/// A help request as the caller may see it: the place and the resident's phone go only
+/// to the resident and the volunteers accepted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HelpRequest {
+    pub id: i64,
+    pub grid_id: i64,
+    pub grid_name: String,
+    pub requester_name: String,
+    pub requester_phone: Option<String>,
+    pub place: Option<String>,
+    pub skill: Option<Skill>,
+    pub urgency: Urgency,
+    pub text: String,
+    pub places: i64,
+    pub state: HelpState,
+    pub helpers: Vec<Helper>,
+    pub created_at: i64,
+    pub done_at: Option<i64>,
+    /// The caller may answer "I can come".
+    pub can_answer: bool,
+}

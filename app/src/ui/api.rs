@@ -920,3 +920,36 @@ pub async fn mark_notices_read(ids: Vec<i64>) -> ApiResult<()> {
 pub fn notice_stream_url() -> String {
     url("/notifications/stream")
 }
+
+// ---- one call, a hundred answers: alarms, the dispatch desk --------------------------------
+
+use crate::api::alarms::{Alarm, Desk, RaiseAlarm, ResolveAlarm};
+
+pub async fn raise_alarm(req: RaiseAlarm) -> ApiResult<Alarm> {
+    send(Request::post(&url("/alarms")), &req).await
+}
+
+pub async fn my_alarms() -> ApiResult<Vec<Alarm>> {
+    get("/alarms").await
+}
+
+pub async fn alarm(id: i64) -> ApiResult<Alarm> {
+    get(&format!("/alarms/{id}")).await
+}
+
+pub async fn acknowledge_alarm(id: i64) -> ApiResult<Alarm> {
+    send(
+        Request::post(&url(&format!("/alarms/{id}/ack"))),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+pub async fn resolve_alarm(id: i64, note: String) -> ApiResult<Alarm> {
+    let req = ResolveAlarm { note };
+    send(Request::post(&url(&format!("/alarms/{id}/resolve"))), &req).await
+}
+
+pub async fn dispatch_desk(community_id: i64) -> ApiResult<Desk> {
+    get(&format!("/dispatch/{community_id}")).await
+}

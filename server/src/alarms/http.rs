@@ -4,7 +4,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use linli_app::api::alarms::{
-    Alarm, CreateShift, Desk, RaiseAlarm, ResolveAlarm, Shift, ShiftSignup, Skills,
+    Alarm, CreateShift, Desk, HelpRequest, PostHelp, RaiseAlarm, ResolveAlarm, Shift, ShiftSignup,
+    Skills,
 };
 use linli_app::api::ErrorBody;
 use linli_app::board;
@@ -25,6 +26,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(dispatch_desk))
         .routes(routes!(create_shift))
         .routes(routes!(sign_up_for_shift))
+        .routes(routes!(post_help, my_help))
+        .routes(routes!(get_help))
+        .routes(routes!(answer_help))
+        .routes(routes!(help_done))
 }
 
 /// My skills as a volunteer (medical, legal, electrician …).
@@ -271,4 +276,113 @@ async fn sign_up_for_shift(
         .write(move |tx| super::shifts::sign_up(tx, &user, id, req.user_id, now))
         .await?;
     Ok(AppJson(shift))
+}
+
+/// A resident asks for help; it is offered to the community's patrol volunteers whose
+/// skills match.
+#[utoipa::path(post, path = "/help", tag = "alarms",
+    request_body = PostHelp,
+    responses(
+        (status = 201, description = "Posted and offered", body = HelpRequest),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "Not a grid, no text or place, places out of range", body = ErrorBody)))]
+async fn post_help(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppJson(req): AppJson<PostHelp>,
+) -> AppResult<(StatusCode, AppJson<HelpRequest>)> {
+    let now = state.clock.now();
+    let help = state
+        .db
+        .write(move |tx| {
+            let id = super::help::post(tx, &user, &req, now)?;
+            super::help::detail(tx, &user, id)
+        })
+        .await?;
+    state.notices.committed();
+    Ok((StatusCode::CREATED, AppJson(help)))
+}
+
+/// Help requests I posted or was offered, newest first.
+#[utoipa::path(get, path = "/help", tag = "alarms",
+    responses(
+        (status = 200, description = "My help requests", body = Vec<HelpRequest>),
+        (status = 401, description = "Not signed in", body = ErrorBody)))]
+async fn my_help(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<AppJson<Vec<HelpRequest>>> {
+    let list = state.db.read(move |c| super::help::mine(c, &user)).await?;
+    Ok(AppJson(list))
+}
+
+/// One help request: the resident, the volunteers it was offered to, dispatchers.
+#[utoipa::path(get, path = "/help/{id}", tag = "alarms",
+    params(("id" = i64, Path, description = "Help request id")),
+    responses(
+        (status = 200, description = "The request", body = HelpRequest),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not yours to see", body = ErrorBody),
+        (status = 404, description = "No such request", body = ErrorBody)))]
+async fn get_help(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<AppJson<HelpRequest>> {
+    let help = state
+        .db
+        .read(move |c| super::help::detail(c, &user, id))
+        .await?;
+    Ok(AppJson(help))
+}
+
+/// "I can come": accepted while places are left; then 409.
+#[utoipa::path(post, path = "/help/{id}/answers", tag = "alarms",
+    params(("id" = i64, Path, description = "Help request id")),
+    responses(
+        (status = 200, description = "Accepted: the request with its place and phone", body = HelpRequest),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not offered to you", body = ErrorBody),
+        (status = 404, description = "No such request", body = ErrorBody),
+        (status = 409, description = "Enough are coming, or you answered already", body = ErrorBody)))]
+async fn answer_help(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<AppJson<HelpRequest>> {
+    let now = state.clock.now();
+    let help = state
+        .db
+        .write(move |tx| {
+            super::help::answer(tx, &user, id, now)?;
+            super::help::detail(tx, &user, id)
+        })
+        .await?;
+    state.notices.committed();
+    Ok(AppJson(help))
+}
+
+/// The resident confirms the help was given.
+#[utoipa::path(post, path = "/help/{id}/done", tag = "alarms",
+    params(("id" = i64, Path, description = "Help request id")),
+    responses(
+        (status = 200, description = "Done", body = HelpRequest),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not your request", body = ErrorBody),
+        (status = 404, description = "No such request", body = ErrorBody),
+        (status = 409, description = "Already done", body = ErrorBody)))]
+async fn help_done(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<AppJson<HelpRequest>> {
+    let now = state.clock.now();
+    let help = state
+        .db
+        .write(move |tx| {
+            super::help::done(tx, &user, id, now)?;
+            super::help::detail(tx, &user, id)
+        })
+        .await?;
+    Ok(AppJson(help))
 }

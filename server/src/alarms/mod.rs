@@ -10,7 +10,9 @@
 //! is shown with their numbers. A conditional update makes each rung happen once,
 //! whoever runs it and however often.
 
+pub mod demo;
 pub mod escalate;
+pub mod help;
 pub mod http;
 pub mod shifts;
 
@@ -467,7 +469,7 @@ pub fn escalate(conn: &Connection, id: i64, ladder: &Ladder, now: i64) -> AppRes
     Ok(true)
 }
 
-/// An alarm notice's sentence in `lang`.
+/// An alarm's or a help request's notice in `lang`.
 pub fn word(lang: Lang, kind: &str, p: &serde_json::Value) -> String {
     let param = |k: &str| {
         p.get(k)
@@ -481,6 +483,7 @@ pub fn word(lang: Lang, kind: &str, p: &serde_json::Value) -> String {
             .replace("{who}", &param("who"))
             .replace("{note}", &param("note"))
             .replace("{responders}", &param("responders"))
+            .replace("{text}", &param("text"))
     };
     let level = p
         .get("level")
@@ -496,6 +499,8 @@ pub fn word(lang: Lang, kind: &str, p: &serde_json::Value) -> String {
                 (false, Lang::En) => format!("{head}: {text}"),
             }
         }
+        help::HELP_OFFER => fill(Msg::NoticeHelpOffer),
+        help::HELP_ANSWER => fill(Msg::NoticeHelpAnswer),
         ALARM_ACK => fill(Msg::NoticeAlarmAck),
         ALARM_ESCALATED if level >= LEVEL_OUTSIDE => fill(Msg::NoticeAlarmOutside),
         ALARM_ESCALATED => fill(Msg::NoticeAlarmEscalated),

@@ -18,6 +18,7 @@ pub mod alarms;
 pub mod audit;
 pub mod bank;
 pub mod cards;
+pub mod help;
 pub mod ledger;
 pub mod notifications;
 pub mod orders;

@@ -4,9 +4,12 @@
 
 use std::time::Duration;
 
+use linli_app::api::alarms::Skill;
 use linli_app::api::{NodeKind, Tree};
 use linli_app::roles::Role;
+use linli_server::auth::session;
 use linli_server::clock::Clock;
+use linli_server::store;
 use serde_json::{json, Value};
 
 use crate::helpers::{assert_error, json, Person, TestApp};
@@ -760,4 +763,133 @@ async fn a_grid_worker_orders_for_a_neighbour_of_their_grid() {
     assert_error(r, 403, "forbidden").await;
     let r = app.post(&o.stranger.client, "/api/v1/orders", &body).await;
     assert_error(r, 403, "forbidden").await;
+}
+
+/// `n` patrol volunteers of `grid` with `skill`, made in the store with their sessions
+/// (64 sign-ins through the password hash would only slow the test): their browsers.
+async fn volunteers(app: &TestApp, grid: i64, skill: Skill, n: usize) -> Vec<reqwest::Client> {
+    let phones: Vec<String> = (0..n).map(|_| app.fresh_phone()).collect();
+    let tokens = app
+        .db
+        .write(move |tx| {
+            let mut tokens = Vec::new();
+            for (i, phone) in phones.iter().enumerate() {
+                let id = store::accounts::insert_user(tx, &format!("志愿者{i}"), phone, "-", 0)?;
+                store::accounts::insert_grant(tx, id, Role::Patrol, grid, None, 0)?;
+                store::alarms::set_skills(tx, id, &[skill])?;
+                let token = session::new_token();
+                store::sessions::insert(tx, &session::hash(&token), id, 0, i64::MAX / 2)?;
+                tokens.push(token);
+            }
+            Ok(tokens)
+        })
+        .await
+        .unwrap();
+    tokens
+        .into_iter()
+        .map(|t| {
+            let mut h = reqwest::header::HeaderMap::new();
+            let cookie = format!("{}={t}", session::COOKIE);
+            h.insert("cookie", cookie.parse().unwrap());
+            reqwest::Client::builder()
+                .default_headers(h)
+                .build()
+                .unwrap()
+        })
+        .collect()
+}
+
+/// 64 volunteers answer a request that wants 3 at the same moment: exactly 3 are
+/// accepted, the others hear that enough are coming. The place and the resident's phone
+/// go only to those 3; their phones only to the resident; another resident sees nothing.
+#[tokio::test]
+async fn sixty_four_answers_for_three_places_accept_exactly_three() {
+    let w = world().await;
+    let app = &w.app;
+    let doctors = volunteers(app, w.grid2, Skill::Medical, 64).await;
+    let lawyers = volunteers(app, w.grid2, Skill::Legal, 1).await;
+    let body = json!({"grid_id": w.grid, "skill": "medical", "urgency": "urgent",
+        "place": "梅林一街 3 栋 201", "text": "老人血压高，需要量血压", "places": 3});
+    let r = app.post(&w.resident.client, "/api/v1/help", &body).await;
+    assert_eq!(r.status(), 201);
+    let id = json(r).await["id"].as_i64().unwrap();
+    let path = format!("/api/v1/help/{id}");
+    // Offered to the medical volunteers only, without the place or the phone.
+    let seen = json(app.get(&doctors[0], &path).await).await;
+    assert_eq!(
+        (seen["place"].clone(), seen["requester_phone"].clone()),
+        (Value::Null, Value::Null)
+    );
+    assert_eq!(seen["can_answer"], true);
+    assert_error(app.get(&lawyers[0], &path).await, 403, "forbidden").await;
+    assert_error(app.get(&w.neighbour.client, &path).await, 403, "forbidden").await;
+    let offered = json(app.get(&doctors[5], "/api/v1/notifications").await).await;
+    assert_eq!(offered[0]["kind"], "help_offer");
+
+    let mut all = tokio::task::JoinSet::new();
+    for (i, c) in doctors.iter().enumerate() {
+        let req = c.post(app.url(&format!("{path}/answers"))).json(&json!({}));
+        all.spawn(async move { (i, req.send().await.unwrap()) });
+    }
+    let mut accepted = Vec::new();
+    for (i, r) in all.join_all().await {
+        match r.status().as_u16() {
+            200 => {
+                let h = json(r).await;
+                assert_eq!(h["place"], "梅林一街 3 栋 201");
+                assert_eq!(h["requester_phone"], w.resident.phone);
+                accepted.push(i);
+            }
+            409 => assert_eq!(json(r).await["error"]["message"], "人已经够了，谢谢你"),
+            s => panic!("answer {i}: {s}"),
+        }
+    }
+    assert_eq!(accepted.len(), 3, "exactly the places wanted");
+    let own = json(app.get(&w.resident.client, &path).await).await;
+    assert_eq!(own["state"], "full");
+    let helpers = own["helpers"].as_array().unwrap();
+    assert_eq!(helpers.len(), 3);
+    assert!(helpers.iter().all(|h| h["phone"].is_string()));
+    let late = (0..64).find(|i| !accepted.contains(i)).unwrap();
+    let other = json(app.get(&doctors[late], &path).await).await;
+    assert_eq!(other["place"], Value::Null);
+    assert!(other["helpers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["phone"].is_null()));
+
+    // Only the resident confirms it was done, once.
+    let done = format!("{path}/done");
+    assert_error(
+        app.post(&doctors[accepted[0]], &done, &json!({})).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_eq!(
+        json(app.post(&w.resident.client, &done, &json!({})).await).await["state"],
+        "done"
+    );
+    assert_error(
+        app.post(&w.resident.client, &done, &json!({})).await,
+        409,
+        "conflict",
+    )
+    .await;
+    let bad = json!({"grid_id": w.grid, "urgency": "low", "place": "", "text": "x", "places": 3});
+    assert_error(
+        app.post(&w.resident.client, "/api/v1/help", &bad).await,
+        422,
+        "validation",
+    )
+    .await;
+    let bad =
+        json!({"grid_id": w.grid, "urgency": "low", "place": "家", "text": "x", "places": 64});
+    assert_error(
+        app.post(&w.resident.client, "/api/v1/help", &bad).await,
+        422,
+        "validation",
+    )
+    .await;
 }

@@ -86,3 +86,35 @@ CREATE TABLE alarm_reached (
     PRIMARY KEY (alarm_id, user_id)
 );
 CREATE INDEX alarm_reached_user ON alarm_reached(user_id);
+
+-- Help requests: a resident's need, offered to the volunteers of the area whose skills
+-- match; the first `places` who answer "I can come" are accepted.
+CREATE TABLE help_requests (
+    id           INTEGER PRIMARY KEY,
+    requester_id INTEGER NOT NULL REFERENCES users(id),
+    grid_id      INTEGER NOT NULL REFERENCES nodes(id),
+    community_id INTEGER NOT NULL REFERENCES nodes(id),
+    skill        TEXT,
+    urgency      TEXT    NOT NULL CHECK (urgency IN ('low', 'normal', 'urgent')),
+    place        TEXT    NOT NULL,
+    text         TEXT    NOT NULL,
+    places       INTEGER NOT NULL CHECK (places BETWEEN 1 AND 10),
+    state        TEXT    NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'full', 'done')),
+    done_at      INTEGER,
+    created_at   INTEGER NOT NULL
+);
+CREATE INDEX help_requests_requester ON help_requests(requester_id, id);
+
+-- Who a request was offered to, and who was accepted.
+CREATE TABLE help_offers (
+    request_id INTEGER NOT NULL REFERENCES help_requests(id),
+    user_id    INTEGER NOT NULL REFERENCES users(id),
+    PRIMARY KEY (request_id, user_id)
+);
+CREATE INDEX help_offers_user ON help_offers(user_id);
+CREATE TABLE help_answers (
+    request_id INTEGER NOT NULL REFERENCES help_requests(id),
+    user_id    INTEGER NOT NULL REFERENCES users(id),
+    at         INTEGER NOT NULL,
+    PRIMARY KEY (request_id, user_id)
+);
