@@ -13,6 +13,7 @@ use linli_server::store;
 use serde_json::{json, Value};
 
 use crate::helpers::{assert_error, json, Person, TestApp};
+use crate::notifications::read_events;
 
 /// 2026-12-03 10:00 Beijing: inside the morning rounds.
 const T0: i64 = 1_796_263_200;
@@ -381,33 +382,6 @@ async fn an_alarm_is_stored_before_it_is_sent() {
         .query_row("SELECT COUNT(*) FROM alarms", [], |r| r.get(0))
         .unwrap();
     assert_eq!(count, 1);
-}
-
-/// Reads `n` events from an event stream: (id, data).
-async fn read_events(resp: &mut reqwest::Response, n: usize) -> Vec<(i64, Value)> {
-    let mut text = String::new();
-    let mut out = Vec::new();
-    while out.len() < n {
-        let chunk = tokio::time::timeout(Duration::from_secs(15), resp.chunk())
-            .await
-            .expect("an event within 15 s")
-            .unwrap()
-            .expect("the stream stays open");
-        text.push_str(&String::from_utf8_lossy(&chunk));
-        while let Some(end) = text.find("\n\n") {
-            let block: String = text.drain(..end + 2).collect();
-            let field = |name: &str| {
-                block
-                    .lines()
-                    .find_map(|l| l.strip_prefix(name))
-                    .map(|v| v.trim().to_string())
-            };
-            if let (Some(id), Some(data)) = (field("id:"), field("data:")) {
-                out.push((id.parse().unwrap(), serde_json::from_str(&data).unwrap()));
-            }
-        }
-    }
-    out
 }
 
 /// The desk's live stream: an alarm arrives at once; the connection dies mid-stream;

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::alarms::{AlarmState, Desk};
 use crate::api::{NodeKind, Tree};
@@ -54,12 +53,7 @@ pub fn ChooseDeskPage() -> impl IntoView {
 #[component]
 pub fn DeskPage() -> impl IntoView {
     let s = use_session();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()))
-            .unwrap_or(0)
-    };
+    let id = super::id_param();
     let tick = arrivals();
     let desk = LocalResource::new(move || {
         tick.track();

@@ -2,7 +2,6 @@
 //! its timeline, "I'm going" and resolving with a note.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::alarms::Alarm;
 use crate::i18n::Msg;
@@ -17,12 +16,7 @@ use super::{level_msg, state_badge, step_msg};
 
 #[component]
 pub fn AlarmDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()))
-            .unwrap_or(0)
-    };
+    let id = super::id_param();
     let tick = arrivals();
     let alarm = LocalResource::new(move || {
         tick.track();

@@ -141,6 +141,16 @@ pub fn audio_context() -> Option<wasm_bindgen::JsValue> {
     js_sys::Reflect::construct(&ctor, &js_sys::Array::new()).ok()
 }
 
+/// The `:id` of the page's path (0 when it is not a number: the server says not found).
+pub fn id_param() -> impl Fn() -> i64 + Copy {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()))
+            .unwrap_or(0)
+    }
+}
+
 /// The phone's own id for one press, so a press sent again is the same alarm.
 pub fn press_key() -> String {
     format!(
