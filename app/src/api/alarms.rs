@@ -287,13 +287,16 @@ pub struct GridDuty {
 }
 
 /// `GET /dispatch/{community_id}`: the dispatch desk. Open alarms first (oldest first),
-/// then the ones closed today; who is on duty in each grid now.
+/// then the ones closed today; the help requests not yet done (oldest first); who is on
+/// duty in each grid now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Desk {
     pub community_id: i64,
     pub community_name: String,
     pub alarms: Vec<Alarm>,
+    #[serde(default)]
+    pub help: Vec<HelpRequest>,
     pub on_duty: Vec<GridDuty>,
 }
 
@@ -397,4 +400,7 @@ pub struct HelpRequest {
     pub done_at: Option<i64>,
     /// The caller may answer "I can come".
     pub can_answer: bool,
+    /// The caller asked for it (and may confirm it was done).
+    #[serde(default)]
+    pub mine: bool,
 }

@@ -1,14 +1,16 @@
 //! Demo data of S7: the 红喇叭 patrol rota over the four demo grids for the coming week
 //! (the demo patrol volunteer 郭强 on 网格一's gate duty and morning rounds), and
-//! yesterday evening's alarm in 网格一 with its whole timeline, resolved.
+//! yesterday evening's alarm in 网格一 with its whole timeline, resolved; an open and an
+//! answered help request there.
 
-use linli_app::api::alarms::{AlarmStep, ShiftKind, LEVEL_GRID};
+use linli_app::api::alarms::{AlarmStep, HelpState, ShiftKind, Urgency, LEVEL_GRID};
 use linli_app::board;
 use rusqlite::Connection;
 
 use crate::error::AppResult;
 use crate::projects::demo::{node, user_id};
 use crate::store::alarms::{self as store, NewAlarm, NewEvent};
+use crate::store::help::{self, NewHelp};
 
 use super::shifts::{times, WANTED};
 
@@ -36,7 +38,53 @@ pub fn seed(conn: &Connection, now: i64) -> AppResult<()> {
             }
         }
     }
-    resolved_alarm(conn, patrol, now)
+    resolved_alarm(conn, patrol, now)?;
+    help_requests(conn, patrol, now)
+}
+
+/// Two needs in 网格一 offered to 郭强: this morning's, which he answered (full), and an
+/// open one from an hour ago.
+fn help_requests(conn: &Connection, patrol: i64, now: i64) -> AppResult<()> {
+    let (grid, community) = super::grid_and_community(conn, node(conn, GRIDS[0])?.id)?;
+    let resident = user_id(conn, RESIDENT)?;
+    let needs = [
+        (
+            Urgency::Normal,
+            "5栋302",
+            "家里灯不亮了，想请人看看线路",
+            now - 5 * 3600,
+            true,
+        ),
+        (
+            Urgency::Urgent,
+            "3栋1单元101",
+            "老伴腿脚不便，想请人陪去社区医院复诊",
+            now - 3600,
+            false,
+        ),
+    ];
+    for (urgency, place, text, at, answered) in needs {
+        let id = help::insert(
+            conn,
+            &NewHelp {
+                requester_id: resident,
+                grid_id: grid.id,
+                community_id: community.id,
+                skill: None,
+                urgency,
+                place,
+                text,
+                places: 1,
+            },
+            at,
+        )?;
+        help::offer(conn, id, patrol)?;
+        if answered {
+            help::answer(conn, id, patrol, at + 600)?;
+            help::set_state(conn, id, HelpState::Full, None)?;
+        }
+    }
+    Ok(())
 }
 
 /// Yesterday 20:15: smoke on a stairway, 郭强 went, the dispatcher closed it.

@@ -108,6 +108,7 @@ pub fn view(conn: &Connection, user: &CurrentUser, h: HelpRow) -> AppResult<Help
         created_at: h.created_at,
         done_at: h.done_at,
         can_answer,
+        mine: asked,
     })
 }
 

@@ -191,8 +191,8 @@ async fn resolve_alarm(
     Ok(AppJson(alarm))
 }
 
-/// A community's dispatch desk: its open alarms first, then today's closed ones, and who
-/// is on duty in each grid now (dispatchers over the community, global admins).
+/// A community's dispatch desk: its open alarms first, then today's closed ones, the help
+/// requests not yet done, and who is on duty in each grid now (dispatchers over the community, global admins).
 #[utoipa::path(get, path = "/dispatch/{community_id}", tag = "alarms",
     params(("community_id" = i64, Path, description = "Community node id")),
     responses(
@@ -219,11 +219,16 @@ async fn dispatch_desk(
                 .into_iter()
                 .map(|a| super::view(c, &user, a, &ladder))
                 .collect::<AppResult<_>>()?;
+            let help = crate::store::help::open_in(c, community.id)?
+                .into_iter()
+                .map(|h| super::help::view(c, &user, h))
+                .collect::<AppResult<_>>()?;
             Ok(Desk {
                 community_id: community.id,
                 on_duty: super::shifts::on_duty(c, &community.path, now)?,
                 community_name: community.name,
                 alarms,
+                help,
             })
         })
         .await?;

@@ -100,6 +100,18 @@ pub fn of(conn: &Connection, user_id: i64, limit: i64) -> AppResult<Vec<HelpRow>
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// A community's requests still waiting for their volunteers or to be confirmed done,
+/// oldest first (the dispatch desk).
+pub fn open_in(conn: &Connection, community_id: i64) -> AppResult<Vec<HelpRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM {FROM}
+         WHERE h.community_id = ?1 AND h.state <> 'done'
+         ORDER BY h.id LIMIT 100"
+    ))?;
+    let rows = stmt.query_map([community_id], row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Patrol volunteers of the grids within `path` (with `skill`, when one is asked for).
 pub fn volunteers(conn: &Connection, path: &str, skill: Option<Skill>) -> AppResult<Vec<i64>> {
     let (lo, hi) = tree::subtree_range(path);

@@ -795,6 +795,7 @@ async fn sixty_four_answers_for_three_places_accept_exactly_three() {
         (Value::Null, Value::Null)
     );
     assert_eq!(seen["can_answer"], true);
+    assert_eq!(seen["mine"], false);
     assert_error(app.get(&lawyers[0], &path).await, 403, "forbidden").await;
     assert_error(app.get(&w.neighbour.client, &path).await, 403, "forbidden").await;
     let offered = json(app.get(&doctors[5], "/api/v1/notifications").await).await;
@@ -821,6 +822,7 @@ async fn sixty_four_answers_for_three_places_accept_exactly_three() {
     assert_eq!(accepted.len(), 3, "exactly the places wanted");
     let own = json(app.get(&w.resident.client, &path).await).await;
     assert_eq!(own["state"], "full");
+    assert_eq!(own["mine"], true);
     let helpers = own["helpers"].as_array().unwrap();
     assert_eq!(helpers.len(), 3);
     assert!(helpers.iter().all(|h| h["phone"].is_string()));
@@ -832,6 +834,13 @@ async fn sixty_four_answers_for_three_places_accept_exactly_three() {
         .unwrap()
         .iter()
         .all(|h| h["phone"].is_null()));
+
+    // The desk lists it, full, without the place, until it is done.
+    let desk_path = format!("/api/v1/dispatch/{}", w.community);
+    let desk = json(app.get(&w.dispatcher.client, &desk_path).await).await;
+    assert_eq!(desk["help"][0]["id"], id);
+    assert_eq!(desk["help"][0]["state"], "full");
+    assert_eq!(desk["help"][0]["place"], Value::Null);
 
     // Only the resident confirms it was done, once.
     let done = format!("{path}/done");
@@ -851,6 +860,8 @@ async fn sixty_four_answers_for_three_places_accept_exactly_three() {
         "conflict",
     )
     .await;
+    let desk = json(app.get(&w.dispatcher.client, &desk_path).await).await;
+    assert_eq!(desk["help"], json!([]));
     let bad = json!({"grid_id": w.grid, "urgency": "low", "place": "", "text": "x", "places": 3});
     assert_error(
         app.post(&w.resident.client, "/api/v1/help", &bad).await,
