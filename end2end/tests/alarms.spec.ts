@@ -6,53 +6,18 @@
 // it resolved. A second alarm, in 网格三 where nobody is on duty, climbs the whole ladder
 // while the dispatcher watches (the suite's server escalates every 6 s).
 
-import { test, expect, gotoApp, screenshot, uniquePhone } from './fixtures';
-import { request as apiRequest, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { test, expect, screenshot } from './fixtures';
+import { request as apiRequest, type APIRequestContext } from '@playwright/test';
+import { PASSWORD, freshResident, personPage, signIn } from './people';
 
-const PASSWORD = 'linli2026';
 const DISPATCHER = '13800000016';
 const PATROL = '13800000015';
-
-async function signIn(page: Page, phone: string, next: string): Promise<void> {
-  await gotoApp(page, `/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
-}
-
-/** Another person's page, on the same kind of device as the test's project. */
-async function personPage(browser: Browser, testInfo: TestInfo): Promise<Page> {
-  const u = testInfo.project.use;
-  const context = await browser.newContext({
-    baseURL: process.env.LINLI_BASE_URL,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: u.viewport,
-    userAgent: u.userAgent,
-    deviceScaleFactor: u.deviceScaleFactor,
-    isMobile: u.isMobile,
-    hasTouch: u.hasTouch,
-  });
-  return context.newPage();
-}
 
 async function api(phone: string): Promise<APIRequestContext> {
   const ctx = await apiRequest.newContext({ baseURL: process.env.LINLI_BASE_URL });
   const r = await ctx.post('/api/v1/auth/login', { data: { phone, password: PASSWORD } });
   expect(r.status(), await r.text()).toBe(200);
   return ctx;
-}
-
-async function freshResident(): Promise<string> {
-  const phone = uniquePhone();
-  const ctx = await apiRequest.newContext({ baseURL: process.env.LINLI_BASE_URL });
-  const r = await ctx.post('/api/v1/auth/register', {
-    data: { name: `居民${phone.slice(-4)}`, phone, password: PASSWORD },
-  });
-  expect(r.status(), await r.text()).toBe(201);
-  await ctx.dispose();
-  return phone;
 }
 
 /** The demo territory: 梅林都汇社区's id and its grids by name. */

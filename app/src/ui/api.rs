@@ -953,3 +953,23 @@ pub async fn resolve_alarm(id: i64, note: String) -> ApiResult<Alarm> {
 pub async fn dispatch_desk(community_id: i64) -> ApiResult<Desk> {
     get(&format!("/dispatch/{community_id}")).await
 }
+
+use crate::api::alarms::{HelpRequest, PostHelp};
+
+pub async fn post_help(req: PostHelp) -> ApiResult<HelpRequest> {
+    send(Request::post(&url("/help")), &req).await
+}
+
+pub async fn my_help() -> ApiResult<Vec<HelpRequest>> {
+    get("/help").await
+}
+
+/// "I can come" (`done`: false) or the resident's "it was done" (`done`: true).
+pub async fn help_step(id: i64, done: bool) -> ApiResult<HelpRequest> {
+    let step = if done { "done" } else { "answers" };
+    send(
+        Request::post(&url(&format!("/help/{id}/{step}"))),
+        &serde_json::json!({}),
+    )
+    .await
+}

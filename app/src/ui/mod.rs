@@ -55,6 +55,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/alarm/*any") view=AlarmsArea />
                     <Route path=path!("/dispatch") view=AlarmsArea />
                     <Route path=path!("/dispatch/*any") view=AlarmsArea />
+                    <Route path=path!("/help") view=AlarmsArea />
                     <Route path=path!("/kiosk") view=KioskArea />
                     <Route path=path!("/admin") view=AdminArea />
                     <Route path=path!("/admin/*any") view=AdminArea />

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::alarms::{Alarm, RaiseAlarm};
-use crate::api::{NodeKind, Tree};
 use crate::i18n::Msg;
 use crate::points::datetime_text;
 use crate::ui::api;
@@ -27,13 +26,7 @@ enum Phase {
 #[component]
 pub fn AlarmPage() -> impl IntoView {
     let s = use_session();
-    let grids = LocalResource::new(|| async {
-        api::nodes(Tree::Territory).await.map(|n| {
-            n.into_iter()
-                .filter(|n| n.kind == NodeKind::Grid)
-                .collect::<Vec<_>>()
-        })
-    });
+    let grids = super::grids();
     let grid = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
     let share = RwSignal::new(false);
@@ -48,12 +41,7 @@ pub fn AlarmPage() -> impl IntoView {
     let press = Action::new_local(move |_: &()| async move {
         error.set(None);
         phase.set(Phase::Sending);
-        let grid_id = grid.get_untracked().parse::<i64>().ok().or_else(|| {
-            grids
-                .get_untracked()
-                .and_then(|r| r.ok())
-                .and_then(|g| g.first().map(|n| n.id))
-        });
+        let grid_id = super::chosen_grid(grids, grid);
         let place = if share.get_untracked() {
             locate().await
         } else {
@@ -62,7 +50,7 @@ pub fn AlarmPage() -> impl IntoView {
         let k = key.get_value().unwrap_or_else(press_key);
         key.set_value(Some(k.clone()));
         let req = RaiseAlarm {
-            grid_id: grid_id.unwrap_or(0),
+            grid_id,
             text: text.get_untracked(),
             lat: place.map(|p| p.0),
             lon: place.map(|p| p.1),
@@ -87,24 +75,9 @@ pub fn AlarmPage() -> impl IntoView {
             <section class="page al-page">
                 <h1>{move || s.t(Msg::AlTitle)}</h1>
                 <p class="muted">{move || s.t(Msg::AlIntro)}</p>
+                <p><A href="/help">{move || s.t(Msg::HelpLink)}</A></p>
                 <form class="card al-form" on:submit=move |ev| { ev.prevent_default(); press.dispatch_local(()); }>
-                    <div class="field">
-                        <label for="al-grid">{move || s.t(Msg::AlGrid)}</label>
-                        <Transition fallback=Loading>
-                            {move || grids.get().map(|r| match r {
-                                Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                                Ok(g) => view! {
-                                    <select id="al-grid" on:change=move |ev| grid.set(event_target_value(&ev))>
-                                        {g.into_iter().map(|n| {
-                                            let id = n.id.to_string();
-                                            let chosen = id.clone();
-                                            view! { <option value=id selected=move || grid.get() == chosen>{n.name}</option> }
-                                        }).collect_view()}
-                                    </select>
-                                }.into_any(),
-                            })}
-                        </Transition>
-                    </div>
+                    {super::grid_field("al-grid", grids, grid)}
                     <div class="field">
                         <label for="al-text">{move || s.t(Msg::AlText)}</label>
                         <input id="al-text" type="text" maxlength="200" bind:value=text />

@@ -1,6 +1,6 @@
 //! The dispatch desk of a community: its open alarms first (flashing, and a tone once the
-//! dispatcher turned sound on), then today's closed ones, and who is on duty in each
-//! grid now. It reads itself again whenever the notification stream brings something.
+//! dispatcher turned sound on), then today's closed ones, the help requests not yet
+//! done, and who is on duty in each grid now. It reads itself again whenever the notification stream brings something.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -123,6 +123,10 @@ fn desk_view(d: Desk) -> impl IntoView {
                         <ul class="row-list" data-testid="desk-alarms">{d.alarms.into_iter().map(alarm_row).collect_view()}</ul>
                     }.into_any()
                 }}
+            </section>
+            <section data-testid="desk-help">
+                <h2>{move || s.t(Msg::HelpDeskTitle)}</h2>
+                {super::help::help_list(d.help, Callback::new(|_| ()))}
             </section>
             <section>
                 <h2>{move || s.t(Msg::AlOnDuty)}</h2>

@@ -1,11 +1,13 @@
 //! 一键报警 and the dispatch desk (S7): the red button with my alarms, an alarm's page with
 //! its timeline ("I'm going", resolve), and a community's desk with its open alarms
-//! first (a flashing row and, once turned on, a sound), and who is on duty in each grid.
+//! first (a flashing row and, once turned on, a sound), then the help requests not yet
+//! done, and who is on duty in each grid; help requests (求助) and their answers.
 //! Pages read themselves again whenever the notification stream brings something.
 
 pub mod button;
 pub mod desk;
 pub mod detail;
+pub mod help;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
@@ -27,6 +29,7 @@ area_routes!(
                 <Route path=path!("/alarm/:id") view=detail::AlarmDetailPage />
                 <Route path=path!("/dispatch") view=desk::ChooseDeskPage />
                 <Route path=path!("/dispatch/:id") view=desk::DeskPage />
+                <Route path=path!("/help") view=help::HelpPage />
             </Routes>
         }
     }
@@ -139,6 +142,60 @@ pub fn audio_context() -> Option<wasm_bindgen::JsValue> {
         .dyn_into::<js_sys::Function>()
         .ok()?;
     js_sys::Reflect::construct(&ctor, &js_sys::Array::new()).ok()
+}
+
+/// The territory's grids, to choose where an alarm or a need is.
+pub type Grids = LocalResource<crate::ui::api::ApiResult<Vec<crate::api::Node>>>;
+
+pub fn grids() -> Grids {
+    LocalResource::new(|| async {
+        crate::ui::api::nodes(crate::api::Tree::Territory)
+            .await
+            .map(|n| {
+                n.into_iter()
+                    .filter(|n| n.kind == crate::api::NodeKind::Grid)
+                    .collect()
+            })
+    })
+}
+
+/// The grid chosen, else the first one (what the select shows before a change).
+pub fn chosen_grid(grids: Grids, grid: RwSignal<String>) -> i64 {
+    grid.get_untracked()
+        .parse::<i64>()
+        .ok()
+        .or_else(|| {
+            grids
+                .get_untracked()
+                .and_then(|r| r.ok())
+                .and_then(|g| g.first().map(|n| n.id))
+        })
+        .unwrap_or(0)
+}
+
+/// The grid select, labelled "your grid".
+pub fn grid_field(id: &'static str, grids: Grids, grid: RwSignal<String>) -> impl IntoView {
+    use crate::ui::components::status::{ErrorView, Loading};
+    let s = use_session();
+    view! {
+        <div class="field">
+            <label for=id>{move || s.t(Msg::AlGrid)}</label>
+            <Transition fallback=Loading>
+                {move || grids.get().map(|r| match r {
+                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    Ok(g) => view! {
+                        <select id=id on:change=move |ev| grid.set(event_target_value(&ev))>
+                            {g.into_iter().map(|n| {
+                                let v = n.id.to_string();
+                                let chosen = v.clone();
+                                view! { <option value=v selected=move || grid.get() == chosen>{n.name}</option> }
+                            }).collect_view()}
+                        </select>
+                    }.into_any(),
+                })}
+            </Transition>
+        </div>
+    }
 }
 
 /// The `:id` of the page's path (0 when it is not a number: the server says not found).
