@@ -47,6 +47,9 @@ export default async function globalSetup(): Promise<void> {
       // a shared community desk would otherwise trip on the suite itself.
       LINLI_REGISTRATIONS_PER_IP: '10000',
       LINLI_LOGIN_FAILURES_PER_IP: '10000',
+      // The alarm tests watch the whole escalation ladder climb.
+      LINLI_ALARM_ESCALATE_SECS: '6',
+      LINLI_ALARM_RESPONDERS: '四新派出所=027-84640110',
       NO_COLOR: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -26,6 +26,8 @@ pub enum Place {
     AdminShop,
     Kiosk,
     AdminDashboard,
+    Alarm,
+    Dispatch,
 }
 
 impl Place {
@@ -49,6 +51,8 @@ impl Place {
             Place::AdminShop => "/admin/shop",
             Place::Kiosk => "/kiosk",
             Place::AdminDashboard => "/admin",
+            Place::Alarm => "/alarm",
+            Place::Dispatch => "/dispatch",
         }
     }
 
@@ -78,6 +82,8 @@ impl Place {
             Place::AdminShop => Msg::NavAdminShop,
             Place::Kiosk => Msg::NavKiosk,
             Place::AdminDashboard => Msg::NavAdminDashboard,
+            Place::Alarm => Msg::NavAlarm,
+            Place::Dispatch => Msg::NavDispatch,
         }
     }
 }
@@ -129,6 +135,18 @@ pub fn admin_places(profile: Option<&Profile>) -> Vec<Place> {
         Some(p) if is_property(p) => vec![Place::Property],
         Some(p) if is_kiosk(p) => vec![Place::Kiosk],
         _ => Vec::new(),
+    }
+}
+
+/// The one-key alarm for everyone signed in; the dispatch desk for dispatchers and
+/// administrators.
+pub fn duty_places(profile: Option<&Profile>) -> Vec<Place> {
+    match profile {
+        Some(p) if is_admin(p) || p.roles.iter().any(|g| g.role == Role::Dispatcher) => {
+            vec![Place::Alarm, Place::Dispatch]
+        }
+        Some(_) => vec![Place::Alarm],
+        None => Vec::new(),
     }
 }
 

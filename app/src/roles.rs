@@ -14,16 +14,25 @@ pub enum Role {
     Kiosk,
     Property,
     Admin,
+    /// 网格员: looks after a grid (granted at a grid or community of the territory tree).
+    GridWorker,
+    /// 巡逻志愿者: patrols a grid on its rota and is reached by its alarms.
+    Patrol,
+    /// 调度员: staffs a community's dispatch desk.
+    Dispatcher,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 9] = [
         Role::Resident,
         Role::TeamLeader,
         Role::Reviewer,
         Role::Kiosk,
         Role::Property,
         Role::Admin,
+        Role::GridWorker,
+        Role::Patrol,
+        Role::Dispatcher,
     ];
 
     /// The name stored in the database and used on the wire.
@@ -35,7 +44,16 @@ impl Role {
             Role::Kiosk => "kiosk",
             Role::Property => "property",
             Role::Admin => "admin",
+            Role::GridWorker => "grid_worker",
+            Role::Patrol => "patrol",
+            Role::Dispatcher => "dispatcher",
         }
+    }
+
+    /// Roles about places are granted on the territory tree (a grid or a community),
+    /// the others on the organisation tree.
+    pub fn territorial(self) -> bool {
+        matches!(self, Role::GridWorker | Role::Patrol | Role::Dispatcher)
     }
 
     pub fn parse(s: &str) -> Option<Role> {

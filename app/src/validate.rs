@@ -18,6 +18,8 @@ pub enum Problem {
     KindNotAllowedHere,
     /// A role that cannot be granted (everyone is a resident already).
     NotGrantable,
+    /// A role granted on the other tree (a grid worker on a team, a leader on a grid).
+    RoleNotForNode,
     /// A number outside its allowed range (points, minutes, days…).
     OutOfRange {
         min: i64,
@@ -104,10 +106,15 @@ pub fn node_name(raw: &str) -> Checked<String> {
     text("name", raw, 1, 64)
 }
 
-/// A role an administrator may grant: any but `resident`, which everyone holds.
-pub fn grantable_role(role: Role) -> Checked<Role> {
+/// A role an administrator may grant at a node of `tree`: any but `resident`, which
+/// everyone holds; roles about places on the territory tree, the others on the
+/// organisation tree.
+pub fn grantable_role(role: Role, tree: Tree) -> Checked<Role> {
     if role == Role::Resident {
         return Err(invalid("role", Problem::NotGrantable));
+    }
+    if role.territorial() != (tree == Tree::Territory) {
+        return Err(invalid("node_id", Problem::RoleNotForNode));
     }
     Ok(role)
 }
@@ -335,10 +342,31 @@ mod tests {
     #[test]
     fn every_role_but_resident_can_be_granted() {
         assert_eq!(
-            grantable_role(Role::Resident).unwrap_err().problem,
+            grantable_role(Role::Resident, Tree::Org)
+                .unwrap_err()
+                .problem,
             Problem::NotGrantable
         );
-        assert_eq!(grantable_role(Role::Kiosk), Ok(Role::Kiosk));
+        assert_eq!(grantable_role(Role::Kiosk, Tree::Org), Ok(Role::Kiosk));
+    }
+
+    /// Grid workers, patrol volunteers and dispatchers sit on grids and communities;
+    /// leaders, reviewers and admins on the organisation tree.
+    #[test]
+    fn roles_about_places_are_granted_on_the_territory_tree_only() {
+        for role in [Role::GridWorker, Role::Patrol, Role::Dispatcher] {
+            assert_eq!(grantable_role(role, Tree::Territory), Ok(role));
+            assert_eq!(
+                grantable_role(role, Tree::Org).unwrap_err().problem,
+                Problem::RoleNotForNode
+            );
+        }
+        assert_eq!(
+            grantable_role(Role::TeamLeader, Tree::Territory)
+                .unwrap_err()
+                .problem,
+            Problem::RoleNotForNode
+        );
     }
 
     /// Search text is trimmed, blank means no filter, and long text is refused.

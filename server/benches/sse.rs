@@ -8,8 +8,6 @@
 //! CONNS (default 1000) and LINLI_BENCH_PORT (default 3918). Only 127.0.0.1 is used; every
 //! wait is bounded.
 
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -21,16 +19,11 @@ use linli_server::store::orders::{NewOrder, ServiceFields};
 use linli_server::store::{self, now, Db};
 use tokio::sync::Barrier;
 
-const TOKEN: &str = "bench-metrics-token";
+mod live;
+use live::{cookie, env_or, live_gauge, rss_kib, start_server, TOKEN};
+
 /// Approvals in flight at once (the reviewer's calls).
 const SENDERS: usize = 8;
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// A team serving a grid, a reviewer over it, and `n` people each with a session and a
 /// submitted order. Returns (reviewer's token, [(token, order id)]).
@@ -95,49 +88,6 @@ async fn fixtures(db: &Db, n: usize) -> (String, Vec<(String, i64)>) {
     .expect("fixtures")
 }
 
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .expect("the server's /proc status")
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmRSS")
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-async fn start_server(db: &Path, port: u16) -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_linli-server"))
-        .env("LINLI_DB", db)
-        .env("LINLI_ADDR", format!("127.0.0.1:{port}"))
-        .env("LINLI_SEED", "none")
-        .env("LINLI_LOG", "error")
-        .env("LINLI_METRICS_TOKEN", TOKEN)
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("the release server starts");
-    let server = Server(child);
-    let health = format!("http://127.0.0.1:{port}/api/v1/health");
-    for _ in 0..100 {
-        if reqwest::get(&health).await.is_ok_and(|r| r.status() == 200) {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the server did not answer on port {port}");
-}
-
-fn cookie(token: &str) -> String {
-    format!("{}={token}", session::COOKIE)
-}
-
 /// Opens a stream, says so at the barrier, then waits (bounded) for its first notice.
 async fn listen(
     client: reqwest::Client,
@@ -166,13 +116,6 @@ async fn listen(
     Some(Instant::now())
 }
 
-fn live_gauge(metrics: &str) -> Option<i64> {
-    metrics
-        .lines()
-        .find_map(|l| l.strip_prefix("linli_live_connections "))
-        .and_then(|v| v.trim().parse().ok())
-}
-
 fn main() {
     let conns: usize = env_or("CONNS", 1000);
     let port: u16 = env_or("LINLI_BENCH_PORT", 3918);
@@ -184,7 +127,7 @@ fn main() {
             let db = Db::open(&path).unwrap();
             fixtures(&db, conns).await
         };
-        let server = start_server(&path, port).await;
+        let server = start_server(&path, port, &[]).await;
         let pid = server.0.id();
         let base = format!("http://127.0.0.1:{port}");
         let client = reqwest::Client::builder()

@@ -16,3 +16,14 @@ pub fn record(
 ) -> AppResult<()> {
     store::audit::append(conn, actor, action, subject, &detail.to_string(), now())
 }
+
+/// Records a step nobody took by hand (an alarm's escalation, run by the clock).
+pub fn record_system(
+    conn: &Connection,
+    action: &str,
+    subject: &str,
+    detail: serde_json::Value,
+    at: i64,
+) -> AppResult<()> {
+    store::audit::append_system(conn, action, subject, &detail.to_string(), at)
+}

@@ -81,6 +81,14 @@ pub struct Config {
     /// Bearer token that opens GET /metrics; /metrics answers 404 when unset.
     #[arg(long, env = "LINLI_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    /// Seconds an alarm waits for an "I'm going" before each step up its ladder.
+    #[arg(long, env = "LINLI_ALARM_ESCALATE_SECS", default_value_t = 120,
+          value_parser = clap::value_parser!(u32).range(5..))]
+    pub alarm_escalate_secs: u32,
+    /// Outside responders shown to the dispatcher at the top of the ladder, as
+    /// comma-separated `name=phone` (e.g. `四新派出所=027-84640110`).
+    #[arg(long, env = "LINLI_ALARM_RESPONDERS", value_delimiter = ',')]
+    pub alarm_responders: Vec<String>,
 }
 
 impl Config {
@@ -98,6 +106,8 @@ impl Config {
             backup_dir: None,
             backup_keep: 7,
             metrics_token: None,
+            alarm_escalate_secs: 120,
+            alarm_responders: vec!["四新派出所=027-84640110".into()],
         }
     }
 }

@@ -2,11 +2,13 @@
 //! so tests start the very same app on port 0 with a fresh database.
 
 pub mod accounts;
+pub mod alarms;
 pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod bank;
 pub mod cards;
+pub mod clock;
 pub mod config;
 pub mod dashboard;
 pub mod error;
@@ -53,6 +55,9 @@ pub struct AppState {
     pub notices: notifications::live::Live,
     /// Signs certificates; kept beside the database.
     pub certificate_key: Arc<projects::signing::CertificateKey>,
+    /// The time alarms and their escalation deadlines run on (tests hold a manual one).
+    pub clock: clock::Clock,
+    pub ladder: Arc<alarms::Ladder>,
 }
 
 pub struct Application {
@@ -79,12 +84,21 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(notifications::http::router())
         .merge(trainings::http::router())
         .merge(stats::router())
+        .merge(alarms::http::router())
 }
 
 impl Application {
     /// Opens and migrates the database, seeds it if asked and empty, binds the port.
     pub async fn build(
         config: Config,
+    ) -> Result<Application, Box<dyn std::error::Error + Send + Sync>> {
+        Application::build_with_clock(config, clock::Clock::system()).await
+    }
+
+    /// Like `build`, with the clock alarms escalate by (a test's manual one).
+    pub async fn build_with_clock(
+        config: Config,
+        clock: clock::Clock,
     ) -> Result<Application, Box<dyn std::error::Error + Send + Sync>> {
         let db = Db::open(&config.db)?;
         let certificate_key = Arc::new(projects::signing::CertificateKey::load_or_create(
@@ -101,13 +115,18 @@ impl Application {
             backup::spawn(config.db.clone(), dir.clone(), config.backup_keep as usize);
         }
         let listener = TcpListener::bind(&config.addr).await?;
+        let notices = notifications::live::Live::spawn(db.clone());
+        let ladder = alarms::Ladder::from_config(&config);
+        alarms::escalate::spawn(db.clone(), clock.clone(), ladder.clone(), notices.clone());
         let state = AppState {
             db: db.clone(),
             auth: auth::AuthState::new(&config),
             config: Arc::new(config),
             metrics: Arc::default(),
-            notices: notifications::live::Live::spawn(db.clone()),
+            notices,
             certificate_key,
+            clock,
+            ladder: Arc::new(ladder),
         };
         let router = router(state);
         Ok(Application {

@@ -21,11 +21,12 @@ pub struct DemoAccount {
     pub role: Role,
     pub name: &'static str,
     pub phone: &'static str,
-    /// The node the role is granted at (residents: their team).
+    /// The node the role is granted at (residents: their team; grid workers, patrol
+    /// volunteers and dispatchers: a grid or the community).
     pub at: &'static str,
 }
 
-/// The seeded organisation tree's nodes, by name.
+/// A seeded tree's nodes, by name.
 struct Org {
     nodes: Vec<NodeRow>,
 }
@@ -86,6 +87,14 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     account(Role::Resident, "周杰", "13800000011", FARMING),
     account(Role::Resident, "吴静", "13800000012", LAW),
     account(Role::Resident, "孙浩", "13800000013", LAW),
+    account(Role::GridWorker, "何晓燕", "13800000014", "网格一"),
+    account(Role::Patrol, "郭强", "13800000015", "网格一"),
+    account(
+        Role::Dispatcher,
+        "梅林调度台",
+        "13800000016",
+        "梅林都汇社区",
+    ),
 ];
 
 const fn account(
@@ -143,14 +152,20 @@ fn seed(conn: &Connection, hash: &str) -> AppResult<()> {
     let org = Org {
         nodes: build_tree(conn, Tree::Org, ORG_TREE)?,
     };
-    build_tree(conn, Tree::Territory, TERRITORY)?;
+    let territory = Org {
+        nodes: build_tree(conn, Tree::Territory, TERRITORY)?,
+    };
     let mut volunteers = Vec::new();
     for a in DEMO_ACCOUNTS {
         let id = store::accounts::insert_user(conn, a.name, a.phone, hash, now())?;
         if matches!(a.role, Role::Resident | Role::TeamLeader) {
             volunteers.push(id);
         }
-        let node = org.id(a.at);
+        let node = if a.role.territorial() {
+            territory.id(a.at)
+        } else {
+            org.id(a.at)
+        };
         match a.role {
             Role::Resident => {
                 store::org::add_member(conn, id, node, now())?;
@@ -161,6 +176,10 @@ fn seed(conn: &Connection, hash: &str) -> AppResult<()> {
             }
             _ => {
                 store::accounts::insert_grant(conn, id, a.role, node, None, now())?;
+                if a.role == Role::Patrol {
+                    // Patrol volunteers are 红喇叭's: its leader is on their alarm ladder.
+                    store::org::add_member(conn, id, org.id(PATROL), now())?;
+                }
             }
         }
     }
@@ -171,6 +190,7 @@ fn seed(conn: &Connection, hash: &str) -> AppResult<()> {
     crate::shop::demo::seed(conn, admin, &volunteers, now())?;
     crate::projects::demo::seed(conn, now())?;
     crate::orders::demo::seed(conn, now())?;
+    crate::alarms::demo::seed(conn, now())?;
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! The JSON API's types, shared by the server and the browser. Paths live under `/api/v1`.
 
+pub mod alarms;
 pub mod bank;
 pub mod cards;
 pub mod dashboard;

@@ -1042,3 +1042,56 @@ pub async fn download_export(
     let _ = web_sys::Url::revoke_object_url(&href);
     Ok(())
 }
+
+// ---- one call, a hundred answers: alarms, the dispatch desk --------------------------------
+
+use crate::api::alarms::{Alarm, Desk, RaiseAlarm, ResolveAlarm};
+
+pub async fn raise_alarm(req: RaiseAlarm) -> ApiResult<Alarm> {
+    send(Request::post(&url("/alarms")), &req).await
+}
+
+pub async fn my_alarms() -> ApiResult<Vec<Alarm>> {
+    get("/alarms").await
+}
+
+pub async fn alarm(id: i64) -> ApiResult<Alarm> {
+    get(&format!("/alarms/{id}")).await
+}
+
+pub async fn acknowledge_alarm(id: i64) -> ApiResult<Alarm> {
+    send(
+        Request::post(&url(&format!("/alarms/{id}/ack"))),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+pub async fn resolve_alarm(id: i64, note: String) -> ApiResult<Alarm> {
+    let req = ResolveAlarm { note };
+    send(Request::post(&url(&format!("/alarms/{id}/resolve"))), &req).await
+}
+
+pub async fn dispatch_desk(community_id: i64) -> ApiResult<Desk> {
+    get(&format!("/dispatch/{community_id}")).await
+}
+
+use crate::api::alarms::{HelpRequest, PostHelp};
+
+pub async fn post_help(req: PostHelp) -> ApiResult<HelpRequest> {
+    send(Request::post(&url("/help")), &req).await
+}
+
+pub async fn my_help() -> ApiResult<Vec<HelpRequest>> {
+    get("/help").await
+}
+
+/// "I can come" (`done`: false) or the resident's "it was done" (`done`: true).
+pub async fn help_step(id: i64, done: bool) -> ApiResult<HelpRequest> {
+    let step = if done { "done" } else { "answers" };
+    send(
+        Request::post(&url(&format!("/help/{id}/{step}"))),
+        &serde_json::json!({}),
+    )
+    .await
+}

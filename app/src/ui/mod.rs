@@ -52,6 +52,11 @@ fn App() -> impl IntoView {
                     <Route path=path!("/certificates/*any") view=ProjectsArea />
                     <Route path=path!("/services") view=ServicesArea />
                     <Route path=path!("/services/*any") view=ServicesArea />
+                    <Route path=path!("/alarm") view=AlarmsArea />
+                    <Route path=path!("/alarm/*any") view=AlarmsArea />
+                    <Route path=path!("/dispatch") view=AlarmsArea />
+                    <Route path=path!("/dispatch/*any") view=AlarmsArea />
+                    <Route path=path!("/help") view=AlarmsArea />
                     <Route path=path!("/kiosk") view=KioskArea />
                     <Route path=path!("/admin") view=AdminArea />
                     <Route path=path!("/admin/*any") view=AdminArea />
@@ -86,6 +91,11 @@ fn ProjectsArea() -> impl IntoView {
 #[component]
 fn ServicesArea() -> impl IntoView {
     view! { <Area routes=pages::services::routes /> }
+}
+
+#[component]
+fn AlarmsArea() -> impl IntoView {
+    view! { <Area routes=pages::alarms::routes /> }
 }
 
 #[component]

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use linli_app::api::{ErrorBody, GrantRoleRequest, Profile, RoleGrant, Tree, UsersPage};
 use linli_app::i18n::Msg;
 use linli_app::roles::Role;
-use linli_app::validate::{self, Invalid, Problem};
+use linli_app::validate;
 use rusqlite::Connection;
 use serde::Deserialize;
 use serde_json::json;
@@ -112,7 +112,8 @@ pub async fn get_user(
     Ok(AppJson(profile))
 }
 
-/// Grant a role at an organisation node (admins whose scope covers the node).
+/// Grant a role at a node: organisation roles by admins whose scope covers the node;
+/// grid worker, patrol volunteer and dispatcher on a grid or community by global admins.
 #[utoipa::path(post, path = "/users/{id}/roles", tag = "people",
     params(("id" = i64, Path, description = "Person id")),
     request_body = GrantRoleRequest,
@@ -122,7 +123,7 @@ pub async fn get_user(
         (status = 403, description = "The node is outside the caller's scope", body = ErrorBody),
         (status = 404, description = "No such person or node", body = ErrorBody),
         (status = 409, description = "Already granted", body = ErrorBody),
-        (status = 422, description = "Role not grantable or node not an organisation", body = ErrorBody)))]
+        (status = 422, description = "Role not grantable, or not at a node of this tree", body = ErrorBody)))]
 pub async fn grant_role(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -130,19 +131,16 @@ pub async fn grant_role(
     AppJson(req): AppJson<GrantRoleRequest>,
 ) -> AppResult<(StatusCode, AppJson<RoleGrant>)> {
     user.require_anywhere(Role::Admin)?;
-    let role = validate::grantable_role(req.role)?;
     let grant = state
         .db
         .write(move |tx| {
             let node = store::org::existing_node(tx, req.node_id)?;
-            if node.tree != Tree::Org {
-                return Err(Invalid {
-                    field: "node_id",
-                    problem: Problem::WrongTree,
-                }
-                .into());
+            let role = validate::grantable_role(req.role, node.tree)?;
+            // No admin grant sits in the territory tree: its roles are the global admins'.
+            match node.tree {
+                Tree::Org => user.require_path(Role::Admin, &node.path)?,
+                Tree::Territory => user.require_global_admin()?,
             }
-            user.require_path(Role::Admin, &node.path)?;
             if !store::accounts::user_exists(tx, id)? {
                 return Err(AppError::NOT_FOUND);
             }
@@ -189,7 +187,10 @@ pub async fn revoke_role(
             let (owner, grant, _) = store::accounts::grant(tx, grant_id)?
                 .filter(|(owner, _, _)| *owner == id)
                 .ok_or(AppError::NOT_FOUND)?;
-            user.require_path(Role::Admin, &grant.path)?;
+            // Territory grants (grids, communities) are the global admins' to revoke.
+            if !user.is_global_admin() {
+                user.require_path(Role::Admin, &grant.path)?;
+            }
             let global = grant.role == Role::Admin && tree::is_root(&grant.path);
             if global && store::accounts::root_admin_grants(tx)? <= 1 {
                 return Err(AppError::conflict(Msg::ErrLastAdmin));

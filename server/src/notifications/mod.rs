@@ -104,6 +104,9 @@ pub fn word(lang: Lang, row: &NoticeRow) -> String {
                 .replace("{title}", param(p, "title"))
                 .replace("{when}", &local_time_text(lang, when))
         }
+        kind if kind.starts_with("alarm") || kind.starts_with("help_") => {
+            crate::alarms::word(lang, kind, p)
+        }
         // Rows from before notices had parameters keep the text they were stored with.
         _ => row.text.clone(),
     }

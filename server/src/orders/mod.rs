@@ -289,14 +289,19 @@ pub fn place(
     now: i64,
 ) -> AppResult<Order> {
     let proxy = req.for_user_id.is_some_and(|id| id != user.id) || req.for_name.is_some();
-    if proxy {
-        user.require_anywhere(Role::TeamLeader)?;
+    // Team leaders order for anyone; grid workers for the neighbours of their grid.
+    let by_grid_worker = proxy && !user.has_role_anywhere(Role::TeamLeader);
+    if by_grid_worker {
+        user.require_anywhere(Role::GridWorker)?;
     }
     let s = existing_service(conn, req.service_id)?;
     if !s.active {
         return Err(AppError::conflict(Msg::ErrServiceInactive));
     }
     let area = territory(conn, req.territory_id, "node_id")?;
+    if by_grid_worker {
+        user.require_path(Role::GridWorker, &area.path)?;
+    }
     if !crate::org::tree::is_within(&area.path, &s.serves_path) {
         return Err(invalid("node_id", Problem::UnknownOption));
     }

@@ -20,6 +20,21 @@ pub fn append(
     Ok(())
 }
 
+/// Appends a row without an actor: a step the system took by itself.
+pub fn append_system(
+    conn: &Connection,
+    action: &str,
+    subject: &str,
+    detail: &str,
+    at: i64,
+) -> AppResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (NULL, ?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![action, subject, detail, at])?;
+    Ok(())
+}
+
 /// One audit row, as tests and reports read it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditRow {

@@ -14,10 +14,12 @@
 //! simply starts the next transaction: it recovers by itself once space returns.
 
 pub mod accounts;
+pub mod alarms;
 pub mod audit;
 pub mod bank;
 pub mod cards;
 pub mod exports;
+pub mod help;
 pub mod ledger;
 pub mod notifications;
 pub mod orders;
@@ -62,6 +64,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_reservations.sql"),
     include_str!("migrations/0007_ledger_undos.sql"),
     include_str!("migrations/0008_orders.sql"),
+    include_str!("migrations/0010_alarms.sql"),
     concat!(
         include_str!("migrations/0011_stats.sql"),
         include_str!("stats_rebuild.sql")

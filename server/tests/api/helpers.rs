@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use linli_app::api::{NodeKind, Tree};
 use linli_app::roles::Role;
+use linli_server::clock::Clock;
 use linli_server::store::{self, Db};
 use linli_server::{auth::password, config::Config, Application};
 use serde_json::Value;
@@ -45,11 +46,20 @@ impl TestApp {
     /// Like `spawn_with`, also returning the server's own database handle: writes through
     /// it run on the server's writer connection (e.g. to change that connection's limits).
     pub async fn spawn_with_server_db(adjust: impl FnOnce(&mut Config)) -> (TestApp, Db) {
+        TestApp::spawn_on_clock(Clock::system(), adjust).await
+    }
+
+    /// A server whose alarms escalate by `clock` (a manual one the test moves).
+    pub async fn spawn_with_clock(clock: Clock, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        TestApp::spawn_on_clock(clock, adjust).await.0
+    }
+
+    async fn spawn_on_clock(clock: Clock, adjust: impl FnOnce(&mut Config)) -> (TestApp, Db) {
         let dir = tempfile::tempdir().expect("temp dir");
         let db_path = dir.path().join("linli.db");
         let mut config = Config::for_tests(db_path.clone());
         adjust(&mut config);
-        let (base, server_db) = start_app(config).await;
+        let (base, server_db) = start_app(config, clock).await;
         let app = TestApp {
             base,
             client: TestApp::new_client(),
@@ -74,18 +84,28 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Another server on the same database file with its own clock (as after a restart).
+    pub async fn another_server_with_clock(&self, clock: Clock) -> String {
+        let config = Config::for_tests(self.db_path.clone());
+        start_app(config, clock).await.0
+    }
+}
+
 /// Starts a server over the database file and returns its base URL.
 async fn start_server(db_path: &std::path::Path) -> String {
     start_config(Config::for_tests(db_path.to_path_buf())).await
 }
 
 async fn start_config(config: Config) -> String {
-    start_app(config).await.0
+    start_app(config, Clock::system()).await.0
 }
 
 /// Starts a server; its base URL and its own database handle.
-async fn start_app(config: Config) -> (String, Db) {
-    let app = Application::build(config).await.expect("app builds");
+async fn start_app(config: Config, clock: Clock) -> (String, Db) {
+    let app = Application::build_with_clock(config, clock)
+        .await
+        .expect("app builds");
     let base = format!("http://{}", app.local_addr());
     let db = app.db();
     tokio::spawn(app.run_until_stopped());

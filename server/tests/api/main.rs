@@ -1,6 +1,7 @@
 //! API integration tests: each starts the real server on port 0 with a fresh SQLite file.
 
 mod accounts;
+mod alarms;
 mod authz;
 mod backup;
 mod bank;

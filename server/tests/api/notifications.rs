@@ -129,7 +129,7 @@ async fn open_stream(app: &TestApp, who: &Person, last: Option<i64>) -> reqwest:
 }
 
 /// Reads `n` events from an event stream: (id, data).
-async fn read_events(resp: &mut reqwest::Response, n: usize) -> Vec<(i64, serde_json::Value)> {
+pub async fn read_events(resp: &mut reqwest::Response, n: usize) -> Vec<(i64, serde_json::Value)> {
     let mut text = String::new();
     let mut out = Vec::new();
     let deadline = std::time::Duration::from_secs(15);

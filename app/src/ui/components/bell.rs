@@ -61,6 +61,17 @@ fn listen(changed: impl Fn() + Clone + 'static, signed_in: impl Fn() -> bool + '
     STREAM.with(|s| s.replace(Some(es)));
 }
 
+thread_local! {
+    /// Counts the notices that arrived live (and each fallback poll).
+    static ARRIVED: ArcRwSignal<u64> = ArcRwSignal::new(0);
+}
+
+/// Ticks whenever notices may have arrived, so an open page (the dispatch desk, an
+/// alarm) can read itself again without a reload.
+pub fn arrivals() -> ArcRwSignal<u64> {
+    ARRIVED.with(|a| a.clone())
+}
+
 fn close() {
     if let Some(es) = STREAM.with(|s| s.take()) {
         if let Ok(f) = js_sys::Reflect::get(&es, &"close".into()) {
@@ -94,7 +105,11 @@ pub fn Bell() -> impl IntoView {
             close();
             if now.is_some() {
                 refresh();
-                listen(refresh, move || s.me.with_untracked(|m| m.is_some()));
+                let changed = move || {
+                    refresh();
+                    arrivals().update(|n| *n += 1);
+                };
+                listen(changed, move || s.me.with_untracked(|m| m.is_some()));
             }
         }
         now

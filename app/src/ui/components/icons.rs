@@ -24,6 +24,8 @@ pub fn place_icon(place: Place) -> impl IntoView {
         Place::Kiosk => "M4 4h16v12H4zM8 20h8M12 16v4M7 8h3M7 11h6",
         Place::AdminAudit => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 3",
         Place::AdminDashboard => "M4 4h7v9H4zM13 4h7v5h-7zM13 11h7v9h-7zM4 15h7v5H4z",
+        Place::Alarm => "M12 3a7 7 0 0 1 7 7v6H5v-6a7 7 0 0 1 7-7zM3 20h18M12 7v5",
+        Place::Dispatch => "M3 5h18v11H3zM8 20h8M12 16v4M7 9l3 3-3 3M13 15h4",
     };
     view! {
         <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"

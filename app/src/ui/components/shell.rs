@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::{Lang, Msg};
-use crate::nav::{admin_places, Place, TABS};
+use crate::nav::{admin_places, duty_places, Place, TABS};
 use crate::ui::api::ApiError;
 use crate::ui::components::bell::Bell;
 use crate::ui::components::icons::place_icon;
@@ -75,6 +75,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                     <Show when=move || s.me.with(|m| m.is_some())>
                         <li>{nav_link(Place::Points, "nav-item")}</li>
                     </Show>
+                    {move || s.me.with(|m| duty_places(m.as_ref())).into_iter().map(|p| view! { <li>{nav_link(p, "nav-item")}</li> }).collect_view()}
                 </ul>
                 <Show when=move || !admin().is_empty()>
                     <p class="nav-heading">{move || s.t(Msg::NavAdmin)}</p>

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod alarms;
 pub mod form_state;
 pub mod home;
 pub mod kiosk;

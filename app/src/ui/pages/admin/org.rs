@@ -513,8 +513,11 @@ fn PersonPicker(id: i64, kind: NodeKind, on_member_added: Callback<()>) -> impl 
     });
     let grantable: Vec<Role> = Role::ALL
         .into_iter()
-        .filter(|r| validate::grantable_role(*r).is_ok())
+        .filter(|r| validate::grantable_role(*r, kind.tree()).is_ok())
         .collect();
+    if let Some(first) = grantable.first() {
+        role.set(*first);
+    }
     let busy = move || grant.pending().get() || add.pending().get();
     view! {
         <section class="panel-section people">

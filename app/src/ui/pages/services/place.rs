@@ -53,8 +53,11 @@ fn OrderForm(sv: Service, areas: Vec<Node>) -> impl IntoView {
     let s = use_session();
     let areas = areas_served(&sv, areas);
     let leader = s.me.with_untracked(|m| {
-        m.as_ref()
-            .is_some_and(|p| p.roles.iter().any(|g| g.role == Role::TeamLeader))
+        m.as_ref().is_some_and(|p| {
+            p.roles
+                .iter()
+                .any(|g| matches!(g.role, Role::TeamLeader | Role::GridWorker))
+        })
     });
     let own_phone =
         s.me.with_untracked(|m| m.as_ref().map(|p| p.phone.clone()).unwrap_or_default());

@@ -1,0 +1,232 @@
+//! 邻里求助: a resident posts a need (kind, urgency, place, a few words) and sees who is
+//! coming; a patrol volunteer sees the needs offered to them and answers "I can come";
+//! the resident confirms it was done. Places and phones only as the server gives them.
+
+use leptos::prelude::*;
+
+use crate::api::alarms::{HelpRequest, HelpState, PostHelp, Skill, Urgency};
+use crate::i18n::Msg;
+use crate::points::datetime_text;
+use crate::ui::api;
+use crate::ui::components::bell::arrivals;
+use crate::ui::components::guard::SignedIn;
+use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
+use crate::ui::state::use_session;
+
+const URGENCIES: [Urgency; 3] = [Urgency::Normal, Urgency::Urgent, Urgency::Low];
+
+pub fn skill_msg(k: Skill) -> Msg {
+    match k {
+        Skill::Medical => Msg::SkillMedical,
+        Skill::Legal => Msg::SkillLegal,
+        Skill::Electrician => Msg::SkillElectrician,
+        Skill::Plumbing => Msg::SkillPlumbing,
+        Skill::ElderlyCare => Msg::SkillElderlyCare,
+        Skill::Counselling => Msg::SkillCounselling,
+    }
+}
+
+fn urgency_msg(u: Urgency) -> Msg {
+    match u {
+        Urgency::Low => Msg::HelpUrgencyLow,
+        Urgency::Normal => Msg::HelpUrgencyNormal,
+        Urgency::Urgent => Msg::HelpUrgencyUrgent,
+    }
+}
+
+fn help_state_msg(st: HelpState) -> Msg {
+    match st {
+        HelpState::Open => Msg::HelpStateOpen,
+        HelpState::Full => Msg::HelpStateFull,
+        HelpState::Done => Msg::HelpStateDone,
+    }
+}
+
+#[component]
+pub fn HelpPage() -> impl IntoView {
+    let s = use_session();
+    let grids = super::grids();
+    let grid = RwSignal::new(String::new());
+    let skill = RwSignal::new(String::new());
+    let urgency = RwSignal::new(Urgency::Normal.as_str().to_string());
+    let place = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
+    let places = RwSignal::new("1".to_string());
+    let error = RwSignal::new(None::<String>);
+    let posted = RwSignal::new(false);
+    let tick = arrivals();
+    let list = LocalResource::new(move || {
+        tick.track();
+        api::my_help()
+    });
+    let reload = Callback::new(move |_| list.refetch());
+    let post = Action::new_local(move |_: &()| async move {
+        error.set(None);
+        posted.set(false);
+        let grid_id = super::chosen_grid(grids, grid);
+        let req = PostHelp {
+            grid_id,
+            skill: Skill::parse(&skill.get_untracked()),
+            urgency: Urgency::parse(&urgency.get_untracked()).unwrap_or(Urgency::Normal),
+            place: place.get_untracked(),
+            text: text.get_untracked(),
+            places: places.get_untracked().parse().unwrap_or(1),
+        };
+        match api::post_help(req).await {
+            Ok(_) => {
+                text.set(String::new());
+                place.set(String::new());
+                posted.set(true);
+                list.refetch();
+            }
+            Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+        }
+    });
+    view! {
+        <SignedIn>
+            <section class="page al-page help-page">
+                <h1>{move || s.t(Msg::HelpTitle)}</h1>
+                <p class="muted">{move || s.t(Msg::HelpIntro)}</p>
+                <form class="card al-form" on:submit=move |ev| { ev.prevent_default(); post.dispatch_local(()); }>
+                    {super::grid_field("help-grid", grids, grid)}
+                    <div class="field">
+                        <label for="help-kind">{move || s.t(Msg::HelpKind)}</label>
+                        <select id="help-kind" bind:value=skill>
+                            <option value="">{move || s.t(Msg::HelpAnyone)}</option>
+                            {Skill::ALL.into_iter().map(|k| view! {
+                                <option value=k.as_str()>{move || s.t(skill_msg(k))}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="help-urgency">{move || s.t(Msg::HelpUrgency)}</label>
+                        <select id="help-urgency" bind:value=urgency>
+                            {URGENCIES.into_iter().map(|u| view! {
+                                <option value=u.as_str()>{move || s.t(urgency_msg(u))}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="help-place">{move || s.t(Msg::HelpPlace)}</label>
+                        <input id="help-place" type="text" maxlength="100" bind:value=place
+                            placeholder=move || s.t(Msg::HelpPlaceHint) />
+                    </div>
+                    <div class="field">
+                        <label for="help-text">{move || s.t(Msg::HelpText)}</label>
+                        <textarea id="help-text" maxlength="300" bind:value=text></textarea>
+                    </div>
+                    <div class="field">
+                        <label for="help-places">{move || s.t(Msg::HelpPlaces)}</label>
+                        <select id="help-places" bind:value=places>
+                            {(1..=5).map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="btn btn-primary" data-testid="help-post"
+                        disabled=move || post.pending().get()>
+                        {move || s.t(Msg::HelpPost)}
+                    </button>
+                    <FormError message=error />
+                    {move || posted.get().then(|| view! {
+                        <p class="al-sent" role="status" data-testid="help-posted">{move || s.t(Msg::HelpPosted)}</p>
+                    })}
+                </form>
+                <Transition fallback=Loading>
+                    {move || list.get().map(|r| match r {
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                        Ok(l) => {
+                            let (mine, offered): (Vec<_>, Vec<_>) = l.into_iter().partition(|h| h.mine);
+                            view! {
+                                <h2>{move || s.t(Msg::HelpMine)}</h2>
+                                {help_list(mine, reload)}
+                                <h2>{move || s.t(Msg::HelpOffered)}</h2>
+                                {help_list(offered, reload)}
+                            }.into_any()
+                        }
+                    })}
+                </Transition>
+            </section>
+        </SignedIn>
+    }
+}
+
+/// Requests with what the reader may do about each ("I can come", "it was done").
+pub fn help_list(l: Vec<HelpRequest>, reload: Callback<()>) -> impl IntoView {
+    let s = use_session();
+    let error = RwSignal::new(None::<String>);
+    let step = Action::new_local(move |&(id, done): &(i64, bool)| async move {
+        error.set(None);
+        match api::help_step(id, done).await {
+            Ok(_) => reload.run(()),
+            Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+        }
+    });
+    if l.is_empty() {
+        return view! { <Empty msg=Msg::HelpNone /> }.into_any();
+    }
+    view! {
+        <FormError message=error />
+        <ul class="row-list help-list">{l.into_iter().map(|h| help_row(h, step)).collect_view()}</ul>
+    }
+    .into_any()
+}
+
+fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>) -> impl IntoView {
+    let s = use_session();
+    let (id, state, urgency) = (h.id, h.state, h.urgency);
+    let can_done = h.mine && state != HelpState::Done;
+    let busy = move || step.pending().get();
+    view! {
+        <li class="row help-row" data-help=id data-state=state.as_str()>
+            <div class="row-main">
+                <strong>
+                    {h.grid_name.clone()}" · "{move || s.t(urgency_msg(urgency))}
+                    {h.skill.map(|k| view! { " · "{move || s.t(skill_msg(k))} })}
+                </strong>
+                <span>{h.text.clone()}</span>
+                <span class="muted small">{datetime_text(h.created_at)}</span>
+                {h.place.clone().map(|p| view! {
+                    <span class="small">{move || s.t(Msg::HelpPlace)}": "{p}</span>
+                })}
+                {(!h.mine).then(|| view! {
+                    <span class="small">
+                        {move || s.t(Msg::HelpAsker)}": "{h.requester_name.clone()}
+                        {h.requester_phone.clone().map(|p| view! { " "<a href=format!("tel:{p}")>{p.clone()}</a> })}
+                    </span>
+                })}
+                {if h.helpers.is_empty() {
+                    view! { <span class="muted small">{move || s.t(Msg::HelpNobodyYet)}</span> }.into_any()
+                } else {
+                    view! {
+                        <span class="small" data-testid="help-coming">
+                            {move || s.t(Msg::HelpComing)}": "
+                            {h.helpers.into_iter().map(|p| view! {
+                                <span class="al-person">
+                                    {p.name.clone()}
+                                    {p.phone.map(|ph| view! { " "<a href=format!("tel:{ph}")>{ph.clone()}</a> })}
+                                </span>
+                            }).collect_view()}
+                        </span>
+                    }.into_any()
+                }}
+                {h.done_at.map(|at| view! {
+                    <span class="muted small">{move || s.t(Msg::HelpDoneAt)}" "{datetime_text(at)}</span>
+                })}
+                <div class="actions">
+                    {h.can_answer.then(|| view! {
+                        <button type="button" class="btn btn-primary btn-small" data-testid="help-answer"
+                            disabled=busy on:click=move |_| { step.dispatch_local((id, false)); }>
+                            {move || s.t(Msg::HelpCanCome)}
+                        </button>
+                    })}
+                    {can_done.then(|| view! {
+                        <button type="button" class="btn btn-secondary btn-small" data-testid="help-done"
+                            disabled=busy on:click=move |_| { step.dispatch_local((id, true)); }>
+                            {move || s.t(Msg::HelpConfirmDone)}
+                        </button>
+                    })}
+                </div>
+            </div>
+            <span class="badge al-state" data-state=state.as_str()>{move || s.t(help_state_msg(state))}</span>
+        </li>
+    }
+}

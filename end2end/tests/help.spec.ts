@@ -1,0 +1,68 @@
+// Help requests (issue 16): a fresh resident asks for help in 网格一 on the phone; the
+// demo patrol volunteer 郭强 (13800000015), to whom it is offered, answers "I can come"
+// and then sees the place and that it is full; the resident sees him coming without a
+// reload and confirms it was done. The dispatch desk lists the open demo request.
+
+import { test, expect, screenshot } from './fixtures';
+import { freshResident, personPage, signIn } from './people';
+
+const PATROL = '13800000015';
+const DISPATCHER = '13800000016';
+
+test('a resident asks for help, a volunteer can come, the resident confirms it was done', async ({ page, browser, shot }, testInfo) => {
+  test.setTimeout(120_000);
+  const resident = await freshResident();
+  const words = `帮忙换个灯泡 ${resident.slice(-4)}`;
+  const place = `7栋${resident.slice(-3)}`;
+
+  await signIn(page, resident, '/help');
+  await expect(page.getByLabel('所在网格')).toBeVisible();
+  await page.getByLabel('所在网格').selectOption({ label: '网格一' });
+  await page.getByLabel('需要哪类帮助').selectOption({ label: '谁都可以' });
+  await page.getByLabel('紧急程度').selectOption({ label: '紧急' });
+  // Nothing typed yet: a worded refusal, and the form keeps its choices.
+  await page.getByTestId('help-post').click();
+  await expect(page.locator('form .form-error')).toBeVisible();
+  await expect(page.getByLabel('紧急程度')).toHaveValue('urgent');
+  await page.getByLabel('具体地点').fill(place);
+  await page.getByLabel('需要什么帮助').fill(words);
+  await shot('help-form');
+  await page.getByTestId('help-post').click();
+  await expect(page.getByTestId('help-posted')).toBeVisible();
+  const mine = page.locator('li.help-row', { hasText: words });
+  await expect(mine).toContainText('还没有人应答');
+  await expect(mine.locator('.al-state')).toHaveText('等待志愿者');
+
+  const volunteer = await personPage(browser, testInfo);
+  await signIn(volunteer, PATROL, '/help');
+  const offered = volunteer.locator('li.help-row', { hasText: words });
+  await expect(offered).toBeVisible();
+  // Before answering, the place stays with the resident.
+  await expect(offered).not.toContainText(place);
+  await screenshot(volunteer, testInfo, 'help-offered');
+  await offered.getByTestId('help-answer').click();
+  await expect(offered.locator('.al-state')).toHaveText('人已够了');
+  await expect(offered).toContainText(place);
+  await expect(offered.getByTestId('help-answer')).toHaveCount(0);
+  await screenshot(volunteer, testInfo, 'help-answered');
+
+  // The resident sees who is coming without a reload, then confirms it was done.
+  await expect(mine.getByTestId('help-coming')).toContainText('郭强', { timeout: 15_000 });
+  await expect(mine.getByRole('link', { name: PATROL })).toBeVisible();
+  await shot('help-coming');
+  await mine.getByTestId('help-done').click();
+  await expect(mine.locator('.al-state')).toHaveText('已完成');
+  await expect(mine).toContainText('完成于');
+  await expect(mine.getByTestId('help-done')).toHaveCount(0);
+  await shot('help-done');
+});
+
+test('the dispatch desk lists the help requests not yet done after the alarms', async ({ page, shot }) => {
+  await signIn(page, DISPATCHER, '/dispatch');
+  await page.getByRole('link', { name: '梅林都汇社区' }).click();
+  const help = page.getByTestId('desk-help');
+  await expect(help.getByRole('heading', { name: '未完成的求助' })).toBeVisible();
+  await expect(help.locator('li.help-row', { hasText: '陪去社区医院复诊' })).toBeVisible();
+  await expect(help.locator('li.help-row', { hasText: '家里灯不亮了' }).locator('.al-state')).toHaveText('人已够了');
+  await shot('desk-help');
+});

@@ -1,0 +1,176 @@
+//! Help requests (求助): a resident posts a need; it is offered to the patrol volunteers
+//! of the community whose skills match; the first ones to answer "I can come", up to the
+//! places wanted, are accepted (the single writer takes answers one at a time, so never
+//! more); the resident confirms it was done. The place and the phones are shown only
+//! between the resident and the volunteers accepted.
+
+use linli_app::api::alarms::{HelpRequest, HelpState, Helper, PostHelp};
+use linli_app::i18n::Msg;
+use linli_app::validate::{self, Invalid, Problem};
+use rusqlite::Connection;
+use serde_json::json;
+
+use crate::audit;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::notifications;
+use crate::store::help::{self as store, HelpRow, NewHelp};
+use crate::store::notifications::Links;
+
+/// Notice kinds: a need offered to a volunteer; a volunteer is coming (to the resident).
+pub const HELP_OFFER: &str = "help_offer";
+pub const HELP_ANSWER: &str = "help_answer";
+
+/// Posts a need and offers it to the community's volunteers with the skill.
+pub fn post(conn: &Connection, user: &CurrentUser, req: &PostHelp, now: i64) -> AppResult<i64> {
+    let text = validate::text("text", &req.text, 1, 300)?;
+    let place = validate::text("place", &req.place, 1, 100)?;
+    if !(1..=10).contains(&req.places) {
+        return Err(Invalid {
+            field: "places",
+            problem: Problem::OutOfRange { min: 1, max: 10 },
+        }
+        .into());
+    }
+    let (grid, community) = super::grid_and_community(conn, req.grid_id)?;
+    let id = store::insert(
+        conn,
+        &NewHelp {
+            requester_id: user.id,
+            grid_id: grid.id,
+            community_id: community.id,
+            skill: req.skill,
+            urgency: req.urgency,
+            place: &place,
+            text: &text,
+            places: req.places,
+        },
+        now,
+    )?;
+    let params = json!({"help": id, "grid": grid.name, "text": text});
+    for p in store::volunteers(conn, &community.path, req.skill)? {
+        if p == user.id {
+            continue;
+        }
+        store::offer(conn, id, p)?;
+        notifications::notify(conn, p, HELP_OFFER, params.clone(), Links::default(), now)?;
+    }
+    audit::record(
+        conn,
+        user.id,
+        "help.post",
+        &format!("help:{id}"),
+        json!({"grid_id": grid.id}),
+    )?;
+    Ok(id)
+}
+
+fn visible(conn: &Connection, user: &CurrentUser, id: i64) -> AppResult<HelpRow> {
+    let h = store::get(conn, id)?.ok_or(AppError::NOT_FOUND)?;
+    let community = community_path(conn, h.grid_id)?;
+    if h.requester_id == user.id
+        || store::was_offered(conn, id, user.id)?
+        || super::dispatches(user, &community)
+    {
+        Ok(h)
+    } else {
+        Err(AppError::FORBIDDEN)
+    }
+}
+
+/// A request as `user` may see it.
+pub fn view(conn: &Connection, user: &CurrentUser, h: HelpRow) -> AppResult<HelpRequest> {
+    let helpers = store::helpers(conn, h.id)?;
+    let asked = h.requester_id == user.id;
+    let accepted = helpers.iter().any(|(id, _, _)| *id == user.id);
+    let close = asked || accepted;
+    let can_answer =
+        h.state == HelpState::Open && !close && store::was_offered(conn, h.id, user.id)?;
+    Ok(HelpRequest {
+        id: h.id,
+        grid_id: h.grid_id,
+        grid_name: h.grid_name,
+        requester_name: h.requester_name,
+        requester_phone: accepted.then_some(h.requester_phone),
+        place: close.then_some(h.place),
+        skill: h.skill,
+        urgency: h.urgency,
+        text: h.text,
+        places: h.places,
+        state: h.state,
+        helpers: helpers
+            .into_iter()
+            .map(|(_, name, phone)| Helper {
+                name,
+                phone: asked.then_some(phone),
+            })
+            .collect(),
+        created_at: h.created_at,
+        done_at: h.done_at,
+        can_answer,
+        mine: asked,
+    })
+}
+
+pub fn detail(conn: &Connection, user: &CurrentUser, id: i64) -> AppResult<HelpRequest> {
+    let h = visible(conn, user, id)?;
+    view(conn, user, h)
+}
+
+pub fn mine(conn: &Connection, user: &CurrentUser) -> AppResult<Vec<HelpRequest>> {
+    store::of(conn, user.id, 50)?
+        .into_iter()
+        .map(|h| view(conn, user, h))
+        .collect()
+}
+
+/// "I can come": a volunteer it was offered to, while places are left.
+pub fn answer(conn: &Connection, user: &CurrentUser, id: i64, now: i64) -> AppResult<()> {
+    let h = visible(conn, user, id)?;
+    if !store::was_offered(conn, id, user.id)? {
+        return Err(AppError::FORBIDDEN);
+    }
+    if h.state != HelpState::Open {
+        return Err(AppError::conflict(Msg::ErrHelpFull));
+    }
+    if !store::answer(conn, id, user.id, now)? {
+        return Err(AppError::conflict(Msg::ErrAlreadyAnswered));
+    }
+    if store::helpers(conn, id)?.len() as i64 >= h.places {
+        store::set_state(conn, id, HelpState::Full, None)?;
+    }
+    let params = json!({"help": id, "grid": h.grid_name, "who": user.name});
+    notifications::notify(
+        conn,
+        h.requester_id,
+        HELP_ANSWER,
+        params,
+        Links::default(),
+        now,
+    )?;
+    audit::record(
+        conn,
+        user.id,
+        "help.answer",
+        &format!("help:{id}"),
+        json!({}),
+    )
+}
+
+/// The resident confirms it was done.
+pub fn done(conn: &Connection, user: &CurrentUser, id: i64, now: i64) -> AppResult<()> {
+    let h = visible(conn, user, id)?;
+    if h.requester_id != user.id {
+        return Err(AppError::FORBIDDEN);
+    }
+    if h.state == HelpState::Done {
+        return Err(AppError::conflict(Msg::ErrHelpDone));
+    }
+    store::set_state(conn, id, HelpState::Done, Some(now))?;
+    audit::record(conn, user.id, "help.done", &format!("help:{id}"), json!({}))
+}
+
+/// The path of the community a grid lies in.
+fn community_path(conn: &Connection, grid_id: i64) -> AppResult<String> {
+    Ok(super::grid_and_community(conn, grid_id)?.1.path)
+}
