@@ -132,6 +132,7 @@ fn worded(lang: Lang, col: Col, code: &str) -> Option<String> {
                 RatingSubject::Order => Msg::StSubjectOrder,
                 RatingSubject::Session => Msg::StSubjectSession,
                 RatingSubject::ShopItem => Msg::StSubjectItem,
+                RatingSubject::Training => Msg::StSubjectTraining,
             },
         )
         .into(),
