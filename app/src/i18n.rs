@@ -891,6 +891,24 @@ pub enum Msg {
     SvNotices,
     SvMarkAllRead,
     SvNoNotices,
+    // service orders, continued: hours, photos, managing the catalogue, dates in words
+    ErrOrderPhotosFull,
+    NoticeOrderReview,
+    SvVolunteerHours,
+    SvHoursHint,
+    SvPhotos,
+    SvAddPhoto,
+    SvManage,
+    SvNewService,
+    SvEditService,
+    SvServiceName,
+    SvRetire,
+    SvOfferAgain,
+    SvRetired,
+    SvSaved,
+    SvNoTeamToManage,
+    WhenToday,
+    WhenYesterday,
 }
 
 /// The text of a message in a language.
@@ -1870,6 +1888,32 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         SvNotices => ("通知", "Notifications"),
         SvMarkAllRead => ("全部标为已读", "Mark all read"),
         SvNoNotices => ("暂无通知", "No notifications"),
+        ErrOrderPhotosFull => ("每张工单最多 4 张照片", "An order can carry at most 4 photos"),
+        NoticeOrderReview => (
+            "新的工单「{service}」等待你审核",
+            "A new order “{service}” is waiting for your review",
+        ),
+        SvVolunteerHours => ("志愿时长", "Volunteer hours"),
+        SvHoursHint => (
+            "填写到场志愿者各自服务的分钟数；审核通过后计入积分",
+            "Minutes each volunteer served; once a reviewer approves them they earn points",
+        ),
+        SvPhotos => ("照片", "Photos"),
+        SvAddPhoto => ("添加照片（可选）", "Add a photo (optional)"),
+        SvManage => ("管理服务", "Manage services"),
+        SvNewService => ("新增服务", "New service"),
+        SvEditService => ("编辑服务", "Edit service"),
+        SvServiceName => ("服务名称", "Service name"),
+        SvRetire => ("停用", "Retire"),
+        SvOfferAgain => ("重新提供", "Offer again"),
+        SvRetired => ("已停用", "Retired"),
+        SvSaved => ("已保存。", "Saved."),
+        SvNoTeamToManage => (
+            "你不是服务队队长，没有可管理的服务。",
+            "You lead no team, so there are no services for you to manage.",
+        ),
+        WhenToday => ("今天 {time}", "today {time}"),
+        WhenYesterday => ("昨天 {time}", "yesterday {time}"),
     };
     match lang {
         Lang::Zh => zh,

@@ -301,6 +301,10 @@ pub struct Order {
     /// What the caller may do next (for showing only the allowed buttons).
     pub allowed: Vec<OrderAction>,
     pub events: Vec<OrderEvent>,
+    /// Photos the placer added (stored and served like the shop's).
+    pub photos: Vec<super::shop::Photo>,
+    /// Volunteer hours logged on completion, with their review state.
+    pub hours: Vec<super::projects::HourRecord>,
 }
 
 /// An order in a list (my orders, the review queue, the pool).
@@ -358,10 +362,22 @@ pub struct HandBackOrder {
     pub reason: String,
 }
 
+/// `POST /orders/{id}/complete`: the report, and the hours each named volunteer served
+/// (members of the team), which go to a reviewer like a session's hours.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompleteOrder {
     pub report: String,
+    #[serde(default)]
+    pub hours: Vec<VolunteerHours>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VolunteerHours {
+    pub user_id: i64,
+    /// 1 to 1440.
+    pub minutes: i64,
 }
 
 // ---- ratings -------------------------------------------------------------------------------
@@ -463,8 +479,9 @@ pub struct Scores {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Notice {
     pub id: i64,
-    /// `order_state` (params: order, service, state), `promoted` (params: title,
-    /// starts_at), `rating_reply` (params: order).
+    /// `order_state` (params: order, service, state), `order_new` and `order_review`
+    /// (params: order, service), `promoted` (params: title, starts_at), `rating_reply`
+    /// (params: order).
     pub kind: String,
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub params: serde_json::Value,

@@ -710,10 +710,12 @@ pub async fn update_item(id: i64, req: UpdateItem) -> ApiResult<ItemDetail> {
 
 /// Uploads a chosen file's bytes as an item's photo.
 pub async fn upload_photo(id: i64, file: web_sys::File) -> ApiResult<ItemDetail> {
-    let b = with_lang(Request::post(&url(&format!(
-        "/admin/shop/items/{id}/photos"
-    ))))
-    .header("Content-Type", "application/octet-stream");
+    upload_file(&format!("/admin/shop/items/{id}/photos"), file).await
+}
+
+/// Posts a chosen file's raw bytes (the photo endpoints take them so).
+pub async fn upload_file<T: DeserializeOwned>(path: &str, file: web_sys::File) -> ApiResult<T> {
+    let b = with_lang(Request::post(&url(path))).header("Content-Type", "application/octet-stream");
     json(b.body(wasm_bindgen::JsValue::from(file))).await
 }
 
@@ -865,7 +867,7 @@ pub enum OrderMove {
     Take,
     Start,
     HandBack(String),
-    Complete(String),
+    Complete(CompleteOrder),
 }
 
 pub async fn move_order(id: i64, m: OrderMove) -> ApiResult<Order> {
@@ -877,7 +879,7 @@ pub async fn move_order(id: i64, m: OrderMove) -> ApiResult<Order> {
         OrderMove::Take => send(post("take"), &TakeOrder::default()).await,
         OrderMove::Start => json(with_lang(post("start")).build()).await,
         OrderMove::HandBack(reason) => send(post("hand-back"), &HandBackOrder { reason }).await,
-        OrderMove::Complete(report) => send(post("complete"), &CompleteOrder { report }).await,
+        OrderMove::Complete(req) => send(post("complete"), &req).await,
     }
 }
 

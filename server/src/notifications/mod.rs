@@ -22,6 +22,8 @@ pub const PROMOTED: &str = "promoted";
 pub const ORDER_STATE: &str = "order_state";
 /// An order was assigned to the reader's team.
 pub const ORDER_NEW: &str = "order_new";
+/// A new order in the reader's reach waits for review.
+pub const ORDER_REVIEW: &str = "order_review";
 /// The team replied to the reader's rating.
 pub const RATING_REPLY: &str = "rating_reply";
 
@@ -98,6 +100,7 @@ pub fn word(lang: Lang, row: &NoticeRow) -> String {
                 .replace("{state}", state)
         }
         ORDER_NEW => template(Msg::NoticeOrderNew).replace("{service}", param(p, "service")),
+        ORDER_REVIEW => template(Msg::NoticeOrderReview).replace("{service}", param(p, "service")),
         RATING_REPLY => template(Msg::NoticeRatingReply).replace("{service}", param(p, "service")),
         PROMOTED if p.get("title").is_some() => {
             let when = p.get("starts_at").and_then(Value::as_i64).unwrap_or(0);

@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::AppResult;
 use crate::store::org::enum_col;
+use crate::store::shop::PhotoRow;
 
 // ---- catalogue -----------------------------------------------------------------------------
 
@@ -428,4 +429,33 @@ pub fn teams(conn: &Connection) -> AppResult<Vec<(i64, String, String)>> {
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+// ---- photos --------------------------------------------------------------------------------
+
+/// Adds a photo (the same picture twice is one photo).
+pub fn insert_photo(
+    conn: &Connection,
+    order_id: i64,
+    hash: &str,
+    (width, height): (u32, u32),
+    by: i64,
+    now: i64,
+) -> AppResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO order_photos (order_id, hash, width, height, uploaded_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (order_id, hash) DO NOTHING",
+    )?
+    .execute(params![order_id, hash, width, height, by, now])?;
+    Ok(())
+}
+
+/// An order's photos in the shape of the shop's (`item_id` holds the order id).
+pub fn photos(conn: &Connection, order_id: i64) -> AppResult<Vec<PhotoRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, order_id, hash, width, height FROM order_photos WHERE order_id = ?1
+         ORDER BY id",
+    )?;
+    let rows = stmt.query_map([order_id], crate::store::shop::photo_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

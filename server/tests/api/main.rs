@@ -16,6 +16,7 @@ mod ledger_props;
 mod metrics;
 mod notifications;
 mod orders;
+mod orders_more;
 mod org;
 mod pagination;
 mod projects;
