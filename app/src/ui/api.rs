@@ -814,8 +814,9 @@ pub async fn collect_pickup(code: &str) -> ApiResult<Reservation> {
 // ---- service orders, ratings, notifications ----------------------------------------------
 
 use crate::api::orders::{
-    ApproveOrder, CompleteOrder, HandBackOrder, HideRequest, MarkRead, Notice, Order, OrderSummary,
-    PlaceOrder, RateRequest, Rating, RejectOrder, ReplyRequest, Service, TakeOrder, UnreadCount,
+    ApproveOrder, CompleteOrder, CreateService, HandBackOrder, HideRequest, MarkRead, Notice,
+    Order, OrderSummary, PlaceOrder, RateRequest, Rating, RejectOrder, ReplyRequest, Service,
+    TakeOrder, UnreadCount, UpdateService,
 };
 
 pub async fn services(q: &str) -> ApiResult<Vec<Service>> {
@@ -824,6 +825,19 @@ pub async fn services(q: &str) -> ApiResult<Vec<Service>> {
         params.push(("q", q.trim()));
     }
     json(with_lang(Request::get(&url("/services")).query(params)).build()).await
+}
+
+/// A team's whole list, retired services too.
+pub async fn team_services(team_id: i64) -> ApiResult<Vec<Service>> {
+    get(&format!("/services?team_id={team_id}")).await
+}
+
+pub async fn create_service(req: CreateService) -> ApiResult<Service> {
+    send(Request::post(&url("/services")), &req).await
+}
+
+pub async fn update_service(id: i64, req: UpdateService) -> ApiResult<Service> {
+    send(Request::patch(&url(&format!("/services/{id}"))), &req).await
 }
 
 pub async fn service(id: i64) -> ApiResult<Service> {

@@ -242,3 +242,59 @@ async fn the_placer_adds_photos_while_the_order_is_open() {
         .unwrap();
     assert_error(resp, 401, "unauthenticated").await;
 }
+
+/// An admin over the team manages its catalogue like its leader: adds a service, edits
+/// it, retires it (it leaves the public catalogue and takes no orders, its team's list
+/// keeps it) and offers it again; bad input is a 422 naming the field.
+#[tokio::test]
+async fn admins_and_leaders_manage_the_catalogue() {
+    let w = world().await;
+    let app = &w.app;
+    let body = json!({"team_id": w.team_a, "category": "legal_aid", "title": "红色帮办代办",
+        "prepare": "身份证", "serves_id": w.community});
+    let resp = app.post(&w.admin.client, "/api/v1/services", &body).await;
+    assert_eq!(resp.status(), 201);
+    let id = json(resp).await["id"].as_i64().unwrap();
+    let path = format!("/api/v1/services/{id}");
+    let edited = json(
+        app.patch(&w.admin.client, &path, &json!({"title": "上门办理残疾证"}))
+            .await,
+    )
+    .await;
+    assert_eq!(edited["title"], "上门办理残疾证");
+    assert_eq!(edited["prepare"], "身份证");
+    let resp = app
+        .patch(&w.leader_a.client, &path, &json!({"title": " "}))
+        .await;
+    let err = assert_error(resp, 422, "validation").await;
+    assert!(err["error"]["message"].as_str().unwrap().contains("名称"));
+    let retired = app
+        .patch(&w.leader_a.client, &path, &json!({"active": false}))
+        .await;
+    assert_eq!(json(retired).await["active"], false);
+    let public = json(
+        app.get(&w.resident.client, "/api/v1/services?q=残疾证")
+            .await,
+    )
+    .await;
+    assert!(public.as_array().unwrap().is_empty());
+    let mut order = w.order_body();
+    order["service_id"] = json!(id);
+    let resp = app.post(&w.resident.client, "/api/v1/orders", &order).await;
+    assert_error(resp, 409, "conflict").await;
+    let team = json(
+        app.get(
+            &w.resident.client,
+            &format!("/api/v1/services?team_id={}", w.team_a),
+        )
+        .await,
+    )
+    .await;
+    assert!(team.as_array().unwrap().iter().any(|s| s["id"] == id));
+    let back = app
+        .patch(&w.admin.client, &path, &json!({"active": true}))
+        .await;
+    assert_eq!(json(back).await["active"], true);
+    let resp = app.post(&w.resident.client, "/api/v1/orders", &order).await;
+    assert_eq!(resp.status(), 201);
+}

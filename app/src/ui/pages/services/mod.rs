@@ -3,6 +3,7 @@
 //! the reviewers' queue and the teams' pool.
 
 pub mod catalogue;
+pub mod manage;
 pub mod order;
 pub mod place;
 pub mod work;
@@ -15,6 +16,7 @@ use crate::api::orders::{OrderState, OrderSummary, Rating};
 use crate::i18n::{Lang, Msg};
 use crate::orders::state_name;
 use crate::points::datetime_text;
+use crate::roles::Role;
 use crate::ui::area::area_routes;
 use crate::ui::pages::not_found::NotFoundPage;
 use crate::ui::pages::projects::board::category_badge;
@@ -30,6 +32,7 @@ area_routes!(
                 <Route path=path!("/services/orders/:id") view=order::OrderPage />
                 <Route path=path!("/services/review") view=work::ReviewQueuePage />
                 <Route path=path!("/services/pool") view=work::PoolPage />
+                <Route path=path!("/services/manage") view=manage::ManageServicesPage />
                 <Route path=path!("/services/:id") view=catalogue::ServicePage />
                 <Route path=path!("/services/:id/order") view=place::PlaceOrderPage />
             </Routes>
@@ -48,6 +51,9 @@ pub fn ServiceLinks() -> impl IntoView {
                 <A href="/services/orders">{move || s.t(Msg::SvMyOrders)}</A>
                 <A href="/services/review">{move || s.t(Msg::SvReviewQueue)}</A>
                 <A href="/services/pool">{move || s.t(Msg::SvPool)}</A>
+            </Show>
+            <Show when=move || s.me.with(|m| m.as_ref().is_some_and(|p| p.roles.iter().any(|g| matches!(g.role, Role::TeamLeader | Role::Admin))))>
+                <A href="/services/manage">{move || s.t(Msg::SvManage)}</A>
             </Show>
         </nav>
     }
