@@ -21,6 +21,7 @@ pub mod roles;
 pub mod shop;
 pub mod tree;
 pub mod validate;
+pub mod when;
 
 #[cfg(feature = "csr")]
 pub mod ui;

@@ -24,7 +24,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// Date and time of a Unix time in China: (year, month, day, hour, minute).
-fn china_time(ts: i64) -> (i64, u32, u32, u32, u32) {
+pub fn china_time(ts: i64) -> (i64, u32, u32, u32, u32) {
     let local = ts + CHINA_OFFSET;
     let (y, m, d) = civil_from_days(local.div_euclid(86_400));
     let secs = local.rem_euclid(86_400);

@@ -13,7 +13,6 @@ use rusqlite::Connection;
 use serde_json::{json, Value};
 
 use crate::error::AppResult;
-use crate::ledger::calendar;
 use crate::store::notifications::{self as store, Links, NoticeRow};
 
 /// A place opened and a waitlisted sign-up is confirmed.
@@ -72,16 +71,7 @@ fn param<'a>(params: &'a Value, key: &str) -> &'a str {
 
 /// "3月2日 09:00" / "2 Mar 09:00", in local (Beijing) time.
 pub fn local_time_text(lang: Lang, at: i64) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let (_, m, d) = calendar::local_date(at);
-    let secs = (at + 8 * 3600).rem_euclid(86_400);
-    let (h, min) = (secs / 3600, secs % 3600 / 60);
-    match lang {
-        Lang::Zh => format!("{m}月{d}日 {h:02}:{min:02}"),
-        Lang::En => format!("{d} {} {h:02}:{min:02}", MONTHS[(m as usize + 11) % 12]),
-    }
+    linli_app::when::day_and_time(lang, at)
 }
 
 /// A notice's sentence in `lang`.

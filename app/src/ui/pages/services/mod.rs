@@ -15,7 +15,6 @@ use leptos_router::path;
 use crate::api::orders::{OrderState, OrderSummary, Rating};
 use crate::i18n::{Lang, Msg};
 use crate::orders::state_name;
-use crate::points::datetime_text;
 use crate::roles::Role;
 use crate::ui::area::area_routes;
 use crate::ui::pages::not_found::NotFoundPage;
@@ -87,7 +86,7 @@ pub fn order_row(o: OrderSummary, waited: bool) -> impl IntoView {
                 <A href=format!("/services/orders/{}", o.id)>{o.service_title.clone()}</A>
                 <span class="muted small">{o.served_name.clone()}" · "{o.territory_name.clone()}</span>
                 {o.team_name.clone().map(|t| view! { <span class="muted small">{t}</span> })}
-                <span class="muted small">{datetime_text(o.submitted_at)}</span>
+                <span class="muted small">{when_words(o.submitted_at)}</span>
                 {waited.then(|| view! {
                     <span class="sv-waited small">{move || s.t(Msg::SvWaited)}" "{move || waited_text(s.lang.get(), secs)}</span>
                 })}
@@ -95,6 +94,13 @@ pub fn order_row(o: OrderSummary, waited: bool) -> impl IntoView {
             {state_badge(o.state)}
         </li>
     }
+}
+
+/// A time in words for the reader ("今天 19:49", "1 Dec 09:30"), as of when drawn.
+pub fn when_words(at: i64) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let s = use_session();
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    move || crate::when::when_text(s.lang.get(), at, now)
 }
 
 pub fn stars_text(n: i64) -> String {
@@ -110,7 +116,7 @@ pub fn rating_view(r: &Rating) -> impl IntoView {
         <div class="sv-rating" data-rating=r.id>
             <p>
                 <span class="sv-stars" aria-label=format!("{}/5", r.stars)>{stars_text(r.stars)}</span>
-                " "<span class="muted small">{r.rater_name.clone()}" · "{datetime_text(r.created_at)}</span>
+                " "<span class="muted small">{r.rater_name.clone()}" · "{when_words(r.created_at)}</span>
             </p>
             {if hidden {
                 view! { <p class="muted sv-hidden">{move || s.t(Msg::SvCommentHidden)}</p> }.into_any()

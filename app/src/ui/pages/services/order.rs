@@ -12,7 +12,6 @@ use crate::api::shop::Photo;
 use crate::api::UserSummary;
 use crate::i18n::{hours_status_text, Msg};
 use crate::orders::{reject_reason_name, state_name};
-use crate::points::datetime_text;
 use crate::roles::Role;
 use crate::shop::{check_photo, PhotoProblem};
 use crate::ui::api::{self, OrderMove};
@@ -21,7 +20,7 @@ use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
 use wasm_bindgen::JsCast;
 
-use super::{order_row, rating_view, state_badge, ServiceLinks};
+use super::{order_row, rating_view, state_badge, when_words, ServiceLinks};
 
 /// A rating may be changed for this long after it was given.
 const EDIT_WINDOW_SECS: i64 = 7 * 86_400;
@@ -134,7 +133,7 @@ fn OrderView(o: Order, reload: Callback<()>) -> impl IntoView {
                     view! {
                         <li data-state=st.as_str()>
                             <strong>{move || s.t(state_name(st))}</strong>
-                            " "<span class="muted small">{datetime_text(e.at)}" · "{e.actor_name.clone()}</span>
+                            " "<span class="muted small">{when_words(e.at)}" · "{e.actor_name.clone()}</span>
                             {(!e.note.is_empty()).then(|| view! { <p class="small">{e.note.clone()}</p> })}
                         </li>
                     }
