@@ -515,6 +515,27 @@ pub struct NoticeQuery {
     pub after: Option<i64>,
 }
 
+/// What the assessment table ranks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AssessmentLevel {
+    /// The volunteer teams in the reviewer's reach.
+    #[default]
+    Teams,
+    /// The communities where orders in the reviewer's reach were served.
+    Communities,
+}
+
+/// `GET /assessment`: teams (default) or communities.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AssessmentQuery {
+    #[serde(default)]
+    pub level: Option<AssessmentLevel>,
+}
+
 /// `GET /ratings`: the ratings of one subject, or of one team's orders and sessions.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]

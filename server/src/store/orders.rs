@@ -431,6 +431,26 @@ pub fn teams(conn: &Connection) -> AppResult<Vec<(i64, String, String)>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Every community node: (id, path).
+pub fn communities(conn: &Connection) -> AppResult<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, path FROM nodes WHERE tree = 'territory' AND kind = 'community' ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Where orders were placed and whose services they were: distinct (area path, path of
+/// the service's team).
+pub fn order_places(conn: &Connection) -> AppResult<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT a.path, t.path FROM orders o JOIN nodes a ON a.id = o.territory_id
+         JOIN services s ON s.id = o.service_id JOIN nodes t ON t.id = s.team_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 // ---- photos --------------------------------------------------------------------------------
 
 /// Adds a photo (the same picture twice is one photo).

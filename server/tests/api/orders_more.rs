@@ -298,3 +298,97 @@ async fn admins_and_leaders_manage_the_catalogue() {
     let resp = app.post(&w.resident.client, "/api/v1/orders", &order).await;
     assert_eq!(resp.status(), 201);
 }
+
+/// Scores to the second: orders walked through the API, then given known times (the API
+/// stamps "now"), two rated. Team A: 3 orders, 2 done of 3 accepted, median review
+/// 600 s, accept 200 s, complete 5400 s, 3.5 stars from 2. The community holds all 5
+/// orders (a pooled and a rejected one too): median review 300 s. The assessment ranks
+/// team A first and lists the community for the reviewer, not for a far one.
+#[tokio::test]
+async fn scores_and_the_assessment_are_exact() {
+    let w = world().await;
+    let app = &w.app;
+    let done1 = w.order_in(OrderState::Done).await;
+    let done2 = w.order_in(OrderState::Done).await;
+    let accepted = w.order_in(OrderState::Accepted).await;
+    let pooled = w.order_in(OrderState::Pooled).await;
+    let rejected = w.order_in(OrderState::Rejected).await;
+    // (order, submitted, reviewed, accepted, done)
+    let times = [
+        (done1, 1_000, Some(1_600), Some(4_600), Some(8_200)),
+        (done2, 2_000, Some(2_300), Some(2_500), Some(9_700)),
+        (accepted, 3_000, Some(4_000), Some(4_100), None),
+        (pooled, 5_000, Some(5_100), None, None),
+        (rejected, 6_000, Some(6_050), None, None),
+    ];
+    app.db
+        .write(move |tx| {
+            for (id, sub, rev, acc, done) in times {
+                tx.execute(
+                    "UPDATE orders SET submitted_at = ?2, reviewed_at = ?3, accepted_at = ?4,
+                         done_at = ?5 WHERE id = ?1",
+                    rusqlite::params![id, sub, rev, acc, done],
+                )?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    for (id, stars) in [(done1, 5), (done2, 2)] {
+        let resp = app
+            .post(
+                &w.resident.client,
+                &format!("/api/v1/orders/{id}/rating"),
+                &json!({"stars": stars}),
+            )
+            .await;
+        assert_eq!(resp.status(), 201);
+    }
+    let team = json(
+        app.get(
+            &w.resident.client,
+            &format!("/api/v1/nodes/{}/scores", w.team_a),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(team["rating"], 3.5);
+    assert_eq!(team["ratings"], 2);
+    assert_eq!(team["orders"], 3);
+    assert_eq!(team["done"], 2);
+    assert_eq!(team["completion_rate"].as_f64().unwrap(), 2.0 / 3.0);
+    assert_eq!(team["median_review_secs"], 600);
+    assert_eq!(team["median_accept_secs"], 200);
+    assert_eq!(team["median_complete_secs"], 5_400);
+
+    let place = json(
+        app.get(
+            &w.resident.client,
+            &format!("/api/v1/nodes/{}/scores", w.community),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(place["rating"], 3.5);
+    assert_eq!(place["ratings"], 2);
+    assert_eq!(place["orders"], 5);
+    assert_eq!(place["done"], 2);
+    assert_eq!(place["completion_rate"].as_f64().unwrap(), 2.0 / 3.0);
+    assert_eq!(place["median_review_secs"], 300);
+    assert_eq!(place["median_accept_secs"], 200);
+    assert_eq!(place["median_complete_secs"], 5_400);
+
+    let teams = json(app.get(&w.reviewer.client, "/api/v1/assessment").await).await;
+    assert_eq!(teams[0]["node_id"], w.team_a);
+    assert_eq!(teams[0], team);
+    let path = "/api/v1/assessment?level=communities";
+    let places = json(app.get(&w.reviewer.client, path).await).await;
+    assert_eq!(places, json!([place]));
+    let far = json(app.get(&w.far_reviewer.client, path).await).await;
+    assert_eq!(far, json!([]));
+    assert_error(app.get(&w.resident.client, path).await, 403, "forbidden").await;
+    let bad = app
+        .get(&w.reviewer.client, "/api/v1/assessment?level=moon")
+        .await;
+    assert_eq!(bad.status(), 400);
+}
