@@ -909,6 +909,15 @@ pub enum Msg {
     SvNoTeamToManage,
     WhenToday,
     WhenYesterday,
+    SvAssessment,
+    SvCommunities,
+    SvRatingCol,
+    SvOrdersCol,
+    SvCompletion,
+    SvMedianReview,
+    SvMedianAccept,
+    SvMedianComplete,
+    SvScores,
 }
 
 /// The text of a message in a language.
@@ -1914,6 +1923,15 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ),
         WhenToday => ("今天 {time}", "today {time}"),
         WhenYesterday => ("昨天 {time}", "yesterday {time}"),
+        SvAssessment => ("考评", "Assessment"),
+        SvCommunities => ("社区", "Communities"),
+        SvRatingCol => ("评分", "Rating"),
+        SvOrdersCol => ("工单", "Orders"),
+        SvCompletion => ("完成率", "Completed"),
+        SvMedianReview => ("审单用时（中位数）", "Time to review (median)"),
+        SvMedianAccept => ("接单用时（中位数）", "Time to accept (median)"),
+        SvMedianComplete => ("完成用时（中位数）", "Time to complete (median)"),
+        SvScores => ("服务评价与效率", "Ratings and speed"),
     };
     match lang {
         Lang::Zh => zh,

@@ -814,9 +814,9 @@ pub async fn collect_pickup(code: &str) -> ApiResult<Reservation> {
 // ---- service orders, ratings, notifications ----------------------------------------------
 
 use crate::api::orders::{
-    ApproveOrder, CompleteOrder, CreateService, HandBackOrder, HideRequest, MarkRead, Notice,
-    Order, OrderSummary, PlaceOrder, RateRequest, Rating, RejectOrder, ReplyRequest, Service,
-    TakeOrder, UnreadCount, UpdateService,
+    ApproveOrder, AssessmentLevel, CompleteOrder, CreateService, HandBackOrder, HideRequest,
+    MarkRead, Notice, Order, OrderSummary, PlaceOrder, RateRequest, Rating, RatingSubject,
+    RejectOrder, ReplyRequest, Scores, Service, TakeOrder, UnreadCount, UpdateService,
 };
 
 pub async fn services(q: &str) -> ApiResult<Vec<Service>> {
@@ -825,6 +825,18 @@ pub async fn services(q: &str) -> ApiResult<Vec<Service>> {
         params.push(("q", q.trim()));
     }
     json(with_lang(Request::get(&url("/services")).query(params)).build()).await
+}
+
+pub async fn node_scores(node_id: i64) -> ApiResult<Scores> {
+    get(&format!("/nodes/{node_id}/scores")).await
+}
+
+pub async fn assessment(level: AssessmentLevel) -> ApiResult<Vec<Scores>> {
+    let level = match level {
+        AssessmentLevel::Teams => "teams",
+        AssessmentLevel::Communities => "communities",
+    };
+    get(&format!("/assessment?level={level}")).await
 }
 
 /// A team's whole list, retired services too.
@@ -848,8 +860,13 @@ pub async fn team_ratings(team_id: i64) -> ApiResult<Vec<Rating>> {
     get(&format!("/ratings?team_id={team_id}")).await
 }
 
-pub async fn order_ratings(order_id: i64) -> ApiResult<Vec<Rating>> {
-    get(&format!("/ratings?subject=order&subject_id={order_id}")).await
+/// The ratings of an order, a session or a shop item.
+pub async fn subject_ratings(subject: RatingSubject, id: i64) -> ApiResult<Vec<Rating>> {
+    get(&format!(
+        "/ratings?subject={}&subject_id={id}",
+        subject.as_str()
+    ))
+    .await
 }
 
 pub async fn place_order(req: PlaceOrder) -> ApiResult<Order> {
@@ -897,8 +914,14 @@ pub async fn move_order(id: i64, m: OrderMove) -> ApiResult<Order> {
     }
 }
 
-pub async fn rate_order(id: i64, req: RateRequest) -> ApiResult<Rating> {
-    send(Request::post(&url(&format!("/orders/{id}/rating"))), &req).await
+/// Rates an order one was served by, a session one attended or an item one took.
+pub async fn rate(subject: RatingSubject, id: i64, req: RateRequest) -> ApiResult<Rating> {
+    let path = match subject {
+        RatingSubject::Order => format!("/orders/{id}/rating"),
+        RatingSubject::Session => format!("/sessions/{id}/rating"),
+        RatingSubject::ShopItem => format!("/shop/items/{id}/rating"),
+    };
+    send(Request::post(&url(&path)), &req).await
 }
 
 pub async fn edit_rating(id: i64, req: RateRequest) -> ApiResult<Rating> {

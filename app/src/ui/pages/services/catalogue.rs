@@ -107,7 +107,8 @@ fn ServiceDetail(sv: Service) -> impl IntoView {
             {score}
             <p class="sv-desc">{sv.description.clone()}</p>
             <dl class="sv-facts">
-                <dt>{move || s.t(Msg::SvTeam)}</dt><dd>{sv.team_name.clone()}</dd>
+                <dt>{move || s.t(Msg::SvTeam)}</dt>
+                <dd><A href=format!("/services/teams/{}", sv.team_id)>{sv.team_name.clone()}</A></dd>
                 <dt>{move || s.t(Msg::SvServes)}</dt><dd>{sv.serves_name.clone()}</dd>
                 <Show when={let p = sv.prepare.clone(); move || !p.is_empty()}>
                     <dt>{move || s.t(Msg::SvPrepare)}</dt><dd>{sv.prepare.clone()}</dd>

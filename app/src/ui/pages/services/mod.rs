@@ -6,6 +6,8 @@ pub mod catalogue;
 pub mod manage;
 pub mod order;
 pub mod place;
+pub mod rate;
+pub mod scores;
 pub mod work;
 
 use leptos::prelude::*;
@@ -32,6 +34,9 @@ area_routes!(
                 <Route path=path!("/services/review") view=work::ReviewQueuePage />
                 <Route path=path!("/services/pool") view=work::PoolPage />
                 <Route path=path!("/services/manage") view=manage::ManageServicesPage />
+                <Route path=path!("/services/assessment") view=scores::AssessmentPage />
+                <Route path=path!("/services/teams/:id") view=scores::TeamPage />
+                <Route path=path!("/services/ratings/:subject/:id") view=rate::SubjectRatingsPage />
                 <Route path=path!("/services/:id") view=catalogue::ServicePage />
                 <Route path=path!("/services/:id/order") view=place::PlaceOrderPage />
             </Routes>
@@ -53,6 +58,9 @@ pub fn ServiceLinks() -> impl IntoView {
             </Show>
             <Show when=move || s.me.with(|m| m.as_ref().is_some_and(|p| p.roles.iter().any(|g| matches!(g.role, Role::TeamLeader | Role::Admin))))>
                 <A href="/services/manage">{move || s.t(Msg::SvManage)}</A>
+            </Show>
+            <Show when=move || s.me.with(|m| m.as_ref().is_some_and(|p| p.roles.iter().any(|g| matches!(g.role, Role::Reviewer | Role::Admin))))>
+                <A href="/services/assessment">{move || s.t(Msg::SvAssessment)}</A>
             </Show>
         </nav>
     }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::orders::{
-    CompleteOrder, Order, OrderAction, RateRequest, Rating, RejectOrder, RejectReason,
-    VolunteerHours,
+    CompleteOrder, Order, OrderAction, RateRequest, Rating, RatingSubject, RejectOrder,
+    RejectReason, VolunteerHours,
 };
 use crate::api::shop::Photo;
 use crate::api::UserSummary;
@@ -23,7 +23,7 @@ use wasm_bindgen::JsCast;
 use super::{order_row, rating_view, state_badge, when_words, ServiceLinks};
 
 /// A rating may be changed for this long after it was given.
-const EDIT_WINDOW_SECS: i64 = 7 * 86_400;
+pub const EDIT_WINDOW_SECS: i64 = 7 * 86_400;
 
 #[component]
 pub fn MyOrdersPage() -> impl IntoView {
@@ -253,7 +253,7 @@ fn OrderActions(o: Order, reload: Callback<()>) -> impl IntoView {
 #[component]
 fn OrderRating(id: i64, rateable: bool) -> impl IntoView {
     let s = use_session();
-    let ratings = LocalResource::new(move || api::order_ratings(id));
+    let ratings = LocalResource::new(move || api::subject_ratings(RatingSubject::Order, id));
     view! {
         <section class="card sv-rate" aria-labelledby="sv-rate-h">
             <h2 id="sv-rate-h">{move || s.t(Msg::SvRating)}</h2>
@@ -267,7 +267,7 @@ fn OrderRating(id: i64, rateable: bool) -> impl IntoView {
                         view! {
                             {mine.as_ref().map(rating_view)}
                             {(rateable && editable).then(|| view! {
-                                <RateForm id existing=mine.clone() saved=Callback::new(move |_| ratings.refetch()) />
+                                <RateForm subject=RatingSubject::Order id existing=mine.clone() saved=Callback::new(move |_| ratings.refetch()) />
                             })}
                             {(mine.is_none() && !rateable).then(|| view! { <Empty msg=Msg::PjNoRating /> })}
                             {mine.filter(|_| !rateable).map(|r| view! {
@@ -281,8 +281,15 @@ fn OrderRating(id: i64, rateable: bool) -> impl IntoView {
     }
 }
 
+/// Stars and a comment for an order, a session or an item; editing one's own rating
+/// while the week lasts.
 #[component]
-fn RateForm(id: i64, existing: Option<Rating>, saved: Callback<()>) -> impl IntoView {
+pub fn RateForm(
+    subject: RatingSubject,
+    id: i64,
+    existing: Option<Rating>,
+    saved: Callback<()>,
+) -> impl IntoView {
     let s = use_session();
     let stars = RwSignal::new(existing.as_ref().map_or(5, |r| r.stars));
     let comment = RwSignal::new(
@@ -298,7 +305,7 @@ fn RateForm(id: i64, existing: Option<Rating>, saved: Callback<()>) -> impl Into
         async move {
             let r = match rating_id {
                 Some(rid) => api::edit_rating(rid, req).await,
-                None => api::rate_order(id, req).await,
+                None => api::rate(subject, id, req).await,
             };
             match r {
                 Ok(_) => saved.run(()),
@@ -342,7 +349,7 @@ fn RateForm(id: i64, existing: Option<Rating>, saved: Callback<()>) -> impl Into
 /// The team's one reply to a rating, and a reviewer hiding abusive words (the server
 /// decides who may; these show to leaders and reviewers).
 #[component]
-fn Moderate(r: Rating, saved: Callback<()>) -> impl IntoView {
+pub fn Moderate(r: Rating, saved: Callback<()>) -> impl IntoView {
     let s = use_session();
     let has = |role: Role| {
         s.me.with_untracked(|m| {
