@@ -56,13 +56,15 @@ fn rating_line(sv: &Service) -> impl IntoView {
     }
 }
 
+/// A card in the searched list. A plain link (the router still takes the click): a
+/// search that answers after the reader has moved on draws no router link outside it.
 fn service_card(sv: Service) -> impl IntoView {
     let score = rating_line(&sv);
     let title = sv.title.clone();
     view! {
         <li class="card sv-card" data-service=sv.id>
             {category_badge(sv.category)}
-            <h2><A href=format!("/services/{}", sv.id)>{title}</A></h2>
+            <h2><a href=format!("/services/{}", sv.id)>{title}</a></h2>
             <p class="muted small">{sv.team_name}" · "{sv.serves_name}</p>
             {score}
         </li>
