@@ -533,6 +533,7 @@ pub enum AssessmentLevel {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct AssessmentQuery {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub level: Option<AssessmentLevel>,
 }
 

@@ -204,7 +204,8 @@ async fn get_order(
     Ok(AppJson(o))
 }
 
-/// The responses every order action shares.
+/// An order action's handler and its document: the answers every action shares, with a
+/// JSON body (and 422 for a bad one) or without.
 macro_rules! order_action {
     ($(#[$doc:meta])* $name:ident, $path:literal, $body:ty, |$tx:ident, $user:ident, $id:ident, $req:ident| $call:expr) => {
         $(#[$doc])*
@@ -224,11 +225,37 @@ macro_rules! order_action {
             AppPath($id): AppPath<i64>,
             AppJson($req): AppJson<$body>,
         ) -> AppResult<AppJson<Order>> {
-            let o = state.db.write(move |$tx| $call).await?;
-            state.notices.committed();
-            Ok(AppJson(o))
+            run_action(&state, move |$tx| $call).await
         }
     };
+    ($(#[$doc:meta])* $name:ident, $path:literal, |$tx:ident, $user:ident, $id:ident| $call:expr) => {
+        $(#[$doc])*
+        #[utoipa::path(post, path = $path, tag = "orders",
+            params(("id" = i64, Path, description = "Order id")),
+            responses(
+                (status = 200, description = "The order after the action", body = Order),
+                (status = 401, description = "Not signed in", body = ErrorBody),
+                (status = 403, description = "Not for this role or node", body = ErrorBody),
+                (status = 404, description = "No such order", body = ErrorBody),
+                (status = 409, description = "Not in this state (the message names it)", body = ErrorBody)))]
+        async fn $name(
+            State(state): State<AppState>,
+            $user: CurrentUser,
+            AppPath($id): AppPath<i64>,
+        ) -> AppResult<AppJson<Order>> {
+            run_action(&state, move |$tx| $call).await
+        }
+    };
+}
+
+/// Writes an action and wakes the notification streams once it is committed.
+async fn run_action<F>(state: &AppState, f: F) -> AppResult<AppJson<Order>>
+where
+    F: FnOnce(&rusqlite::Transaction) -> AppResult<Order> + Send + 'static,
+{
+    let o = state.db.write(f).await?;
+    state.notices.committed();
+    Ok(AppJson(o))
 }
 
 order_action!(
@@ -265,49 +292,16 @@ order_action!(
     |tx, user, id, req| super::complete(tx, &user, id, &req, now())
 );
 
-/// Withdraw an order before a team accepts it (the person served or who placed it).
-#[utoipa::path(post, path = "/orders/{id}/cancel", tag = "orders",
-    params(("id" = i64, Path, description = "Order id")),
-    responses(
-        (status = 200, description = "The order after the action", body = Order),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "Not for this role or node", body = ErrorBody),
-        (status = 404, description = "No such order", body = ErrorBody),
-        (status = 409, description = "Not in this state (the message names it)", body = ErrorBody)))]
-async fn cancel_order(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    AppPath(id): AppPath<i64>,
-) -> AppResult<AppJson<Order>> {
-    let o = state
-        .db
-        .write(move |tx| super::cancel(tx, &user, id, now()))
-        .await?;
-    state.notices.committed();
-    Ok(AppJson(o))
-}
-
-/// The service has started (the team's leader).
-#[utoipa::path(post, path = "/orders/{id}/start", tag = "orders",
-    params(("id" = i64, Path, description = "Order id")),
-    responses(
-        (status = 200, description = "The order after the action", body = Order),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "Not for this role or node", body = ErrorBody),
-        (status = 404, description = "No such order", body = ErrorBody),
-        (status = 409, description = "Not in this state (the message names it)", body = ErrorBody)))]
-async fn start_order(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    AppPath(id): AppPath<i64>,
-) -> AppResult<AppJson<Order>> {
-    let o = state
-        .db
-        .write(move |tx| super::start(tx, &user, id, now()))
-        .await?;
-    state.notices.committed();
-    Ok(AppJson(o))
-}
+order_action!(
+    /// Withdraw an order before a team accepts it (the person served or who placed it).
+    cancel_order, "/orders/{id}/cancel",
+    |tx, user, id| super::cancel(tx, &user, id, now())
+);
+order_action!(
+    /// The service has started (the team's leader).
+    start_order, "/orders/{id}/start",
+    |tx, user, id| super::start(tx, &user, id, now())
+);
 
 /// Add a photo to an open order (whoever placed it or is served by it; at most 4): the
 /// raw bytes of a JPEG, PNG or WebP of at most 5 MB, judged by content and stored as the

@@ -247,43 +247,15 @@ pub fn detail(conn: &Connection, user: &CurrentUser, id: i64) -> AppResult<Order
     if actor.is_stranger() {
         return Err(AppError::NOT_FOUND);
     }
-    Ok(Order {
-        allowed: rules::allowed(o.state, actor),
-        events: store::events(conn, o.id)?,
-        photos: store::photos(conn, o.id)?.iter().map(photo).collect(),
-        hours: hours_store::hours_of_order(conn, o.id)?
-            .into_iter()
-            .map(|h| h.record)
-            .collect(),
-        id: o.id,
-        service_id: o.service_id,
-        service_title: o.service_title,
-        category: o.category,
-        state: o.state,
-        served_id: o.served_id,
-        served_name: o.served_name,
-        placed_by: o.placed_by,
-        placed_by_name: o.placed_by_name,
-        proxy: o.served_id != Some(o.placed_by),
-        territory_id: o.territory_id,
-        territory_name: o.territory_name,
-        address: o.address,
-        preferred_time: o.preferred_time,
-        phone: o.phone,
-        need: o.need,
-        team_id: o.team_id,
-        team_name: o.team_name,
-        reject_reason: o.reject_reason,
-        reject_text: o.reject_text,
-        report: o.report,
-        volunteers: o.volunteers,
-        submitted_at: o.submitted_at,
-        reviewed_at: o.reviewed_at,
-        accepted_at: o.accepted_at,
-        started_at: o.started_at,
-        done_at: o.done_at,
-        closed_at: o.closed_at,
-    })
+    let mut order = o.order;
+    order.allowed = rules::allowed(order.state, actor);
+    order.events = store::events(conn, id)?;
+    order.photos = store::photos(conn, id)?.iter().map(photo).collect();
+    order.hours = hours_store::hours_of_order(conn, id)?
+        .into_iter()
+        .map(|h| h.record)
+        .collect();
+    Ok(order)
 }
 
 // ---- placing -------------------------------------------------------------------------------

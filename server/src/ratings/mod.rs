@@ -147,7 +147,7 @@ pub fn reply(
     store::reply(conn, id, &text, user.id, now)?;
     let service = match r.rating.subject {
         RatingSubject::Order => order_store::order(conn, r.rating.subject_id)?
-            .map(|o| o.service_title)
+            .map(|o| o.order.service_title)
             .unwrap_or_default(),
         _ => String::new(),
     };

@@ -13,7 +13,7 @@ use crate::api::UserSummary;
 use crate::i18n::{hours_status_text, Msg};
 use crate::orders::{reject_reason_name, state_name};
 use crate::roles::Role;
-use crate::shop::{check_photo, PhotoProblem};
+use crate::shop::check_photo;
 use crate::ui::api::{self, OrderMove};
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
@@ -460,13 +460,7 @@ fn OrderPhotos(photos: Vec<Photo>, id: i64, can_add: bool, reload: Callback<()>)
             return;
         };
         if let Err(p) = check_photo(file.size(), &file.type_()) {
-            error.set(Some(
-                s.t(match p {
-                    PhotoProblem::TooLarge => Msg::PhotoTooLarge,
-                    PhotoProblem::WrongType => Msg::PhotoWrongType,
-                })
-                .to_string(),
-            ));
+            error.set(Some(s.t(p.msg()).to_string()));
             return;
         }
         error.set(None);
