@@ -56,8 +56,7 @@ fn rating_line(sv: &Service) -> impl IntoView {
     }
 }
 
-/// A card in the searched list. A plain link (the router still takes the click): a
-/// search that answers after the reader has moved on draws no router link outside it.
+/// A card in the searched list; its plain link is still followed by the router.
 fn service_card(sv: Service) -> impl IntoView {
     let score = rating_line(&sv);
     let title = sv.title.clone();
