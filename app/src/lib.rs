@@ -24,6 +24,7 @@ pub mod shop;
 pub mod stats;
 pub mod tree;
 pub mod validate;
+pub mod when;
 
 #[cfg(feature = "csr")]
 pub mod ui;

@@ -250,6 +250,16 @@ pub enum PhotoProblem {
     WrongType,
 }
 
+impl PhotoProblem {
+    /// What the person is told.
+    pub fn msg(self) -> Msg {
+        match self {
+            PhotoProblem::TooLarge => Msg::PhotoTooLarge,
+            PhotoProblem::WrongType => Msg::PhotoWrongType,
+        }
+    }
+}
+
 /// Checks a file's size and declared type (the server checks the content again).
 pub fn check_photo(size: f64, mime: &str) -> Result<(), PhotoProblem> {
     if !matches!(mime, "image/jpeg" | "image/png" | "image/webp") {

@@ -301,6 +301,10 @@ pub struct Order {
     /// What the caller may do next (for showing only the allowed buttons).
     pub allowed: Vec<OrderAction>,
     pub events: Vec<OrderEvent>,
+    /// Photos the placer added (stored and served like the shop's).
+    pub photos: Vec<super::shop::Photo>,
+    /// Volunteer hours logged on completion, with their review state.
+    pub hours: Vec<super::projects::HourRecord>,
 }
 
 /// An order in a list (my orders, the review queue, the pool).
@@ -358,10 +362,22 @@ pub struct HandBackOrder {
     pub reason: String,
 }
 
+/// `POST /orders/{id}/complete`: the report, and the hours each named volunteer served
+/// (members of the team), which go to a reviewer like a session's hours.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompleteOrder {
     pub report: String,
+    #[serde(default)]
+    pub hours: Vec<VolunteerHours>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VolunteerHours {
+    pub user_id: i64,
+    /// 1 to 1440.
+    pub minutes: i64,
 }
 
 // ---- ratings -------------------------------------------------------------------------------
@@ -467,8 +483,9 @@ pub struct Scores {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Notice {
     pub id: i64,
-    /// `order_state` (params: order, service, state), `promoted` (params: title,
-    /// starts_at), `rating_reply` (params: order).
+    /// `order_state` (params: order, service, state), `order_new` and `order_review`
+    /// (params: order, service), `promoted` (params: title, starts_at), `rating_reply`
+    /// (params: order).
     pub kind: String,
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub params: serde_json::Value,
@@ -500,6 +517,28 @@ pub struct MarkRead {
 pub struct NoticeQuery {
     #[serde(default)]
     pub after: Option<i64>,
+}
+
+/// What the assessment table ranks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AssessmentLevel {
+    /// The volunteer teams in the reviewer's reach.
+    #[default]
+    Teams,
+    /// The communities where orders in the reviewer's reach were served.
+    Communities,
+}
+
+/// `GET /assessment`: teams (default) or communities.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AssessmentQuery {
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
+    pub level: Option<AssessmentLevel>,
 }
 
 /// `GET /ratings`: the ratings of one subject, or of one team's orders and sessions.

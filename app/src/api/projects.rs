@@ -455,8 +455,12 @@ impl HoursStatus {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HourRecord {
     pub id: i64,
-    pub session_id: i64,
-    pub project_id: i64,
+    /// The project session served; none for hours logged on a service order.
+    pub session_id: Option<i64>,
+    pub project_id: Option<i64>,
+    /// The service order served, when the hours were logged on its completion.
+    pub order_id: Option<i64>,
+    /// The project's title, or the ordered service's.
     pub project_title: String,
     pub category: ProjectCategory,
     pub training: bool,
@@ -560,7 +564,8 @@ pub struct Notification {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordProject {
-    pub project_id: i64,
+    /// None for the service orders of one service.
+    pub project_id: Option<i64>,
     pub title: String,
     pub category: ProjectCategory,
     pub team: String,

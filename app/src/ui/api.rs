@@ -748,10 +748,12 @@ pub async fn update_item(id: i64, req: UpdateItem) -> ApiResult<ItemDetail> {
 
 /// Uploads a chosen file's bytes as an item's photo.
 pub async fn upload_photo(id: i64, file: web_sys::File) -> ApiResult<ItemDetail> {
-    let b = with_lang(Request::post(&url(&format!(
-        "/admin/shop/items/{id}/photos"
-    ))))
-    .header("Content-Type", "application/octet-stream");
+    upload_file(&format!("/admin/shop/items/{id}/photos"), file).await
+}
+
+/// Posts a chosen file's raw bytes (the photo endpoints take them so).
+pub async fn upload_file<T: DeserializeOwned>(path: &str, file: web_sys::File) -> ApiResult<T> {
+    let b = with_lang(Request::post(&url(path))).header("Content-Type", "application/octet-stream");
     json(b.body(wasm_bindgen::JsValue::from(file))).await
 }
 
@@ -850,8 +852,9 @@ pub async fn collect_pickup(code: &str) -> ApiResult<Reservation> {
 // ---- service orders, ratings, notifications ----------------------------------------------
 
 use crate::api::orders::{
-    ApproveOrder, CompleteOrder, HandBackOrder, HideRequest, MarkRead, Notice, Order, OrderSummary,
-    PlaceOrder, RateRequest, Rating, RejectOrder, ReplyRequest, Service, TakeOrder, UnreadCount,
+    ApproveOrder, AssessmentLevel, CompleteOrder, CreateService, HandBackOrder, HideRequest,
+    MarkRead, Notice, Order, OrderSummary, PlaceOrder, RateRequest, Rating, RatingSubject,
+    RejectOrder, ReplyRequest, Scores, Service, TakeOrder, UnreadCount, UpdateService,
 };
 
 pub async fn services(q: &str) -> ApiResult<Vec<Service>> {
@@ -862,6 +865,31 @@ pub async fn services(q: &str) -> ApiResult<Vec<Service>> {
     json(with_lang(Request::get(&url("/services")).query(params)).build()).await
 }
 
+pub async fn node_scores(node_id: i64) -> ApiResult<Scores> {
+    get(&format!("/nodes/{node_id}/scores")).await
+}
+
+pub async fn assessment(level: AssessmentLevel) -> ApiResult<Vec<Scores>> {
+    let level = match level {
+        AssessmentLevel::Teams => "teams",
+        AssessmentLevel::Communities => "communities",
+    };
+    get(&format!("/assessment?level={level}")).await
+}
+
+/// A team's whole list, retired services too.
+pub async fn team_services(team_id: i64) -> ApiResult<Vec<Service>> {
+    get(&format!("/services?team_id={team_id}")).await
+}
+
+pub async fn create_service(req: CreateService) -> ApiResult<Service> {
+    send(Request::post(&url("/services")), &req).await
+}
+
+pub async fn update_service(id: i64, req: UpdateService) -> ApiResult<Service> {
+    send(Request::patch(&url(&format!("/services/{id}"))), &req).await
+}
+
 pub async fn service(id: i64) -> ApiResult<Service> {
     get(&format!("/services/{id}")).await
 }
@@ -870,8 +898,13 @@ pub async fn team_ratings(team_id: i64) -> ApiResult<Vec<Rating>> {
     get(&format!("/ratings?team_id={team_id}")).await
 }
 
-pub async fn order_ratings(order_id: i64) -> ApiResult<Vec<Rating>> {
-    get(&format!("/ratings?subject=order&subject_id={order_id}")).await
+/// The ratings of an order, a session or a shop item.
+pub async fn subject_ratings(subject: RatingSubject, id: i64) -> ApiResult<Vec<Rating>> {
+    get(&format!(
+        "/ratings?subject={}&subject_id={id}",
+        subject.as_str()
+    ))
+    .await
 }
 
 pub async fn place_order(req: PlaceOrder) -> ApiResult<Order> {
@@ -903,7 +936,7 @@ pub enum OrderMove {
     Take,
     Start,
     HandBack(String),
-    Complete(String),
+    Complete(CompleteOrder),
 }
 
 pub async fn move_order(id: i64, m: OrderMove) -> ApiResult<Order> {
@@ -915,12 +948,18 @@ pub async fn move_order(id: i64, m: OrderMove) -> ApiResult<Order> {
         OrderMove::Take => send(post("take"), &TakeOrder::default()).await,
         OrderMove::Start => json(with_lang(post("start")).build()).await,
         OrderMove::HandBack(reason) => send(post("hand-back"), &HandBackOrder { reason }).await,
-        OrderMove::Complete(report) => send(post("complete"), &CompleteOrder { report }).await,
+        OrderMove::Complete(req) => send(post("complete"), &req).await,
     }
 }
 
-pub async fn rate_order(id: i64, req: RateRequest) -> ApiResult<Rating> {
-    send(Request::post(&url(&format!("/orders/{id}/rating"))), &req).await
+/// Rates an order one was served by, a session one attended or an item one took.
+pub async fn rate(subject: RatingSubject, id: i64, req: RateRequest) -> ApiResult<Rating> {
+    let path = match subject {
+        RatingSubject::Order => format!("/orders/{id}/rating"),
+        RatingSubject::Session => format!("/sessions/{id}/rating"),
+        RatingSubject::ShopItem => format!("/shop/items/{id}/rating"),
+    };
+    send(Request::post(&url(&path)), &req).await
 }
 
 pub async fn edit_rating(id: i64, req: RateRequest) -> ApiResult<Rating> {

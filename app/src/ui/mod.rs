@@ -27,7 +27,11 @@ pub fn start() {
 
 /// The main module's route table: the home page and the shop's list are here, so
 /// the first screen of most visits needs no chunk; every other area is one route (or a
-/// few prefixes) whose pages load with the area's chunk.
+/// few prefixes) whose pages load with the area's chunk. An area's prefix is one
+/// `/x/*any` route, which matches `/x` too: were `/x` a route of its own, going from `/x`
+/// to `/x/1` would mount the area afresh, and the old area's router, which also follows
+/// the address, would then draw `/x/1` under its disposed owner (a router link there
+/// panics: "use_resolved_path outside a <Router>").
 #[component]
 fn App() -> impl IntoView {
     state::provide_session();
@@ -40,25 +44,18 @@ fn App() -> impl IntoView {
                     <Route path=path!("/register") view=AccountArea />
                     <Route path=path!("/shop") view=ShopPage />
                     <Route path=path!("/shop/*any") view=ShopArea />
-                    <Route path=path!("/me") view=PointsArea />
-                    <Route path=path!("/me/family") view=PointsArea />
-                    <Route path=path!("/points") view=PointsArea />
+                    <Route path=path!("/me/*any") view=PointsArea />
                     <Route path=path!("/points/*any") view=PointsArea />
                     <Route path=path!("/property") view=PointsArea />
-                    <Route path=path!("/projects") view=ProjectsArea />
                     <Route path=path!("/projects/*any") view=ProjectsArea />
                     <Route path=path!("/sessions/*any") view=ProjectsArea />
                     <Route path=path!("/review") view=ProjectsArea />
                     <Route path=path!("/certificates/*any") view=ProjectsArea />
-                    <Route path=path!("/services") view=ServicesArea />
                     <Route path=path!("/services/*any") view=ServicesArea />
-                    <Route path=path!("/alarm") view=AlarmsArea />
                     <Route path=path!("/alarm/*any") view=AlarmsArea />
-                    <Route path=path!("/dispatch") view=AlarmsArea />
                     <Route path=path!("/dispatch/*any") view=AlarmsArea />
                     <Route path=path!("/help") view=AlarmsArea />
                     <Route path=path!("/kiosk") view=KioskArea />
-                    <Route path=path!("/admin") view=AdminArea />
                     <Route path=path!("/admin/*any") view=AdminArea />
                     <Route path=path!("/stats") view=StatsArea />
                     <Route path=path!("/open-books") view=StatsArea />

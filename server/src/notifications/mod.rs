@@ -13,7 +13,6 @@ use rusqlite::Connection;
 use serde_json::{json, Value};
 
 use crate::error::AppResult;
-use crate::ledger::calendar;
 use crate::store::notifications::{self as store, Links, NoticeRow};
 
 /// A place opened and a waitlisted sign-up is confirmed.
@@ -22,6 +21,8 @@ pub const PROMOTED: &str = "promoted";
 pub const ORDER_STATE: &str = "order_state";
 /// An order was assigned to the reader's team.
 pub const ORDER_NEW: &str = "order_new";
+/// A new order in the reader's reach waits for review.
+pub const ORDER_REVIEW: &str = "order_review";
 /// The team replied to the reader's rating.
 pub const RATING_REPLY: &str = "rating_reply";
 
@@ -70,15 +71,7 @@ fn param<'a>(params: &'a Value, key: &str) -> &'a str {
 
 /// "3月2日 09:00" / "2 Mar 09:00", in local (Beijing) time.
 pub fn local_time_text(lang: Lang, at: i64) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let (_, m, d) = calendar::local_date(at);
-    let (h, min, _) = linli_app::clock::local_clock(at);
-    match lang {
-        Lang::Zh => format!("{m}月{d}日 {h:02}:{min:02}"),
-        Lang::En => format!("{d} {} {h:02}:{min:02}", MONTHS[(m as usize + 11) % 12]),
-    }
+    linli_app::when::day_and_time(lang, at)
 }
 
 /// A notice's sentence in `lang`.
@@ -97,6 +90,7 @@ pub fn word(lang: Lang, row: &NoticeRow) -> String {
                 .replace("{state}", state)
         }
         ORDER_NEW => template(Msg::NoticeOrderNew).replace("{service}", param(p, "service")),
+        ORDER_REVIEW => template(Msg::NoticeOrderReview).replace("{service}", param(p, "service")),
         RATING_REPLY => template(Msg::NoticeRatingReply).replace("{service}", param(p, "service")),
         PROMOTED if p.get("title").is_some() => {
             let when = p.get("starts_at").and_then(Value::as_i64).unwrap_or(0);

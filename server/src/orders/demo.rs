@@ -3,10 +3,10 @@
 //! on behalf of an elderly resident), and ratings with the teams' replies, so team
 //! ratings, scores and the assessment table have something to show.
 
-use linli_app::api::orders::CreateService;
 use linli_app::api::orders::{
     ApproveOrder, OrderState, PlaceOrder, RateRequest, RatingSubject, RejectOrder, RejectReason,
 };
+use linli_app::api::orders::{CompleteOrder, CreateService};
 use linli_app::api::projects::ProjectCategory;
 use linli_app::i18n::Lang;
 use rusqlite::Connection;
@@ -299,7 +299,11 @@ fn walk(
     }
     super::start(conn, admin, id, at + DAY)?;
     if d.state == S::Done {
-        super::complete(conn, admin, id, "已上门服务，居民满意", at + DAY + 2 * HOUR)?;
+        let done = CompleteOrder {
+            report: "已上门服务，居民满意".into(),
+            hours: Vec::new(),
+        };
+        super::complete(conn, admin, id, &done, at + DAY + 2 * HOUR)?;
     }
     Ok(())
 }

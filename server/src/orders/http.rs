@@ -1,17 +1,20 @@
 //! The service-order API: the catalogue, placing and following orders, review,
 //! dispatch and completion. Handlers check the session and call `orders`.
 
-use axum::extract::State;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use linli_app::api::orders::{
     ApproveOrder, CompleteOrder, CreateService, HandBackOrder, Order, OrderSummary, PlaceOrder,
     RejectOrder, Service, ServiceQuery, StaffOrder, TakeOrder, UpdateService,
 };
 use linli_app::api::ErrorBody;
-use utoipa_axum::{router::OpenApiRouter, routes};
+use utoipa_axum::{router::OpenApiRouter, router::UtoipaMethodRouterExt, routes};
 
 use crate::auth::CurrentUser;
 use crate::error::{AppJson, AppPath, AppQuery, AppResult};
+use crate::shop::photos;
 use crate::store::now;
 use crate::AppState;
 
@@ -32,6 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(start_order))
         .routes(routes!(hand_back_order))
         .routes(routes!(complete_order))
+        .routes(routes!(add_order_photo).layer(DefaultBodyLimit::max(photos::MAX_PHOTO_BYTES)))
 }
 
 // ---- catalogue -----------------------------------------------------------------------------
@@ -200,7 +204,8 @@ async fn get_order(
     Ok(AppJson(o))
 }
 
-/// The responses every order action shares.
+/// An order action's handler and its document: the answers every action shares, with a
+/// JSON body (and 422 for a bad one) or without.
 macro_rules! order_action {
     ($(#[$doc:meta])* $name:ident, $path:literal, $body:ty, |$tx:ident, $user:ident, $id:ident, $req:ident| $call:expr) => {
         $(#[$doc])*
@@ -220,11 +225,37 @@ macro_rules! order_action {
             AppPath($id): AppPath<i64>,
             AppJson($req): AppJson<$body>,
         ) -> AppResult<AppJson<Order>> {
-            let o = state.db.write(move |$tx| $call).await?;
-            state.notices.committed();
-            Ok(AppJson(o))
+            run_action(&state, move |$tx| $call).await
         }
     };
+    ($(#[$doc:meta])* $name:ident, $path:literal, |$tx:ident, $user:ident, $id:ident| $call:expr) => {
+        $(#[$doc])*
+        #[utoipa::path(post, path = $path, tag = "orders",
+            params(("id" = i64, Path, description = "Order id")),
+            responses(
+                (status = 200, description = "The order after the action", body = Order),
+                (status = 401, description = "Not signed in", body = ErrorBody),
+                (status = 403, description = "Not for this role or node", body = ErrorBody),
+                (status = 404, description = "No such order", body = ErrorBody),
+                (status = 409, description = "Not in this state (the message names it)", body = ErrorBody)))]
+        async fn $name(
+            State(state): State<AppState>,
+            $user: CurrentUser,
+            AppPath($id): AppPath<i64>,
+        ) -> AppResult<AppJson<Order>> {
+            run_action(&state, move |$tx| $call).await
+        }
+    };
+}
+
+/// Writes an action and wakes the notification streams once it is committed.
+async fn run_action<F>(state: &AppState, f: F) -> AppResult<AppJson<Order>>
+where
+    F: FnOnce(&rusqlite::Transaction) -> AppResult<Order> + Send + 'static,
+{
+    let o = state.db.write(f).await?;
+    state.notices.committed();
+    Ok(AppJson(o))
 }
 
 order_action!(
@@ -255,51 +286,53 @@ order_action!(
     |tx, user, id, req| super::hand_back(tx, &user, id, &req.reason, now())
 );
 order_action!(
-    /// Mark the order done with a short report (the team's leader).
+    /// Mark the order done with a short report, logging the hours named volunteers of the
+    /// team served; they wait for a reviewer like a session's hours (the team's leader).
     complete_order, "/orders/{id}/complete", CompleteOrder,
-    |tx, user, id, req| super::complete(tx, &user, id, &req.report, now())
+    |tx, user, id, req| super::complete(tx, &user, id, &req, now())
 );
 
-/// Withdraw an order before a team accepts it (the person served or who placed it).
-#[utoipa::path(post, path = "/orders/{id}/cancel", tag = "orders",
-    params(("id" = i64, Path, description = "Order id")),
-    responses(
-        (status = 200, description = "The order after the action", body = Order),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "Not for this role or node", body = ErrorBody),
-        (status = 404, description = "No such order", body = ErrorBody),
-        (status = 409, description = "Not in this state (the message names it)", body = ErrorBody)))]
-async fn cancel_order(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    AppPath(id): AppPath<i64>,
-) -> AppResult<AppJson<Order>> {
-    let o = state
-        .db
-        .write(move |tx| super::cancel(tx, &user, id, now()))
-        .await?;
-    state.notices.committed();
-    Ok(AppJson(o))
-}
+order_action!(
+    /// Withdraw an order before a team accepts it (the person served or who placed it).
+    cancel_order, "/orders/{id}/cancel",
+    |tx, user, id| super::cancel(tx, &user, id, now())
+);
+order_action!(
+    /// The service has started (the team's leader).
+    start_order, "/orders/{id}/start",
+    |tx, user, id| super::start(tx, &user, id, now())
+);
 
-/// The service has started (the team's leader).
-#[utoipa::path(post, path = "/orders/{id}/start", tag = "orders",
+/// Add a photo to an open order (whoever placed it or is served by it; at most 4): the
+/// raw bytes of a JPEG, PNG or WebP of at most 5 MB, judged by content and stored as the
+/// shop's photos are (240 px and 800 px JPEGs under `/shop/photos/`).
+#[utoipa::path(post, path = "/orders/{id}/photos", tag = "orders",
     params(("id" = i64, Path, description = "Order id")),
+    request_body(content = String, content_type = "application/octet-stream",
+        description = "The image file's bytes"),
     responses(
-        (status = 200, description = "The order after the action", body = Order),
+        (status = 201, description = "The order with its photos", body = Order),
         (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "Not for this role or node", body = ErrorBody),
+        (status = 403, description = "Not who placed it or is served", body = ErrorBody),
         (status = 404, description = "No such order", body = ErrorBody),
-        (status = 409, description = "Not in this state (the message names it)", body = ErrorBody)))]
-async fn start_order(
+        (status = 409, description = "Closed, or 4 photos already", body = ErrorBody),
+        (status = 413, description = "Over 5 MB", body = ErrorBody),
+        (status = 422, description = "Not a whole JPEG, PNG or WebP image", body = ErrorBody)))]
+async fn add_order_photo(
     State(state): State<AppState>,
     user: CurrentUser,
     AppPath(id): AppPath<i64>,
-) -> AppResult<AppJson<Order>> {
+    body: Result<Bytes, BytesRejection>,
+) -> AppResult<(StatusCode, AppJson<Order>)> {
+    let who = user.clone();
+    state
+        .db
+        .read(move |c| super::may_add_photo(c, &who, id).map(|_| ()))
+        .await?;
+    let p = photos::receive(&state.config.db, body).await?;
     let o = state
         .db
-        .write(move |tx| super::start(tx, &user, id, now()))
+        .write(move |tx| super::add_photo(tx, &user, id, &p, now()))
         .await?;
-    state.notices.committed();
-    Ok(AppJson(o))
+    Ok((StatusCode::CREATED, AppJson(o)))
 }

@@ -10,8 +10,8 @@ pub mod demo;
 pub mod http;
 
 use linli_app::api::orders::{
-    ApproveOrder, CreateService, Order, OrderAction, OrderState, OrderSummary, PlaceOrder,
-    RejectOrder, Service, ServiceQuery, UpdateService,
+    ApproveOrder, CompleteOrder, CreateService, Order, OrderAction, OrderState, OrderSummary,
+    PlaceOrder, RejectOrder, Service, ServiceQuery, UpdateService,
 };
 use linli_app::api::{ErrorCode, NodeKind, Tree};
 use linli_app::i18n::Msg;
@@ -24,9 +24,11 @@ use serde_json::json;
 use crate::audit;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::notifications::{self, ORDER_NEW};
+use crate::notifications::{self, ORDER_NEW, ORDER_REVIEW};
+use crate::shop::{items::photo, photos::Processed};
 use crate::store::notifications::{self as notice_store, Links};
 use crate::store::orders::{self as store, NewOrder, OrderRow, ServiceFields, ServiceRow};
+use crate::store::projects::{self as hours_store, OrderHours};
 use crate::store::{accounts, org, ratings as rating_store};
 
 fn invalid(field: &'static str, problem: Problem) -> AppError {
@@ -245,38 +247,15 @@ pub fn detail(conn: &Connection, user: &CurrentUser, id: i64) -> AppResult<Order
     if actor.is_stranger() {
         return Err(AppError::NOT_FOUND);
     }
-    Ok(Order {
-        allowed: rules::allowed(o.state, actor),
-        events: store::events(conn, o.id)?,
-        id: o.id,
-        service_id: o.service_id,
-        service_title: o.service_title,
-        category: o.category,
-        state: o.state,
-        served_id: o.served_id,
-        served_name: o.served_name,
-        placed_by: o.placed_by,
-        placed_by_name: o.placed_by_name,
-        proxy: o.served_id != Some(o.placed_by),
-        territory_id: o.territory_id,
-        territory_name: o.territory_name,
-        address: o.address,
-        preferred_time: o.preferred_time,
-        phone: o.phone,
-        need: o.need,
-        team_id: o.team_id,
-        team_name: o.team_name,
-        reject_reason: o.reject_reason,
-        reject_text: o.reject_text,
-        report: o.report,
-        volunteers: o.volunteers,
-        submitted_at: o.submitted_at,
-        reviewed_at: o.reviewed_at,
-        accepted_at: o.accepted_at,
-        started_at: o.started_at,
-        done_at: o.done_at,
-        closed_at: o.closed_at,
-    })
+    let mut order = o.order;
+    order.allowed = rules::allowed(order.state, actor);
+    order.events = store::events(conn, id)?;
+    order.photos = store::photos(conn, id)?.iter().map(photo).collect();
+    order.hours = hours_store::hours_of_order(conn, id)?
+        .into_iter()
+        .map(|h| h.record)
+        .collect();
+    Ok(order)
 }
 
 // ---- placing -------------------------------------------------------------------------------
@@ -357,7 +336,71 @@ pub fn place(
         OrderState::Submitted,
         now,
     )?;
+    // The reviewers who can act on it: over its area or over the service's team.
+    let params = json!({"order": id, "service": s.title});
+    for reviewer in notice_store::reviewers_over(conn, &[&area.path, &s.team_path])? {
+        if reviewer != user.id {
+            notifications::notify(
+                conn,
+                reviewer,
+                ORDER_REVIEW,
+                params.clone(),
+                order_link(id),
+                now,
+            )?;
+        }
+    }
     detail(conn, user, id)
+}
+
+fn order_link(id: i64) -> Links {
+    Links {
+        order_id: Some(id),
+        ..Links::default()
+    }
+}
+
+/// Most photos one order carries.
+pub const MAX_PHOTOS: usize = 4;
+
+/// Whoever placed the order (or is served by it) adds a photo while it is open; the
+/// files are already stored (content-addressed, as the shop's).
+pub fn add_photo(
+    conn: &Connection,
+    user: &CurrentUser,
+    id: i64,
+    p: &Processed,
+    now: i64,
+) -> AppResult<Order> {
+    let o = may_add_photo(conn, user, id)?;
+    store::insert_photo(conn, o.id, &p.hash, (p.width, p.height), user.id, now)?;
+    audit::record(
+        conn,
+        user.id,
+        "order.photo",
+        &format!("order:{id}"),
+        json!({"photo": p.hash}),
+    )?;
+    detail(conn, user, id)
+}
+
+/// The checks before a photo is processed and after (the order may have moved).
+pub fn may_add_photo(conn: &Connection, user: &CurrentUser, id: i64) -> AppResult<OrderRow> {
+    let o = existing(conn, id)?;
+    let actor = parties(conn, user, &o)?;
+    if actor.is_stranger() {
+        return Err(AppError::NOT_FOUND);
+    }
+    if !actor.is(Party::Served) && !actor.is(Party::Placer) {
+        return Err(AppError::FORBIDDEN);
+    }
+    if rules::is_closed(o.state) {
+        return Err(refused(Refusal::WrongState(o.state)));
+    }
+    if store::photos(conn, id)?.len() >= MAX_PHOTOS {
+        return Err(AppError::conflict(Msg::ErrOrderPhotosFull));
+    }
+    Ok(o)
 }
 
 // ---- moving an order -----------------------------------------------------------------------
@@ -432,12 +475,8 @@ pub fn approve(
             }
             o.team_id = Some(team);
             for leader in notice_store::team_leaders(conn, team)? {
-                let links = Links {
-                    order_id: Some(o.id),
-                    ..Links::default()
-                };
                 let params = json!({"order": o.id, "service": o.service_title});
-                notifications::notify(conn, leader, ORDER_NEW, params, links, now)?;
+                notifications::notify(conn, leader, ORDER_NEW, params, order_link(o.id), now)?;
             }
         }
         Ok(())
@@ -559,20 +598,67 @@ pub fn hand_back(
     )
 }
 
-/// The team marks the order done with a short report.
+/// Most volunteers whose hours one completion logs.
+const MAX_HOURS_LINES: usize = 20;
+
+/// The team marks the order done with a short report, and logs the hours its named
+/// volunteers (members of the team) served: pending hour records, which a reviewer
+/// approves into points exactly as a session's.
 pub fn complete(
     conn: &Connection,
     user: &CurrentUser,
     id: i64,
-    report: &str,
+    req: &CompleteOrder,
     now: i64,
 ) -> AppResult<Order> {
-    let report = rules::required_text("note", report, 500)?;
-    act(conn, user, id, OrderAction::Complete, "", now, |_, o, _| {
-        o.report = Some(report);
-        o.done_at = Some(now);
-        Ok(())
-    })
+    let report = rules::required_text("note", &req.report, 500)?;
+    if req.hours.len() > MAX_HOURS_LINES {
+        return Err(invalid(
+            "volunteer_ids",
+            Problem::TooLong {
+                max: MAX_HOURS_LINES,
+            },
+        ));
+    }
+    let mut lines = Vec::new();
+    for h in &req.hours {
+        let minutes = validate::in_range("minutes", h.minutes, 1, 24 * 60)?;
+        if lines.iter().any(|(u, _)| *u == h.user_id) {
+            return Err(invalid("volunteer_ids", Problem::UnknownOption));
+        }
+        lines.push((h.user_id, minutes));
+    }
+    act(
+        conn,
+        user,
+        id,
+        OrderAction::Complete,
+        "",
+        now,
+        |conn, o, _| {
+            let team = o.team_id.ok_or(AppError::FORBIDDEN)?;
+            let members: Vec<i64> = org::members(conn, team)?.iter().map(|m| m.id).collect();
+            for (volunteer, minutes) in &lines {
+                if !members.contains(volunteer) {
+                    return Err(invalid("volunteer_ids", Problem::UnknownOption));
+                }
+                let h = OrderHours {
+                    order_id: o.id,
+                    user_id: *volunteer,
+                    from: now - minutes * 60,
+                    to: now,
+                    minutes: *minutes,
+                };
+                hours_store::insert_order_hours(conn, &h, user.id, now)?;
+                if !o.volunteers.contains(volunteer) {
+                    o.volunteers.push(*volunteer);
+                }
+            }
+            o.report = Some(report);
+            o.done_at = Some(now);
+            Ok(())
+        },
+    )
 }
 
 // ---- lists ---------------------------------------------------------------------------------

@@ -36,7 +36,11 @@ pub fn record(conn: &Connection, user_id: i64) -> AppResult<VolunteerRecord> {
                     service += r.minutes;
                 }
                 points += r.points.unwrap_or(0);
-                match projects.iter_mut().find(|p| p.project_id == r.project_id) {
+                // Order hours (no project) group by the service served.
+                let same = |p: &&mut RecordProject| {
+                    p.project_id == r.project_id && p.title == r.project_title
+                };
+                match projects.iter_mut().find(same) {
                     Some(p) => {
                         p.sessions += 1;
                         p.minutes += r.minutes;

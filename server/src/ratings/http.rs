@@ -4,7 +4,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use linli_app::api::orders::{
-    HideRequest, RateRequest, Rating, RatingQuery, RatingSubject, ReplyRequest, Scores,
+    AssessmentQuery, HideRequest, RateRequest, Rating, RatingQuery, RatingSubject, ReplyRequest,
+    Scores,
 };
 use linli_app::api::ErrorBody;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -232,16 +233,24 @@ async fn node_scores(
     Ok(AppJson(s))
 }
 
-/// The assessment table for reviewers: the teams in reach, best rated first.
+/// The assessment table for reviewers: the teams in reach, or (`level=communities`) the
+/// communities their orders served, best rated first.
 #[utoipa::path(get, path = "/assessment", tag = "ratings",
+    params(AssessmentQuery),
     responses(
-        (status = 200, description = "Teams ranked", body = Vec<Scores>),
+        (status = 200, description = "Teams or communities ranked", body = Vec<Scores>),
+        (status = 400, description = "Malformed query", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a reviewer", body = ErrorBody)))]
 async fn team_assessment(
     State(state): State<AppState>,
     user: CurrentUser,
+    AppQuery(q): AppQuery<AssessmentQuery>,
 ) -> AppResult<AppJson<Vec<Scores>>> {
-    let list = state.db.read(move |c| super::assessment(c, &user)).await?;
+    let level = q.level.unwrap_or_default();
+    let list = state
+        .db
+        .read(move |c| super::assessment(c, &user, level))
+        .await?;
     Ok(AppJson(list))
 }

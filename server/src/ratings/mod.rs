@@ -6,7 +6,9 @@
 
 pub mod http;
 
-use linli_app::api::orders::{OrderState, RateRequest, Rating, RatingSubject, Scores};
+use linli_app::api::orders::{
+    AssessmentLevel, OrderState, RateRequest, Rating, RatingSubject, Scores,
+};
 use linli_app::api::Tree;
 use linli_app::i18n::Msg;
 use linli_app::orders as rules;
@@ -152,7 +154,7 @@ pub fn reply(
     store::reply(conn, id, &text, user.id, now)?;
     let service = match r.rating.subject {
         RatingSubject::Order => order_store::order(conn, r.rating.subject_id)?
-            .map(|o| o.service_title)
+            .map(|o| o.order.service_title)
             .unwrap_or_default(),
         _ => String::new(),
     };
@@ -261,14 +263,35 @@ pub fn scores(conn: &Connection, node_id: i64) -> AppResult<Scores> {
     })
 }
 
-/// The assessment table: every team's scores, best rated first (teams without ratings
-/// last, then by completion rate).
-pub fn assessment(conn: &Connection, user: &CurrentUser) -> AppResult<Vec<Scores>> {
+/// The assessment table: the teams in the reviewer's reach, or the communities where
+/// orders in their reach (by area or by the service's team) were placed; best rated
+/// first, unrated last, then by completion rate.
+pub fn assessment(
+    conn: &Connection,
+    user: &CurrentUser,
+    level: AssessmentLevel,
+) -> AppResult<Vec<Scores>> {
     user.require_anywhere(Role::Reviewer)?;
     let mut rows = Vec::new();
-    for (id, _, path) in order_store::teams(conn)? {
-        if user.has(Role::Reviewer, &path) {
-            rows.push(scores(conn, id)?);
+    match level {
+        AssessmentLevel::Teams => {
+            for (id, _, path) in order_store::teams(conn)? {
+                if user.has(Role::Reviewer, &path) {
+                    rows.push(scores(conn, id)?);
+                }
+            }
+        }
+        AssessmentLevel::Communities => {
+            let places = order_store::order_places(conn)?;
+            for (id, path) in order_store::communities(conn)? {
+                let reached = places.iter().any(|(area, team)| {
+                    area.starts_with(&path)
+                        && (user.has(Role::Reviewer, area) || user.has(Role::Reviewer, team))
+                });
+                if reached {
+                    rows.push(scores(conn, id)?);
+                }
+            }
         }
     }
     rows.sort_by(|a, b| {

@@ -118,6 +118,29 @@ pub fn store_files(dir: &Path, p: &Processed) -> AppResult<()> {
     Ok(())
 }
 
+/// An upload as the handler received it, checked, decoded, resized and stored off the
+/// async threads: the one path every photo (shop items, service orders) takes.
+pub async fn receive(
+    db: &Path,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> AppResult<Processed> {
+    let bytes = body.map_err(|r| {
+        if r.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            AppError::BadRequest(r.body_text())
+        }
+    })?;
+    let dir = uploads_dir(db);
+    tokio::task::spawn_blocking(move || {
+        let p = process(&bytes)?;
+        store_files(&dir, &p)?;
+        Ok::<_, AppError>(p)
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("photo task: {e}")))?
+}
+
 /// A stored photo's file name, if `name` is one: 64 hex digits, a size, `.jpg`.
 pub fn file_name(name: &str) -> Option<&str> {
     let (hash, rest) = name.split_at_checked(64)?;

@@ -64,6 +64,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_reservations.sql"),
     include_str!("migrations/0007_ledger_undos.sql"),
     include_str!("migrations/0008_orders.sql"),
+    include_str!("migrations/0009_orders_more.sql"),
     include_str!("migrations/0010_alarms.sql"),
     concat!(
         include_str!("migrations/0011_stats.sql"),

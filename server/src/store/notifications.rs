@@ -138,6 +138,24 @@ pub fn team_leaders(conn: &Connection, team_id: i64) -> AppResult<Vec<i64>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Reviewers whose grant is at or above any of `paths`: who hears of a new order.
+pub fn reviewers_over(conn: &Connection, paths: &[&str]) -> AppResult<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT g.user_id FROM role_grants g JOIN nodes n ON n.id = g.node_id
+         WHERE g.role = 'reviewer' AND substr(?1, 1, length(n.path)) = n.path",
+    )?;
+    let mut out: Vec<i64> = Vec::new();
+    for path in paths {
+        for id in stmt.query_map([path], |r| r.get(0))? {
+            let id = id?;
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The newest notice id (0 when there is none).
 pub fn last_id(conn: &Connection) -> AppResult<i64> {
     Ok(conn

@@ -1,12 +1,13 @@
 //! SQL of service orders: the service catalogue, orders and their timeline. Rules live in
 //! `crate::orders`.
 
-use linli_app::api::orders::{OrderEvent, OrderState, RejectReason};
+use linli_app::api::orders::{Order, OrderEvent, OrderState, RejectReason};
 use linli_app::api::projects::ProjectCategory;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::AppResult;
 use crate::store::org::enum_col;
+use crate::store::shop::PhotoRow;
 
 // ---- catalogue -----------------------------------------------------------------------------
 
@@ -165,40 +166,29 @@ pub fn teams_serving(
 
 // ---- orders --------------------------------------------------------------------------------
 
-/// An order as stored, with the names and paths its rules need.
+/// An order as stored: the order as the API shows it (its lists left empty for the
+/// caller to fill) with the paths and times its rules need. Reads and writes of the
+/// order's fields go through to `order`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderRow {
-    pub id: i64,
-    pub service_id: i64,
-    pub service_title: String,
-    pub category: ProjectCategory,
+    pub order: Order,
     pub service_team_path: String,
-    pub served_id: Option<i64>,
-    pub served_name: String,
-    pub placed_by: i64,
-    pub placed_by_name: String,
-    pub territory_id: i64,
-    pub territory_name: String,
     pub territory_path: String,
-    pub address: String,
-    pub preferred_time: String,
-    pub phone: String,
-    pub need: String,
-    pub state: OrderState,
-    pub team_id: Option<i64>,
-    pub team_name: Option<String>,
     pub team_path: Option<String>,
-    pub reject_reason: Option<RejectReason>,
-    pub reject_text: Option<String>,
-    pub report: Option<String>,
-    pub volunteers: Vec<i64>,
-    pub submitted_at: i64,
-    pub reviewed_at: Option<i64>,
-    pub accepted_at: Option<i64>,
-    pub started_at: Option<i64>,
-    pub done_at: Option<i64>,
-    pub closed_at: Option<i64>,
     pub state_at: i64,
+}
+
+impl std::ops::Deref for OrderRow {
+    type Target = Order;
+    fn deref(&self) -> &Order {
+        &self.order
+    }
+}
+
+impl std::ops::DerefMut for OrderRow {
+    fn deref_mut(&mut self) -> &mut Order {
+        &mut self.order
+    }
 }
 
 const ORDER_COLS: &str = "o.id, o.service_id, s.title, s.category, st.path, o.served_id,
@@ -213,19 +203,19 @@ const ORDER_COLS: &str = "o.id, o.service_id, s.title, s.category, st.path, o.se
 fn order_row(r: &Row) -> rusqlite::Result<OrderRow> {
     let volunteers: String = r.get(23)?;
     let reason: Option<String> = r.get(20)?;
-    Ok(OrderRow {
+    let (served_id, placed_by): (Option<i64>, i64) = (r.get(5)?, r.get(7)?);
+    let order = Order {
         id: r.get(0)?,
         service_id: r.get(1)?,
         service_title: r.get(2)?,
         category: enum_col(r, 3, ProjectCategory::parse)?,
-        service_team_path: r.get(4)?,
-        served_id: r.get(5)?,
+        served_id,
         served_name: r.get(6)?,
-        placed_by: r.get(7)?,
+        placed_by,
         placed_by_name: r.get(8)?,
+        proxy: served_id != Some(placed_by),
         territory_id: r.get(9)?,
         territory_name: r.get(10)?,
-        territory_path: r.get(11)?,
         address: r.get(12)?,
         preferred_time: r.get(13)?,
         phone: r.get(14)?,
@@ -233,7 +223,6 @@ fn order_row(r: &Row) -> rusqlite::Result<OrderRow> {
         state: enum_col(r, 16, OrderState::parse)?,
         team_id: r.get(17)?,
         team_name: r.get(18)?,
-        team_path: r.get(19)?,
         reject_reason: reason.as_deref().and_then(RejectReason::parse),
         reject_text: r.get(21)?,
         report: r.get(22)?,
@@ -244,6 +233,16 @@ fn order_row(r: &Row) -> rusqlite::Result<OrderRow> {
         started_at: r.get(27)?,
         done_at: r.get(28)?,
         closed_at: r.get(29)?,
+        allowed: Vec::new(),
+        events: Vec::new(),
+        photos: Vec::new(),
+        hours: Vec::new(),
+    };
+    Ok(OrderRow {
+        order,
+        service_team_path: r.get(4)?,
+        territory_path: r.get(11)?,
+        team_path: r.get(19)?,
         state_at: r.get(30)?,
     })
 }
@@ -428,4 +427,53 @@ pub fn teams(conn: &Connection) -> AppResult<Vec<(i64, String, String)>> {
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every community node: (id, path).
+pub fn communities(conn: &Connection) -> AppResult<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, path FROM nodes WHERE tree = 'territory' AND kind = 'community' ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Where orders were placed and whose services they were: distinct (area path, path of
+/// the service's team).
+pub fn order_places(conn: &Connection) -> AppResult<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT a.path, t.path FROM orders o JOIN nodes a ON a.id = o.territory_id
+         JOIN services s ON s.id = o.service_id JOIN nodes t ON t.id = s.team_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+// ---- photos --------------------------------------------------------------------------------
+
+/// Adds a photo (the same picture twice is one photo).
+pub fn insert_photo(
+    conn: &Connection,
+    order_id: i64,
+    hash: &str,
+    (width, height): (u32, u32),
+    by: i64,
+    now: i64,
+) -> AppResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO order_photos (order_id, hash, width, height, uploaded_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (order_id, hash) DO NOTHING",
+    )?
+    .execute(params![order_id, hash, width, height, by, now])?;
+    Ok(())
+}
+
+/// An order's photos in the shape of the shop's (`item_id` holds the order id).
+pub fn photos(conn: &Connection, order_id: i64) -> AppResult<Vec<PhotoRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, order_id, hash, width, height FROM order_photos WHERE order_id = ?1
+         ORDER BY id",
+    )?;
+    let rows = stmt.query_map([order_id], crate::store::shop::photo_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

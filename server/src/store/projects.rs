@@ -473,6 +473,30 @@ pub fn insert_hours(
     Ok(conn.last_insert_rowid())
 }
 
+/// Hours a team logs for one volunteer when it completes a service order: submitted for
+/// review at once (the leader's completion is the submission).
+pub struct OrderHours {
+    pub order_id: i64,
+    pub user_id: i64,
+    pub from: i64,
+    pub to: i64,
+    pub minutes: i64,
+}
+
+pub fn insert_order_hours(conn: &Connection, h: &OrderHours, by: i64, now: i64) -> AppResult<i64> {
+    conn.execute(
+        "INSERT INTO hour_records (order_id, user_id, checked_in_at, checked_out_at,
+             computed_minutes, minutes, status, submitted_by, submitted_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, 'pending', ?6, ?7, ?7)",
+        params![h.order_id, h.user_id, h.from, h.to, h.minutes, by, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn hours_of_order(conn: &Connection, order_id: i64) -> AppResult<Vec<HoursRow>> {
+    hours_where(conn, "h.order_id = ?1", order_id)
+}
+
 /// A check-out recorded again before the record is submitted moves its times.
 pub fn redo_hours(
     conn: &Connection,
@@ -499,13 +523,19 @@ pub struct HoursRow {
     pub activity: String,
 }
 
-const HOURS_VIEW: &str = "SELECT h.id, h.session_id, s.project_id, p.title, p.category, h.user_id,
-        u.name, s.starts_at, h.checked_in_at, h.checked_out_at, h.computed_minutes, h.minutes,
-        h.edit_reason, h.status, h.reject_reason, h.points, h.transfer_id, t.path, t.name,
-        p.activity
-     FROM hour_records h JOIN project_sessions s ON s.id = h.session_id
-     JOIN projects p ON p.id = s.project_id JOIN nodes t ON t.id = p.team_id
+/// A record is a session's (with its project) or a service order's (with its service and
+/// the team that served it); order hours earn as general volunteer service.
+const HOURS_VIEW: &str = "SELECT h.id, h.session_id, s.project_id, COALESCE(p.title, v.title),
+        COALESCE(p.category, v.category), h.user_id, u.name,
+        COALESCE(s.starts_at, h.checked_in_at), h.checked_in_at, h.checked_out_at,
+        h.computed_minutes, h.minutes, h.edit_reason, h.status, h.reject_reason, h.points,
+        h.transfer_id, t.path, t.name, COALESCE(p.activity, 'general'), h.order_id
+     FROM hour_records h LEFT JOIN project_sessions s ON s.id = h.session_id
+     LEFT JOIN projects p ON p.id = s.project_id
+     LEFT JOIN orders o ON o.id = h.order_id LEFT JOIN services v ON v.id = o.service_id
+     JOIN nodes t ON t.id = COALESCE(p.team_id, o.team_id)
      JOIN users u ON u.id = h.user_id";
+const HOURS_ORDER: &str = "ORDER BY COALESCE(s.starts_at, h.checked_in_at) DESC, h.id LIMIT 1000";
 
 fn hours_row(r: &Row) -> rusqlite::Result<HoursRow> {
     let category = enum_col(r, 4, ProjectCategory::parse)?;
@@ -514,6 +544,7 @@ fn hours_row(r: &Row) -> rusqlite::Result<HoursRow> {
             id: r.get(0)?,
             session_id: r.get(1)?,
             project_id: r.get(2)?,
+            order_id: r.get(20)?,
             project_title: r.get(3)?,
             category,
             training: category.is_training(),
@@ -537,7 +568,7 @@ fn hours_row(r: &Row) -> rusqlite::Result<HoursRow> {
 }
 
 fn hours_where(conn: &Connection, clause: &str, arg: i64) -> AppResult<Vec<HoursRow>> {
-    let sql = format!("{HOURS_VIEW} WHERE {clause} ORDER BY s.starts_at DESC, h.id LIMIT 1000");
+    let sql = format!("{HOURS_VIEW} WHERE {clause} {HOURS_ORDER}");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([arg], hours_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -564,8 +595,7 @@ pub fn hours_of_session(conn: &Connection, session_id: i64) -> AppResult<Vec<Hou
 /// Hour records in a status, oldest session first would be nicer for review; newest first
 /// keeps one order everywhere.
 pub fn hours_in_status(conn: &Connection, status: HoursStatus) -> AppResult<Vec<HoursRow>> {
-    let sql =
-        format!("{HOURS_VIEW} WHERE h.status = ?1 ORDER BY s.starts_at DESC, h.id LIMIT 1000");
+    let sql = format!("{HOURS_VIEW} WHERE h.status = ?1 {HOURS_ORDER}");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([status.as_str()], hours_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -576,8 +606,9 @@ pub fn hours_in_status(conn: &Connection, status: HoursStatus) -> AppResult<Vec<
 pub fn hours_per_team(conn: &Connection, status: HoursStatus) -> AppResult<Vec<(String, i64)>> {
     let mut stmt = conn.prepare(
         "SELECT t.path, COUNT(*) FROM hour_records h
-         JOIN project_sessions s ON s.id = h.session_id
-         JOIN projects p ON p.id = s.project_id JOIN nodes t ON t.id = p.team_id
+         LEFT JOIN project_sessions s ON s.id = h.session_id
+         LEFT JOIN projects p ON p.id = s.project_id LEFT JOIN orders o ON o.id = h.order_id
+         JOIN nodes t ON t.id = COALESCE(p.team_id, o.team_id)
          WHERE h.status = ?1 GROUP BY t.path",
     )?;
     let rows = stmt.query_map([status.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -186,7 +186,7 @@ pub struct PhotoRow {
     pub height: u32,
 }
 
-fn photo_row(r: &Row) -> rusqlite::Result<PhotoRow> {
+pub fn photo_row(r: &Row) -> rusqlite::Result<PhotoRow> {
     Ok(PhotoRow {
         id: r.get(0)?,
         item_id: r.get(1)?,

@@ -20,6 +20,7 @@ mod ledger_props;
 mod metrics;
 mod notifications;
 mod orders;
+mod orders_more;
 mod org;
 mod pagination;
 mod projects;

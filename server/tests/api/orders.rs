@@ -588,7 +588,17 @@ async fn every_order_endpoint_refuses_the_wrong_roles() {
     let w = world().await;
     let id = w.place().await;
     let svc = w.service_a;
-    let cases: Vec<(Method, String, Value, Vec<&Person>)> = vec![
+    // An order action's case: its path, a body that would do, who is refused.
+    fn act<'a>(id: i64, verb: &str, body: Value, forbidden: Vec<&'a Person>) -> Case<'a> {
+        (
+            Method::POST,
+            format!("/api/v1/orders/{id}/{verb}"),
+            body,
+            forbidden,
+        )
+    }
+    type Case<'a> = (Method, String, Value, Vec<&'a Person>);
+    let cases: Vec<Case> = vec![
         (
             Method::POST,
             "/api/v1/services".into(),
@@ -613,54 +623,56 @@ async fn every_order_endpoint_refuses_the_wrong_roles() {
             json!(null),
             vec![&w.resident, &w.reviewer],
         ),
-        (
-            Method::POST,
-            format!("/api/v1/orders/{id}/approve"),
+        act(
+            id,
+            "approve",
             json!({}),
             vec![&w.resident, &w.far_reviewer, &w.leader_a],
         ),
-        (
-            Method::POST,
-            format!("/api/v1/orders/{id}/reject"),
+        act(
+            id,
+            "reject",
             json!({"reason": "other"}),
             vec![&w.stranger, &w.far_reviewer, &w.leader_b],
         ),
-        (
-            Method::POST,
-            format!("/api/v1/orders/{id}/cancel"),
+        act(
+            id,
+            "cancel",
             json!({}),
             vec![&w.stranger, &w.reviewer, &w.leader_a],
         ),
-        (
-            Method::POST,
-            format!("/api/v1/orders/{id}/take"),
+        act(
+            id,
+            "take",
             json!({}),
             vec![&w.resident, &w.reviewer, &w.leader_c],
         ),
-        (
-            Method::POST,
-            format!("/api/v1/orders/{id}/staff"),
+        act(
+            id,
+            "staff",
             json!({"volunteer_ids": []}),
             vec![&w.resident, &w.reviewer, &w.leader_c],
         ),
-        (
-            Method::POST,
-            format!("/api/v1/orders/{id}/start"),
+        act(
+            id,
+            "start",
             json!({}),
             vec![&w.resident, &w.reviewer, &w.leader_c],
         ),
-        (
-            Method::POST,
-            format!("/api/v1/orders/{id}/hand-back"),
+        act(
+            id,
+            "hand-back",
             json!({"reason": "忙"}),
             vec![&w.resident, &w.reviewer, &w.leader_c],
         ),
-        (
-            Method::POST,
-            format!("/api/v1/orders/{id}/complete"),
+        act(
+            id,
+            "complete",
             json!({"report": "好"}),
             vec![&w.resident, &w.reviewer, &w.leader_c],
         ),
+        // Only the placer or the person served adds photos (checked before any bytes).
+        act(id, "photos", json!({}), vec![&w.reviewer, &w.leader_a]),
         (
             Method::GET,
             "/api/v1/assessment".into(),

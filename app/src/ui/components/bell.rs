@@ -14,9 +14,9 @@ use wasm_bindgen::JsCast;
 
 use crate::api::orders::Notice;
 use crate::i18n::Msg;
-use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::state::use_session;
+use crate::when::when_text;
 
 const POLL_MS: u32 = 30_000;
 
@@ -139,15 +139,17 @@ pub fn Bell() -> impl IntoView {
                     <div class="bell-panel" role="region" aria-label=move || s.t(Msg::SvNotices)>
                         <button type="button" class="btn btn-small btn-secondary" on:click=read_all>{move || s.t(Msg::SvMarkAllRead)}</button>
                         <ul class="bell-list">
-                            {move || list.get().into_iter().map(|n| view! {
+                            {move || list.get().into_iter().map(|n| {
+                                let (at, now) = (n.created_at, (js_sys::Date::now() / 1000.0) as i64);
+                                view! {
                                 <li class:unread=n.read_at.is_none()>
                                     {match n.order_id {
                                         Some(o) => view! { <A href=format!("/services/orders/{o}") on:click=move |_| open.set(false)>{n.text.clone()}</A> }.into_any(),
                                         None => view! { <span>{n.text.clone()}</span> }.into_any(),
                                     }}
-                                    <span class="muted small">{datetime_text(n.created_at)}</span>
+                                    <span class="muted small">{move || when_text(s.lang.get(), at, now)}</span>
                                 </li>
-                            }).collect_view()}
+                            }}).collect_view()}
                         </ul>
                         <Show when=move || list.with(|l| l.is_empty())>
                             <p class="muted">{move || s.t(Msg::SvNoNotices)}</p>

@@ -122,13 +122,6 @@ pub(super) async fn upload_photo(
     body: Result<Bytes, BytesRejection>,
 ) -> AppResult<(StatusCode, AppJson<ItemDetail>)> {
     admin(&user)?;
-    let bytes = body.map_err(|r| {
-        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            photos::too_large()
-        } else {
-            AppError::BadRequest(r.body_text())
-        }
-    })?;
     if !state
         .db
         .read(move |c| Ok(store_shop::item(c, id)?.is_some()))
@@ -136,14 +129,7 @@ pub(super) async fn upload_photo(
     {
         return Err(AppError::NOT_FOUND);
     }
-    let dir = photos::uploads_dir(&state.config.db);
-    let processed = tokio::task::spawn_blocking(move || {
-        let p = photos::process(&bytes)?;
-        photos::store_files(&dir, &p)?;
-        Ok::<_, AppError>(p)
-    })
-    .await
-    .map_err(|e| AppError::Internal(format!("photo task: {e}")))??;
+    let processed = photos::receive(&state.config.db, body).await?;
     let item = state
         .db
         .write(move |tx| {

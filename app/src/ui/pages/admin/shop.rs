@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::shop::{BulkEdit, BulkLine, CreateItem, ItemDetail, UpdateItem};
 use crate::i18n::Msg;
-use crate::shop::{check_photo, parse_points, parse_tags, PhotoProblem};
+use crate::shop::{check_photo, parse_points, parse_tags};
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
@@ -297,13 +297,7 @@ fn PhotoForm(
             return;
         };
         if let Err(p) = check_photo(file.size(), &file.type_()) {
-            error.set(Some(
-                s.t(match p {
-                    PhotoProblem::TooLarge => Msg::PhotoTooLarge,
-                    PhotoProblem::WrongType => Msg::PhotoWrongType,
-                })
-                .to_string(),
-            ));
+            error.set(Some(s.t(p.msg()).to_string()));
             return;
         }
         error.set(None);

@@ -141,6 +141,9 @@ fn session_row(
     let open =
         status == ProjectStatus::Published && x.starts_at > (js_sys::Date::now() / 1000.0) as i64;
     let state = mine.as_ref().map(|g| (g.status, g.waitlist_position));
+    // Once a session is over its ratings show, and attendees rate it (the server checks
+    // they were there).
+    let over = x.ends_at < (js_sys::Date::now() / 1000.0) as i64;
     view! {
         <li class="row session-row" data-session=x.id>
             <div class="row-main session-main">
@@ -178,6 +181,9 @@ fn session_row(
                 }}
                 {manages.then(|| view! {
                     <A href=format!("/sessions/{}/roster", x.id) attr:class="btn btn-small btn-secondary">{move || s.t(Msg::PjRoster)}</A>
+                })}
+                {over.then(|| view! {
+                    <A href=format!("/services/ratings/session/{}", x.id) attr:class="btn btn-small btn-secondary">{move || s.t(Msg::SvRating)}</A>
                 })}
             </div>
         </li>

@@ -56,13 +56,14 @@ fn rating_line(sv: &Service) -> impl IntoView {
     }
 }
 
+/// A card in the searched list; its plain link is still followed by the router.
 fn service_card(sv: Service) -> impl IntoView {
     let score = rating_line(&sv);
     let title = sv.title.clone();
     view! {
         <li class="card sv-card" data-service=sv.id>
             {category_badge(sv.category)}
-            <h2><A href=format!("/services/{}", sv.id)>{title}</A></h2>
+            <h2><a href=format!("/services/{}", sv.id)>{title}</a></h2>
             <p class="muted small">{sv.team_name}" · "{sv.serves_name}</p>
             {score}
         </li>
@@ -107,7 +108,8 @@ fn ServiceDetail(sv: Service) -> impl IntoView {
             {score}
             <p class="sv-desc">{sv.description.clone()}</p>
             <dl class="sv-facts">
-                <dt>{move || s.t(Msg::SvTeam)}</dt><dd>{sv.team_name.clone()}</dd>
+                <dt>{move || s.t(Msg::SvTeam)}</dt>
+                <dd><A href=format!("/services/teams/{}", sv.team_id)>{sv.team_name.clone()}</A></dd>
                 <dt>{move || s.t(Msg::SvServes)}</dt><dd>{sv.serves_name.clone()}</dd>
                 <Show when={let p = sv.prepare.clone(); move || !p.is_empty()}>
                     <dt>{move || s.t(Msg::SvPrepare)}</dt><dd>{sv.prepare.clone()}</dd>

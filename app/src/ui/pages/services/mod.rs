@@ -3,8 +3,11 @@
 //! the reviewers' queue and the teams' pool.
 
 pub mod catalogue;
+pub mod manage;
 pub mod order;
 pub mod place;
+pub mod rate;
+pub mod scores;
 pub mod work;
 
 use leptos::prelude::*;
@@ -14,7 +17,7 @@ use leptos_router::path;
 use crate::api::orders::{OrderState, OrderSummary, Rating};
 use crate::i18n::{Lang, Msg};
 use crate::orders::state_name;
-use crate::points::datetime_text;
+use crate::roles::Role;
 use crate::ui::area::area_routes;
 use crate::ui::pages::not_found::NotFoundPage;
 use crate::ui::pages::projects::board::category_badge;
@@ -30,6 +33,10 @@ area_routes!(
                 <Route path=path!("/services/orders/:id") view=order::OrderPage />
                 <Route path=path!("/services/review") view=work::ReviewQueuePage />
                 <Route path=path!("/services/pool") view=work::PoolPage />
+                <Route path=path!("/services/manage") view=manage::ManageServicesPage />
+                <Route path=path!("/services/assessment") view=scores::AssessmentPage />
+                <Route path=path!("/services/teams/:id") view=scores::TeamPage />
+                <Route path=path!("/services/ratings/:subject/:id") view=rate::SubjectRatingsPage />
                 <Route path=path!("/services/:id") view=catalogue::ServicePage />
                 <Route path=path!("/services/:id/order") view=place::PlaceOrderPage />
             </Routes>
@@ -48,6 +55,12 @@ pub fn ServiceLinks() -> impl IntoView {
                 <A href="/services/orders">{move || s.t(Msg::SvMyOrders)}</A>
                 <A href="/services/review">{move || s.t(Msg::SvReviewQueue)}</A>
                 <A href="/services/pool">{move || s.t(Msg::SvPool)}</A>
+            </Show>
+            <Show when=move || s.me.with(|m| m.as_ref().is_some_and(|p| p.roles.iter().any(|g| matches!(g.role, Role::TeamLeader | Role::Admin))))>
+                <A href="/services/manage">{move || s.t(Msg::SvManage)}</A>
+            </Show>
+            <Show when=move || s.me.with(|m| m.as_ref().is_some_and(|p| p.roles.iter().any(|g| matches!(g.role, Role::Reviewer | Role::Admin))))>
+                <A href="/services/assessment">{move || s.t(Msg::SvAssessment)}</A>
             </Show>
         </nav>
     }
@@ -81,7 +94,7 @@ pub fn order_row(o: OrderSummary, waited: bool) -> impl IntoView {
                 <A href=format!("/services/orders/{}", o.id)>{o.service_title.clone()}</A>
                 <span class="muted small">{o.served_name.clone()}" · "{o.territory_name.clone()}</span>
                 {o.team_name.clone().map(|t| view! { <span class="muted small">{t}</span> })}
-                <span class="muted small">{datetime_text(o.submitted_at)}</span>
+                <span class="muted small">{when_words(o.submitted_at)}</span>
                 {waited.then(|| view! {
                     <span class="sv-waited small">{move || s.t(Msg::SvWaited)}" "{move || waited_text(s.lang.get(), secs)}</span>
                 })}
@@ -89,6 +102,13 @@ pub fn order_row(o: OrderSummary, waited: bool) -> impl IntoView {
             {state_badge(o.state)}
         </li>
     }
+}
+
+/// A time in words for the reader ("今天 19:49", "1 Dec 09:30"), as of when drawn.
+pub fn when_words(at: i64) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let s = use_session();
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    move || crate::when::when_text(s.lang.get(), at, now)
 }
 
 pub fn stars_text(n: i64) -> String {
@@ -104,7 +124,7 @@ pub fn rating_view(r: &Rating) -> impl IntoView {
         <div class="sv-rating" data-rating=r.id>
             <p>
                 <span class="sv-stars" aria-label=format!("{}/5", r.stars)>{stars_text(r.stars)}</span>
-                " "<span class="muted small">{r.rater_name.clone()}" · "{datetime_text(r.created_at)}</span>
+                " "<span class="muted small">{r.rater_name.clone()}" · "{when_words(r.created_at)}</span>
             </p>
             {if hidden {
                 view! { <p class="muted sv-hidden">{move || s.t(Msg::SvCommentHidden)}</p> }.into_any()

@@ -4,20 +4,26 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::orders::{Order, OrderAction, RateRequest, Rating, RejectOrder, RejectReason};
-use crate::i18n::Msg;
+use crate::api::orders::{
+    CompleteOrder, Order, OrderAction, RateRequest, Rating, RatingSubject, RejectOrder,
+    RejectReason, VolunteerHours,
+};
+use crate::api::shop::Photo;
+use crate::api::UserSummary;
+use crate::i18n::{hours_status_text, Msg};
 use crate::orders::{reject_reason_name, state_name};
-use crate::points::datetime_text;
 use crate::roles::Role;
+use crate::shop::check_photo;
 use crate::ui::api::{self, OrderMove};
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
+use wasm_bindgen::JsCast;
 
-use super::{order_row, rating_view, state_badge, ServiceLinks};
+use super::{order_row, rating_view, state_badge, when_words, ServiceLinks};
 
 /// A rating may be changed for this long after it was given.
-const EDIT_WINDOW_SECS: i64 = 7 * 86_400;
+pub const EDIT_WINDOW_SECS: i64 = 7 * 86_400;
 
 #[component]
 pub fn MyOrdersPage() -> impl IntoView {
@@ -75,6 +81,10 @@ fn OrderView(o: Order, reload: Callback<()>) -> impl IntoView {
     let s = use_session();
     let served_me = s.me.with_untracked(|m| m.as_ref().map(|p| p.id)) == o.served_id;
     let rateable = o.state == crate::api::orders::OrderState::Done && served_me;
+    let me = s.me.with_untracked(|m| m.as_ref().map(|p| p.id));
+    let can_add_photo = !crate::orders::is_closed(o.state)
+        && (served_me || me == Some(o.placed_by))
+        && o.photos.len() < 4;
     let reason = o.reject_reason;
     view! {
         <article class="card sv-order-detail" data-state=o.state.as_str()>
@@ -97,6 +107,23 @@ fn OrderView(o: Order, reload: Callback<()>) -> impl IntoView {
                 {o.report.clone().map(|t| view! { <dt>{move || s.t(Msg::SvReport)}</dt><dd>{t}</dd> })}
             </dl>
         </article>
+        <OrderPhotos photos=o.photos.clone() id=o.id can_add=can_add_photo reload />
+        {(!o.hours.is_empty()).then(|| view! {
+            <section class="card sv-hours" aria-labelledby="sv-hours-h">
+                <h2 id="sv-hours-h">{move || s.t(Msg::SvVolunteerHours)}</h2>
+                <ul class="row-list">
+                    {o.hours.iter().map(|h| {
+                        let st = h.status;
+                        view! {
+                            <li class="row" data-hours=h.id>
+                                <span class="row-main">{h.user_name.clone()}" · "{h.minutes}" "{move || s.t(Msg::SvMinutes)}</span>
+                                <span class="badge" data-status=st.as_str()>{move || hours_status_text(s.lang.get(), st)}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <OrderActions o=o.clone() reload />
         <section class="card sv-timeline" aria-labelledby="sv-tl">
             <h2 id="sv-tl">{move || s.t(Msg::SvTimeline)}</h2>
@@ -106,7 +133,7 @@ fn OrderView(o: Order, reload: Callback<()>) -> impl IntoView {
                     view! {
                         <li data-state=st.as_str()>
                             <strong>{move || s.t(state_name(st))}</strong>
-                            " "<span class="muted small">{datetime_text(e.at)}" · "{e.actor_name.clone()}</span>
+                            " "<span class="muted small">{when_words(e.at)}" · "{e.actor_name.clone()}</span>
                             {(!e.note.is_empty()).then(|| view! { <p class="small">{e.note.clone()}</p> })}
                         </li>
                     }
@@ -144,6 +171,9 @@ fn OrderActions(o: Order, reload: Callback<()>) -> impl IntoView {
     let can = |a: OrderAction| o.allowed.contains(&a);
     let needs_text =
         can(OrderAction::Reject) || can(OrderAction::HandBack) || can(OrderAction::Complete);
+    // Minutes typed per team member when completing (blank: not logged).
+    let hours = RwSignal::new(Vec::<(UserSummary, RwSignal<String>)>::new());
+    let team_id = o.team_id.filter(|_| can(OrderAction::Complete));
     let service_id = o.service_id;
     let team_of = LocalResource::new(move || api::service(service_id));
     let button = move |a: OrderAction,
@@ -180,6 +210,7 @@ fn OrderActions(o: Order, reload: Callback<()>) -> impl IntoView {
                     <textarea id="sv-text" rows="2" maxlength="500" bind:value=text></textarea>
                 </div>
             })}
+            {team_id.map(|team| view! { <HoursFields team hours /> })}
             <div class="actions">
                 {can(OrderAction::Assign).then(|| {
                     let team = team_of.get().and_then(|r| r.ok()).map(|sv| sv.team_id);
@@ -203,7 +234,10 @@ fn OrderActions(o: Order, reload: Callback<()>) -> impl IntoView {
                 {can(OrderAction::Take).then(|| button(OrderAction::Take, Msg::SvTake, true, Box::new(|| OrderMove::Take)))}
                 {can(OrderAction::Start).then(|| button(OrderAction::Start, Msg::SvStart, true, Box::new(|| OrderMove::Start)))}
                 {can(OrderAction::Complete).then(|| button(OrderAction::Complete, Msg::SvComplete, true,
-                    Box::new(move || OrderMove::Complete(text.get_untracked()))))}
+                    Box::new(move || OrderMove::Complete(CompleteOrder {
+                        report: text.get_untracked(),
+                        hours: logged_hours(&hours.get_untracked()),
+                    }))))}
                 {can(OrderAction::HandBack).then(|| button(OrderAction::HandBack, Msg::SvHandBack, false,
                     Box::new(move || OrderMove::HandBack(text.get_untracked()))))}
                 {can(OrderAction::Cancel).then(|| button(OrderAction::Cancel, Msg::SvCancel, false, Box::new(|| OrderMove::Cancel)))}
@@ -219,7 +253,7 @@ fn OrderActions(o: Order, reload: Callback<()>) -> impl IntoView {
 #[component]
 fn OrderRating(id: i64, rateable: bool) -> impl IntoView {
     let s = use_session();
-    let ratings = LocalResource::new(move || api::order_ratings(id));
+    let ratings = LocalResource::new(move || api::subject_ratings(RatingSubject::Order, id));
     view! {
         <section class="card sv-rate" aria-labelledby="sv-rate-h">
             <h2 id="sv-rate-h">{move || s.t(Msg::SvRating)}</h2>
@@ -233,7 +267,7 @@ fn OrderRating(id: i64, rateable: bool) -> impl IntoView {
                         view! {
                             {mine.as_ref().map(rating_view)}
                             {(rateable && editable).then(|| view! {
-                                <RateForm id existing=mine.clone() saved=Callback::new(move |_| ratings.refetch()) />
+                                <RateForm subject=RatingSubject::Order id existing=mine.clone() saved=Callback::new(move |_| ratings.refetch()) />
                             })}
                             {(mine.is_none() && !rateable).then(|| view! { <Empty msg=Msg::PjNoRating /> })}
                             {mine.filter(|_| !rateable).map(|r| view! {
@@ -247,8 +281,15 @@ fn OrderRating(id: i64, rateable: bool) -> impl IntoView {
     }
 }
 
+/// Stars and a comment for an order, a session or an item; editing one's own rating
+/// while the week lasts.
 #[component]
-fn RateForm(id: i64, existing: Option<Rating>, saved: Callback<()>) -> impl IntoView {
+pub fn RateForm(
+    subject: RatingSubject,
+    id: i64,
+    existing: Option<Rating>,
+    saved: Callback<()>,
+) -> impl IntoView {
     let s = use_session();
     let stars = RwSignal::new(existing.as_ref().map_or(5, |r| r.stars));
     let comment = RwSignal::new(
@@ -264,7 +305,7 @@ fn RateForm(id: i64, existing: Option<Rating>, saved: Callback<()>) -> impl Into
         async move {
             let r = match rating_id {
                 Some(rid) => api::edit_rating(rid, req).await,
-                None => api::rate_order(id, req).await,
+                None => api::rate(subject, id, req).await,
             };
             match r {
                 Ok(_) => saved.run(()),
@@ -308,7 +349,7 @@ fn RateForm(id: i64, existing: Option<Rating>, saved: Callback<()>) -> impl Into
 /// The team's one reply to a rating, and a reviewer hiding abusive words (the server
 /// decides who may; these show to leaders and reviewers).
 #[component]
-fn Moderate(r: Rating, saved: Callback<()>) -> impl IntoView {
+pub fn Moderate(r: Rating, saved: Callback<()>) -> impl IntoView {
     let s = use_session();
     let has = |role: Role| {
         s.me.with_untracked(|m| {
@@ -351,5 +392,108 @@ fn Moderate(r: Rating, saved: Callback<()>) -> impl IntoView {
             })}
         </div>
         <FormError message=error />
+    })
+}
+
+/// The hours typed for the team's members, as the completion sends them.
+fn logged_hours(rows: &[(UserSummary, RwSignal<String>)]) -> Vec<VolunteerHours> {
+    rows.iter()
+        .filter_map(|(m, v)| {
+            let minutes = v.get_untracked().trim().parse::<i64>().ok()?;
+            Some(VolunteerHours {
+                user_id: m.id,
+                minutes,
+            })
+        })
+        .collect()
+}
+
+/// One minutes field per member of the team: the hours a reviewer turns into points.
+#[component]
+fn HoursFields(team: i64, hours: RwSignal<Vec<(UserSummary, RwSignal<String>)>>) -> impl IntoView {
+    let s = use_session();
+    let members = LocalResource::new(move || api::members(team));
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = members.get() {
+            hours.set(
+                list.into_iter()
+                    .map(|m| (m, RwSignal::new(String::new())))
+                    .collect(),
+            );
+        }
+    });
+    view! {
+        <Show when=move || hours.with(|h| !h.is_empty())>
+            <fieldset class="field sv-hours-form">
+                <legend>{move || s.t(Msg::SvVolunteerHours)}</legend>
+                <p class="field-hint">{move || s.t(Msg::SvHoursHint)}</p>
+                {move || hours.get().into_iter().map(|(m, v)| {
+                    let field = format!("sv-hours-{}", m.id);
+                    view! {
+                        <div class="field-inline">
+                            <label for=field.clone()>{m.name.clone()}</label>
+                            <input id=field type="number" inputmode="numeric" min="1" max="1440"
+                                data-volunteer=m.id bind:value=v />
+                            <span class="muted small">{move || s.t(Msg::SvMinutes)}</span>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+        </Show>
+    }
+}
+
+/// The order's photos, and (for whoever placed it, while it is open) adding one: it is
+/// uploaded as soon as it is picked.
+#[component]
+fn OrderPhotos(photos: Vec<Photo>, id: i64, can_add: bool, reload: Callback<()>) -> impl IntoView {
+    let s = use_session();
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(file) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        if let Err(p) = check_photo(file.size(), &file.type_()) {
+            error.set(Some(s.t(p.msg()).to_string()));
+            return;
+        }
+        error.set(None);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let r: api::ApiResult<Order> =
+                api::upload_file(&format!("/orders/{id}/photos"), file).await;
+            busy.set(false);
+            match r {
+                Ok(_) => reload.run(()),
+                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            }
+        });
+    };
+    (can_add || !photos.is_empty()).then(|| view! {
+        <section class="card sv-photos" aria-labelledby="sv-photos-h">
+            <h2 id="sv-photos-h">{move || s.t(Msg::SvPhotos)}</h2>
+            <div class="photo-row">
+                {photos.into_iter().map(|p| view! {
+                    <a href=p.display_url.clone() target="_blank">
+                        <img class="mini-thumb" src=p.thumb_url.clone() alt=move || s.t(Msg::SvPhotos) width="64" height="64" />
+                    </a>
+                }).collect_view()}
+            </div>
+            {can_add.then(|| view! {
+                <div class="field">
+                    <label for="sv-photo">{move || s.t(Msg::SvAddPhoto)}</label>
+                    <input id="sv-photo" type="file" accept="image/jpeg,image/png,image/webp"
+                        disabled=move || busy.get() on:change=on_pick />
+                    <p class="field-hint">{move || s.t(Msg::PhotoHint)}</p>
+                </div>
+            })}
+            <FormError message=error />
+        </section>
     })
 }

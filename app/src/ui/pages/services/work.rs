@@ -15,43 +15,59 @@ use super::{order_row, ServiceLinks};
 
 #[component]
 pub fn ReviewQueuePage() -> impl IntoView {
-    let s = use_session();
-    let list = LocalResource::new(api::order_review_queue);
     view! {
-        <SignedIn>
-            <section class="page sv-review">
-                <h1>{move || s.t(Msg::SvReviewQueue)}</h1>
-                <ServiceLinks />
-                <Transition fallback=Loading>
-                    {move || list.get().map(|r| match r {
-                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                        Ok(l) if l.is_empty() => view! { <Empty msg=Msg::SvNothingWaiting /> }.into_any(),
-                        Ok(l) => view! {
-                            <ul class="row-list">{l.into_iter().map(|o| order_row(o, true)).collect_view()}</ul>
-                        }.into_any(),
-                    })}
-                </Transition>
-            </section>
-        </SignedIn>
+        <OrderList class="sv-review" title=Msg::SvReviewQueue load=api::order_review_queue
+            row=|o, _| order_row(o, true).into_any() />
     }
 }
 
 #[component]
 pub fn PoolPage() -> impl IntoView {
+    view! {
+        <OrderList class="sv-pool" title=Msg::SvPool load=api::order_pool
+            row=|o, list| pool_row(o, list).into_any() />
+    }
+}
+
+/// What a row can do to its list: reload it, and say something above it that outlives
+/// the row (a taken order leaves the pool on reload).
+#[derive(Clone, Copy)]
+struct ListCtx {
+    reload: Callback<()>,
+    notice: RwSignal<Option<String>>,
+}
+
+/// A signed-in page listing orders waiting for the reader (the queue, the pool); `row`
+/// draws one.
+#[component]
+fn OrderList<F, Fut>(
+    class: &'static str,
+    title: Msg,
+    load: F,
+    row: fn(OrderSummary, ListCtx) -> AnyView,
+) -> impl IntoView
+where
+    F: Fn() -> Fut + Copy + 'static,
+    Fut: std::future::Future<Output = api::ApiResult<Vec<OrderSummary>>> + 'static,
+{
     let s = use_session();
-    let list = LocalResource::new(api::order_pool);
-    let reload = Callback::new(move |_| list.refetch());
+    let list = LocalResource::new(load);
+    let ctx = ListCtx {
+        reload: Callback::new(move |_| list.refetch()),
+        notice: RwSignal::new(None),
+    };
     view! {
         <SignedIn>
-            <section class="page sv-pool">
-                <h1>{move || s.t(Msg::SvPool)}</h1>
+            <section class=format!("page {class}")>
+                <h1>{move || s.t(title)}</h1>
                 <ServiceLinks />
+                <FormError message=ctx.notice />
                 <Transition fallback=Loading>
                     {move || list.get().map(|r| match r {
                         Err(e) => view! { <ErrorView error=e /> }.into_any(),
                         Ok(l) if l.is_empty() => view! { <Empty msg=Msg::SvNothingWaiting /> }.into_any(),
                         Ok(l) => view! {
-                            <ul class="row-list">{l.into_iter().map(|o| pool_row(o, reload)).collect_view()}</ul>
+                            <ul class="row-list">{l.into_iter().map(|o| row(o, ctx)).collect_view()}</ul>
                         }.into_any(),
                     })}
                 </Transition>
@@ -60,7 +76,7 @@ pub fn PoolPage() -> impl IntoView {
     }
 }
 
-fn pool_row(o: OrderSummary, reload: Callback<()>) -> impl IntoView {
+fn pool_row(o: OrderSummary, list: ListCtx) -> impl IntoView {
     let s = use_session();
     let id = o.id;
     let error = RwSignal::new(None::<String>);
@@ -70,8 +86,8 @@ fn pool_row(o: OrderSummary, reload: Callback<()>) -> impl IntoView {
             Ok(_) => taken.set(true),
             // Another team was quicker: say so plainly, then show the pool as it is.
             Err(ApiError::Server { status: 409, .. }) => {
-                error.set(Some(s.t(Msg::SvTakenByOthers).to_string()));
-                reload.run(());
+                list.notice.set(Some(s.t(Msg::SvTakenByOthers).to_string()));
+                list.reload.run(());
             }
             Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
         }

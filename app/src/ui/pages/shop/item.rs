@@ -90,6 +90,7 @@ fn ItemBody(item: ItemDetail) -> impl IntoView {
             {(!on_sale).then(|| view! { <p class="form-error">{move || s.t(Msg::NotOnSale)}</p> })}
             <p class="item-desc">{item.description.clone()}</p>
             <p class="muted small">{move || s.t(Msg::ItemHowTo)}</p>
+            <A href=format!("/services/ratings/shop_item/{}", item.id) attr:class="btn btn-small btn-secondary">{move || s.t(Msg::SvRating)}</A>
         </div>
         {reservable.map(|i| view! { <AddToReservation item=i /> })}
     }

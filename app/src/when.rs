@@ -1,0 +1,106 @@
+//! A moment as a reader says it, in local (Beijing) time and their language: "今天 19:49",
+//! "昨天 08:05", "12月1日 09:30", "2025年12月1日 09:30" / "today 19:49", "yesterday 08:05",
+//! "1 Dec 09:30", "1 Dec 2025 09:30". Never "2026-12-03 19:49".
+
+use crate::i18n::{t, Lang, Msg};
+use crate::clock;
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// (year, month, day, hour, minute) of a Unix time in Beijing.
+fn china_time(ts: i64) -> (i64, u32, u32, u32, u32) {
+    let (y, m, d) = clock::local_date(ts);
+    let (h, min, _) = clock::local_clock(ts);
+    (y, m, d, h as u32, min as u32)
+}
+
+/// Whole local (Beijing) days from `at` to `now`.
+fn days_between(at: i64, now: i64) -> i64 {
+    (clock::day_start(now) - clock::day_start(at)).div_euclid(86_400)
+}
+
+fn clock(h: u32, min: u32) -> String {
+    format!("{h:02}:{min:02}")
+}
+
+/// "12月1日 09:30" / "1 Dec 09:30": the day and time, without the year.
+pub fn day_and_time(lang: Lang, at: i64) -> String {
+    let (_, m, d, h, min) = china_time(at);
+    match lang {
+        Lang::Zh => format!("{m}月{d}日 {}", clock(h, min)),
+        Lang::En => format!("{d} {} {}", MONTHS[m as usize - 1], clock(h, min)),
+    }
+}
+
+/// `at` as seen at `now`: today and yesterday by name, this year's days without the
+/// year, other years' with it.
+pub fn when_text(lang: Lang, at: i64, now: i64) -> String {
+    let (y, m, d, h, min) = china_time(at);
+    let time = clock(h, min);
+    match days_between(at, now) {
+        0 => t(lang, Msg::WhenToday).replace("{time}", &time),
+        1 => t(lang, Msg::WhenYesterday).replace("{time}", &time),
+        _ if china_time(now).0 == y => day_and_time(lang, at),
+        _ => match lang {
+            Lang::Zh => format!("{y}年{m}月{d}日 {time}"),
+            Lang::En => format!("{d} {} {y} {time}", MONTHS[m as usize - 1]),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2026-12-03 19:49 in Beijing (11:49 UTC).
+    const NOW: i64 = 1_796_298_540;
+    const HOUR: i64 = 3600;
+
+    #[test]
+    fn the_fixture_is_what_it_says() {
+        assert_eq!(china_time(NOW), (2026, 12, 3, 19, 49));
+    }
+
+    #[test]
+    fn today_and_yesterday_are_named() {
+        assert_eq!(when_text(Lang::Zh, NOW, NOW), "今天 19:49");
+        assert_eq!(when_text(Lang::En, NOW, NOW), "today 19:49");
+        // 08:05 the day before.
+        let y = NOW - 35 * HOUR - 44 * 60;
+        assert_eq!(when_text(Lang::Zh, y, NOW), "昨天 08:05");
+        assert_eq!(when_text(Lang::En, y, NOW), "yesterday 08:05");
+    }
+
+    /// Days are Beijing's: 00:10 local is today although it is still yesterday in UTC.
+    #[test]
+    fn the_day_turns_at_beijing_midnight() {
+        let just_after = NOW - 19 * HOUR - 39 * 60; // 00:10 local, 16:10 UTC the day before
+        assert_eq!(when_text(Lang::En, just_after, NOW), "today 00:10");
+        assert_eq!(
+            when_text(Lang::En, just_after - 20 * 60, NOW),
+            "yesterday 23:50"
+        );
+    }
+
+    #[test]
+    fn older_days_are_dates_in_words() {
+        let dec1 = NOW - 2 * 86_400 - 10 * HOUR - 19 * 60; // 1 Dec 09:30
+        assert_eq!(when_text(Lang::Zh, dec1, NOW), "12月1日 09:30");
+        assert_eq!(when_text(Lang::En, dec1, NOW), "1 Dec 09:30");
+        let last_year = dec1 - 365 * 86_400;
+        assert_eq!(when_text(Lang::Zh, last_year, NOW), "2025年12月1日 09:30");
+        assert_eq!(when_text(Lang::En, last_year, NOW), "1 Dec 2025 09:30");
+        assert_eq!(day_and_time(Lang::En, last_year), "1 Dec 09:30");
+    }
+
+    #[test]
+    fn never_the_numeric_form() {
+        for at in [NOW, NOW - 86_400, NOW - 40 * 86_400, NOW - 400 * 86_400] {
+            for lang in [Lang::Zh, Lang::En] {
+                assert!(!when_text(lang, at, NOW).contains('-'), "{at}");
+            }
+        }
+    }
+}
