@@ -952,12 +952,13 @@ pub async fn move_order(id: i64, m: OrderMove) -> ApiResult<Order> {
     }
 }
 
-/// Rates an order one was served by, a session one attended or an item one took.
+/// Rates an order one was served by, a session or course one attended or an item one took.
 pub async fn rate(subject: RatingSubject, id: i64, req: RateRequest) -> ApiResult<Rating> {
     let path = match subject {
         RatingSubject::Order => format!("/orders/{id}/rating"),
         RatingSubject::Session => format!("/sessions/{id}/rating"),
         RatingSubject::ShopItem => format!("/shop/items/{id}/rating"),
+        RatingSubject::Training => format!("/trainings/{id}/rating"),
     };
     send(Request::post(&url(&path)), &req).await
 }
