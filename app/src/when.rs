@@ -2,8 +2,8 @@
 //! "昨天 08:05", "12月1日 09:30", "2025年12月1日 09:30" / "today 19:49", "yesterday 08:05",
 //! "1 Dec 09:30", "1 Dec 2025 09:30". Never "2026-12-03 19:49".
 
-use crate::i18n::{t, Lang, Msg};
 use crate::clock;
+use crate::i18n::{t, Lang, Msg};
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
