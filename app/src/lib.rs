@@ -22,6 +22,7 @@ pub mod qr_scan;
 pub mod roles;
 pub mod shop;
 pub mod stats;
+pub mod trainings;
 pub mod tree;
 pub mod validate;
 pub mod when;

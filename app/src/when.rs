@@ -34,6 +34,12 @@ pub fn day_and_time(lang: Lang, at: i64) -> String {
     }
 }
 
+/// "12月6日 09:00–11:30" / "6 Dec 09:00–11:30": a session of one day.
+pub fn span_text(lang: Lang, starts: i64, ends: i64) -> String {
+    let (_, _, _, h, min) = china_time(ends);
+    format!("{}–{}", day_and_time(lang, starts), clock(h, min))
+}
+
 /// `at` as seen at `now`: today and yesterday by name, this year's days without the
 /// year, other years' with it.
 pub fn when_text(lang: Lang, at: i64, now: i64) -> String {
@@ -61,6 +67,12 @@ mod tests {
     #[test]
     fn the_fixture_is_what_it_says() {
         assert_eq!(china_time(NOW), (2026, 12, 3, 19, 49));
+    }
+
+    #[test]
+    fn a_span_names_its_day_once() {
+        assert_eq!(span_text(Lang::Zh, NOW, NOW + HOUR), "12月3日 19:49–20:49");
+        assert_eq!(span_text(Lang::En, NOW, NOW + HOUR), "3 Dec 19:49–20:49");
     }
 
     #[test]

@@ -191,6 +191,7 @@ fn seed(conn: &Connection, hash: &str) -> AppResult<()> {
     crate::projects::demo::seed(conn, now())?;
     crate::orders::demo::seed(conn, now())?;
     crate::alarms::demo::seed(conn, now())?;
+    crate::trainings::demo::seed(conn, now())?;
     Ok(())
 }
 

@@ -67,6 +67,9 @@ pub struct Training {
     pub me_enrolled: bool,
     pub me_attended: i64,
     pub me_completed: bool,
+    /// Whether the person asking organises it (leads or administers its node): they take
+    /// the attendance.
+    pub me_organiser: bool,
 }
 
 /// A place on a course.
@@ -99,4 +102,6 @@ pub struct TraineeProgress {
     /// Training time of the sessions attended, in minutes (not service hours).
     pub minutes: i64,
     pub completed: bool,
+    /// The sessions (ids) they were marked present at.
+    pub present: Vec<i64>,
 }

@@ -1135,3 +1135,45 @@ pub async fn help_step(id: i64, done: bool) -> ApiResult<HelpRequest> {
     )
     .await
 }
+
+// ---- trainings -----------------------------------------------------------------------
+
+use crate::api::trainings::{
+    CreateTraining, Enrolment, TraineeProgress, Training, TrainingAttendance,
+};
+
+/// Courses not yet over, soonest first.
+pub async fn trainings() -> ApiResult<Vec<Training>> {
+    get("/trainings").await
+}
+
+pub async fn my_trainings() -> ApiResult<Vec<Training>> {
+    get("/me/trainings").await
+}
+
+pub async fn training(id: i64) -> ApiResult<Training> {
+    get(&format!("/trainings/{id}")).await
+}
+
+pub async fn create_training(req: CreateTraining) -> ApiResult<Training> {
+    send(Request::post(&url("/trainings")), &req).await
+}
+
+pub async fn enrol(id: i64) -> ApiResult<Enrolment> {
+    let path = format!("/trainings/{id}/enrolment");
+    json(with_lang(Request::post(&url(&path))).build()).await
+}
+
+pub async fn training_roster(id: i64) -> ApiResult<Vec<TraineeProgress>> {
+    get(&format!("/trainings/{id}/roster")).await
+}
+
+pub async fn mark_training(session: i64, req: TrainingAttendance) -> ApiResult<TraineeProgress> {
+    let path = format!("/training-sessions/{session}/attendance");
+    send(Request::post(&url(&path)), &req).await
+}
+
+pub async fn training_certificate(id: i64) -> ApiResult<Certificate> {
+    let path = format!("/trainings/{id}/certificate");
+    json(with_lang(Request::post(&url(&path))).build()).await
+}

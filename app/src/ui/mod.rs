@@ -52,6 +52,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/review") view=ProjectsArea />
                     <Route path=path!("/certificates/*any") view=ProjectsArea />
                     <Route path=path!("/services/*any") view=ServicesArea />
+                    <Route path=path!("/trainings/*any") view=TrainingsArea />
                     <Route path=path!("/alarm/*any") view=AlarmsArea />
                     <Route path=path!("/dispatch/*any") view=AlarmsArea />
                     <Route path=path!("/help") view=AlarmsArea />
@@ -88,6 +89,11 @@ fn ProjectsArea() -> impl IntoView {
 #[component]
 fn ServicesArea() -> impl IntoView {
     view! { <Area routes=pages::services::routes /> }
+}
+
+#[component]
+fn TrainingsArea() -> impl IntoView {
+    view! { <Area routes=pages::trainings::routes /> }
 }
 
 #[component]

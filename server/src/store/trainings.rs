@@ -232,3 +232,22 @@ pub fn attended(conn: &Connection, training_id: i64, user_id: i64) -> AppResult<
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
 }
+
+/// (user id, session id) of every attendance mark of a course; `user_id` narrows it to
+/// one trainee.
+pub fn marks(
+    conn: &Connection,
+    training_id: i64,
+    user_id: Option<i64>,
+) -> AppResult<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.user_id, a.session_id
+         FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
+         WHERE s.training_id = ?1 AND (?2 IS NULL OR a.user_id = ?2)
+         ORDER BY s.starts_at, s.id",
+    )?;
+    let rows = stmt.query_map(params![training_id, user_id], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

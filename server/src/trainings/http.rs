@@ -37,7 +37,7 @@ async fn list_trainings(
 ) -> AppResult<AppJson<Vec<Training>>> {
     let list = state
         .db
-        .read(move |c| super::upcoming(c, user.id, now()))
+        .read(move |c| super::upcoming(c, &user, now()))
         .await?;
     Ok(AppJson(list))
 }
@@ -78,7 +78,7 @@ async fn get_training(
 ) -> AppResult<AppJson<Training>> {
     let t = state
         .db
-        .read(move |c| super::view(c, super::existing(c, id)?, user.id))
+        .read(move |c| super::view(c, super::existing(c, id)?, &user))
         .await?;
     Ok(AppJson(t))
 }
@@ -112,7 +112,7 @@ async fn my_trainings(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> AppResult<AppJson<Vec<Training>>> {
-    let list = state.db.read(move |c| super::mine(c, user.id)).await?;
+    let list = state.db.read(move |c| super::mine(c, &user)).await?;
     Ok(AppJson(list))
 }
 

@@ -9,19 +9,18 @@
 //! certificate, issued and verified like the service-record one. Training time never
 //! touches the ledger or service hours: it earns no points.
 
+pub mod demo;
 pub mod http;
 
-use std::collections::BTreeSet;
-
-use linli_app::api::projects::NewSession;
 use linli_app::api::projects::{Certificate, CertificateFacts, CertificateLine};
 use linli_app::api::trainings::{
-    CreateTraining, Enrolment, NewTrainingSession, TraineeProgress, Training, TrainingAttendance,
+    CreateTraining, Enrolment, TraineeProgress, Training, TrainingAttendance,
 };
 use linli_app::api::Tree;
 use linli_app::i18n::Msg;
 use linli_app::projects as project_rules;
 use linli_app::roles::Role;
+use linli_app::trainings as rules;
 use linli_app::validate::{Invalid, Problem};
 use rusqlite::Connection;
 use serde_json::json;
@@ -34,90 +33,6 @@ use crate::projects::signing::CertificateKey;
 use crate::store::org;
 use crate::store::trainings::{self as store, TrainingRow};
 
-const BEIJING: i64 = 8 * 3600;
-const DAY: i64 = 86_400;
-const MAX_TOPICS: usize = 10;
-
-fn invalid(field: &'static str, problem: Problem) -> AppError {
-    AppError::Invalid(Invalid { field, problem })
-}
-
-/// A required text of at most `max` characters, trimmed.
-fn text(field: &'static str, raw: &str, max: usize) -> AppResult<String> {
-    let t = raw.trim();
-    match t.chars().count() {
-        0 => Err(invalid(field, Problem::Required)),
-        n if n > max => Err(invalid(field, Problem::TooLong { max })),
-        _ => Ok(t.to_string()),
-    }
-}
-
-/// Up to ten topics of 1–40 characters; blanks dropped, duplicates refused.
-fn topics(raw: &[String]) -> AppResult<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for t in raw.iter().filter(|t| !t.trim().is_empty()) {
-        let t = text("topics", t, 40)?;
-        if out.contains(&t) {
-            return Err(invalid("topics", Problem::Duplicate));
-        }
-        out.push(t);
-    }
-    if out.len() > MAX_TOPICS {
-        return Err(invalid(
-            "topics",
-            Problem::OutOfRange {
-                min: 0,
-                max: MAX_TOPICS as i64,
-            },
-        ));
-    }
-    Ok(out)
-}
-
-/// One or more sessions, each checked as a project session is (in the future, at most a
-/// day long), sorted, repeats dropped; the capacity is checked with them.
-fn sessions(
-    raw: &[NewTrainingSession],
-    capacity: i64,
-    now: i64,
-) -> AppResult<Vec<NewTrainingSession>> {
-    if raw.is_empty() || raw.len() > project_rules::MAX_SESSIONS {
-        return Err(invalid(
-            "sessions",
-            Problem::OutOfRange {
-                min: 1,
-                max: project_rules::MAX_SESSIONS as i64,
-            },
-        ));
-    }
-    let mut out = Vec::with_capacity(raw.len());
-    for s in raw {
-        let checked = project_rules::session(
-            &NewSession {
-                starts_at: s.starts_at,
-                ends_at: s.ends_at,
-                capacity,
-            },
-            now,
-        )?;
-        out.push(NewTrainingSession {
-            starts_at: checked.starts_at,
-            ends_at: checked.ends_at,
-        });
-    }
-    out.sort_by_key(|s| (s.starts_at, s.ends_at));
-    out.dedup();
-    Ok(out)
-}
-
-/// How many calendar days (Beijing) the sessions fall on.
-fn days(starts: impl Iterator<Item = i64>) -> i64 {
-    starts
-        .map(|t| (t + BEIJING).div_euclid(DAY))
-        .collect::<BTreeSet<_>>()
-        .len() as i64
-}
-
 /// The course or 404.
 pub fn existing(conn: &Connection, id: i64) -> AppResult<TrainingRow> {
     store::training(conn, id)?.ok_or(AppError::NOT_FOUND)
@@ -128,22 +43,11 @@ pub fn require_organiser(user: &CurrentUser, t: &TrainingRow) -> AppResult<()> {
     user.require_path(Role::TeamLeader, &t.node_path)
 }
 
-/// How many attended sessions complete a course of `count` sessions: all by default.
-fn sessions_required(raw: Option<i64>, count: usize) -> AppResult<i64> {
-    let count = count as i64;
-    match raw.unwrap_or(count) {
-        n if (1..=count).contains(&n) => Ok(n),
-        _ => Err(invalid(
-            "sessions_required",
-            Problem::OutOfRange { min: 1, max: count },
-        )),
-    }
-}
-
 /// The course as the person asking sees it.
-pub fn view(conn: &Connection, t: TrainingRow, user_id: i64) -> AppResult<Training> {
+pub fn view(conn: &Connection, t: TrainingRow, user: &CurrentUser) -> AppResult<Training> {
     let sessions = store::sessions_of(conn, t.id)?;
-    let (attended, _) = store::attended(conn, t.id, user_id)?;
+    let (attended, _) = store::attended(conn, t.id, user.id)?;
+    let organiser = require_organiser(user, &t).is_ok();
     Ok(Training {
         id: t.id,
         node_id: t.node_id,
@@ -155,27 +59,32 @@ pub fn view(conn: &Connection, t: TrainingRow, user_id: i64) -> AppResult<Traini
         capacity: t.capacity,
         enrolled: t.enrolled,
         places_left: (t.capacity - t.enrolled).max(0),
-        days: days(sessions.iter().map(|s| s.starts_at)),
-        me_enrolled: store::enrolment(conn, t.id, user_id)?.is_some(),
+        days: rules::days(sessions.iter().map(|s| s.starts_at)),
+        me_enrolled: store::enrolment(conn, t.id, user.id)?.is_some(),
         me_attended: attended,
         me_completed: attended >= t.sessions_required,
+        me_organiser: organiser,
         sessions_required: t.sessions_required,
         sessions,
     })
 }
 
-fn views(conn: &Connection, rows: Vec<TrainingRow>, user_id: i64) -> AppResult<Vec<Training>> {
-    rows.into_iter().map(|t| view(conn, t, user_id)).collect()
+fn views(
+    conn: &Connection,
+    rows: Vec<TrainingRow>,
+    user: &CurrentUser,
+) -> AppResult<Vec<Training>> {
+    rows.into_iter().map(|t| view(conn, t, user)).collect()
 }
 
 /// Courses not yet over, soonest first.
-pub fn upcoming(conn: &Connection, user_id: i64, now: i64) -> AppResult<Vec<Training>> {
-    views(conn, store::upcoming(conn, now)?, user_id)
+pub fn upcoming(conn: &Connection, user: &CurrentUser, now: i64) -> AppResult<Vec<Training>> {
+    views(conn, store::upcoming(conn, now)?, user)
 }
 
 /// The courses a person is enrolled in.
-pub fn mine(conn: &Connection, user_id: i64) -> AppResult<Vec<Training>> {
-    views(conn, store::of_user(conn, user_id)?, user_id)
+pub fn mine(conn: &Connection, user: &CurrentUser) -> AppResult<Vec<Training>> {
+    views(conn, store::of_user(conn, user.id)?, user)
 }
 
 /// A team leader or admin organises a course for a node of the organisation tree.
@@ -188,30 +97,26 @@ pub fn create(
     user.require_anywhere(Role::TeamLeader)?;
     let node = org::existing_node(conn, req.node_id)?;
     if node.tree != Tree::Org {
-        return Err(invalid("node_id", Problem::WrongTree));
+        return Err(Invalid {
+            field: "node_id",
+            problem: Problem::WrongTree,
+        }
+        .into());
     }
     user.require_path(Role::TeamLeader, &node.path)?;
-    if !(1..=project_rules::MAX_CAPACITY).contains(&req.capacity) {
-        return Err(invalid(
-            "capacity",
-            Problem::OutOfRange {
-                min: 1,
-                max: project_rules::MAX_CAPACITY,
-            },
-        ));
-    }
-    let sessions = sessions(&req.sessions, req.capacity, now)?;
+    let capacity = rules::capacity(req.capacity)?;
+    let sessions = rules::sessions(&req.sessions, now)?;
     let row = TrainingRow {
         id: 0,
         node_id: node.id,
         organiser: node.name.clone(),
         node_path: node.path.clone(),
         title: project_rules::title(&req.title)?,
-        topics: topics(&req.topics)?,
-        trainer: text("trainer", &req.trainer, 40)?,
+        topics: rules::topics(&req.topics)?,
+        trainer: rules::trainer(&req.trainer)?,
         place: project_rules::place(&req.place)?,
-        capacity: req.capacity,
-        sessions_required: sessions_required(req.sessions_required, sessions.len())?,
+        capacity,
+        sessions_required: rules::sessions_required(req.sessions_required, sessions.len())?,
         enrolled: 0,
     };
     let id = store::insert_training(conn, &row, user.id, now)?;
@@ -225,7 +130,7 @@ pub fn create(
         &format!("training:{id}"),
         json!({ "node_id": node.id, "title": row.title, "sessions": sessions.len() }),
     )?;
-    view(conn, existing(conn, id)?, user.id)
+    view(conn, existing(conn, id)?, user)
 }
 
 /// Enrols `user_id` in a course: refused once the first session has started, when the
@@ -258,12 +163,14 @@ fn course_of_session(
     Ok((existing(conn, training_id)?, s))
 }
 
-/// A trainee's progress from (sessions attended, their minutes).
+/// A trainee's progress from (sessions attended, their minutes) and the attendance marks
+/// (user, session) of the course.
 fn trainee(
     t: &TrainingRow,
     user_id: i64,
     name: String,
     (attended, minutes): (i64, i64),
+    marks: &[(i64, i64)],
 ) -> TraineeProgress {
     TraineeProgress {
         user_id,
@@ -271,6 +178,11 @@ fn trainee(
         attended,
         minutes,
         completed: attended >= t.sessions_required,
+        present: marks
+            .iter()
+            .filter(|(u, _)| *u == user_id)
+            .map(|(_, s)| *s)
+            .collect(),
     }
 }
 
@@ -285,6 +197,7 @@ fn progress(
         user_id,
         name,
         store::attended(conn, t.id, user_id)?,
+        &store::marks(conn, t.id, Some(user_id))?,
     ))
 }
 
@@ -321,9 +234,12 @@ pub fn mark(
 pub fn roster(conn: &Connection, user: &CurrentUser, id: i64) -> AppResult<Vec<TraineeProgress>> {
     let t = existing(conn, id)?;
     require_organiser(user, &t)?;
+    let marks = store::marks(conn, t.id, None)?;
     Ok(store::roster(conn, t.id)?
         .into_iter()
-        .map(|(user_id, name, attended, minutes)| trainee(&t, user_id, name, (attended, minutes)))
+        .map(|(user_id, name, attended, minutes)| {
+            trainee(&t, user_id, name, (attended, minutes), &marks)
+        })
         .collect())
 }
 
@@ -370,24 +286,3 @@ pub fn certificate(
 /// A completion certificate's line says what it is, as a service-record line names its
 /// project's category.
 const TRAINING_CATEGORY: &str = "培训结业";
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_count_beijing_dates() {
-        // 2026-03-02 09:00 and 14:00 Beijing are one day; 2026-03-03 01:00 Beijing
-        // (17:00 UTC the day before) is the next.
-        let d1 = 1_772_413_200; // 2026-03-02 01:00 UTC = 09:00 Beijing
-        assert_eq!(days([d1, d1 + 5 * 3600].into_iter()), 1);
-        assert_eq!(days([d1, d1 + 16 * 3600].into_iter()), 2);
-    }
-
-    #[test]
-    fn topics_drop_blanks_and_refuse_repeats() {
-        let ok = topics(&["急救".into(), " ".into(), "心理疏导".into()]).unwrap();
-        assert_eq!(ok, vec!["急救", "心理疏导"]);
-        assert!(topics(&["急救".into(), "急救 ".into()]).is_err());
-    }
-}

@@ -343,6 +343,15 @@ async fn attendance_completes_the_course_and_its_certificate_verifies() {
     assert_eq!(roster[0]["completed"], true);
     assert_eq!(roster[1]["attended"], 1);
     assert_eq!(roster[1]["completed"], false);
+    // The sheet shows which sessions each trainee was present at.
+    assert_eq!(roster[0]["present"], json!(s[..4]));
+    assert_eq!(roster[1]["present"], json!([s[4]]));
+    let theirs = json(
+        app.get(&b.leader_a.client, &format!("/api/v1/trainings/{id}"))
+            .await,
+    )
+    .await;
+    assert_eq!(theirs["me_organiser"], true);
     let mine = json(
         app.get(&li.client, &format!("/api/v1/trainings/{id}"))
             .await,
@@ -352,6 +361,7 @@ async fn attendance_completes_the_course_and_its_certificate_verifies() {
         (mine["me_attended"].as_i64(), mine["me_completed"].as_bool()),
         (Some(4), Some(true))
     );
+    assert_eq!(mine["me_organiser"], false);
     assert_error(
         app.post(&zhang.client, &cert, &json!({})).await,
         409,

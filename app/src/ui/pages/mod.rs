@@ -13,3 +13,4 @@ pub mod projects;
 pub mod services;
 pub mod shop;
 pub mod stats;
+pub mod trainings;

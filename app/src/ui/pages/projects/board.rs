@@ -46,6 +46,7 @@ pub fn BoardLinks() -> impl IntoView {
             <A href="/projects" exact=true attr:class="board-link">{move || s.t(Msg::PjBoard)}</A>
             <A href="/projects/mine" attr:class="board-link">{move || s.t(Msg::PjMySignups)}</A>
             <A href="/projects/record" attr:class="board-link">{move || s.t(Msg::PjMyRecord)}</A>
+            <a href="/trainings" class="board-link">{move || s.t(Msg::TrNav)}</a>
             <Show when=leader>
                 <A href="/projects/manage" attr:class="board-link">{move || s.t(Msg::PjManage)}</A>
             </Show>
