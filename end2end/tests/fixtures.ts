@@ -8,8 +8,12 @@
 //     await shot('me-signed-out');
 //   });
 //
-// - every page fails its test on an uncaught exception or a Rust panic (a wasm crash is
-//   never silent); `test.use({ allowPageErrors: true })` turns that off for a file;
+// - every page fails its test on an uncaught exception, a Rust panic or any console
+//   error (a wasm crash is never silent); the one exception is the browser's own line for
+//   an HTTP 4xx answer, which is an answer the page shows in words (a refusal, "not
+//   signed in"); `test.use({ allowPageErrors: true })` turns the check off for a file;
+// - every screenshot also runs axe (WCAG 2 A and AA rules) on the page as it is shown,
+//   and any violation fails the test, with the rule, the elements and axe's help text;
 // - any Content-Security-Policy violation in any page of the test (its own context or
 //   one it opens with `browser.newContext`) fails the test, always; a browser launched by
 //   hand is watched with `watchCsp(context, list)`;
@@ -21,6 +25,7 @@
 //   and its database are shared by all tests of a run).
 
 import { test as base, expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import fs from 'node:fs';
 import path from 'node:path';
 
 export { expect };
@@ -31,8 +36,12 @@ type Fixtures = {
   allowPageErrors: boolean;
   pageErrors: string[];
   cspViolations: string[];
+  a11yViolations: string[];
   shot: (name: string) => Promise<void>;
 };
+
+/** The browser's report of an HTTP error answer to a request the page made. */
+const HTTP_4XX = /^Failed to load resource: the server responded with a status of 4\d\d/;
 
 /** Chromium's own report of a blocked load or inline block, or ours from the event below. */
 const CSP_MESSAGE = /Content Security Policy|Content-Security-Policy|Refused to/;
@@ -65,7 +74,8 @@ export const test = base.extend<Fixtures>({
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
       page.on('console', (m) => {
-        if (m.type() === 'error' && /panicked at|RuntimeError|unreachable/.test(m.text())) {
+        // CSP reports are counted by their own fixture.
+        if (m.type() === 'error' && !HTTP_4XX.test(m.text()) && !CSP_MESSAGE.test(m.text())) {
           errors.push(`console: ${m.text()}`);
         }
       });
@@ -96,10 +106,49 @@ export const test = base.extend<Fixtures>({
     { auto: true },
   ],
 
-  shot: async ({ page }, use, testInfo) => {
-    await use((name: string) => screenshot(page, testInfo, name));
+  a11yViolations: [
+    async ({}, use) => {
+      const violations: string[] = [];
+      await use(violations);
+      expect(violations, 'accessibility violations (axe, WCAG 2 A/AA)').toEqual([]);
+    },
+    { auto: true },
+  ],
+
+  shot: async ({ page, a11yViolations }, use, testInfo) => {
+    await use(async (name: string) => {
+      await screenshot(page, testInfo, name);
+      a11yViolations.push(...(await axe(page)).map((v) => `${name}: ${v}`));
+    });
   },
 });
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+type AxeResult = {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+};
+
+/**
+ * Runs axe on the page as it is now (WCAG 2 A and AA rules) and describes each violation:
+ * the rule, its impact, what it asks and the first elements at fault. axe is evaluated
+ * through the DevTools protocol, so the page's Content-Security-Policy does not apply.
+ */
+export async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const result = (await page.evaluate(() =>
+    // @ts-expect-error axe is the global the source above defines
+    window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    }),
+  )) as AxeResult;
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ` +
+      v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '),
+  );
+}
 
 /** Saves a full-page screenshot under screenshots/<project>/ and attaches it to the report. */
 export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
