@@ -17,9 +17,7 @@ use crate::notifications;
 use crate::store::help::{self as store, HelpRow, NewHelp};
 use crate::store::notifications::Links;
 
-/// Notice kinds: a need offered to a volunteer; a volunteer is coming (to the resident).
-pub const HELP_OFFER: &str = "help_offer";
-pub const HELP_ANSWER: &str = "help_answer";
+pub use crate::notifications::alarm_notices::{HELP_ANSWER, HELP_OFFER};
 
 /// Posts a need and offers it to the community's volunteers with the skill.
 pub fn post(conn: &Connection, user: &CurrentUser, req: &PostHelp, now: i64) -> AppResult<i64> {

@@ -21,7 +21,7 @@ use linli_app::api::alarms::{
     LEVEL_LEADERS, LEVEL_OUTSIDE,
 };
 use linli_app::api::{ErrorCode, NodeKind, Tree};
-use linli_app::i18n::{t, Lang, Msg};
+use linli_app::i18n::Msg;
 use linli_app::roles::Role;
 use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;
@@ -36,12 +36,7 @@ use crate::store::alarms::{self as store, AlarmRow, NewAlarm, NewEvent};
 use crate::store::notifications::Links;
 use crate::store::org::{self, NodeRow};
 
-/// Notice kinds of the alarm path (params: `alarm`, `grid` and per kind `who`, `text`,
-/// `level`, `note`).
-pub const ALARM: &str = "alarm";
-pub const ALARM_ACK: &str = "alarm_ack";
-pub const ALARM_ESCALATED: &str = "alarm_escalated";
-pub const ALARM_RESOLVED: &str = "alarm_resolved";
+pub use crate::notifications::alarm_notices::{ALARM, ALARM_ACK, ALARM_ESCALATED, ALARM_RESOLVED};
 
 /// How the ladder climbs: the time each rung waits for an "I'm going", and who is
 /// called from outside at the top.
@@ -469,64 +464,9 @@ pub fn escalate(conn: &Connection, id: i64, ladder: &Ladder, now: i64) -> AppRes
     Ok(true)
 }
 
-/// An alarm's or a help request's notice in `lang`.
-pub fn word(lang: Lang, kind: &str, p: &serde_json::Value) -> String {
-    let param = |k: &str| {
-        p.get(k)
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or("")
-            .to_string()
-    };
-    let fill = |msg: Msg| {
-        t(lang, msg)
-            .replace("{grid}", &param("grid"))
-            .replace("{who}", &param("who"))
-            .replace("{note}", &param("note"))
-            .replace("{responders}", &param("responders"))
-            .replace("{text}", &param("text"))
-    };
-    let level = p
-        .get("level")
-        .and_then(serde_json::Value::as_i64)
-        .unwrap_or(0);
-    match kind {
-        ALARM => {
-            let text = param("text");
-            let head = fill(Msg::NoticeAlarm);
-            match (text.is_empty(), lang) {
-                (true, _) => head,
-                (false, Lang::Zh) => format!("{head}：{text}"),
-                (false, Lang::En) => format!("{head}: {text}"),
-            }
-        }
-        help::HELP_OFFER => fill(Msg::NoticeHelpOffer),
-        help::HELP_ANSWER => fill(Msg::NoticeHelpAnswer),
-        ALARM_ACK => fill(Msg::NoticeAlarmAck),
-        ALARM_ESCALATED if level >= LEVEL_OUTSIDE => fill(Msg::NoticeAlarmOutside),
-        ALARM_ESCALATED => fill(Msg::NoticeAlarmEscalated),
-        _ => fill(Msg::NoticeAlarmResolved),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Alarm notices are worded in the reader's language, the sender's words kept.
-    #[test]
-    fn alarm_notices_read_in_both_languages() {
-        let p = json!({"grid": "网格一", "who": "刘芳", "text": "楼道起火"});
-        assert_eq!(
-            word(Lang::Zh, ALARM, &p),
-            "刘芳在网格一发出紧急报警：楼道起火"
-        );
-        assert_eq!(
-            word(Lang::En, ALARM, &p),
-            "Alarm from 刘芳 in 网格一: 楼道起火"
-        );
-        let top = json!({"grid": "网格一", "level": 3, "responders": "派出所 110"});
-        assert!(word(Lang::En, ALARM_ESCALATED, &top).ends_with("responders: 派出所 110"));
-    }
 
     /// A press needs a whole location in range, and a key of at most 64 characters.
     #[test]

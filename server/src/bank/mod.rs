@@ -5,7 +5,7 @@
 //! - Members donate to the charity pool or to a named family (`donate` transfers).
 //! - Case workers (reviewers, or admins) allocate pool points to families (`allocate`).
 //! - A family spends in the shop through the person linked to it: the shop charges
-//!   [`family_account_of_user`] when that person chooses to pay from the family's points.
+//!   [`crate::ledger::spending_account`] when that person chooses to pay from the family's points.
 //! - Property-fee offsets are in [`offsets`].
 //!
 //! Family points never expire: they are given for need, not earned.
@@ -160,14 +160,6 @@ pub fn overview(conn: &Connection) -> AppResult<BankOverview> {
         pool_balance: pool.balance,
         families,
     })
-}
-
-/// The ledger account of the family `user_id` spends for, if an administrator linked
-/// them: what the shop charges when such a person pays with the family's points.
-pub fn family_account_of_user(conn: &Connection, user_id: i64) -> AppResult<Option<AccountId>> {
-    Ok(store::family_of_user(conn, user_id)?
-        .filter(|f| f.active && f.account_id > 0)
-        .map(|f| AccountId(f.account_id)))
 }
 
 fn account_of(conn: &Connection, f: &Family, now: i64) -> AppResult<AccountId> {

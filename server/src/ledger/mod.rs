@@ -228,8 +228,10 @@ pub fn system_account(conn: &Connection, kind: AccountKind) -> AppResult<Account
 /// The account `user_id` spends from in the shop: their family's when they are linked
 /// to an active one (二次公益: they spend for it), their own otherwise.
 pub fn spending_account(conn: &Connection, user_id: i64, now: i64) -> AppResult<AccountId> {
-    match crate::bank::family_account_of_user(conn, user_id)? {
-        Some(family) => Ok(family),
+    let family =
+        crate::store::bank::family_of_user(conn, user_id)?.filter(|f| f.active && f.account_id > 0);
+    match family {
+        Some(f) => Ok(AccountId(f.account_id)),
         None => member_account(conn, user_id, now),
     }
 }

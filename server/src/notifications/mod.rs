@@ -2,6 +2,7 @@
 //! as the change. A notice is stored as a kind plus parameters and worded in the reader's
 //! language when read, so switching language rewords old notices too.
 
+pub mod alarm_notices;
 pub mod http;
 pub mod live;
 pub mod stream;
@@ -99,7 +100,7 @@ pub fn word(lang: Lang, row: &NoticeRow) -> String {
                 .replace("{when}", &local_time_text(lang, when))
         }
         kind if kind.starts_with("alarm") || kind.starts_with("help_") => {
-            crate::alarms::word(lang, kind, p)
+            alarm_notices::word(lang, kind, p)
         }
         // Rows from before notices had parameters keep the text they were stored with.
         _ => row.text.clone(),
