@@ -151,7 +151,7 @@ fn docs_page(doc: &OpenApi) -> String {
     format!(
         "<!doctype html><html lang=zh-CN><head><meta charset=utf-8>\
 <meta name=viewport content='width=device-width,initial-scale=1'>\
-<title>Linli API</title><style>body{{font-family:system-ui,sans-serif;margin:1rem}}\
+<title>Linli API</title><link rel=icon href=/favicon.svg type=image/svg+xml><style>body{{font-family:system-ui,sans-serif;margin:1rem}}\
 table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}}\
 .m{{font-weight:bold}}</style></head><body><h1>{} {}</h1>\
 <p>OpenAPI document: <a href=/api/v1/openapi.json>/api/v1/openapi.json</a></p>\

@@ -76,7 +76,7 @@ async fn open_books(State(state): State<AppState>) -> AppResult<AppJson<OpenBook
 /// Admins whose grant reaches the node (territory nodes: global admins). Each export is
 /// written to the audit log before its first row is sent.
 #[utoipa::path(get, path = "/exports/{kind}", tag = "stats",
-    params(("kind" = ExportKind, Path, description = "What to export"), ExportQuery),
+    params(("kind" = inline(ExportKind), Path, description = "What to export"), ExportQuery),
     responses(
         (status = 200, description = "The CSV", content_type = "text/csv", body = String),
         (status = 400, description = "Malformed query or unknown kind", body = ErrorBody),
