@@ -128,9 +128,12 @@ pub fn Bell() -> impl IntoView {
     view! {
         <Show when=move || me().is_some()>
             <div class="bell">
+                // The name is the hidden word and the visible count, so what a voice user
+                // sees is what they say.
                 <button type="button" class="bell-btn" data-testid="bell" aria-expanded=move || open.get().to_string()
-                    aria-label=move || format!("{} ({})", s.t(Msg::SvNotices), unread.get()) on:click=toggle>
+                    on:click=toggle>
                     <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path d="M6 17V11a6 6 0 0 1 12 0v6l2 2H4zM10 21h4" fill="none" stroke="currentColor" stroke-width="2"/></svg>
+                    <span class="sr-only">{move || s.t(Msg::SvNotices)}</span>
                     <Show when=move || { unread.get() > 0 }>
                         <span class="bell-count" data-testid="bell-count">{move || unread.get()}</span>
                     </Show>

@@ -141,7 +141,8 @@ fn Decide(offset: FeeOffset, on_done: Callback<()>) -> impl IntoView {
     let reason_id = format!("reject-reason-{id}");
     view! {
         <li class="decide">
-            {offset_row(offset, true)}
+            // The row is a list item of its own (my offsets list it alone).
+            <ul class="row-list">{offset_row(offset, true)}</ul>
             {pending.then(|| view! {
                 <div class="decide-actions">
                     <FormError message=error />
