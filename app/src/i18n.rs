@@ -917,6 +917,8 @@ pub enum Msg {
     TrAddSession,
     TrRemoveSession,
     TrPublish,
+    TrEnded,
+    TrUnderway,
     // district statistics, open books, exports
     FieldFrom,
     FieldTo,
@@ -2225,6 +2227,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         TrAddSession => ("添加一场", "Add a session"),
         TrRemoveSession => ("删除这场", "Remove this session"),
         TrPublish => ("发布培训", "Publish the course"),
+        TrEnded => ("已结束", "Ended"),
+        TrUnderway => ("进行中", "Under way"),
         FieldFrom => ("起始", "From"),
         FieldTo => ("截止", "To"),
         CsvNumber => ("编号", "No."),

@@ -9,9 +9,11 @@
 //   });
 //
 // - every page fails its test on an uncaught exception, a Rust panic or any console
-//   error (a wasm crash is never silent); the one exception is the browser's own line for
-//   an HTTP 4xx answer, which is an answer the page shows in words (a refusal, "not
-//   signed in"); `test.use({ allowPageErrors: true })` turns the check off for a file;
+//   error (a wasm crash is never silent); the exceptions are the browser's own lines for
+//   an API's 4xx answer, which the page shows in words (a refusal, "not signed in"), and
+//   for a request that got no answer because the network was cut, and the chunk loader's
+//   report of a chunk it could not fetch (tests that cut the network check what the page
+//   says); `test.use({ allowPageErrors: true })` turns the check off;
 // - every screenshot also runs axe (WCAG 2 A and AA rules) on the page as it is shown,
 //   and any violation fails the test, with the rule, the elements and axe's help text;
 // - any Content-Security-Policy violation in any page of the test (its own context or
@@ -24,7 +26,7 @@
 // - `uniquePhone()` gives a valid mainland mobile number no other test uses (the server
 //   and its database are shared by all tests of a run).
 
-import { test as base, expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type ConsoleMessage, type Page, type TestInfo } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -40,8 +42,19 @@ type Fixtures = {
   shot: (name: string) => Promise<void>;
 };
 
-/** The browser's report of an HTTP error answer to a request the page made. */
+/** The browser's report of an HTTP 4xx answer to a request the page made. */
 const HTTP_4XX = /^Failed to load resource: the server responded with a status of 4\d\d/;
+/** The browser's report of a request that got no answer (the network was cut). */
+const NO_ANSWER = /^Failed to load resource: net::ERR_(INTERNET_DISCONNECTED|FAILED|CONNECTION_RESET|ABORTED)/;
+
+/** A console error that is the browser reporting an answer the page handles itself. */
+function handled(m: ConsoleMessage): boolean {
+  const text = m.text();
+  const api = new URL(m.location().url || 'http://x/', 'http://x/').pathname.startsWith('/api/');
+  // The chunk loader's own report of a chunk it could not fetch: the area shows a retry.
+  const chunk = /^TypeError: Failed to fetch/.test(text) && /\/pkg\/split-/.test(text);
+  return (HTTP_4XX.test(text) && api) || NO_ANSWER.test(text) || chunk || CSP_MESSAGE.test(text);
+}
 
 /** Chromium's own report of a blocked load or inline block, or ours from the event below. */
 const CSP_MESSAGE = /Content Security Policy|Content-Security-Policy|Refused to/;
@@ -75,7 +88,7 @@ export const test = base.extend<Fixtures>({
       page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
       page.on('console', (m) => {
         // CSP reports are counted by their own fixture.
-        if (m.type() === 'error' && !HTTP_4XX.test(m.text()) && !CSP_MESSAGE.test(m.text())) {
+        if (m.type() === 'error' && !handled(m)) {
           errors.push(`console: ${m.text()}`);
         }
       });

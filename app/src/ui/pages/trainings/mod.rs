@@ -88,8 +88,19 @@ fn my_badge(t: &Training) -> impl IntoView {
             <span class=format!("badge {class}") data-testid="my-training-status">{move || s.t(m)}</span>
         })}
         {progress.then(|| view! {
-            <span class="muted small">{move || format!("{} {attended}/{required}", s.t(Msg::TrAttendedOf))}</span>
+            " "<span class="muted small">{move || format!("{} {attended}/{required}", s.t(Msg::TrAttendedOf))}</span>
         })}
+    }
+}
+
+/// Whether a course has begun or ended by `now` (then places no longer matter).
+fn stage(t: &Training, now: i64) -> Option<Msg> {
+    if t.sessions.last().is_some_and(|x| x.ends_at <= now) {
+        Some(Msg::TrEnded)
+    } else if t.sessions.first().is_some_and(|x| x.starts_at <= now) {
+        Some(Msg::TrUnderway)
+    } else {
+        None
     }
 }
 
@@ -99,6 +110,7 @@ pub fn course_card(t: Training) -> impl IntoView {
     let first = t.sessions.first().map(session_text);
     let length = length_text(&t);
     let left = t.places_left;
+    let stage = stage(&t, (js_sys::Date::now() / 1000.0) as i64);
     let mine = my_badge(&t);
     view! {
         <li class="card training-card" data-training=t.id>
@@ -107,8 +119,12 @@ pub fn course_card(t: Training) -> impl IntoView {
             <p class="muted small">{t.organiser.clone()}" · "{t.trainer.clone()}</p>
             <p class="small">{first}" · "{length}</p>
             <p class="small">
-                <span class="places" class:places-full=left == 0>
-                    {move || if left == 0 { s.t(Msg::PjFull).to_string() } else { format!("{} {left}", s.t(Msg::PjPlacesLeft)) }}
+                <span class="places" class:places-full=left == 0 && stage.is_none()>
+                    {move || match stage {
+                        Some(m) => s.t(m).to_string(),
+                        None if left == 0 => s.t(Msg::PjFull).to_string(),
+                        None => format!("{} {left}", s.t(Msg::PjPlacesLeft)),
+                    }}
                 </span>
                 " "{mine}
             </p>
