@@ -4,15 +4,15 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use linli_app::api::alarms::{
-    Alarm, CreateShift, Desk, HelpRequest, PostHelp, RaiseAlarm, ResolveAlarm, Shift, ShiftSignup,
-    Skills,
+    Alarm, CreateShift, Desk, HelpRequest, PostHelp, RaiseAlarm, ResolveAlarm, Rota, RotaQuery,
+    Shift, ShiftSignup, Skills,
 };
 use linli_app::api::ErrorBody;
 use linli_app::board;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::CurrentUser;
-use crate::error::{AppJson, AppPath, AppResult};
+use crate::error::{AppJson, AppPath, AppQuery, AppResult};
 use crate::store::alarms as store;
 use crate::AppState;
 
@@ -26,6 +26,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(dispatch_desk))
         .routes(routes!(create_shift))
         .routes(routes!(sign_up_for_shift))
+        .routes(routes!(withdraw_from_shift))
+        .routes(routes!(community_rota))
         .routes(routes!(post_help, my_help))
         .routes(routes!(get_help))
         .routes(routes!(answer_help))
@@ -281,6 +283,55 @@ async fn sign_up_for_shift(
         .write(move |tx| super::shifts::sign_up(tx, &user, id, req.user_id, now))
         .await?;
     Ok(AppJson(shift))
+}
+
+/// Takes a patrol volunteer off a shift before it begins: themself, or anyone by a grid
+/// worker or dispatcher over the grid.
+#[utoipa::path(delete, path = "/shifts/{id}/signups/{user_id}", tag = "alarms",
+    params(("id" = i64, Path, description = "Shift id"),
+        ("user_id" = i64, Path, description = "The volunteer taken off")),
+    responses(
+        (status = 200, description = "The shift now", body = Shift),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Neither the volunteer nor arranging this grid's rota", body = ErrorBody),
+        (status = 404, description = "No such shift", body = ErrorBody),
+        (status = 409, description = "Begun, or not on it", body = ErrorBody)))]
+async fn withdraw_from_shift(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath((id, who)): AppPath<(i64, i64)>,
+) -> AppResult<AppJson<Shift>> {
+    let now = state.clock.now();
+    let shift = state
+        .db
+        .write(move |tx| super::shifts::withdraw(tx, &user, id, who, now))
+        .await?;
+    Ok(AppJson(shift))
+}
+
+/// The coverage board of a community: its grids × seven days from `from` (default today)
+/// × morning, evening and gate duty, filled, short or empty (anyone with a place role in
+/// one of its grids).
+#[utoipa::path(get, path = "/communities/{id}/rota", tag = "alarms",
+    params(("id" = i64, Path, description = "Community node id"), RotaQuery),
+    responses(
+        (status = 200, description = "The board", body = Rota),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not working in this community's grids", body = ErrorBody),
+        (status = 404, description = "No such node", body = ErrorBody),
+        (status = 422, description = "Not a community, or a bad date", body = ErrorBody)))]
+async fn community_rota(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+    AppQuery(q): AppQuery<RotaQuery>,
+) -> AppResult<AppJson<Rota>> {
+    let now = state.clock.now();
+    let rota = state
+        .db
+        .read(move |c| super::rota::rota(c, &user, id, q.from.as_deref(), now))
+        .await?;
+    Ok(AppJson(rota))
 }
 
 /// A resident asks for help; it is offered to the community's patrol volunteers whose

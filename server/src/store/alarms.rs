@@ -141,6 +141,26 @@ pub fn sign_up(
     Ok(n == 1)
 }
 
+/// Takes a person off a shift; false when they were not on it.
+pub fn withdraw(conn: &Connection, shift_id: i64, user_id: i64) -> AppResult<bool> {
+    let n = conn
+        .prepare_cached("DELETE FROM patrol_signups WHERE shift_id = ?1 AND user_id = ?2")?
+        .execute(params![shift_id, user_id])?;
+    Ok(n == 1)
+}
+
+/// The patrol volunteers of a grid (granted at it or above), by name.
+pub fn patrollers(conn: &Connection, grid_path: &str) -> AppResult<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT u.id, u.name FROM role_grants g JOIN nodes n ON n.id = g.node_id
+         JOIN users u ON u.id = g.user_id
+         WHERE g.role = 'patrol' AND substr(?1, 1, length(n.path)) = n.path
+         ORDER BY u.name, u.id",
+    )?;
+    let rows = stmt.query_map([grid_path], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// People on duty now (on a shift covering `now`) in the grids within `path`.
 pub fn on_duty_within(conn: &Connection, path: &str, now: i64) -> AppResult<Vec<i64>> {
     let (lo, hi) = tree::subtree_range(path);

@@ -112,7 +112,7 @@ pub fn DeskPage() -> impl IntoView {
 fn desk_view(d: Desk) -> impl IntoView {
     let s = use_session();
     view! {
-        <p class="muted">{d.community_name.clone()}</p>
+        <p class="muted">{d.community_name.clone()}" · "<A href="/alarm/rota">{move || s.t(Msg::RotaLink)}</A></p>
         <div class="al-desk-grid">
             <section>
                 <h2>{move || s.t(Msg::AlDeskAlarms)}</h2>

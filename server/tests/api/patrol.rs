@@ -1,0 +1,229 @@
+//! The patrol rota's coverage board, withdrawing from a shift, check-in and check-out
+//! giving hours through the approval → points path, and the patrol log on the desk.
+
+use serde_json::{json, Value};
+
+use crate::alarms::{world, World, T0};
+use crate::helpers::{assert_error, json, Person};
+
+const TOMORROW: &str = "2026-12-04";
+const DAY: i64 = 86_400;
+
+impl World {
+    async fn shift_on(&self, by: &Person, grid: i64, kind: &str, date: &str) -> i64 {
+        let r = self
+            .app
+            .post(
+                &by.client,
+                &format!("/api/v1/grids/{grid}/shifts"),
+                &json!({"kind": kind, "date": date}),
+            )
+            .await;
+        assert_eq!(r.status(), 201);
+        json(r).await["id"].as_i64().unwrap()
+    }
+
+    async fn rota(&self, by: &Person) -> Value {
+        let path = format!("/api/v1/communities/{}/rota", self.community);
+        let r = self.app.get(&by.client, &path).await;
+        assert_eq!(r.status(), 200);
+        json(r).await
+    }
+}
+
+/// The cell of `grid_name` on day `day` (0: today) of `kind`.
+fn cell<'a>(rota: &'a Value, grid_name: &str, day: usize, kind: &str) -> &'a Value {
+    let g = rota["grids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["grid_name"] == grid_name)
+        .unwrap();
+    let d = rota["days"][day].as_i64().unwrap();
+    g["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["day"] == d && c["kind"] == kind)
+        .unwrap()
+}
+
+/// Seven days from today, every grid × day × kind, each filled, short or empty with the
+/// names on it; a shift not yet added is empty without an id.
+#[tokio::test]
+async fn the_board_shows_a_week_of_coverage() {
+    let w = world().await;
+    let tomorrow = w
+        .shift_on(&w.grid_worker, w.grid, "morning", TOMORROW)
+        .await;
+    let rota = w.rota(&w.patrol).await;
+    let days = rota["days"].as_array().unwrap();
+    assert_eq!(days.len(), 7);
+    assert_eq!(days[0].as_i64().unwrap(), T0 - 10 * 3600);
+    assert_eq!(rota["grids"].as_array().unwrap().len(), 2);
+    assert_eq!(rota["grids"][0]["cells"].as_array().unwrap().len(), 21);
+    let today = cell(&rota, "网格一", 0, "morning");
+    assert_eq!(
+        (&today["coverage"], &today["people"], &today["mine"]),
+        (&json!("short"), &json!(["巡逻甲"]), &json!(true))
+    );
+    let none = cell(&rota, "网格一", 0, "evening");
+    assert_eq!(
+        (&none["coverage"], &none["shift_id"]),
+        (&json!("empty"), &Value::Null)
+    );
+    let next = cell(&rota, "网格一", 1, "morning");
+    assert_eq!(
+        (&next["coverage"], &next["can_sign_up"]),
+        (&json!("empty"), &json!(true))
+    );
+    for who in [&w.patrol, &w.off_duty] {
+        assert_eq!(w.signup(who, tomorrow, None).await.status(), 200);
+    }
+    let r = w.signup(&w.grid_worker, tomorrow, Some(w.patrol2.id)).await;
+    assert_error(r, 422, "validation").await;
+    let extra = w
+        .app
+        .person_with_role("巡逻丁", linli_app::roles::Role::Patrol, w.grid)
+        .await;
+    assert_eq!(
+        w.signup(&w.grid_worker, tomorrow, Some(extra.id))
+            .await
+            .status(),
+        200
+    );
+    let rota = w.rota(&w.dispatcher).await;
+    let next = cell(&rota, "网格一", 1, "morning");
+    assert_eq!(next["coverage"], "filled");
+    assert_eq!(next["people"].as_array().unwrap().len(), 3);
+    // Another week; a date that is none.
+    let path = format!("/api/v1/communities/{}/rota?from=2026-12-10", w.community);
+    let later = json(w.app.get(&w.patrol.client, &path).await).await;
+    assert_eq!(later["days"][0].as_i64().unwrap(), T0 - 10 * 3600 + 7 * DAY);
+    let path = format!("/api/v1/communities/{}/rota?from=soon", w.community);
+    assert_error(w.app.get(&w.patrol.client, &path).await, 422, "validation").await;
+}
+
+/// A volunteer withdraws before the shift begins, not after; arrangers may take anyone
+/// off, other volunteers nobody but themselves.
+#[tokio::test]
+async fn volunteers_withdraw_before_a_shift_begins() {
+    let w = world().await;
+    let app = &w.app;
+    let tomorrow = w.shift_on(&w.dispatcher, w.grid, "evening", TOMORROW).await;
+    assert_eq!(w.signup(&w.off_duty, tomorrow, None).await.status(), 200);
+    let rota = w.rota(&w.off_duty).await;
+    assert_eq!(cell(&rota, "网格一", 1, "evening")["can_withdraw"], true);
+    let mine = |shift: i64, who: i64| format!("/api/v1/shifts/{shift}/signups/{who}");
+    let r = app
+        .delete(&w.patrol.client, &mine(tomorrow, w.off_duty.id))
+        .await;
+    assert_error(r, 403, "forbidden").await;
+    let r = app
+        .delete(&w.off_duty.client, &mine(tomorrow, w.off_duty.id))
+        .await;
+    assert_eq!(json(r).await["people"], json!([]));
+    let r = app
+        .delete(&w.off_duty.client, &mine(tomorrow, w.off_duty.id))
+        .await;
+    assert_error(r, 409, "conflict").await;
+    assert_eq!(w.signup(&w.patrol, tomorrow, None).await.status(), 200);
+    let r = app
+        .delete(&w.grid_worker.client, &mine(tomorrow, w.patrol.id))
+        .await;
+    assert_eq!(r.status(), 200);
+    // Today's morning rounds have begun.
+    let rota = w.rota(&w.patrol).await;
+    let today = cell(&rota, "网格一", 0, "morning");
+    assert_eq!(today["can_withdraw"], false);
+    let id = today["shift_id"].as_i64().unwrap();
+    let r = app.delete(&w.patrol.client, &mine(id, w.patrol.id)).await;
+    assert_error(r, 409, "conflict").await;
+    let r = app
+        .delete(&w.patrol.client, &mine(999_999, w.patrol.id))
+        .await;
+    assert_error(r, 404, "not_found").await;
+    assert_error(
+        app.delete(&app.client, &mine(id, w.patrol.id)).await,
+        401,
+        "unauthenticated",
+    )
+    .await;
+}
+
+/// Who sees the board: anyone with a place role in one of the community's grids and
+/// global admins; only arrangers get the grid's volunteers to fill gaps with.
+#[tokio::test]
+async fn rota_authorization_per_role() {
+    let w = world().await;
+    let app = &w.app;
+    let path = format!("/api/v1/communities/{}/rota", w.community);
+    assert_error(app.get(&app.client, &path).await, 401, "unauthenticated").await;
+    for who in [&w.resident, &w.leader, &w.far_dispatcher] {
+        assert_error(app.get(&who.client, &path).await, 403, "forbidden").await;
+    }
+    let by_grid = |rota: &Value| -> Vec<(bool, usize)> {
+        rota["grids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                (
+                    g["can_arrange"].as_bool().unwrap(),
+                    g["patrollers"].as_array().unwrap().len(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        by_grid(&w.rota(&w.patrol).await),
+        vec![(false, 0), (false, 0)]
+    );
+    assert_eq!(
+        by_grid(&w.rota(&w.grid_worker).await),
+        vec![(true, 2), (false, 0)]
+    );
+    assert_eq!(
+        by_grid(&w.rota(&w.dispatcher).await),
+        vec![(true, 2), (true, 1)]
+    );
+    assert_eq!(by_grid(&w.rota(&w.admin).await), vec![(true, 2), (true, 1)]);
+    let r = app
+        .get(
+            &w.dispatcher.client,
+            &format!("/api/v1/communities/{}/rota", w.grid),
+        )
+        .await;
+    assert_error(r, 422, "validation").await;
+    let r = app
+        .get(&w.dispatcher.client, "/api/v1/communities/999999/rota")
+        .await;
+    assert_error(r, 404, "not_found").await;
+    // A patrol volunteer of one grid cannot sign up in another, nor add a shift.
+    let rota = w.rota(&w.patrol).await;
+    assert_eq!(cell(&rota, "网格二", 0, "morning")["can_sign_up"], false);
+    let r = app
+        .post(
+            &w.patrol.client,
+            &format!("/api/v1/grids/{}/shifts", w.grid),
+            &json!({"kind": "gate", "date": TOMORROW}),
+        )
+        .await;
+    assert_error(r, 403, "forbidden").await;
+}
+
+/// Every patrol endpoint is in the OpenAPI document.
+#[tokio::test]
+async fn every_patrol_endpoint_is_in_the_openapi_document() {
+    let w = world().await;
+    let doc = json(w.app.get(&w.app.client, "/api/v1/openapi.json").await).await;
+    for (path, method) in [
+        ("/api/v1/communities/{id}/rota", "get"),
+        ("/api/v1/shifts/{id}/signups/{user_id}", "delete"),
+    ] {
+        assert!(
+            doc["paths"][path][method].is_object(),
+            "{method} {path} missing"
+        );
+    }
+}
