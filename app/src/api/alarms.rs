@@ -452,8 +452,13 @@ pub struct RotaCell {
     pub mine: bool,
     /// The caller may sign up (a patrol volunteer of the grid, places left, not begun).
     pub can_sign_up: bool,
-    /// The caller may withdraw (on it, not begun, not checked in).
+    /// The caller may withdraw (on it, not begun).
     pub can_withdraw: bool,
+    /// The caller's own check-in and check-out on it.
+    pub checked_in_at: Option<i64>,
+    pub checked_out_at: Option<i64>,
+    /// The caller is on it and it may be checked in or out now.
+    pub can_attend: bool,
 }
 
 /// A patrol volunteer of a grid, whom its arrangers may put on a shift.
@@ -498,4 +503,17 @@ pub struct RotaQuery {
     /// The first day (`2026-12-03`); default today.
     #[serde(default)]
     pub from: Option<String>,
+}
+
+/// `POST /shifts/{id}/attendance` answers with the person's line: their check-in and
+/// check-out, and the hour record the check-out gave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PatrolAttendance {
+    pub shift_id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub checked_in_at: Option<i64>,
+    pub checked_out_at: Option<i64>,
+    pub hours: Option<crate::api::projects::HourRecord>,
 }

@@ -1149,6 +1149,15 @@ pub async fn withdraw_from_shift(shift_id: i64, user_id: i64) -> ApiResult<Shift
     json(with_lang(Request::delete(&url(&path))).build()).await
 }
 
+/// Checks a patrol volunteer in or out of a shift (no one named: oneself).
+pub async fn patrol_attendance(
+    shift_id: i64,
+    req: crate::api::projects::AttendanceRequest,
+) -> ApiResult<crate::api::alarms::PatrolAttendance> {
+    let path = format!("/shifts/{shift_id}/attendance");
+    send(Request::post(&url(&path)), &req).await
+}
+
 use crate::api::alarms::{HelpRequest, PostHelp};
 
 pub async fn post_help(req: PostHelp) -> ApiResult<HelpRequest> {

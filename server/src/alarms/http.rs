@@ -4,14 +4,18 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use linli_app::api::alarms::{
-    Alarm, CreateShift, Desk, HelpRequest, PostHelp, RaiseAlarm, ResolveAlarm, Rota, RotaQuery,
-    Shift, ShiftSignup, Skills,
+    Alarm, CreateShift, Desk, HelpRequest, PatrolAttendance, PostHelp, RaiseAlarm, ResolveAlarm,
+    Rota, RotaQuery, Shift, ShiftSignup, Skills,
 };
+use linli_app::api::projects::AttendanceRequest;
 use linli_app::api::ErrorBody;
 use linli_app::board;
+use linli_app::validate::{Invalid, Problem};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::CurrentUser;
+use crate::cards::VerifyError;
+use crate::error::AppError;
 use crate::error::{AppJson, AppPath, AppQuery, AppResult};
 use crate::store::alarms as store;
 use crate::AppState;
@@ -28,6 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(sign_up_for_shift))
         .routes(routes!(withdraw_from_shift))
         .routes(routes!(community_rota))
+        .routes(routes!(patrol_attendance))
         .routes(routes!(post_help, my_help))
         .routes(routes!(get_help))
         .routes(routes!(answer_help))
@@ -332,6 +337,53 @@ async fn community_rota(
         .read(move |c| super::rota::rota(c, &user, id, q.from.as_deref(), now))
         .await?;
     Ok(AppJson(rota))
+}
+
+/// Checks a patrol volunteer in or out of a shift: themself (no one named), or by a grid
+/// worker or dispatcher over the grid naming them (`user_id`) or presenting their card
+/// (scanned `qr` or typed `card_number`). The check-out gives one hour record, submitted
+/// for review; doing either again changes nothing. Recorded as it happens (no `at`).
+#[utoipa::path(post, path = "/shifts/{id}/attendance", tag = "alarms",
+    params(("id" = i64, Path, description = "Shift id")),
+    request_body = AttendanceRequest,
+    responses(
+        (status = 200, description = "The person's attendance and hours", body = PatrolAttendance),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not on this grid's patrol, or not arranging it for others", body = ErrorBody),
+        (status = 404, description = "No such shift or card", body = ErrorBody),
+        (status = 409, description = "Not on the shift, not now, out of order, no team, or card blocked", body = ErrorBody),
+        (status = 422, description = "Bad card, token or PIN; no-show or a time given", body = ErrorBody),
+        (status = 429, description = "Card locked after wrong PINs", body = ErrorBody)))]
+async fn patrol_attendance(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+    AppJson(req): AppJson<AttendanceRequest>,
+) -> Result<AppJson<PatrolAttendance>, VerifyError> {
+    if req.at.is_some() {
+        let bad = Invalid {
+            field: "at",
+            problem: Problem::UnknownOption,
+        };
+        return Err(AppError::from(bad).into());
+    }
+    let named = req.user_id.is_some() || req.qr.is_some() || req.card_number.is_some();
+    let person = if named {
+        let who = user.clone();
+        state
+            .db
+            .read(move |c| super::patrol::arranged_shift(c, &who, id))
+            .await?;
+        crate::projects::http::attendee(&state, &req).await?
+    } else {
+        user.id
+    };
+    let now = state.clock.now();
+    let line = state
+        .db
+        .write(move |tx| super::patrol::attend(tx, &user, id, person, req.action, now))
+        .await?;
+    Ok(AppJson(line))
 }
 
 /// A resident asks for help; it is offered to the community's patrol volunteers whose

@@ -14,6 +14,7 @@ use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::store::alarms::{self as store, ShiftRow};
 
+use super::patrol;
 use super::shifts::{arranges, grids_of, times, WANTED};
 
 /// Days the board shows.
@@ -121,6 +122,10 @@ fn cell(
     };
     let wanted = shift.map_or(WANTED, |s| s.wanted);
     let mine = people.iter().any(|p| p.user_id == user.id);
+    let (checked_in_at, checked_out_at) = match shift.filter(|_| mine) {
+        Some(s) => store::attendance(conn, s.id, user.id)?.unwrap_or_default(),
+        None => (None, None),
+    };
     let room = (people.len() as i64) < wanted;
     Ok(RotaCell {
         day,
@@ -132,6 +137,9 @@ fn cell(
         mine,
         can_sign_up: shift.is_some() && patrols && !mine && room && now < ends_at,
         can_withdraw: mine && now < starts_at,
+        can_attend: mine && shift.is_some_and(|s| patrol::attendable(s, now)),
+        checked_in_at,
+        checked_out_at,
         people: people.into_iter().map(|p| p.name).collect(),
     })
 }

@@ -161,6 +161,52 @@ pub fn patrollers(conn: &Connection, grid_path: &str) -> AppResult<Vec<(i64, Str
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// A person's (check-in, check-out) on a shift; None when not on it.
+pub type Attendance = (Option<i64>, Option<i64>);
+
+pub fn attendance(conn: &Connection, shift_id: i64, user_id: i64) -> AppResult<Option<Attendance>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT checked_in_at, checked_out_at FROM patrol_signups
+             WHERE shift_id = ?1 AND user_id = ?2",
+        )?
+        .query_row(params![shift_id, user_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Records a check-in or (`out`) a check-out; the first one counts.
+pub fn set_attendance(
+    conn: &Connection,
+    shift_id: i64,
+    user_id: i64,
+    out: bool,
+    at: i64,
+) -> AppResult<()> {
+    let col = if out {
+        "checked_out_at"
+    } else {
+        "checked_in_at"
+    };
+    conn.prepare_cached(&format!(
+        "UPDATE patrol_signups SET {col} = ?3
+         WHERE shift_id = ?1 AND user_id = ?2 AND {col} IS NULL"
+    ))?
+    .execute(params![shift_id, user_id, at])?;
+    Ok(())
+}
+
+/// The team whose reviewers decide a patrol volunteer's hours: the first team they
+/// joined.
+pub fn team_of(conn: &Connection, user_id: i64) -> AppResult<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT m.node_id FROM memberships m JOIN nodes n ON n.id = m.node_id
+             WHERE m.user_id = ?1 AND n.kind = 'team' ORDER BY m.joined_at, m.node_id LIMIT 1",
+        )?
+        .query_row([user_id], |r| r.get(0))
+        .optional()?)
+}
+
 /// People on duty now (on a shift covering `now`) in the grids within `path`.
 pub fn on_duty_within(conn: &Connection, path: &str, now: i64) -> AppResult<Vec<i64>> {
     let (lo, hi) = tree::subtree_range(path);

@@ -220,10 +220,182 @@ async fn every_patrol_endpoint_is_in_the_openapi_document() {
     for (path, method) in [
         ("/api/v1/communities/{id}/rota", "get"),
         ("/api/v1/shifts/{id}/signups/{user_id}", "delete"),
+        ("/api/v1/shifts/{id}/attendance", "post"),
     ] {
         assert!(
             doc["paths"][path][method].is_object(),
             "{method} {path} missing"
         );
     }
+}
+
+impl World {
+    /// Checks `who` (none: oneself) in or out of a shift as `by`.
+    async fn attend(&self, by: &Person, shift: i64, body: Value) -> reqwest::Response {
+        let path = format!("/api/v1/shifts/{shift}/attendance");
+        self.app.post(&by.client, &path, &body).await
+    }
+
+    async fn morning(&self, by: &Person) -> i64 {
+        let rota = self.rota(by).await;
+        cell(&rota, "网格一", 0, "morning")["shift_id"]
+            .as_i64()
+            .unwrap()
+    }
+}
+
+async fn points(w: &World, p: &Person) -> i64 {
+    json(w.app.get(&p.client, "/api/v1/me/points").await).await["balance"]
+        .as_i64()
+        .unwrap()
+}
+
+/// Checking in and out twice gives one hour record for the time served within the
+/// shift, pending review; approving it twice earns once; all audited.
+#[tokio::test]
+async fn check_in_and_out_give_one_hour_record_and_points_once() {
+    let w = world().await;
+    let shift = w.morning(&w.patrol).await;
+    let check_in = json!({"action": "check_in"});
+    let check_out = json!({"action": "check_out"});
+    let r = w.attend(&w.patrol, shift, check_out.clone()).await;
+    assert_error(r, 409, "conflict").await;
+    for _ in 0..2 {
+        let line = json(w.attend(&w.patrol, shift, check_in.clone()).await).await;
+        assert_eq!(line["checked_in_at"], T0);
+    }
+    w.clock.advance(5 * 1800);
+    let first = json(w.attend(&w.patrol, shift, check_out.clone()).await).await;
+    w.clock.advance(600);
+    let again = json(w.attend(&w.patrol, shift, check_out).await).await;
+    assert_eq!(first, again);
+    let hours = &first["hours"];
+    // Served 10:00 to the shift's end at 12:00.
+    assert_eq!(
+        (&hours["minutes"], &hours["status"]),
+        (&json!(120), &json!("pending"))
+    );
+    assert_eq!(hours["project_title"], "网格一");
+    let r = w.attend(&w.patrol, shift, check_in).await;
+    assert_error(r, 409, "conflict").await;
+    let mine = json(w.app.get(&w.patrol.client, "/api/v1/me/hours").await).await;
+    assert_eq!(mine["records"].as_array().unwrap().len(), 1);
+    let team = json(w.app.get(&w.admin.client, "/api/v1/nodes?tree=org").await).await;
+    let team = team
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["name"] == "红喇叭治安巡逻队")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let reviewer = w
+        .app
+        .person_with_role("审核员", linli_app::roles::Role::Reviewer, team)
+        .await;
+    let queue = json(w.app.get(&reviewer.client, "/api/v1/review/hours").await).await;
+    assert_eq!(queue[0]["id"], hours["id"]);
+    let before = points(&w, &w.patrol).await;
+    for _ in 0..2 {
+        let r = w
+            .app
+            .post(
+                &reviewer.client,
+                "/api/v1/review/hours",
+                &json!({"ids": [hours["id"]], "approve": true}),
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+    }
+    let earned = points(&w, &w.patrol).await - before;
+    assert!(earned > 0);
+    let approved = json(w.app.get(&w.patrol.client, "/api/v1/me/hours").await).await;
+    assert_eq!(approved["records"][0]["points"], earned);
+    let audit = json(
+        w.app
+            .get(
+                &w.admin.client,
+                "/api/v1/admin/audit?action=patrol.check_out",
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(audit["items"].as_array().map_or(0, Vec::len), 1, "{audit}");
+}
+
+/// Someone not on the shift is refused, by themself or by card; a shift far off cannot
+/// be checked in yet; the arrangers check someone in by card number.
+#[tokio::test]
+async fn only_people_on_the_shift_check_in_and_only_now() {
+    let w = world().await;
+    let shift = w.morning(&w.patrol).await;
+    let check_in = json!({"action": "check_in"});
+    let r = w.attend(&w.off_duty, shift, check_in.clone()).await;
+    assert_error(r, 409, "conflict").await;
+    let card = json(w.app.get(&w.off_duty.client, "/api/v1/me/card").await).await;
+    let by_card = json!({"action": "check_in", "card_number": card["number"]});
+    let r = w.attend(&w.grid_worker, shift, by_card).await;
+    assert_error(r, 409, "conflict").await;
+    let card = json(w.app.get(&w.patrol.client, "/api/v1/me/card").await).await;
+    let by_card = json!({"action": "check_in", "card_number": card["number"]});
+    let line = json(w.attend(&w.grid_worker, shift, by_card).await).await;
+    assert_eq!(
+        (&line["name"], &line["checked_in_at"]),
+        (&json!("巡逻甲"), &json!(T0))
+    );
+    let later = w.shift_on(&w.dispatcher, w.grid, "evening", TOMORROW).await;
+    assert_eq!(w.signup(&w.off_duty, later, None).await.status(), 200);
+    let r = w.attend(&w.off_duty, later, check_in.clone()).await;
+    assert_error(r, 409, "conflict").await;
+    let r = w
+        .attend(&w.patrol, shift, json!({"action": "no_show"}))
+        .await;
+    assert_error(r, 422, "validation").await;
+    let r = w
+        .attend(&w.patrol, shift, json!({"action": "check_in", "at": T0}))
+        .await;
+    assert_error(r, 422, "validation").await;
+}
+
+/// Who records attendance: the volunteer for themself; the grid worker and dispatcher
+/// over the grid for anyone; nobody else.
+#[tokio::test]
+async fn attendance_authorization_per_role() {
+    let w = world().await;
+    let shift = w.morning(&w.patrol).await;
+    let named = json!({"action": "check_in", "user_id": w.patrol.id});
+    let r = w
+        .app
+        .post(
+            &w.app.client,
+            &format!("/api/v1/shifts/{shift}/attendance"),
+            &named,
+        )
+        .await;
+    assert_error(r, 401, "unauthenticated").await;
+    for who in [
+        &w.resident,
+        &w.leader,
+        &w.far_dispatcher,
+        &w.patrol2,
+        &w.off_duty,
+    ] {
+        assert_error(w.attend(who, shift, named.clone()).await, 403, "forbidden").await;
+    }
+    // Oneself without a place role in the grid.
+    let r = w
+        .attend(&w.resident, shift, json!({"action": "check_in"}))
+        .await;
+    assert_error(r, 403, "forbidden").await;
+    for who in [&w.grid_worker, &w.dispatcher, &w.admin] {
+        assert_eq!(w.attend(who, shift, named.clone()).await.status(), 200);
+    }
+    let r = w.attend(&w.dispatcher, 999_999, named).await;
+    assert_error(r, 404, "not_found").await;
+    let rota = w.rota(&w.patrol).await;
+    let me = cell(&rota, "网格一", 0, "morning");
+    assert_eq!(
+        (&me["checked_in_at"], &me["can_attend"]),
+        (&json!(T0), &json!(true))
+    );
 }

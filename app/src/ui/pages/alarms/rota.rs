@@ -7,13 +7,17 @@
 use leptos::prelude::*;
 
 use crate::api::alarms::{Coverage, Rota, RotaCell, RotaGrid, ShiftKind};
+use crate::api::projects::{AttendanceAction, AttendanceRequest};
 use crate::api::{NodeKind, Tree};
+use crate::board::{self, CardInput};
 use crate::clock::{day_key, DAY};
-use crate::i18n::Msg;
+use crate::i18n::{problem_text, Msg};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::guard::SignedIn;
+use crate::ui::components::scanner::ScanField;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
+use crate::validate::{Invalid, Problem};
 use crate::when;
 
 pub fn kind_msg(kind: ShiftKind) -> Msg {
@@ -246,8 +250,114 @@ fn cell_panel(g: RotaGrid, c: RotaCell, reload: Callback<()>) -> impl IntoView {
                     <button type="button" class="btn btn-secondary" on:click=add_person>{move || s.t(Msg::RotaAdd)}</button>
                 </div>
             })}
+            {c.can_attend.then(|| my_attendance(shift.unwrap_or(0), c.checked_in_at, c.checked_out_at, reload))}
+            {(g.can_arrange && shift.is_some()).then(|| view! { <CardAttendance shift=shift.unwrap_or(0) reload=reload /> })}
             <FormError message=error />
             {move || done.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::RotaDone)}</p> })}
         </section>
+    }
+}
+
+fn request(
+    action: AttendanceAction,
+    qr: Option<String>,
+    card_number: Option<String>,
+) -> AttendanceRequest {
+    AttendanceRequest {
+        action,
+        user_id: None,
+        qr,
+        card_number,
+        pin: None,
+        at: None,
+    }
+}
+
+/// The volunteer's own check-in and check-out buttons on a shift of theirs.
+fn my_attendance(
+    shift: i64,
+    inn: Option<i64>,
+    out: Option<i64>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let s = use_session();
+    let error = RwSignal::new(None::<String>);
+    let tap = Action::new_local(move |a: &AttendanceAction| {
+        let req = request(*a, None, None);
+        async move {
+            match api::patrol_attendance(shift, req).await {
+                Ok(_) => reload.run(()),
+                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            }
+        }
+    });
+    let button = move |a: AttendanceAction, m: Msg| {
+        view! {
+            <button type="button" class="btn btn-primary" disabled=move || tap.pending().get()
+                on:click=move |_| { tap.dispatch_local(a); }>{move || s.t(m)}</button>
+        }
+    };
+    view! {
+        <div class="rota-attend" data-testid="my-attendance">
+            {move || match (inn, out) {
+                (Some(i), None) => format!("{} {}", s.t(Msg::PatrolCheckedIn), board::time_text(i)),
+                (Some(_), Some(_)) => s.t(Msg::PatrolCheckedOut).to_string(),
+                _ => String::new(),
+            }}
+            {inn.is_none().then(|| button(AttendanceAction::CheckIn, Msg::PatrolCheckIn))}
+            {(inn.is_some() && out.is_none()).then(|| button(AttendanceAction::CheckOut, Msg::PatrolCheckOut))}
+            <FormError message=error />
+        </div>
+    }
+}
+
+/// The arrangers' card scanner: a scanned or typed card checks its holder in or out.
+#[component]
+fn CardAttendance(shift: i64, reload: Callback<()>) -> impl IntoView {
+    let s = use_session();
+    let action = RwSignal::new(AttendanceAction::CheckIn);
+    let error = RwSignal::new(None::<String>);
+    let ok = RwSignal::new(None::<String>);
+    let send = Action::new_local(move |req: &AttendanceRequest| {
+        let req = req.clone();
+        async move {
+            match api::patrol_attendance(shift, req).await {
+                Ok(line) => {
+                    ok.set(Some(line.name));
+                    reload.run(());
+                }
+                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            }
+        }
+    });
+    let on_scan = Callback::new(move |raw: String| {
+        error.set(None);
+        ok.set(None);
+        let (qr, number) = match board::card_input(&raw) {
+            Some(CardInput::Qr(q)) => (Some(q), None),
+            Some(CardInput::Number(n)) => (None, Some(n)),
+            None => {
+                let p = Invalid {
+                    field: "card_number",
+                    problem: Problem::UnknownOption,
+                };
+                error.set(Some(problem_text(s.lang.get_untracked(), &p)));
+                return;
+            }
+        };
+        send.dispatch_local(request(action.get_untracked(), qr, number));
+    });
+    view! {
+        <div class="rota-scan">
+            <div class="segmented" role="group" aria-label=move || s.t(Msg::PatrolCardButton)>
+                {[(AttendanceAction::CheckIn, Msg::PatrolCheckIn), (AttendanceAction::CheckOut, Msg::PatrolCheckOut)].into_iter().map(|(a, m)| view! {
+                    <button type="button" aria-pressed=move || (action.get() == a).to_string()
+                        on:click=move |_| action.set(a)>{move || s.t(m)}</button>
+                }).collect_view()}
+            </div>
+            <ScanField label=Msg::PatrolCardLabel on_scan=on_scan id="rota-scan" inputmode="numeric" />
+            <FormError message=error />
+            {move || ok.get().map(|name| view! { <p class="form-ok" role="status">{name}" · "{move || s.t(Msg::RotaDone)}</p> })}
+        </div>
     }
 }
