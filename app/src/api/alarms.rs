@@ -298,6 +298,9 @@ pub struct Desk {
     #[serde(default)]
     pub help: Vec<HelpRequest>,
     pub on_duty: Vec<GridDuty>,
+    /// Today's patrol log of the community, newest first.
+    #[serde(default)]
+    pub log: Vec<LogEntry>,
 }
 
 /// How soon help is needed.
@@ -516,4 +519,66 @@ pub struct PatrolAttendance {
     pub checked_in_at: Option<i64>,
     pub checked_out_at: Option<i64>,
     pub hours: Option<crate::api::projects::HourRecord>,
+}
+
+/// What a patrol log entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LogKind {
+    Fire,
+    StreetStall,
+    Medical,
+    Dispute,
+    Sanitation,
+    Other,
+}
+
+impl LogKind {
+    pub const ALL: [LogKind; 6] = [
+        LogKind::Fire,
+        LogKind::StreetStall,
+        LogKind::Medical,
+        LogKind::Dispute,
+        LogKind::Sanitation,
+        LogKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogKind::Fire => "fire",
+            LogKind::StreetStall => "street_stall",
+            LogKind::Medical => "medical",
+            LogKind::Dispute => "dispute",
+            LogKind::Sanitation => "sanitation",
+            LogKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<LogKind> {
+        LogKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// `POST /patrol-log`: an observation or incident in a grid, in a few words (1–200).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewLogEntry {
+    pub grid_id: i64,
+    pub kind: LogKind,
+    pub text: String,
+}
+
+/// One entry of the patrol log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogEntry {
+    pub id: i64,
+    pub grid_id: i64,
+    pub grid_name: String,
+    pub kind: LogKind,
+    pub text: String,
+    pub author_name: String,
+    pub created_at: i64,
+    pub photo: Option<crate::api::shop::Photo>,
 }

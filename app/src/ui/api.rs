@@ -1158,6 +1158,12 @@ pub async fn patrol_attendance(
     send(Request::post(&url(&path)), &req).await
 }
 
+pub async fn write_log(
+    req: crate::api::alarms::NewLogEntry,
+) -> ApiResult<crate::api::alarms::LogEntry> {
+    send(Request::post(&url("/patrol-log")), &req).await
+}
+
 use crate::api::alarms::{HelpRequest, PostHelp};
 
 pub async fn post_help(req: PostHelp) -> ApiResult<HelpRequest> {

@@ -1,22 +1,25 @@
 //! The S7 API: skills, the red button, "I'm going", resolving, the dispatch desk and the
 //! patrol rota's shifts. Handlers are thin; the rules live in `super`.
 
-use axum::extract::State;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use linli_app::api::alarms::{
-    Alarm, CreateShift, Desk, HelpRequest, PatrolAttendance, PostHelp, RaiseAlarm, ResolveAlarm,
-    Rota, RotaQuery, Shift, ShiftSignup, Skills,
+    Alarm, CreateShift, Desk, HelpRequest, LogEntry, NewLogEntry, PatrolAttendance, PostHelp,
+    RaiseAlarm, ResolveAlarm, Rota, RotaQuery, Shift, ShiftSignup, Skills,
 };
 use linli_app::api::projects::AttendanceRequest;
 use linli_app::api::ErrorBody;
 use linli_app::board;
 use linli_app::validate::{Invalid, Problem};
-use utoipa_axum::{router::OpenApiRouter, routes};
+use utoipa_axum::{router::OpenApiRouter, router::UtoipaMethodRouterExt, routes};
 
 use crate::auth::CurrentUser;
 use crate::cards::VerifyError;
 use crate::error::AppError;
 use crate::error::{AppJson, AppPath, AppQuery, AppResult};
+use crate::shop::photos;
 use crate::store::alarms as store;
 use crate::AppState;
 
@@ -33,6 +36,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(withdraw_from_shift))
         .routes(routes!(community_rota))
         .routes(routes!(patrol_attendance))
+        .routes(routes!(write_log))
+        .routes(routes!(add_log_photo).layer(DefaultBodyLimit::max(photos::MAX_PHOTO_BYTES)))
         .routes(routes!(post_help, my_help))
         .routes(routes!(get_help))
         .routes(routes!(answer_help))
@@ -199,7 +204,8 @@ async fn resolve_alarm(
 }
 
 /// A community's dispatch desk: its open alarms first, then today's closed ones, the help
-/// requests not yet done, and who is on duty in each grid now (dispatchers over the community, global admins).
+/// requests not yet done, who is on duty in each grid now, and today's patrol log
+/// (dispatchers over the community, global admins).
 #[utoipa::path(get, path = "/dispatch/{community_id}", tag = "alarms",
     params(("community_id" = i64, Path, description = "Community node id")),
     responses(
@@ -233,6 +239,7 @@ async fn dispatch_desk(
             Ok(Desk {
                 community_id: community.id,
                 on_duty: super::shifts::on_duty(c, &community.path, now)?,
+                log: super::log::today(c, community.id, now)?,
                 community_name: community.name,
                 alarms,
                 help,
@@ -384,6 +391,62 @@ async fn patrol_attendance(
         .write(move |tx| super::patrol::attend(tx, &user, id, person, req.action, now))
         .await?;
     Ok(AppJson(line))
+}
+
+/// Writes an observation or incident in a grid's patrol log (its patrol volunteers and
+/// grid workers).
+#[utoipa::path(post, path = "/patrol-log", tag = "alarms",
+    request_body = NewLogEntry,
+    responses(
+        (status = 201, description = "The entry", body = LogEntry),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not patrolling or looking after this grid", body = ErrorBody),
+        (status = 422, description = "Not a grid, or no text", body = ErrorBody)))]
+async fn write_log(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppJson(req): AppJson<NewLogEntry>,
+) -> AppResult<(StatusCode, AppJson<LogEntry>)> {
+    let now = state.clock.now();
+    let entry = state
+        .db
+        .write(move |tx| super::log::write(tx, &user, &req, now))
+        .await?;
+    Ok((StatusCode::CREATED, AppJson(entry)))
+}
+
+/// Attaches the one photo of a log entry (its author): the raw bytes of a JPEG, PNG or
+/// WebP of at most 5 MB, stored as the shop's photos are.
+#[utoipa::path(post, path = "/patrol-log/{id}/photo", tag = "alarms",
+    params(("id" = i64, Path, description = "Log entry id")),
+    request_body(content = String, content_type = "application/octet-stream",
+        description = "The image file's bytes"),
+    responses(
+        (status = 201, description = "The entry with its photo", body = LogEntry),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not its author", body = ErrorBody),
+        (status = 404, description = "No such entry", body = ErrorBody),
+        (status = 409, description = "It has a photo already", body = ErrorBody),
+        (status = 413, description = "Over 5 MB", body = ErrorBody),
+        (status = 422, description = "Not a whole JPEG, PNG or WebP image", body = ErrorBody)))]
+async fn add_log_photo(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+    body: Result<Bytes, BytesRejection>,
+) -> AppResult<(StatusCode, AppJson<LogEntry>)> {
+    let who = user.clone();
+    state
+        .db
+        .read(move |c| super::log::may_add_photo(c, &who, id))
+        .await?;
+    let p = photos::receive(&state.config.db, body).await?;
+    let now = state.clock.now();
+    let entry = state
+        .db
+        .write(move |tx| super::log::add_photo(tx, &user, id, &p, now))
+        .await?;
+    Ok((StatusCode::CREATED, AppJson(entry)))
 }
 
 /// A resident asks for help; it is offered to the community's patrol volunteers whose

@@ -221,6 +221,8 @@ async fn every_patrol_endpoint_is_in_the_openapi_document() {
         ("/api/v1/communities/{id}/rota", "get"),
         ("/api/v1/shifts/{id}/signups/{user_id}", "delete"),
         ("/api/v1/shifts/{id}/attendance", "post"),
+        ("/api/v1/patrol-log", "post"),
+        ("/api/v1/patrol-log/{id}/photo", "post"),
     ] {
         assert!(
             doc["paths"][path][method].is_object(),
@@ -398,4 +400,102 @@ async fn attendance_authorization_per_role() {
         (&me["checked_in_at"], &me["can_attend"]),
         (&json!(T0), &json!(true))
     );
+}
+
+impl World {
+    async fn log(&self, by: &Person, grid: i64, kind: &str, text: &str) -> reqwest::Response {
+        let body = json!({"grid_id": grid, "kind": kind, "text": text});
+        self.app.post(&by.client, "/api/v1/patrol-log", &body).await
+    }
+
+    async fn log_photo(&self, by: &Person, id: i64) -> reqwest::Response {
+        by.client
+            .post(self.app.url(&format!("/api/v1/patrol-log/{id}/photo")))
+            .header("content-type", "application/octet-stream")
+            .body(crate::orders_more::png(64, 48))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn desk_log(&self) -> Vec<Value> {
+        let path = format!("/api/v1/dispatch/{}", self.community);
+        let desk = json(self.app.get(&self.dispatcher.client, &path).await).await;
+        desk["log"].as_array().unwrap().clone()
+    }
+}
+
+/// Patrol volunteers and grid workers write in their grid's log, with one photo; the
+/// desk shows the community's log of the day, newest first, and not yesterday's.
+#[tokio::test]
+async fn the_patrol_log_shows_on_the_desk_today() {
+    let w = world().await;
+    let r = w
+        .log(&w.patrol, w.grid, "street_stall", " 菜市场口占道摆摊 ")
+        .await;
+    assert_eq!(r.status(), 201);
+    let stall = json(r).await;
+    assert_eq!(
+        (&stall["text"], &stall["author_name"], &stall["photo"]),
+        (&json!("菜市场口占道摆摊"), &json!("巡逻甲"), &Value::Null)
+    );
+    let id = stall["id"].as_i64().unwrap();
+    let r = w.log_photo(&w.off_duty, id).await;
+    assert_error(r, 403, "forbidden").await;
+    let with = json(w.log_photo(&w.patrol, id).await).await;
+    let thumb = with["photo"]["thumb_url"].as_str().unwrap().to_string();
+    assert_eq!(w.app.get(&w.patrol.client, &thumb).await.status(), 200);
+    assert_error(w.log_photo(&w.patrol, id).await, 409, "conflict").await;
+    assert_error(w.log_photo(&w.patrol, 999_999).await, 404, "not_found").await;
+    w.clock.advance(60);
+    let r = w
+        .log(&w.grid_worker, w.grid, "sanitation", "垃圾桶满溢")
+        .await;
+    assert_eq!(r.status(), 201);
+    let log = w.desk_log().await;
+    let kinds: Vec<_> = log.iter().map(|e| e["kind"].clone()).collect();
+    assert_eq!(kinds, vec![json!("sanitation"), json!("street_stall")]);
+    assert_eq!(log[1]["photo"]["thumb_url"], thumb.as_str());
+    w.clock.advance(DAY);
+    assert!(w.desk_log().await.is_empty());
+}
+
+/// Who writes in a grid's log: its patrol volunteers and grid workers only; the text is
+/// required; a node that is no grid is refused.
+#[tokio::test]
+async fn log_authorization_per_role() {
+    let w = world().await;
+    let body = json!({"grid_id": w.grid, "kind": "fire", "text": "冒烟"});
+    let r = w.app.post(&w.app.client, "/api/v1/patrol-log", &body).await;
+    assert_error(r, 401, "unauthenticated").await;
+    for who in [
+        &w.resident,
+        &w.leader,
+        &w.patrol2,
+        &w.dispatcher,
+        &w.far_dispatcher,
+    ] {
+        assert_error(w.log(who, w.grid, "fire", "冒烟").await, 403, "forbidden").await;
+    }
+    for who in [&w.patrol, &w.off_duty, &w.grid_worker] {
+        assert_eq!(w.log(who, w.grid, "fire", "冒烟").await.status(), 201);
+    }
+    assert_error(
+        w.log(&w.patrol, w.grid, "fire", "  ").await,
+        422,
+        "validation",
+    )
+    .await;
+    assert_error(
+        w.log(&w.patrol, w.community, "fire", "冒烟").await,
+        422,
+        "validation",
+    )
+    .await;
+    let r = w.log(&w.patrol, w.grid, "ufo", "冒烟").await;
+    assert_eq!(r.status(), 422);
+    // The desk's log is the desk's: a resident cannot read it there.
+    let path = format!("/api/v1/dispatch/{}", w.community);
+    assert_error(w.app.get(&w.resident.client, &path).await, 403, "forbidden").await;
+    assert_eq!(w.desk_log().await.len(), 3);
 }

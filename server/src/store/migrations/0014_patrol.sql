@@ -86,3 +86,27 @@ BEGIN
     WHERE s.id = NEW.session_id AND p.category <> 'training';
 END;
 
+
+-- The patrol log: what patrol volunteers and grid workers saw on their rounds, with at
+-- most one photo (files as the shop's: content-addressed, two sizes).
+CREATE TABLE patrol_log (
+    id           INTEGER PRIMARY KEY,
+    grid_id      INTEGER NOT NULL REFERENCES nodes(id),
+    community_id INTEGER NOT NULL REFERENCES nodes(id),
+    author_id    INTEGER NOT NULL REFERENCES users(id),
+    kind         TEXT    NOT NULL CHECK (kind IN
+        ('fire', 'street_stall', 'medical', 'dispute', 'sanitation', 'other')),
+    text         TEXT    NOT NULL,
+    created_at   INTEGER NOT NULL
+);
+CREATE INDEX patrol_log_community ON patrol_log(community_id, created_at);
+
+CREATE TABLE patrol_log_photos (
+    id          INTEGER PRIMARY KEY,
+    entry_id    INTEGER NOT NULL UNIQUE REFERENCES patrol_log(id),
+    hash        TEXT    NOT NULL,
+    width       INTEGER NOT NULL,
+    height      INTEGER NOT NULL,
+    uploaded_by INTEGER NOT NULL REFERENCES users(id),
+    created_at  INTEGER NOT NULL
+);

@@ -128,6 +128,10 @@ fn desk_view(d: Desk) -> impl IntoView {
                 <h2>{move || s.t(Msg::HelpDeskTitle)}</h2>
                 {super::help::help_list(d.help, Callback::new(|_| ()))}
             </section>
+            <section data-testid="desk-log">
+                <h2>{move || s.t(Msg::LogToday)}</h2>
+                {super::log::log_list(d.log)}
+            </section>
             <section>
                 <h2>{move || s.t(Msg::AlOnDuty)}</h2>
                 <ul class="row-list al-duty">

@@ -5,6 +5,7 @@
 //! volunteer to it.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api::alarms::{Coverage, Rota, RotaCell, RotaGrid, ShiftKind};
 use crate::api::projects::{AttendanceAction, AttendanceRequest};
@@ -75,7 +76,7 @@ pub fn RotaPage() -> impl IntoView {
         <SignedIn>
             <section class="page rota-page">
                 <h1>{move || s.t(Msg::RotaTitle)}</h1>
-                <p class="muted">{move || s.t(Msg::RotaIntro)}</p>
+                <p class="muted">{move || s.t(Msg::RotaIntro)}" "<A href="/alarm/log">{move || s.t(Msg::LogWrite)}</A></p>
                 {move || communities.get().and_then(|r| r.ok()).filter(|l| l.len() > 1).map(|l| view! {
                     <div class="field">
                         <label for="rota-community">{move || s.t(Msg::AlChooseCommunity)}</label>
