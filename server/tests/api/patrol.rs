@@ -499,3 +499,56 @@ async fn log_authorization_per_role() {
     assert_error(w.app.get(&w.resident.client, &path).await, 403, "forbidden").await;
     assert_eq!(w.desk_log().await.len(), 3);
 }
+
+/// The demo shows a week of rota with filled, short, empty and unarranged shifts, and two
+/// entries in today's log on the desk.
+#[tokio::test]
+async fn the_demo_shows_the_rota_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = linli_server::config::Config::for_tests(dir.path().join("demo.db"));
+    config.seed = linli_server::config::Seed::Demo;
+    let app = linli_server::Application::build(config).await.unwrap();
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run_until_stopped());
+    let c = crate::helpers::TestApp::new_client();
+    let login = c
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"phone": "13800000016", "password": linli_server::seed::DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 200);
+    let nodes = json(
+        c.get(format!("{base}/api/v1/nodes?tree=territory"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let community = nodes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["name"] == "梅林都汇社区")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let get = |path: String| c.get(format!("{base}/api/v1{path}")).send();
+    let rota = json(get(format!("/communities/{community}/rota")).await.unwrap()).await;
+    let mut seen = std::collections::BTreeSet::new();
+    for g in rota["grids"].as_array().unwrap() {
+        for cell in g["cells"].as_array().unwrap() {
+            let state = match cell["shift_id"] {
+                Value::Null => "none".to_string(),
+                _ => cell["coverage"].as_str().unwrap().to_string(),
+            };
+            seen.insert(state);
+        }
+    }
+    assert_eq!(
+        seen.into_iter().collect::<Vec<_>>(),
+        ["empty", "filled", "none", "short"]
+    );
+    let desk = json(get(format!("/dispatch/{community}")).await.unwrap()).await;
+    assert_eq!(desk["log"].as_array().unwrap().len(), 2);
+}
