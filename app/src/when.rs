@@ -34,8 +34,8 @@ pub fn day_and_time(lang: Lang, at: i64) -> String {
     }
 }
 
-/// "12月3日 周四" / "Thu 3 Dec": a day of a week's board.
-pub fn day_name(lang: Lang, day: i64) -> String {
+/// ("12月3日", "周四") / ("3 Dec", "Thu"): a day of a week's board and its weekday.
+pub fn day_parts(lang: Lang, day: i64) -> (String, &'static str) {
     const WEEKDAYS: [Msg; 7] = [
         Msg::PjMon,
         Msg::PjTue,
@@ -47,9 +47,19 @@ pub fn day_name(lang: Lang, day: i64) -> String {
     ];
     let (_, m, d) = clock::local_date(day);
     let wd = t(lang, WEEKDAYS[crate::projects::weekday(day) as usize - 1]);
+    let date = match lang {
+        Lang::Zh => format!("{m}月{d}日"),
+        Lang::En => format!("{d} {}", MONTHS[m as usize - 1]),
+    };
+    (date, wd)
+}
+
+/// "12月3日 周四" / "Thu 3 Dec".
+pub fn day_name(lang: Lang, day: i64) -> String {
+    let (date, wd) = day_parts(lang, day);
     match lang {
-        Lang::Zh => format!("{m}月{d}日 {wd}"),
-        Lang::En => format!("{wd} {d} {}", MONTHS[m as usize - 1]),
+        Lang::Zh => format!("{date} {wd}"),
+        Lang::En => format!("{wd} {date}"),
     }
 }
 

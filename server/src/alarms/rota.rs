@@ -35,7 +35,7 @@ fn first_day(from: Option<&str>, now: i64) -> AppResult<i64> {
         Some(d) => board::parse_date(d).ok_or_else(|| {
             Invalid {
                 field: "from",
-                problem: Problem::Required,
+                problem: Problem::BadDate,
             }
             .into()
         }),

@@ -7,12 +7,12 @@ use wasm_bindgen::JsCast;
 
 use crate::api::alarms::{LogEntry, LogKind, NewLogEntry};
 use crate::i18n::Msg;
-use crate::points::datetime_text;
 use crate::shop::check_photo;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, FormError};
 use crate::ui::state::use_session;
+use crate::when::when_text;
 
 pub fn kind_msg(kind: LogKind) -> Msg {
     match kind {
@@ -25,15 +25,17 @@ pub fn kind_msg(kind: LogKind) -> Msg {
     }
 }
 
-/// The file picked in the photo input, if any.
-fn picked(id: &str) -> Option<web_sys::File> {
+fn file_input(id: &str) -> Option<web_sys::HtmlInputElement> {
     web_sys::window()?
         .document()?
         .get_element_by_id(id)?
         .dyn_into::<web_sys::HtmlInputElement>()
-        .ok()?
-        .files()?
-        .get(0)
+        .ok()
+}
+
+/// The file picked in the photo input, if any.
+fn picked(id: &str) -> Option<web_sys::File> {
+    file_input(id)?.files()?.get(0)
 }
 
 /// Stores the entry, then its photo if one was picked.
@@ -69,6 +71,9 @@ pub fn LogPage() -> impl IntoView {
             match save(req, file).await {
                 Ok(e) => {
                     text.set(String::new());
+                    if let Some(i) = file_input("log-photo") {
+                        i.set_value("");
+                    }
                     saved.set(Some(e));
                 }
                 Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
@@ -103,7 +108,7 @@ pub fn LogPage() -> impl IntoView {
                     <button type="submit" class="btn btn-primary" disabled=move || send.pending().get()>{move || s.t(Msg::LogSave)}</button>
                     <FormError message=error />
                     {move || saved.get().map(|e| view! {
-                        <p class="form-ok" role="status" data-testid="log-saved">{move || s.t(Msg::LogSaved)}": "{e.text.clone()}</p>
+                        <p class="form-ok" role="status" data-testid="log-saved">{move || s.t(Msg::LogSaved)}" · "{e.text.clone()}</p>
                     })}
                 </form>
             </section>
@@ -117,6 +122,7 @@ pub fn log_list(entries: Vec<LogEntry>) -> impl IntoView {
     if entries.is_empty() {
         return view! { <Empty msg=Msg::LogNone /> }.into_any();
     }
+    let now = (js_sys::Date::now() / 1000.0) as i64;
     view! {
         <ul class="row-list log-list">
             {entries.into_iter().map(|e| {
@@ -126,7 +132,7 @@ pub fn log_list(entries: Vec<LogEntry>) -> impl IntoView {
                         <div class="row-main">
                             <strong>{move || s.t(kind_msg(e.kind))}" · "{e.grid_name.clone()}</strong>
                             <span>{e.text.clone()}</span>
-                            <span class="muted small">{e.author_name.clone()}" · "{datetime_text(e.created_at)}</span>
+                            <span class="muted small">{e.author_name.clone()}" · "{move || when_text(s.lang.get(), e.created_at, now)}</span>
                         </div>
                         {e.photo.map(|p| view! {
                             <a href=p.display_url.clone() target="_blank">

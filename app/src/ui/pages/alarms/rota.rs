@@ -61,6 +61,8 @@ pub fn RotaPage() -> impl IntoView {
     });
     let community = RwSignal::new(None::<i64>);
     let from = RwSignal::new(None::<String>);
+    // Kept across reloads, so the chosen cell shows what an action made of it.
+    let chosen = RwSignal::new(None::<(i64, i64, ShiftKind)>);
     let rota = LocalResource::new(move || {
         let chosen = community.get();
         let from = from.get();
@@ -89,7 +91,7 @@ pub fn RotaPage() -> impl IntoView {
                     {move || rota.get().map(|r| match r {
                         Err(e) => view! { <ErrorView error=e /> }.into_any(),
                         Ok(None) => ().into_any(),
-                        Ok(Some(r)) => board(r, from, Callback::new(move |_| rota.refetch())).into_any(),
+                        Ok(Some(r)) => board(r, from, chosen, Callback::new(move |_| rota.refetch())).into_any(),
                     })}
                 </Transition>
             </section>
@@ -97,33 +99,47 @@ pub fn RotaPage() -> impl IntoView {
     }
 }
 
-fn board(r: Rota, from: RwSignal<Option<String>>, reload: Callback<()>) -> impl IntoView {
+fn board(
+    r: Rota,
+    from: RwSignal<Option<String>>,
+    chosen: RwSignal<Chosen>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let s = use_session();
     let first = r.days.first().copied().unwrap_or(0);
-    let week = move |d: i64| move |_| from.set(Some(day_key(first + d * DAY)));
-    let chosen = RwSignal::new(None::<(i64, i64, ShiftKind)>);
-    let rota = StoredValue::new(r.clone());
+    let week = move |d: i64| {
+        move |_| {
+            chosen.set(None);
+            from.set(Some(day_key(first + d * DAY)));
+        }
+    };
     view! {
         <p class="muted">{r.community_name.clone()}</p>
         <div class="rota-weeks">
             <button type="button" class="btn btn-secondary btn-small" on:click=week(-7)>{move || s.t(Msg::RotaEarlier)}</button>
             <button type="button" class="btn btn-secondary btn-small" on:click=week(7)>{move || s.t(Msg::RotaLater)}</button>
         </div>
-        {r.grids.into_iter().map(|g| grid_table(g, r.days.clone(), chosen)).collect_view()}
-        {move || chosen.get().and_then(|c| rota.with_value(|r| find(r, c))).map(|(g, c)| cell_panel(g, c, reload))}
+        {r.grids.into_iter().map(|g| grid_table(g, r.days.clone(), chosen, reload)).collect_view()}
     }
 }
 
-fn find(r: &Rota, (grid, day, kind): (i64, i64, ShiftKind)) -> Option<(RotaGrid, RotaCell)> {
-    let g = r.grids.iter().find(|g| g.grid_id == grid)?;
-    let c = g.cells.iter().find(|c| c.day == day && c.kind == kind)?;
-    Some((g.clone(), c.clone()))
-}
-
-fn grid_table(g: RotaGrid, days: Vec<i64>, chosen: RwSignal<Chosen>) -> impl IntoView {
+/// A grid's week, with the chosen cell's panel below it.
+fn grid_table(
+    g: RotaGrid,
+    days: Vec<i64>,
+    chosen: RwSignal<Chosen>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let s = use_session();
     let grid_id = g.grid_id;
-    let cells = StoredValue::new(g.cells);
+    let cells = StoredValue::new(g.cells.clone());
+    let grid = StoredValue::new(g.clone());
+    let panel = move || {
+        let (_, day, kind) = chosen.get().filter(|c| c.0 == grid_id)?;
+        let c =
+            cells.with_value(|cs| cs.iter().find(|c| c.day == day && c.kind == kind).cloned())?;
+        Some(cell_panel(grid.get_value(), c, reload))
+    };
     view! {
         <section class="rota-grid" data-grid=g.grid_name.clone()>
             <h2>{g.grid_name.clone()}</h2>
@@ -138,7 +154,10 @@ fn grid_table(g: RotaGrid, days: Vec<i64>, chosen: RwSignal<Chosen>) -> impl Int
                     <tbody>
                         {days.into_iter().map(|d| view! {
                             <tr>
-                                <th scope="row">{move || when::day_name(s.lang.get(), d)}</th>
+                                <th scope="row">
+                                    <span class="rota-date">{move || when::day_parts(s.lang.get(), d).0}</span>
+                                    <span class="rota-date">{move || when::day_parts(s.lang.get(), d).1}</span>
+                                </th>
                                 {cells.with_value(|cs| cs.iter().filter(|c| c.day == d).cloned().collect::<Vec<_>>())
                                     .into_iter().map(|c| view! { <td>{cell_button(grid_id, c, chosen)}</td> }).collect_view()}
                             </tr>
@@ -146,6 +165,7 @@ fn grid_table(g: RotaGrid, days: Vec<i64>, chosen: RwSignal<Chosen>) -> impl Int
                     </tbody>
                 </table>
             </div>
+            {panel}
         </section>
     }
 }
@@ -162,7 +182,7 @@ fn cell_button(grid_id: i64, c: RotaCell, chosen: RwSignal<Chosen>) -> impl Into
     };
     let count = has_shift.then(|| format!("{}/{}", c.people.len(), c.wanted));
     view! {
-        <button type="button" class="rota-cell" data-coverage=state class:rota-mine=c.mine
+        <button type="button" class="rota-cell" data-coverage=state data-day=c.day data-kind=c.kind.as_str() class:rota-mine=c.mine
             aria-pressed=move || (chosen.get() == Some(key)).to_string()
             on:click=move |_| chosen.set(Some(key))>
             <span class="cov">{move || s.t(msg)}</span>
