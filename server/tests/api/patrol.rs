@@ -132,6 +132,15 @@ async fn volunteers_withdraw_before_a_shift_begins() {
         .delete(&w.grid_worker.client, &mine(tomorrow, w.patrol.id))
         .await;
     assert_eq!(r.status(), 200);
+    assert_eq!(w.signup(&w.patrol, tomorrow, None).await.status(), 200);
+    for who in [&w.resident, &w.far_dispatcher, &w.leader] {
+        let r = app.delete(&who.client, &mine(tomorrow, w.patrol.id)).await;
+        assert_error(r, 403, "forbidden").await;
+    }
+    let r = app
+        .delete(&w.dispatcher.client, &mine(tomorrow, w.patrol.id))
+        .await;
+    assert_eq!(r.status(), 200);
     // Today's morning rounds have begun.
     let rota = w.rota(&w.patrol).await;
     let today = cell(&rota, "网格一", 0, "morning");
@@ -447,6 +456,15 @@ async fn the_patrol_log_shows_on_the_desk_today() {
     assert_eq!(w.app.get(&w.patrol.client, &thumb).await.status(), 200);
     assert_error(w.log_photo(&w.patrol, id).await, 409, "conflict").await;
     assert_error(w.log_photo(&w.patrol, 999_999).await, 404, "not_found").await;
+    let anon = w
+        .app
+        .client
+        .post(w.app.url(&format!("/api/v1/patrol-log/{id}/photo")))
+        .body(crate::orders_more::png(8, 8))
+        .send()
+        .await
+        .unwrap();
+    assert_error(anon, 401, "unauthenticated").await;
     w.clock.advance(60);
     let r = w
         .log(&w.grid_worker, w.grid, "sanitation", "垃圾桶满溢")
