@@ -34,6 +34,35 @@ pub fn day_and_time(lang: Lang, at: i64) -> String {
     }
 }
 
+/// ("12月3日", "周四") / ("3 Dec", "Thu"): a day of a week's board and its weekday.
+pub fn day_parts(lang: Lang, day: i64) -> (String, &'static str) {
+    const WEEKDAYS: [Msg; 7] = [
+        Msg::PjMon,
+        Msg::PjTue,
+        Msg::PjWed,
+        Msg::PjThu,
+        Msg::PjFri,
+        Msg::PjSat,
+        Msg::PjSun,
+    ];
+    let (_, m, d) = clock::local_date(day);
+    let wd = t(lang, WEEKDAYS[crate::projects::weekday(day) as usize - 1]);
+    let date = match lang {
+        Lang::Zh => format!("{m}月{d}日"),
+        Lang::En => format!("{d} {}", MONTHS[m as usize - 1]),
+    };
+    (date, wd)
+}
+
+/// "12月3日 周四" / "Thu 3 Dec".
+pub fn day_name(lang: Lang, day: i64) -> String {
+    let (date, wd) = day_parts(lang, day);
+    match lang {
+        Lang::Zh => format!("{date} {wd}"),
+        Lang::En => format!("{wd} {date}"),
+    }
+}
+
 /// "12月6日 09:00–11:30" / "6 Dec 09:00–11:30": a session of one day.
 pub fn span_text(lang: Lang, starts: i64, ends: i64) -> String {
     let (_, _, _, h, min) = china_time(ends);
@@ -67,6 +96,12 @@ mod tests {
     #[test]
     fn the_fixture_is_what_it_says() {
         assert_eq!(china_time(NOW), (2026, 12, 3, 19, 49));
+    }
+
+    #[test]
+    fn a_board_day_names_its_weekday() {
+        assert_eq!(day_name(Lang::Zh, NOW), "12月3日 周四");
+        assert_eq!(day_name(Lang::En, NOW), "Thu 3 Dec");
     }
 
     #[test]

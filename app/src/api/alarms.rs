@@ -298,6 +298,9 @@ pub struct Desk {
     #[serde(default)]
     pub help: Vec<HelpRequest>,
     pub on_duty: Vec<GridDuty>,
+    /// Today's patrol log of the community, newest first.
+    #[serde(default)]
+    pub log: Vec<LogEntry>,
 }
 
 /// How soon help is needed.
@@ -403,4 +406,179 @@ pub struct HelpRequest {
     /// The caller asked for it (and may confirm it was done).
     #[serde(default)]
     pub mine: bool,
+}
+
+/// How well a rota cell is covered: everyone wanted, some, or nobody (also when the
+/// shift was never added).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    Filled,
+    Short,
+    Empty,
+}
+
+impl Coverage {
+    pub fn of(filled: usize, wanted: i64) -> Coverage {
+        match filled as i64 {
+            0 => Coverage::Empty,
+            n if n >= wanted => Coverage::Filled,
+            _ => Coverage::Short,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Coverage::Filled => "filled",
+            Coverage::Short => "short",
+            Coverage::Empty => "empty",
+        }
+    }
+}
+
+/// One shift kind on one day of one grid on the coverage board.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RotaCell {
+    /// Midnight (Beijing) of the day.
+    pub day: i64,
+    pub kind: ShiftKind,
+    /// None: the shift was not added yet.
+    pub shift_id: Option<i64>,
+    pub starts_at: i64,
+    pub wanted: i64,
+    /// The names of the people on it, in sign-up order.
+    pub people: Vec<String>,
+    pub coverage: Coverage,
+    /// The caller is on it.
+    pub mine: bool,
+    /// The caller may sign up (a patrol volunteer of the grid, places left, not begun).
+    pub can_sign_up: bool,
+    /// The caller may withdraw (on it, not begun).
+    pub can_withdraw: bool,
+    /// The caller's own check-in and check-out on it.
+    pub checked_in_at: Option<i64>,
+    pub checked_out_at: Option<i64>,
+    /// The caller is on it and it may be checked in or out now.
+    pub can_attend: bool,
+}
+
+/// A patrol volunteer of a grid, whom its arrangers may put on a shift.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Patroller {
+    pub user_id: i64,
+    pub name: String,
+}
+
+/// One grid's row of the coverage board.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RotaGrid {
+    pub grid_id: i64,
+    pub grid_name: String,
+    /// The caller arranges this grid's rota (grid worker or dispatcher over it).
+    pub can_arrange: bool,
+    /// The grid's patrol volunteers (only for those who arrange it).
+    pub patrollers: Vec<Patroller>,
+    /// Day by day, morning, evening, gate.
+    pub cells: Vec<RotaCell>,
+}
+
+/// `GET /communities/{id}/rota?from=2026-12-03`: the coverage board of a community's
+/// grids for seven days from `from` (default today, Beijing).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Rota {
+    pub community_id: i64,
+    pub community_name: String,
+    /// Midnight (Beijing) of each day shown.
+    pub days: Vec<i64>,
+    pub grids: Vec<RotaGrid>,
+}
+
+/// The query of `GET /communities/{id}/rota`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct RotaQuery {
+    /// The first day (`2026-12-03`); default today.
+    #[serde(default)]
+    pub from: Option<String>,
+}
+
+/// `POST /shifts/{id}/attendance` answers with the person's line: their check-in and
+/// check-out, and the hour record the check-out gave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PatrolAttendance {
+    pub shift_id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub checked_in_at: Option<i64>,
+    pub checked_out_at: Option<i64>,
+    pub hours: Option<crate::api::projects::HourRecord>,
+}
+
+/// What a patrol log entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LogKind {
+    Fire,
+    StreetStall,
+    Medical,
+    Dispute,
+    Sanitation,
+    Other,
+}
+
+impl LogKind {
+    pub const ALL: [LogKind; 6] = [
+        LogKind::Fire,
+        LogKind::StreetStall,
+        LogKind::Medical,
+        LogKind::Dispute,
+        LogKind::Sanitation,
+        LogKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogKind::Fire => "fire",
+            LogKind::StreetStall => "street_stall",
+            LogKind::Medical => "medical",
+            LogKind::Dispute => "dispute",
+            LogKind::Sanitation => "sanitation",
+            LogKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<LogKind> {
+        LogKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// `POST /patrol-log`: an observation or incident in a grid, in a few words (1–200).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewLogEntry {
+    pub grid_id: i64,
+    pub kind: LogKind,
+    pub text: String,
+}
+
+/// One entry of the patrol log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogEntry {
+    pub id: i64,
+    pub grid_id: i64,
+    pub grid_name: String,
+    pub kind: LogKind,
+    pub text: String,
+    pub author_name: String,
+    pub created_at: i64,
+    pub photo: Option<crate::api::shop::Photo>,
 }

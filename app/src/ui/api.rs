@@ -1116,6 +1116,54 @@ pub async fn dispatch_desk(community_id: i64) -> ApiResult<Desk> {
     get(&format!("/dispatch/{community_id}")).await
 }
 
+use crate::api::alarms::{CreateShift, Rota, Shift, ShiftKind, ShiftSignup};
+
+/// The coverage board of a community for seven days from `from` (default today).
+pub async fn rota(community_id: i64, from: Option<String>) -> ApiResult<Rota> {
+    let path = url(&format!("/communities/{community_id}/rota"));
+    let params: Vec<(&str, &str)> = from.iter().map(|f| ("from", f.as_str())).collect();
+    json(with_lang(Request::get(&path).query(params)).build()).await
+}
+
+pub async fn create_shift(grid_id: i64, kind: ShiftKind, date: String) -> ApiResult<Shift> {
+    let req = CreateShift { kind, date };
+    send(
+        Request::post(&url(&format!("/grids/{grid_id}/shifts"))),
+        &req,
+    )
+    .await
+}
+
+/// Signs up for a shift: myself, or (`user_id`) a volunteer an arranger names.
+pub async fn sign_up_for_shift(shift_id: i64, user_id: Option<i64>) -> ApiResult<Shift> {
+    let req = ShiftSignup { user_id };
+    send(
+        Request::post(&url(&format!("/shifts/{shift_id}/signups"))),
+        &req,
+    )
+    .await
+}
+
+pub async fn withdraw_from_shift(shift_id: i64, user_id: i64) -> ApiResult<Shift> {
+    let path = format!("/shifts/{shift_id}/signups/{user_id}");
+    json(with_lang(Request::delete(&url(&path))).build()).await
+}
+
+/// Checks a patrol volunteer in or out of a shift (no one named: oneself).
+pub async fn patrol_attendance(
+    shift_id: i64,
+    req: crate::api::projects::AttendanceRequest,
+) -> ApiResult<crate::api::alarms::PatrolAttendance> {
+    let path = format!("/shifts/{shift_id}/attendance");
+    send(Request::post(&url(&path)), &req).await
+}
+
+pub async fn write_log(
+    req: crate::api::alarms::NewLogEntry,
+) -> ApiResult<crate::api::alarms::LogEntry> {
+    send(Request::post(&url("/patrol-log")), &req).await
+}
+
 use crate::api::alarms::{HelpRequest, PostHelp};
 
 pub async fn post_help(req: PostHelp) -> ApiResult<HelpRequest> {

@@ -1,15 +1,19 @@
 //! Demo data of S7: the 红喇叭 patrol rota over the four demo grids for the coming week
-//! (the demo patrol volunteer 郭强 on 网格一's gate duty and morning rounds), and
+//! (the demo patrol volunteer 郭强 on 网格一's gate duty and morning rounds, five
+//! residents patrolling too, so the board shows filled, short and empty shifts and some
+//! not yet arranged), two entries in today's patrol log, and
 //! yesterday evening's alarm in 网格一 with its whole timeline, resolved; an open and an
 //! answered help request there.
 
-use linli_app::api::alarms::{AlarmStep, HelpState, ShiftKind, Urgency, LEVEL_GRID};
-use linli_app::board;
+use linli_app::api::alarms::{AlarmStep, HelpState, LogKind, ShiftKind, Urgency, LEVEL_GRID};
+use linli_app::board::{self, DAY};
+use linli_app::roles::Role;
 use rusqlite::Connection;
 
 use crate::error::AppResult;
 use crate::projects::demo::{node, user_id};
-use crate::store::alarms::{self as store, NewAlarm, NewEvent};
+use crate::store::accounts;
+use crate::store::alarms::{self as store, NewAlarm, NewEvent, NewLog};
 use crate::store::help::{self, NewHelp};
 
 use super::shifts::{times, WANTED};
@@ -23,23 +27,95 @@ const GRID_WORKER: &str = "13800000014";
 pub fn seed(conn: &Connection, now: i64) -> AppResult<()> {
     let patrol = user_id(conn, PATROL)?;
     let worker = user_id(conn, GRID_WORKER)?;
+    let crew = patrollers(conn, now)?;
     let today = board::day_start(now);
     for day in 0..7 {
-        let day_start = today + day * 86_400;
-        for grid in GRIDS {
+        for (g, grid) in GRIDS.into_iter().enumerate() {
             let grid = node(conn, grid)?;
             for kind in ShiftKind::ALL {
-                let (from, to) = times(kind, day_start);
+                // 网格四's last three days are not arranged yet.
+                if g == 3 && day >= 4 {
+                    continue;
+                }
+                let (from, to) = times(kind, today + day * DAY);
                 let shift = store::ensure_shift(conn, grid.id, kind, from, to, WANTED)?;
-                let his = grid.name == GRIDS[0] && (kind == ShiftKind::Gate || day % 2 == 0);
-                if his {
-                    store::sign_up(conn, shift, patrol, worker, now)?;
+                for who in on_shift(g, kind, day, patrol, &crew) {
+                    store::sign_up(conn, shift, who, worker, now)?;
                 }
             }
         }
     }
+    patrol_log(conn, patrol, worker, now)?;
     resolved_alarm(conn, patrol, now)?;
     help_requests(conn, patrol, now)
+}
+
+/// Residents who also patrol: two in 网格一, three in 网格二.
+const CREW: [(&str, &str); 5] = [
+    ("13800000007", "网格一"),
+    ("13800000008", "网格一"),
+    ("13800000009", "网格二"),
+    ("13800000011", "网格二"),
+    ("13800000012", "网格二"),
+];
+
+fn patrollers(conn: &Connection, now: i64) -> AppResult<Vec<i64>> {
+    let mut out = Vec::new();
+    for (phone, grid) in CREW {
+        let id = user_id(conn, phone)?;
+        accounts::insert_grant(conn, id, Role::Patrol, node(conn, grid)?.id, None, now)?;
+        out.push(id);
+    }
+    Ok(out)
+}
+
+/// Who is on a shift of grid `g` on day `day`, so the board shows every coverage: in
+/// 网格一 the even days' morning rounds are filled, the odd days' short, the evening
+/// rounds and gate duty short; in 网格二 the morning rounds filled, the evening rounds
+/// short or empty, the gate empty; 网格三 and 网格四 empty.
+fn on_shift(g: usize, kind: ShiftKind, day: i64, patrol: i64, crew: &[i64]) -> Vec<i64> {
+    let even = day % 2 == 0;
+    match (g, kind) {
+        (0, ShiftKind::Morning) if even => vec![patrol, crew[0], crew[1]],
+        (0, ShiftKind::Morning) => vec![crew[0]],
+        (0, ShiftKind::Evening) => vec![crew[0], crew[1]],
+        (0, ShiftKind::Gate) => vec![patrol],
+        (1, ShiftKind::Morning) => crew[2..5].to_vec(),
+        (1, ShiftKind::Evening) if even => vec![crew[3]],
+        _ => Vec::new(),
+    }
+}
+
+/// Two entries in today's patrol log of 网格一: a street stall 郭强 saw and the bins the
+/// grid worker found full.
+fn patrol_log(conn: &Connection, patrol: i64, worker: i64, now: i64) -> AppResult<()> {
+    let (grid, community) = super::grid_and_community(conn, node(conn, GRIDS[0])?.id)?;
+    let today = board::day_start(now);
+    let entries = [
+        (
+            patrol,
+            LogKind::StreetStall,
+            "菜市场东门有流动摊贩占道经营，已劝离",
+            now - 2 * 3600,
+        ),
+        (
+            worker,
+            LogKind::Sanitation,
+            "5栋楼下垃圾桶满溢，已通知物业清运",
+            now - 1800,
+        ),
+    ];
+    for (author_id, kind, text, at) in entries {
+        let e = NewLog {
+            grid_id: grid.id,
+            community_id: community.id,
+            author_id,
+            kind,
+            text,
+        };
+        store::insert_log(conn, &e, at.max(today))?;
+    }
+    Ok(())
 }
 
 /// Two needs in 网格一 offered to 郭强: this morning's, which he answered (full), and an

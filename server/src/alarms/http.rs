@@ -1,18 +1,25 @@
 //! The S7 API: skills, the red button, "I'm going", resolving, the dispatch desk and the
 //! patrol rota's shifts. Handlers are thin; the rules live in `super`.
 
-use axum::extract::State;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use linli_app::api::alarms::{
-    Alarm, CreateShift, Desk, HelpRequest, PostHelp, RaiseAlarm, ResolveAlarm, Shift, ShiftSignup,
-    Skills,
+    Alarm, CreateShift, Desk, HelpRequest, LogEntry, NewLogEntry, PatrolAttendance, PostHelp,
+    RaiseAlarm, ResolveAlarm, Rota, RotaQuery, Shift, ShiftSignup, Skills,
 };
+use linli_app::api::projects::AttendanceRequest;
 use linli_app::api::ErrorBody;
 use linli_app::board;
-use utoipa_axum::{router::OpenApiRouter, routes};
+use linli_app::validate::{Invalid, Problem};
+use utoipa_axum::{router::OpenApiRouter, router::UtoipaMethodRouterExt, routes};
 
 use crate::auth::CurrentUser;
-use crate::error::{AppJson, AppPath, AppResult};
+use crate::cards::VerifyError;
+use crate::error::AppError;
+use crate::error::{AppJson, AppPath, AppQuery, AppResult};
+use crate::shop::photos;
 use crate::store::alarms as store;
 use crate::AppState;
 
@@ -26,6 +33,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(dispatch_desk))
         .routes(routes!(create_shift))
         .routes(routes!(sign_up_for_shift))
+        .routes(routes!(withdraw_from_shift))
+        .routes(routes!(community_rota))
+        .routes(routes!(patrol_attendance))
+        .routes(routes!(write_log))
+        .routes(routes!(add_log_photo).layer(DefaultBodyLimit::max(photos::MAX_PHOTO_BYTES)))
         .routes(routes!(post_help, my_help))
         .routes(routes!(get_help))
         .routes(routes!(answer_help))
@@ -192,7 +204,8 @@ async fn resolve_alarm(
 }
 
 /// A community's dispatch desk: its open alarms first, then today's closed ones, the help
-/// requests not yet done, and who is on duty in each grid now (dispatchers over the community, global admins).
+/// requests not yet done, who is on duty in each grid now, and today's patrol log
+/// (dispatchers over the community, global admins).
 #[utoipa::path(get, path = "/dispatch/{community_id}", tag = "alarms",
     params(("community_id" = i64, Path, description = "Community node id")),
     responses(
@@ -226,6 +239,7 @@ async fn dispatch_desk(
             Ok(Desk {
                 community_id: community.id,
                 on_duty: super::shifts::on_duty(c, &community.path, now)?,
+                log: super::log::today(c, community.id, now)?,
                 community_name: community.name,
                 alarms,
                 help,
@@ -281,6 +295,158 @@ async fn sign_up_for_shift(
         .write(move |tx| super::shifts::sign_up(tx, &user, id, req.user_id, now))
         .await?;
     Ok(AppJson(shift))
+}
+
+/// Takes a patrol volunteer off a shift before it begins: themself, or anyone by a grid
+/// worker or dispatcher over the grid.
+#[utoipa::path(delete, path = "/shifts/{id}/signups/{user_id}", tag = "alarms",
+    params(("id" = i64, Path, description = "Shift id"),
+        ("user_id" = i64, Path, description = "The volunteer taken off")),
+    responses(
+        (status = 200, description = "The shift now", body = Shift),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Neither the volunteer nor arranging this grid's rota", body = ErrorBody),
+        (status = 404, description = "No such shift", body = ErrorBody),
+        (status = 409, description = "Begun, or not on it", body = ErrorBody)))]
+async fn withdraw_from_shift(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath((id, who)): AppPath<(i64, i64)>,
+) -> AppResult<AppJson<Shift>> {
+    let now = state.clock.now();
+    let shift = state
+        .db
+        .write(move |tx| super::shifts::withdraw(tx, &user, id, who, now))
+        .await?;
+    Ok(AppJson(shift))
+}
+
+/// The coverage board of a community: its grids × seven days from `from` (default today)
+/// × morning, evening and gate duty, filled, short or empty (anyone with a place role in
+/// one of its grids).
+#[utoipa::path(get, path = "/communities/{id}/rota", tag = "alarms",
+    params(("id" = i64, Path, description = "Community node id"), RotaQuery),
+    responses(
+        (status = 200, description = "The board", body = Rota),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not working in this community's grids", body = ErrorBody),
+        (status = 404, description = "No such node", body = ErrorBody),
+        (status = 422, description = "Not a community, or a bad date", body = ErrorBody)))]
+async fn community_rota(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+    AppQuery(q): AppQuery<RotaQuery>,
+) -> AppResult<AppJson<Rota>> {
+    let now = state.clock.now();
+    let rota = state
+        .db
+        .read(move |c| super::rota::rota(c, &user, id, q.from.as_deref(), now))
+        .await?;
+    Ok(AppJson(rota))
+}
+
+/// Checks a patrol volunteer in or out of a shift: themself (no one named), or by a grid
+/// worker or dispatcher over the grid naming them (`user_id`) or presenting their card
+/// (scanned `qr` or typed `card_number`). The check-out gives one hour record, submitted
+/// for review; doing either again changes nothing. Recorded as it happens (no `at`).
+#[utoipa::path(post, path = "/shifts/{id}/attendance", tag = "alarms",
+    params(("id" = i64, Path, description = "Shift id")),
+    request_body = AttendanceRequest,
+    responses(
+        (status = 200, description = "The person's attendance and hours", body = PatrolAttendance),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not on this grid's patrol, or not arranging it for others", body = ErrorBody),
+        (status = 404, description = "No such shift or card", body = ErrorBody),
+        (status = 409, description = "Not on the shift, not now, out of order, no team, or card blocked", body = ErrorBody),
+        (status = 422, description = "Bad card, token or PIN; no-show or a time given", body = ErrorBody),
+        (status = 429, description = "Card locked after wrong PINs", body = ErrorBody)))]
+async fn patrol_attendance(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+    AppJson(req): AppJson<AttendanceRequest>,
+) -> Result<AppJson<PatrolAttendance>, VerifyError> {
+    if req.at.is_some() {
+        let bad = Invalid {
+            field: "at",
+            problem: Problem::UnknownOption,
+        };
+        return Err(AppError::from(bad).into());
+    }
+    let named = req.user_id.is_some() || req.qr.is_some() || req.card_number.is_some();
+    let person = if named {
+        let who = user.clone();
+        state
+            .db
+            .read(move |c| super::patrol::arranged_shift(c, &who, id))
+            .await?;
+        crate::projects::http::attendee(&state, &req).await?
+    } else {
+        user.id
+    };
+    let now = state.clock.now();
+    let line = state
+        .db
+        .write(move |tx| super::patrol::attend(tx, &user, id, person, req.action, now))
+        .await?;
+    Ok(AppJson(line))
+}
+
+/// Writes an observation or incident in a grid's patrol log (its patrol volunteers and
+/// grid workers).
+#[utoipa::path(post, path = "/patrol-log", tag = "alarms",
+    request_body = NewLogEntry,
+    responses(
+        (status = 201, description = "The entry", body = LogEntry),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not patrolling or looking after this grid", body = ErrorBody),
+        (status = 422, description = "Not a grid, or no text", body = ErrorBody)))]
+async fn write_log(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppJson(req): AppJson<NewLogEntry>,
+) -> AppResult<(StatusCode, AppJson<LogEntry>)> {
+    let now = state.clock.now();
+    let entry = state
+        .db
+        .write(move |tx| super::log::write(tx, &user, &req, now))
+        .await?;
+    Ok((StatusCode::CREATED, AppJson(entry)))
+}
+
+/// Attaches the one photo of a log entry (its author): the raw bytes of a JPEG, PNG or
+/// WebP of at most 5 MB, stored as the shop's photos are.
+#[utoipa::path(post, path = "/patrol-log/{id}/photo", tag = "alarms",
+    params(("id" = i64, Path, description = "Log entry id")),
+    request_body(content = String, content_type = "application/octet-stream",
+        description = "The image file's bytes"),
+    responses(
+        (status = 201, description = "The entry with its photo", body = LogEntry),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not its author", body = ErrorBody),
+        (status = 404, description = "No such entry", body = ErrorBody),
+        (status = 409, description = "It has a photo already", body = ErrorBody),
+        (status = 413, description = "Over 5 MB", body = ErrorBody),
+        (status = 422, description = "Not a whole JPEG, PNG or WebP image", body = ErrorBody)))]
+async fn add_log_photo(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+    body: Result<Bytes, BytesRejection>,
+) -> AppResult<(StatusCode, AppJson<LogEntry>)> {
+    let who = user.clone();
+    state
+        .db
+        .read(move |c| super::log::may_add_photo(c, &who, id))
+        .await?;
+    let p = photos::receive(&state.config.db, body).await?;
+    let now = state.clock.now();
+    let entry = state
+        .db
+        .write(move |tx| super::log::add_photo(tx, &user, id, &p, now))
+        .await?;
+    Ok((StatusCode::CREATED, AppJson(entry)))
 }
 
 /// A resident asks for help; it is offered to the community's patrol volunteers whose

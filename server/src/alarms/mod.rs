@@ -14,6 +14,9 @@ pub mod demo;
 pub mod escalate;
 pub mod help;
 pub mod http;
+pub mod log;
+pub mod patrol;
+pub mod rota;
 pub mod shifts;
 
 use linli_app::api::alarms::{

@@ -4,6 +4,7 @@
 //! "on duty": the alarm reaches them.
 
 use linli_app::api::alarms::{CreateShift, GridDuty, Shift, ShiftKind};
+use linli_app::api::{Node, NodeKind, Tree};
 use linli_app::board;
 use linli_app::i18n::Msg;
 use linli_app::roles::Role;
@@ -21,7 +22,7 @@ use crate::store::org;
 pub const WANTED: i64 = 3;
 
 /// May `user` arrange the rota of the grid at `path`?
-fn arranges(user: &CurrentUser, path: &str) -> bool {
+pub fn arranges(user: &CurrentUser, path: &str) -> bool {
     user.has(Role::GridWorker, path) || super::dispatches(user, path)
 }
 
@@ -115,14 +116,48 @@ pub fn sign_up(
     api_shift(conn, s)
 }
 
-/// Who is on duty now in each grid of a community (grids without anyone included).
-pub fn on_duty(conn: &Connection, community_path: &str, now: i64) -> AppResult<Vec<GridDuty>> {
-    let grids = org::list(conn, Some(linli_app::api::Tree::Territory))?
+/// Takes a patrol volunteer off a shift before it begins: themself, or anyone by a
+/// grid worker or dispatcher over the grid.
+pub fn withdraw(
+    conn: &Connection,
+    user: &CurrentUser,
+    shift_id: i64,
+    who: i64,
+    now: i64,
+) -> AppResult<Shift> {
+    let s = store::shift(conn, shift_id)?.ok_or(AppError::NOT_FOUND)?;
+    if who != user.id && !arranges(user, &s.grid_path) {
+        return Err(AppError::FORBIDDEN);
+    }
+    if now >= s.starts_at {
+        return Err(AppError::conflict(Msg::ErrShiftBegun));
+    }
+    if !store::withdraw(conn, s.id, who)? {
+        return Err(AppError::conflict(Msg::ErrNotOnShift));
+    }
+    audit::record(
+        conn,
+        user.id,
+        "shift.withdraw",
+        &format!("shift:{}", s.id),
+        json!({"user_id": who}),
+    )?;
+    api_shift(conn, s)
+}
+
+/// The grids of a community, in tree order.
+pub fn grids_of(conn: &Connection, community_path: &str) -> AppResult<Vec<Node>> {
+    Ok(org::list(conn, Some(Tree::Territory))?
         .into_iter()
         .filter(|n| {
-            n.kind == linli_app::api::NodeKind::Grid
-                && crate::org::tree::is_within(&n.path, community_path)
-        });
+            n.kind == NodeKind::Grid && crate::org::tree::is_within(&n.path, community_path)
+        })
+        .collect())
+}
+
+/// Who is on duty now in each grid of a community (grids without anyone included).
+pub fn on_duty(conn: &Connection, community_path: &str, now: i64) -> AppResult<Vec<GridDuty>> {
+    let grids = grids_of(conn, community_path)?;
     let shifts = store::shifts_within(conn, community_path, now, now + 1)?;
     let mut out = Vec::new();
     for g in grids {

@@ -435,7 +435,10 @@ fn card_refused(code: ErrorCode, msg: Msg) -> VerifyError {
 /// cards service), a printed card or typed number with its PIN (verified, counting wrong
 /// PINs), or a card number alone — the leader sees the holder at the door, so attendance
 /// needs no PIN; the card must still be active.
-async fn attendee(state: &AppState, req: &AttendanceRequest) -> Result<i64, VerifyError> {
+pub(crate) async fn attendee(
+    state: &AppState,
+    req: &AttendanceRequest,
+) -> Result<i64, VerifyError> {
     if let Some(id) = req.user_id {
         return Ok(id);
     }

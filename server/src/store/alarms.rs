@@ -1,12 +1,13 @@
 //! SQL of S7: volunteers' skills, patrol shifts, alarms with their stored escalation
 //! deadlines, timeline and the people each reached.
 
-use linli_app::api::alarms::{AlarmState, AlarmStep, OnShift, ShiftKind, Skill};
+use linli_app::api::alarms::{AlarmState, AlarmStep, LogEntry, LogKind, OnShift, ShiftKind, Skill};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::AppResult;
 use crate::org::tree;
 use crate::store::org::enum_col;
+use crate::store::shop::PhotoRow;
 
 // ---- skills ---------------------------------------------------------------------------------
 
@@ -139,6 +140,72 @@ pub fn sign_up(
         )?
         .execute(params![shift_id, user_id, added_by, now])?;
     Ok(n == 1)
+}
+
+/// Takes a person off a shift; false when they were not on it.
+pub fn withdraw(conn: &Connection, shift_id: i64, user_id: i64) -> AppResult<bool> {
+    let n = conn
+        .prepare_cached("DELETE FROM patrol_signups WHERE shift_id = ?1 AND user_id = ?2")?
+        .execute(params![shift_id, user_id])?;
+    Ok(n == 1)
+}
+
+/// The patrol volunteers of a grid (granted at it or above), by name.
+pub fn patrollers(conn: &Connection, grid_path: &str) -> AppResult<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT u.id, u.name FROM role_grants g JOIN nodes n ON n.id = g.node_id
+         JOIN users u ON u.id = g.user_id
+         WHERE g.role = 'patrol' AND substr(?1, 1, length(n.path)) = n.path
+         ORDER BY u.name, u.id",
+    )?;
+    let rows = stmt.query_map([grid_path], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A person's (check-in, check-out) on a shift; None when not on it.
+pub type Attendance = (Option<i64>, Option<i64>);
+
+pub fn attendance(conn: &Connection, shift_id: i64, user_id: i64) -> AppResult<Option<Attendance>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT checked_in_at, checked_out_at FROM patrol_signups
+             WHERE shift_id = ?1 AND user_id = ?2",
+        )?
+        .query_row(params![shift_id, user_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Records a check-in or (`out`) a check-out; the first one counts.
+pub fn set_attendance(
+    conn: &Connection,
+    shift_id: i64,
+    user_id: i64,
+    out: bool,
+    at: i64,
+) -> AppResult<()> {
+    let col = if out {
+        "checked_out_at"
+    } else {
+        "checked_in_at"
+    };
+    conn.prepare_cached(&format!(
+        "UPDATE patrol_signups SET {col} = ?3
+         WHERE shift_id = ?1 AND user_id = ?2 AND {col} IS NULL"
+    ))?
+    .execute(params![shift_id, user_id, at])?;
+    Ok(())
+}
+
+/// The team whose reviewers decide a patrol volunteer's hours: the first team they
+/// joined.
+pub fn team_of(conn: &Connection, user_id: i64) -> AppResult<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT m.node_id FROM memberships m JOIN nodes n ON n.id = m.node_id
+             WHERE m.user_id = ?1 AND n.kind = 'team' ORDER BY m.joined_at, m.node_id LIMIT 1",
+        )?
+        .query_row([user_id], |r| r.get(0))
+        .optional()?)
 }
 
 /// People on duty now (on a shift covering `now`) in the grids within `path`.
@@ -451,5 +518,107 @@ pub fn climb(
                AND escalate_at IS NOT NULL AND escalate_at <= ?4",
         )?
         .execute(params![id, from, next, now])?;
+    Ok(n == 1)
+}
+
+// ---- patrol log -----------------------------------------------------------------------------
+
+pub struct NewLog<'a> {
+    pub grid_id: i64,
+    pub community_id: i64,
+    pub author_id: i64,
+    pub kind: LogKind,
+    pub text: &'a str,
+}
+
+pub fn insert_log(conn: &Connection, e: &NewLog, now: i64) -> AppResult<i64> {
+    conn.prepare_cached(
+        "INSERT INTO patrol_log (grid_id, community_id, author_id, kind, text, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        e.grid_id,
+        e.community_id,
+        e.author_id,
+        e.kind.as_str(),
+        e.text,
+        now
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A log entry with its author's id, its photo's row if any.
+pub struct LogRow {
+    pub entry: LogEntry,
+    pub author_id: i64,
+    pub photo: Option<PhotoRow>,
+}
+
+const LOG_SELECT: &str = "SELECT l.id, l.grid_id, g.name, l.kind, l.text, u.name, l.created_at,
+        l.author_id, p.id, p.hash, p.width, p.height
+     FROM patrol_log l JOIN nodes g ON g.id = l.grid_id JOIN users u ON u.id = l.author_id
+     LEFT JOIN patrol_log_photos p ON p.entry_id = l.id";
+
+fn log_row(r: &Row) -> rusqlite::Result<LogRow> {
+    let id: i64 = r.get(0)?;
+    let photo = match r.get::<_, Option<i64>>(8)? {
+        Some(pid) => Some(PhotoRow {
+            id: pid,
+            item_id: id,
+            hash: r.get(9)?,
+            width: r.get(10)?,
+            height: r.get(11)?,
+        }),
+        None => None,
+    };
+    Ok(LogRow {
+        entry: LogEntry {
+            id,
+            grid_id: r.get(1)?,
+            grid_name: r.get(2)?,
+            kind: enum_col(r, 3, LogKind::parse)?,
+            text: r.get(4)?,
+            author_name: r.get(5)?,
+            created_at: r.get(6)?,
+            photo: None,
+        },
+        author_id: r.get(7)?,
+        photo,
+    })
+}
+
+pub fn log_entry(conn: &Connection, id: i64) -> AppResult<Option<LogRow>> {
+    Ok(conn
+        .prepare_cached(&format!("{LOG_SELECT} WHERE l.id = ?1"))?
+        .query_row([id], log_row)
+        .optional()?)
+}
+
+/// A community's log since `since`, newest first.
+pub fn community_log(conn: &Connection, community_id: i64, since: i64) -> AppResult<Vec<LogRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{LOG_SELECT} WHERE l.community_id = ?1 AND l.created_at >= ?2
+         ORDER BY l.created_at DESC, l.id DESC"
+    ))?;
+    let rows = stmt.query_map(params![community_id, since], log_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Attaches an entry's photo; false when it has one already.
+pub fn insert_log_photo(
+    conn: &Connection,
+    entry_id: i64,
+    hash: &str,
+    (width, height): (u32, u32),
+    by: i64,
+    now: i64,
+) -> AppResult<bool> {
+    let n = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO patrol_log_photos
+                 (entry_id, hash, width, height, uploaded_by, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![entry_id, hash, width, height, by, now])?;
     Ok(n == 1)
 }

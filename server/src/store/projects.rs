@@ -493,6 +493,41 @@ pub fn insert_order_hours(conn: &Connection, h: &OrderHours, by: i64, now: i64) 
     Ok(conn.last_insert_rowid())
 }
 
+/// Hours a patrol volunteer served on a shift, from check-in to check-out: submitted for
+/// review at once (the check-out is the submission), decided by the reviewers over the
+/// volunteer's `team_id`.
+pub struct ShiftHours {
+    pub shift_id: i64,
+    pub team_id: i64,
+    pub user_id: i64,
+    pub from: i64,
+    pub to: i64,
+    pub minutes: i64,
+}
+
+pub fn insert_shift_hours(conn: &Connection, h: &ShiftHours, by: i64, now: i64) -> AppResult<i64> {
+    conn.execute(
+        "INSERT INTO hour_records (shift_id, team_id, user_id, checked_in_at, checked_out_at,
+             computed_minutes, minutes, status, submitted_by, submitted_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 'pending', ?7, ?8, ?8)",
+        params![h.shift_id, h.team_id, h.user_id, h.from, h.to, h.minutes, by, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A volunteer's record for a shift, if checked out.
+pub fn hours_of_shift(
+    conn: &Connection,
+    shift_id: i64,
+    user_id: i64,
+) -> AppResult<Option<HoursRow>> {
+    let sql = format!("{HOURS_VIEW} WHERE h.shift_id = ?1 AND h.user_id = ?2");
+    let mut stmt = conn.prepare(&sql)?;
+    Ok(stmt
+        .query_row(params![shift_id, user_id], hours_row)
+        .optional()?)
+}
+
 pub fn hours_of_order(conn: &Connection, order_id: i64) -> AppResult<Vec<HoursRow>> {
     hours_where(conn, "h.order_id = ?1", order_id)
 }
@@ -523,17 +558,20 @@ pub struct HoursRow {
     pub activity: String,
 }
 
-/// A record is a session's (with its project) or a service order's (with its service and
-/// the team that served it); order hours earn as general volunteer service.
-const HOURS_VIEW: &str = "SELECT h.id, h.session_id, s.project_id, COALESCE(p.title, v.title),
-        COALESCE(p.category, v.category), h.user_id, u.name,
-        COALESCE(s.starts_at, h.checked_in_at), h.checked_in_at, h.checked_out_at,
-        h.computed_minutes, h.minutes, h.edit_reason, h.status, h.reject_reason, h.points,
-        h.transfer_id, t.path, t.name, COALESCE(p.activity, 'general'), h.order_id
+/// A record is a session's (with its project), a service order's (with its service and
+/// the team that served it) or a patrol shift's (with its grid and the volunteer's team);
+/// order and patrol hours earn as general volunteer service.
+const HOURS_VIEW: &str = "SELECT h.id, h.session_id, s.project_id,
+        COALESCE(p.title, v.title, g.name), COALESCE(p.category, v.category, 'other'),
+        h.user_id, u.name, COALESCE(s.starts_at, h.checked_in_at), h.checked_in_at,
+        h.checked_out_at, h.computed_minutes, h.minutes, h.edit_reason, h.status,
+        h.reject_reason, h.points, h.transfer_id, t.path, t.name,
+        COALESCE(p.activity, 'general'), h.order_id
      FROM hour_records h LEFT JOIN project_sessions s ON s.id = h.session_id
      LEFT JOIN projects p ON p.id = s.project_id
      LEFT JOIN orders o ON o.id = h.order_id LEFT JOIN services v ON v.id = o.service_id
-     JOIN nodes t ON t.id = COALESCE(p.team_id, o.team_id)
+     LEFT JOIN patrol_shifts ps ON ps.id = h.shift_id LEFT JOIN nodes g ON g.id = ps.grid_id
+     JOIN nodes t ON t.id = COALESCE(p.team_id, o.team_id, h.team_id)
      JOIN users u ON u.id = h.user_id";
 const HOURS_ORDER: &str = "ORDER BY COALESCE(s.starts_at, h.checked_in_at) DESC, h.id LIMIT 1000";
 
@@ -608,7 +646,7 @@ pub fn hours_per_team(conn: &Connection, status: HoursStatus) -> AppResult<Vec<(
         "SELECT t.path, COUNT(*) FROM hour_records h
          LEFT JOIN project_sessions s ON s.id = h.session_id
          LEFT JOIN projects p ON p.id = s.project_id LEFT JOIN orders o ON o.id = h.order_id
-         JOIN nodes t ON t.id = COALESCE(p.team_id, o.team_id)
+         JOIN nodes t ON t.id = COALESCE(p.team_id, o.team_id, h.team_id)
          WHERE h.status = ?1 GROUP BY t.path",
     )?;
     let rows = stmt.query_map([status.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -16,32 +16,32 @@ use crate::helpers::{assert_error, json, Person, TestApp};
 use crate::notifications::read_events;
 
 /// 2026-12-03 10:00 Beijing: inside the morning rounds.
-const T0: i64 = 1_796_263_200;
+pub const T0: i64 = 1_796_263_200;
 const STEP: i64 = 120;
 
-struct World {
-    app: TestApp,
-    clock: Clock,
-    community: i64,
-    grid: i64,
-    grid2: i64,
-    far_community: i64,
-    admin: Person,
-    dispatcher: Person,
-    far_dispatcher: Person,
-    grid_worker: Person,
+pub struct World {
+    pub app: TestApp,
+    pub clock: Clock,
+    pub community: i64,
+    pub grid: i64,
+    pub grid2: i64,
+    pub far_community: i64,
+    pub admin: Person,
+    pub dispatcher: Person,
+    pub far_dispatcher: Person,
+    pub grid_worker: Person,
     /// On the morning rounds of `grid`, a member of the patrol team.
-    patrol: Person,
+    pub patrol: Person,
     /// On the morning rounds of `grid2`.
-    patrol2: Person,
+    pub patrol2: Person,
     /// A patrol volunteer of `grid` not on duty.
-    off_duty: Person,
-    leader: Person,
-    resident: Person,
-    neighbour: Person,
+    pub off_duty: Person,
+    pub leader: Person,
+    pub resident: Person,
+    pub neighbour: Person,
 }
 
-async fn world() -> World {
+pub async fn world() -> World {
     let clock = Clock::manual(T0);
     let app = TestApp::spawn_with_clock(clock.clone(), |c| {
         c.alarm_escalate_secs = STEP as u32;
@@ -109,7 +109,7 @@ async fn world() -> World {
 }
 
 impl World {
-    async fn shift(&self, by: &Person, grid: i64, kind: &str) -> i64 {
+    pub async fn shift(&self, by: &Person, grid: i64, kind: &str) -> i64 {
         let r = self
             .app
             .post(
@@ -122,7 +122,7 @@ impl World {
         json(r).await["id"].as_i64().unwrap()
     }
 
-    async fn signup(&self, by: &Person, shift: i64, who: Option<i64>) -> reqwest::Response {
+    pub async fn signup(&self, by: &Person, shift: i64, who: Option<i64>) -> reqwest::Response {
         self.app
             .post(
                 &by.client,

@@ -23,6 +23,7 @@ mod orders;
 mod orders_more;
 mod org;
 mod pagination;
+mod patrol;
 mod projects;
 mod ratings;
 mod reservations;

@@ -144,7 +144,7 @@ async fn reviewers_over_the_order_hear_of_it() {
     );
 }
 
-fn png(w: u32, h: u32) -> Vec<u8> {
+pub fn png(w: u32, h: u32) -> Vec<u8> {
     let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
         w,
         h,

@@ -75,7 +75,7 @@ pub fn AlarmPage() -> impl IntoView {
             <section class="page al-page">
                 <h1>{move || s.t(Msg::AlTitle)}</h1>
                 <p class="muted">{move || s.t(Msg::AlIntro)}</p>
-                <p><A href="/help">{move || s.t(Msg::HelpLink)}</A></p>
+                <p><A href="/help">{move || s.t(Msg::HelpLink)}</A>" · "<A href="/alarm/rota">{move || s.t(Msg::RotaLink)}</A>" · "<A href="/alarm/log">{move || s.t(Msg::LogTitle)}</A></p>
                 <form class="card al-form" on:submit=move |ev| { ev.prevent_default(); press.dispatch_local(()); }>
                     {super::grid_field("al-grid", grids, grid)}
                     <div class="field">

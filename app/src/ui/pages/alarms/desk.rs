@@ -112,7 +112,7 @@ pub fn DeskPage() -> impl IntoView {
 fn desk_view(d: Desk) -> impl IntoView {
     let s = use_session();
     view! {
-        <p class="muted">{d.community_name.clone()}</p>
+        <p class="muted">{d.community_name.clone()}" · "<A href="/alarm/rota">{move || s.t(Msg::RotaLink)}</A></p>
         <div class="al-desk-grid">
             <section>
                 <h2>{move || s.t(Msg::AlDeskAlarms)}</h2>
@@ -127,6 +127,10 @@ fn desk_view(d: Desk) -> impl IntoView {
             <section data-testid="desk-help">
                 <h2>{move || s.t(Msg::HelpDeskTitle)}</h2>
                 {super::help::help_list(d.help, Callback::new(|_| ()))}
+            </section>
+            <section data-testid="desk-log">
+                <h2>{move || s.t(Msg::LogToday)}</h2>
+                {super::log::log_list(d.log)}
             </section>
             <section>
                 <h2>{move || s.t(Msg::AlOnDuty)}</h2>

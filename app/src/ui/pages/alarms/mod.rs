@@ -8,6 +8,8 @@ pub mod button;
 pub mod desk;
 pub mod detail;
 pub mod help;
+pub mod log;
+pub mod rota;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
@@ -26,6 +28,8 @@ area_routes!(
         view! {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/alarm") view=button::AlarmPage />
+                <Route path=path!("/alarm/rota") view=rota::RotaPage />
+                <Route path=path!("/alarm/log") view=log::LogPage />
                 <Route path=path!("/alarm/:id") view=detail::AlarmDetailPage />
                 <Route path=path!("/dispatch") view=desk::ChooseDeskPage />
                 <Route path=path!("/dispatch/:id") view=desk::DeskPage />
