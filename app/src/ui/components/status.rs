@@ -56,3 +56,10 @@ pub fn Empty(msg: Msg) -> impl IntoView {
     let s = use_session();
     view! { <p class="state state-empty">{move || s.t(msg)}</p> }
 }
+
+/// A time in words for the reader ("今天 19:49", "1 Dec 09:30"), as of when drawn.
+pub fn when_words(at: i64) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let s = use_session();
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    move || crate::when::when_text(s.lang.get(), at, now)
+}

@@ -7,10 +7,10 @@ use leptos_router::components::A;
 
 use crate::api::alarms::{Alarm, RaiseAlarm};
 use crate::i18n::Msg;
-use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::components::bell::arrivals;
 use crate::ui::components::guard::SignedIn;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
 
@@ -123,7 +123,7 @@ pub fn alarm_row(a: Alarm) -> impl IntoView {
             <div class="row-main">
                 <A href=format!("/alarm/{}", a.id)>{a.grid_name.clone()}" · "{a.raised_by_name.clone()}</A>
                 <span class="small">{a.text.clone()}</span>
-                <span class="muted small">{datetime_text(a.created_at)}</span>
+                <span class="muted small">{when_words(a.created_at)}</span>
             </div>
             {state_badge(a.state)}
         </li>

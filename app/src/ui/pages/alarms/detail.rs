@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 use crate::api::alarms::Alarm;
 use crate::i18n::Msg;
-use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::components::bell::arrivals;
 use crate::ui::components::guard::SignedIn;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
 
@@ -69,7 +69,7 @@ pub fn alarm_view(a: Alarm, reload: Callback<()>) -> impl IntoView {
             <dd data-testid="alarm-level">{move || s.t(level_msg(level))}</dd>
             {a.escalate_at.map(|at| view! {
                 <dt>{move || s.t(Msg::AlNextStep)}</dt>
-                <dd>{datetime_text(at)}</dd>
+                <dd>{when_words(at)}</dd>
             })}
             {a.acked_by_name.clone().map(|n| view! {
                 <dt>{move || s.t(Msg::AlGoingBy)}</dt>
@@ -121,7 +121,7 @@ pub fn alarm_view(a: Alarm, reload: Callback<()>) -> impl IntoView {
                 let escalated = step == crate::api::alarms::AlarmStep::Escalated;
                 view! {
                     <li>
-                        <span class="muted small">{datetime_text(e.at)}</span>" "
+                        <span class="muted small">{when_words(e.at)}</span>" "
                         <strong>{move || s.t(step_msg(step))}</strong>
                         {e.actor_name.map(|n| view! { " · "{n} })}
                         {escalated.then(|| view! { " · "{move || s.t(level_msg(level))} })}

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 use crate::api::alarms::{HelpRequest, HelpState, PostHelp, Skill, Urgency};
 use crate::i18n::Msg;
-use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::components::bell::arrivals;
 use crate::ui::components::guard::SignedIn;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
 
@@ -183,7 +183,7 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>) -> impl IntoView {
                     {h.skill.map(|k| view! { " · "{move || s.t(skill_msg(k))} })}
                 </strong>
                 <span>{h.text.clone()}</span>
-                <span class="muted small">{datetime_text(h.created_at)}</span>
+                <span class="muted small">{when_words(h.created_at)}</span>
                 {h.place.clone().map(|p| view! {
                     <span class="small">{move || s.t(Msg::HelpPlace)}": "{p}</span>
                 })}
@@ -209,7 +209,7 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>) -> impl IntoView {
                     }.into_any()
                 }}
                 {h.done_at.map(|at| view! {
-                    <span class="muted small">{move || s.t(Msg::HelpDoneAt)}" "{datetime_text(at)}</span>
+                    <span class="muted small">{move || s.t(Msg::HelpDoneAt)}" "{when_words(at)}</span>
                 })}
                 <div class="actions">
                     {h.can_answer.then(|| view! {

@@ -104,12 +104,7 @@ pub fn order_row(o: OrderSummary, waited: bool) -> impl IntoView {
     }
 }
 
-/// A time in words for the reader ("今天 19:49", "1 Dec 09:30"), as of when drawn.
-pub fn when_words(at: i64) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let s = use_session();
-    let now = (js_sys::Date::now() / 1000.0) as i64;
-    move || crate::when::when_text(s.lang.get(), at, now)
-}
+pub use crate::ui::components::status::when_words;
 
 pub fn stars_text(n: i64) -> String {
     let n = n.clamp(0, 5) as usize;
