@@ -6,8 +6,9 @@ use leptos_router::components::A;
 
 use crate::api::ledger::{HistoryItem, HistoryPage, TransferKind};
 use crate::i18n::{transfer_kind_text, Msg};
-use crate::points::{datetime_text, signed};
+use crate::points::signed;
 use crate::ui::api::{self, ApiResult};
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, Loading};
 use crate::ui::state::use_session;
 
@@ -42,7 +43,7 @@ fn history_row(item: HistoryItem, admin: bool) -> impl IntoView {
                 {item.reversed_by_id.map(|_| view! { <span class="badge badge-warn">{move || s.t(Msg::ReversedTag)}</span> })}
                 <span class="history-reason">{item.reason.clone()}</span>
                 <span class="muted small">
-                    {datetime_text(item.created_at)}
+                    {when_words(item.created_at)}
                     {admin.then(|| view! {
                         " · "<A href=format!("/admin/points/transfers/{id}")>{format!("#{id}")}</A>
                     })}

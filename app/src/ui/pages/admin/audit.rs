@@ -7,9 +7,10 @@ use leptos_router::components::A;
 
 use crate::api::ledger::{AuditEntry, AuditPage};
 use crate::i18n::Msg;
-use crate::points::{audit_detail_text, datetime_text, subject_transfer};
+use crate::points::{audit_detail_text, subject_transfer};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::guard::AdminOnly;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, Loading};
 use crate::ui::state::use_session;
 
@@ -32,7 +33,7 @@ fn entry_row(e: AuditEntry) -> impl IntoView {
     };
     view! {
         <tr>
-            <td class="nowrap">{datetime_text(e.at)}</td>
+            <td class="nowrap">{when_words(e.at)}</td>
             <td>{match e.actor_name.clone() {
                 Some(n) => view! { {n} }.into_any(),
                 None => view! { {move || s.t(Msg::SystemActor)} }.into_any(),

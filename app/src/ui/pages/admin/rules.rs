@@ -12,6 +12,7 @@ use crate::i18n::{problem_text, Msg};
 use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
 use crate::validate;
@@ -49,7 +50,7 @@ fn Rules() -> impl IntoView {
                                     <li class="row">
                                         <div class="row-main">
                                             <strong>{move || s.t(Msg::VersionLabel)}" "{v.version}</strong>
-                                            <span class="muted small">{datetime_text(v.created_at)}</span>
+                                            <span class="muted small">{when_words(v.created_at)}</span>
                                             <span>{v.reason.clone()}</span>
                                             <span class="muted small">{summary(&v.rules)}</span>
                                         </div>

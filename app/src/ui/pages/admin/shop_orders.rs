@@ -8,9 +8,9 @@ use leptos::task::spawn_local;
 use crate::api::shop::{OrderStatus, Receipt};
 use crate::i18n::Msg;
 use crate::pickup::order_status_label;
-use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::pages::admin::shop::ShopAdminNav;
 use crate::ui::state::use_session;
@@ -117,7 +117,7 @@ fn OrderCard(order: Receipt, reload: Callback<()>) -> impl IntoView {
         <article class="card order" data-testid="order">
             <p class="order-head">
                 <strong>"#"{id}</strong>" "{order.member_name.clone()}" · "{order.card.clone()}
-                <span class="muted small">" "{datetime_text(order.created_at)}</span>
+                <span class="muted small">" "{when_words(order.created_at)}</span>
                 <span class="badge" class:badge-warn=refunded data-testid="order-status">{move || s.t(order_status_label(status))}</span>
             </p>
             <ul class="row-list">{order.lines.iter().map(|l| view! {

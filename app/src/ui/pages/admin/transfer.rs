@@ -8,9 +8,10 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::ledger::{ReverseRequest, TransferDetail, TransferKind};
 use crate::i18n::{account_kind_text, transfer_kind_text, Msg};
-use crate::points::{datetime_text, signed};
+use crate::points::signed;
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
 use crate::ui::pages::admin::points::account_href_for;
 use crate::ui::state::use_session;
@@ -79,7 +80,7 @@ fn Detail(t: TransferDetail, on_reversed: Callback<()>) -> impl IntoView {
                     Some(n) => view! { {n} }.into_any(),
                     None => view! { {move || s.t(Msg::SystemActor)} }.into_any(),
                 }}</dd>
-                <dt>{move || s.t(Msg::AuditWhen)}</dt><dd>{datetime_text(t.created_at)}</dd>
+                <dt>{move || s.t(Msg::AuditWhen)}</dt><dd>{when_words(t.created_at)}</dd>
                 {t.rule_version.map(|v| view! { <dt>{move || s.t(Msg::RuleVersion)}</dt><dd>{v}</dd> })}
                 {t.reverses_id.map(|r| view! { <dt>{move || s.t(Msg::Reverses)}</dt><dd>{transfer_link(r)}</dd> })}
                 {t.reversed_by_id.map(|r| view! { <dt>{move || s.t(Msg::ReversedBy)}</dt><dd>{transfer_link(r)}</dd> })}

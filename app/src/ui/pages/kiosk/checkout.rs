@@ -29,6 +29,7 @@ use crate::shop::{
 };
 use crate::ui::api::{self, ApiError};
 use crate::ui::components::scanner::ScanField;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::FormError;
 use crate::ui::pages::kiosk::pickup::PickupStep;
 use crate::ui::state::{use_session, Session};
@@ -571,7 +572,7 @@ fn ReceiptStep(receipt: Receipt, on_next: Callback<()>) -> impl IntoView {
         <div class="card kiosk-receipt" role="status" data-testid="receipt">
             <h2 class="kiosk-big ok">"✓ "{move || s.t(Msg::KioskReceipt)}</h2>
             <p>{receipt.member_name.clone()}" · "{receipt.card.clone()}</p>
-            <p class="muted small">{move || s.t(Msg::KioskReceiptNo)}" "{receipt.order_id}" · "{crate::points::datetime_text(receipt.created_at)}</p>
+            <p class="muted small">{move || s.t(Msg::KioskReceiptNo)}" "{receipt.order_id}" · "{when_words(receipt.created_at)}</p>
             <ul class="row-list">
                 {receipt.lines.iter().map(|l| view! {
                     <li class="row">

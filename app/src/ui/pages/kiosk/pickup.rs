@@ -9,8 +9,8 @@ use leptos::task::spawn_local;
 use crate::api::shop::{Reservation, ReservationStatus};
 use crate::i18n::Msg;
 use crate::pickup::{format_code, refusal, status_label};
-use crate::points::datetime_text;
 use crate::ui::api;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
 
@@ -106,7 +106,7 @@ fn Found(
                 <p class="form-error kiosk-big" role="alert" data-testid="pickup-refused">
                     <span class="badge badge-warn">{move || s.t(status_label(status))}</span>" "{move || s.t(m)}
                 </p>
-                {when.map(|t| view! { <p class="muted">{datetime_text(t)}</p> })}
+                {when.map(|t| view! { <p class="muted">{when_words(t)}</p> })}
                 <button class="btn btn-secondary btn-block btn-huge" type="button" on:click=move |_| on_next.run(())>
                     {move || s.t(Msg::KioskDoneNext)}
                 </button>

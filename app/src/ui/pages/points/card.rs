@@ -14,11 +14,12 @@ use leptos_router::components::A;
 use crate::api::cards::{CardStatus, MyCard, SetPinRequest};
 use crate::card::format_number;
 use crate::i18n::{card_status_text, Msg};
-use crate::points::{check_pin, datetime_text};
+use crate::points::check_pin;
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::field::Field;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::qr::QrSvg;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
 use crate::ui::pages::form_state::FormState;
 use crate::ui::state::use_session;
@@ -193,7 +194,7 @@ fn PinForm(current: RwSignal<Option<MyCard>>) -> impl IntoView {
             <p class="muted small">{move || s.t(Msg::PinHint)}</p>
             <p>{move || if has_pin() { s.t(Msg::PinIsSet) } else { s.t(Msg::PinNotSet) }}</p>
             {move || locked().map(|t| view! {
-                <p class="form-error">{move || s.t(Msg::PinLockedUntil)}" "{datetime_text(t)}</p>
+                <p class="form-error">{move || s.t(Msg::PinLockedUntil)}" "{when_words(t)}</p>
             })}
             <Field id="pin" label=Msg::FieldPin value=pin kind="password" inputmode="numeric"
                 autocomplete="new-password" problem=form.field("pin") />

@@ -7,10 +7,11 @@ use leptos_router::components::A;
 
 use crate::api::bank::{FeeOffset, FeeOffsetRequest, OffsetStatus, PropertyCompany};
 use crate::i18n::{offset_status_text, problem_text, yuan_text, Msg};
-use crate::points::{check_offset, datetime_text, month_of, preview_yuan};
+use crate::points::{check_offset, month_of, preview_yuan};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::field::Field;
 use crate::ui::components::guard::SignedIn;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::pages::form_state::FormState;
 use crate::ui::state::use_session;
@@ -86,7 +87,7 @@ pub fn offset_row(o: FeeOffset, for_company: bool) -> impl IntoView {
                 {status_badge(o.status)}
                 <span class="muted small">
                     {if for_company { format!("{} {}", o.resident, o.phone) } else { o.company_name.clone() }}
-                    " · "{datetime_text(o.requested_at)}
+                    " · "{when_words(o.requested_at)}
                 </span>
                 {o.decision_reason.clone().map(|r| view! {
                     <span class="small offset-reason">{move || s.t(Msg::RejectedBecause)}{r.clone()}</span>

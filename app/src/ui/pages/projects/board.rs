@@ -9,10 +9,10 @@ use crate::api::projects::{BoardQuery, Project, ProjectCategory, ProjectSummary}
 use crate::api::{NodeKind, Tree};
 use crate::board::{self, DAY};
 use crate::i18n::{project_category_text, Msg};
-use crate::points::datetime_text;
 use crate::roles::Role;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, Loading};
 use crate::ui::state::use_session;
 
@@ -192,7 +192,7 @@ fn project_card(p: ProjectSummary) -> impl IntoView {
                 </div>
                 <p class="muted small">{p.team.name.clone()}" · "{p.place.clone()}</p>
                 <p class="project-meta">
-                    {p.next_starts_at.map(|t| view! { <span>{move || s.t(Msg::PjNext)}{move || s.t(Msg::Colon)}{datetime_text(t)}</span> })}
+                    {p.next_starts_at.map(|t| view! { <span>{move || s.t(Msg::PjNext)}{move || s.t(Msg::Colon)}{when_words(t)}</span> })}
                     <span class="places" class:places-full=full data-testid="places-left">
                         {move || if full { s.t(Msg::PjFull).to_string() } else { format!("{} {}", s.t(Msg::PjPlacesLeft), p.places_left) }}
                     </span>

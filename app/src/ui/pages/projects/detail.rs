@@ -9,10 +9,10 @@ use leptos_router::hooks::use_params_map;
 use crate::api::projects::{Project, ProjectStatus, Session, Signup, SignupStatus};
 use crate::board;
 use crate::i18n::{project_status_text, Msg};
-use crate::points::datetime_text;
 use crate::roles::Role;
 use crate::ui::api::{self, ApiError, ProjectMove};
 use crate::ui::components::guard::SignedIn;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
 use crate::ui::pages::projects::board::{category_badge, BoardLinks};
 use crate::ui::state::use_session;
@@ -92,8 +92,8 @@ fn Detail(p: Project, signups: Vec<Signup>, reload: Callback<()>) -> impl IntoVi
                 })}
                 <dt>{move || s.t(Msg::PjCutoff)}</dt>
                 <dd>{move || format!("{} {}", board::hours_text(cutoff), s.t(Msg::PjCutoffHours))}</dd>
-                {p.signup_opens_at.map(|t| view! { <dt>{move || s.t(Msg::PjOpens)}</dt><dd>{datetime_text(t)}</dd> })}
-                {p.signup_closes_at.map(|t| view! { <dt>{move || s.t(Msg::PjCloses)}</dt><dd>{datetime_text(t)}</dd> })}
+                {p.signup_opens_at.map(|t| view! { <dt>{move || s.t(Msg::PjOpens)}</dt><dd>{when_words(t)}</dd> })}
+                {p.signup_closes_at.map(|t| view! { <dt>{move || s.t(Msg::PjCloses)}</dt><dd>{when_words(t)}</dd> })}
             </dl>
             {(!p.description.is_empty()).then(|| view! { <p class="project-description">{p.description.clone()}</p> })}
             {p.reject_reason.clone().map(|r| view! {
@@ -147,7 +147,7 @@ fn session_row(
     view! {
         <li class="row session-row" data-session=x.id>
             <div class="row-main session-main">
-                <strong>{datetime_text(x.starts_at)}" – "{board::time_text(x.ends_at)}</strong>
+                <strong>{when_words(x.starts_at)}" – "{board::time_text(x.ends_at)}</strong>
                 <span class="places" class:places-full=full>
                     {move || if full { s.t(Msg::PjFull).to_string() } else { format!("{} {} / {}", s.t(Msg::PjPlacesLeft), x.places_left, x.capacity) }}
                 </span>

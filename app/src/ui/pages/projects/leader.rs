@@ -12,10 +12,10 @@ use crate::api::projects::{AddSessions, Project, ProjectCategory, ProjectSummary
 use crate::api::{NodeKind, Tree};
 use crate::board::{self, ProjectForm};
 use crate::i18n::{project_category_text, project_status_text, Msg};
-use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::components::field::Field;
 use crate::ui::components::guard::SignedIn;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::pages::form_state::FormState;
 use crate::ui::pages::projects::board::{category_badge, BoardLinks};
@@ -76,7 +76,7 @@ fn managed_row(p: ProjectSummary) -> impl IntoView {
                 {category_badge(p.category)}
                 <span>{p.title.clone()}</span>
                 <span class="badge" data-status=st.as_str()>{move || project_status_text(s.lang.get(), st)}</span>
-                {p.next_starts_at.map(|t| view! { <span class="muted small">{datetime_text(t)}</span> })}
+                {p.next_starts_at.map(|t| view! { <span class="muted small">{when_words(t)}</span> })}
             </A>
         </li>
     }

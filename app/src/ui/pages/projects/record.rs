@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use crate::api::projects::{Certificate, HourRecord, HoursStatus, MyHours, VolunteerRecord};
 use crate::board;
 use crate::i18n::{hours_status_text, project_category_text, Msg};
-use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::pages::projects::board::BoardLinks;
 use crate::ui::pages::projects::certificate::CertificateSheet;
@@ -108,7 +108,7 @@ fn hour_row(r: HourRecord) -> impl IntoView {
         <li class="row hour-row" data-status=st.as_str()>
             <div class="row-main history-main">
                 <strong>{r.project_title.clone()}</strong>
-                <span class="muted small">{datetime_text(r.starts_at)}</span>
+                <span class="muted small">{when_words(r.starts_at)}</span>
                 {r.reject_reason.clone().map(|x| view! { <span class="offset-reason small">{x}</span> })}
             </div>
             <div class="history-amounts">

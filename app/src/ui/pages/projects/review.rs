@@ -8,9 +8,9 @@ use leptos_router::components::A;
 use crate::api::projects::{HourRecord, HoursDecision, ProjectStatus, ProjectSummary};
 use crate::board;
 use crate::i18n::{problem_text, Msg};
-use crate::points::datetime_text;
 use crate::ui::api::{self, ProjectMove};
 use crate::ui::components::guard::SignedIn;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::pages::projects::board::{category_badge, BoardLinks};
 use crate::ui::state::use_session;
@@ -74,7 +74,7 @@ fn project_row(p: ProjectSummary, changed: Callback<()>) -> impl IntoView {
                 {category_badge(p.category)}
                 <A href=format!("/projects/{}", p.id)>{p.title.clone()}</A>
                 <span class="muted small">{p.team.name.clone()}</span>
-                {p.next_starts_at.map(|t| view! { <span class="muted small">{datetime_text(t)}</span> })}
+                {p.next_starts_at.map(|t| view! { <span class="muted small">{when_words(t)}</span> })}
                 <FormError message=error />
             </div>
             <button type="button" class="btn btn-small btn-primary" disabled=move || approve.pending().get()
@@ -153,7 +153,7 @@ fn HoursReview(
                                 } />
                             <span>
                                 <strong>{r.user_name.clone()}</strong>" · "{r.project_title.clone()}
-                                <span class="muted small">" "{datetime_text(r.starts_at)}</span>
+                                <span class="muted small">" "{when_words(r.starts_at)}</span>
                                 <br />
                                 <span class="small">{move || s.t(Msg::PjHours)}" "<strong>{board::hours_text(r.minutes)}</strong></span>
                                 {(r.minutes != r.computed_minutes).then(|| view! {

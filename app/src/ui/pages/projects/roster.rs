@@ -13,10 +13,10 @@ use crate::api::projects::{
 };
 use crate::board::{self, CardInput};
 use crate::i18n::{hours_status_text, problem_text, Msg};
-use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::scanner::ScanField;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
 use crate::validate::{Invalid, Problem};
@@ -46,7 +46,7 @@ fn RosterView() -> impl IntoView {
                 {move || roster.get().and_then(|r| r.ok()).map(|r| view! {
                     <A href=format!("/projects/{}", r.project_id) attr:class="back-link">"‹ "{r.project_title.clone()}</A>
                     <h1>{move || s.t(Msg::PjRoster)}</h1>
-                    <p class="muted">{datetime_text(r.session.starts_at)}" – "{board::time_text(r.session.ends_at)}
+                    <p class="muted">{when_words(r.session.starts_at)}" – "{board::time_text(r.session.ends_at)}
                         " · "{move || s.t(Msg::PjSignedUp)}" "{r.session.confirmed}" / "{r.session.capacity}</p>
                 })}
             </Transition>

@@ -7,9 +7,9 @@ use leptos_router::components::A;
 use crate::api::projects::{Notification, Signup, SignupStatus};
 use crate::board;
 use crate::i18n::{signup_status_text, Msg};
-use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::pages::projects::board::{category_badge, BoardLinks};
 use crate::ui::state::use_session;
@@ -63,7 +63,7 @@ fn note_row(n: Notification) -> impl IntoView {
         <li class="row note" data-kind=n.kind.clone()>
             <div class="row-main history-main">
                 <span>{n.text.clone()}</span>
-                <span class="muted small">{datetime_text(n.created_at)}</span>
+                <span class="muted small">{when_words(n.created_at)}</span>
             </div>
             {n.project_id.map(|id| view! { <A href=format!("/projects/{id}") attr:class="small">"›"</A> })}
         </li>
@@ -95,7 +95,7 @@ fn signup_card(g: Signup, changed: Callback<()>) -> impl IntoView {
                 {category_badge(g.category)}
                 <A href=format!("/projects/{}", g.project_id) attr:class="project-title">{g.project_title.clone()}</A>
             </div>
-            <p class="muted small">{datetime_text(g.starts_at)}" – "{board::time_text(g.ends_at)}" · "{g.place.clone()}</p>
+            <p class="muted small">{when_words(g.starts_at)}" – "{board::time_text(g.ends_at)}" · "{g.place.clone()}</p>
             <p>
                 <span class="badge" class:badge-ok=st == SignupStatus::Confirmed class:badge-warn=st == SignupStatus::Waitlisted data-testid="signup-status">
                     {move || signup_status_text(s.lang.get(), st)}
@@ -103,7 +103,7 @@ fn signup_card(g: Signup, changed: Callback<()>) -> impl IntoView {
                 </span>
                 {g.checked_in_at.map(|t| view! { <span class="muted small">" "{move || s.t(Msg::PjCheckedIn)}" "{board::time_text(t)}</span> })}
                 {(st == SignupStatus::Confirmed && can_cancel).then(|| view! {
-                    <span class="muted small">" "{move || s.t(Msg::PjCancelUntil)}" "{datetime_text(g.cancel_until)}</span>
+                    <span class="muted small">" "{move || s.t(Msg::PjCancelUntil)}" "{when_words(g.cancel_until)}</span>
                 })}
             </p>
             <div class="actions">

@@ -16,11 +16,11 @@ use leptos_router::components::A;
 use crate::api::shop::{CartLine, ItemDetail, Reservation, ReservationStatus, ReserveRequest};
 use crate::i18n::Msg;
 use crate::pickup::{basket_from_json, basket_to_json, format_code, line_of, status_label};
-use crate::points::datetime_text;
 use crate::shop::{CartRefusal, KioskCart};
 use crate::ui::api::{self, ApiError};
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::qr::QrSvg;
+use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
 
@@ -305,7 +305,7 @@ fn ReservationCard(r: Reservation, reload: Callback<()>) -> impl IntoView {
         <article class="card reservation" data-testid="reservation" data-status=status.as_str()>
             <p class="order-head">
                 <strong>"#"{id}</strong>
-                <span class="muted small">" "{datetime_text(r.created_at)}</span>
+                <span class="muted small">" "{when_words(r.created_at)}</span>
                 <span class="badge" class:badge-ok=status == ReservationStatus::Collected
                     class:badge-warn=matches!(status, ReservationStatus::Cancelled | ReservationStatus::Expired)
                     data-testid="reservation-status">
@@ -322,7 +322,7 @@ fn ReservationCard(r: Reservation, reload: Callback<()>) -> impl IntoView {
                             <span class="muted">{move || s.t(Msg::PickupCode)}</span>
                             <strong class="number" data-testid="pickup-code">{code}</strong>
                         </p>
-                        <p class="small">{move || s.t(Msg::PickupBy)}" "<strong>{datetime_text(r.expires_at)}</strong></p>
+                        <p class="small">{move || s.t(Msg::PickupBy)}" "<strong>{when_words(r.expires_at)}</strong></p>
                     </div>
                 }
             })}
@@ -330,8 +330,8 @@ fn ReservationCard(r: Reservation, reload: Callback<()>) -> impl IntoView {
                 <li class="row"><span class="row-main">{l.name.clone()}<span class="muted">{l.unit_price}" × "{l.quantity}</span></span><span class="amount">{l.amount}</span></li>
             }).collect_view()}</ul>
             <p class="kiosk-total">{move || s.t(Msg::KioskTotal)}" "<strong>{r.total}</strong>" "{move || s.t(Msg::PointsUnit)}</p>
-            {r.collected_at.map(|t| view! { <p class="muted small">{move || s.t(Msg::PickupCollectedAt)}" "{datetime_text(t)}</p> })}
-            {r.closed_at.map(|t| view! { <p class="muted small">{move || s.t(Msg::PickupClosedAt)}" "{datetime_text(t)}</p> })}
+            {r.collected_at.map(|t| view! { <p class="muted small">{move || s.t(Msg::PickupCollectedAt)}" "{when_words(t)}</p> })}
+            {r.closed_at.map(|t| view! { <p class="muted small">{move || s.t(Msg::PickupClosedAt)}" "{when_words(t)}</p> })}
             <FormError message=error />
             {waiting.then(|| view! {
                 <Show when=move || asking.get() fallback=move || view! {
