@@ -2,24 +2,16 @@
 // family points from the charity pool and a points card with a PIN; the family's card
 // buys soap at the kiosk, paid from the family's points; the family sees them on its page.
 
-import { test, expect, gotoApp, uniquePhone } from './fixtures';
-import type { APIRequestContext, Page } from '@playwright/test';
+import { test, expect, uniquePhone } from './fixtures';
+import { PASSWORD, signIn } from './people';
+import type { APIRequestContext } from '@playwright/test';
 
-const PASSWORD = 'linli2026';
 const ADMIN = '13800000001';
 const KIOSK = '13800000004';
 const PIN = '1357';
 
 function key(what: string): string {
   return `e2e-${what}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-}
-
-async function signIn(page: Page, phone: string, next: string): Promise<void> {
-  await gotoApp(page, `/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
 }
 
 /** A new family, and 200 points in the charity pool to give it. */
