@@ -3,7 +3,9 @@
 //! project form's checks, what a scanner or a typed card number means, and which teams a
 //! leader may publish for.
 
-use crate::api::projects::{CreateProject, NewSession, ProjectCategory, Repeat};
+use crate::api::projects::{
+    AttendanceAction, AttendanceRequest, CreateProject, NewSession, ProjectCategory, Repeat,
+};
 use crate::api::{Node, NodeKind, Profile};
 use crate::card;
 use crate::clock;
@@ -103,6 +105,29 @@ pub fn card_input(raw: &str) -> Option<CardInput> {
     }
     let n = card::normalize_number(t);
     card::is_valid_number(&n).then_some(CardInput::Number(n))
+}
+
+/// What a scan at an attendance scanner asks: `action` for the card's holder, or the
+/// problem with what was scanned (the project roster and the patrol rota share it).
+pub fn card_attendance(action: AttendanceAction, raw: &str) -> Result<AttendanceRequest, Invalid> {
+    let (qr, card_number) = match card_input(raw) {
+        Some(CardInput::Qr(q)) => (Some(q), None),
+        Some(CardInput::Number(n)) => (None, Some(n)),
+        None => {
+            return Err(Invalid {
+                field: "card_number",
+                problem: Problem::UnknownOption,
+            })
+        }
+    };
+    Ok(AttendanceRequest {
+        action,
+        user_id: None,
+        qr,
+        card_number,
+        pin: None,
+        at: None,
+    })
 }
 
 /// The teams a person may publish projects for: every team at or under a node where

@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use crate::api::alarms::{Coverage, Rota, RotaCell, RotaGrid, ShiftKind};
 use crate::api::projects::{AttendanceAction, AttendanceRequest};
 use crate::api::{NodeKind, Tree};
-use crate::board::{self, CardInput};
+use crate::board;
 use crate::clock::{day_key, DAY};
 use crate::i18n::{problem_text, Msg};
 use crate::ui::api::{self, ApiResult};
@@ -18,7 +18,6 @@ use crate::ui::components::guard::SignedIn;
 use crate::ui::components::scanner::ScanField;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
-use crate::validate::{Invalid, Problem};
 use crate::when;
 
 pub fn kind_msg(kind: ShiftKind) -> Msg {
@@ -279,16 +278,12 @@ fn cell_panel(g: RotaGrid, c: RotaCell, reload: Callback<()>) -> impl IntoView {
     }
 }
 
-fn request(
-    action: AttendanceAction,
-    qr: Option<String>,
-    card_number: Option<String>,
-) -> AttendanceRequest {
+fn request(action: AttendanceAction) -> AttendanceRequest {
     AttendanceRequest {
         action,
         user_id: None,
-        qr,
-        card_number,
+        qr: None,
+        card_number: None,
         pin: None,
         at: None,
     }
@@ -304,7 +299,7 @@ fn my_attendance(
     let s = use_session();
     let error = RwSignal::new(None::<String>);
     let tap = Action::new_local(move |a: &AttendanceAction| {
-        let req = request(*a, None, None);
+        let req = request(*a);
         async move {
             match api::patrol_attendance(shift, req).await {
                 Ok(_) => reload.run(()),
@@ -354,19 +349,12 @@ fn CardAttendance(shift: i64, reload: Callback<()>) -> impl IntoView {
     let on_scan = Callback::new(move |raw: String| {
         error.set(None);
         ok.set(None);
-        let (qr, number) = match board::card_input(&raw) {
-            Some(CardInput::Qr(q)) => (Some(q), None),
-            Some(CardInput::Number(n)) => (None, Some(n)),
-            None => {
-                let p = Invalid {
-                    field: "card_number",
-                    problem: Problem::UnknownOption,
-                };
-                error.set(Some(problem_text(s.lang.get_untracked(), &p)));
-                return;
+        match board::card_attendance(action.get_untracked(), &raw) {
+            Ok(req) => {
+                send.dispatch_local(req);
             }
-        };
-        send.dispatch_local(request(action.get_untracked(), qr, number));
+            Err(p) => error.set(Some(problem_text(s.lang.get_untracked(), &p))),
+        }
     });
     view! {
         <div class="rota-scan">

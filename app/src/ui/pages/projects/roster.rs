@@ -11,7 +11,7 @@ use crate::api::projects::{
     AttendanceAction, AttendanceRequest, EditHours, HourRecord, HoursStatus, Roster, RosterEntry,
     SignupStatus,
 };
-use crate::board::{self, CardInput};
+use crate::board;
 use crate::i18n::{hours_status_text, problem_text, Msg};
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
@@ -19,7 +19,6 @@ use crate::ui::components::scanner::ScanField;
 use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
-use crate::validate::{Invalid, Problem};
 
 #[component]
 pub fn RosterPage() -> impl IntoView {
@@ -157,26 +156,12 @@ fn Scanner(sid: i64, reload: Callback<()>) -> impl IntoView {
     let on_scan = Callback::new(move |raw: String| {
         error.set(None);
         ok.set(None);
-        let (qr, card_number) = match board::card_input(&raw) {
-            Some(CardInput::Qr(q)) => (Some(q), None),
-            Some(CardInput::Number(n)) => (None, Some(n)),
-            None => {
-                let p = Invalid {
-                    field: "card_number",
-                    problem: Problem::UnknownOption,
-                };
-                error.set(Some(problem_text(s.lang.get_untracked(), &p)));
-                return;
+        match board::card_attendance(action.get_untracked(), &raw) {
+            Ok(req) => {
+                send.dispatch_local(req);
             }
-        };
-        send.dispatch_local(AttendanceRequest {
-            action: action.get_untracked(),
-            user_id: None,
-            qr,
-            card_number,
-            pin: None,
-            at: None,
-        });
+            Err(p) => error.set(Some(problem_text(s.lang.get_untracked(), &p))),
+        }
     });
     view! {
         <div class="card scanner">
