@@ -1,7 +1,7 @@
 //! The checks the sign-in and registration forms run before anything is sent, so a person
 //! sees every problem at once, in their language, without a round trip.
 
-use crate::api::{LoginRequest, RegisterRequest};
+use crate::api::{ChangePasswordRequest, LoginRequest, RegisterRequest, ResetPasswordRequest};
 use crate::validate::{self, Invalid, Problem};
 
 /// Checks a registration form. Returns the request to send, or every field's problem.
@@ -44,6 +44,52 @@ pub fn check_login(phone: &str, password: &str) -> Result<LoginRequest, Vec<Inva
     }
 }
 
+/// Checks a change of one's own password: the current one is only required (an old
+/// password that predates a rule must still work), the new one measured.
+pub fn check_change_password(
+    current: &str,
+    password: &str,
+) -> Result<ChangePasswordRequest, Vec<Invalid>> {
+    let current = if current.is_empty() {
+        Err(Invalid {
+            field: "current_password",
+            problem: Problem::Required,
+        })
+    } else {
+        Ok(current.to_string())
+    };
+    match (current, validate::password(password)) {
+        (Ok(current_password), Ok(password)) => Ok(ChangePasswordRequest {
+            current_password,
+            password,
+        }),
+        (c, p) => Err([c.err(), p.err()].into_iter().flatten().collect()),
+    }
+}
+
+/// Checks the forgotten-password form: phone, the code a leader gave, a new password.
+pub fn check_reset(
+    phone: &str,
+    code: &str,
+    password: &str,
+) -> Result<ResetPasswordRequest, Vec<Invalid>> {
+    match (
+        validate::phone(phone),
+        validate::reset_code(code),
+        validate::password(password),
+    ) {
+        (Ok(phone), Ok(reset_code), Ok(password)) => Ok(ResetPasswordRequest {
+            phone,
+            reset_code,
+            password,
+        }),
+        (ph, c, pw) => Err([ph.err(), c.err(), pw.err()]
+            .into_iter()
+            .flatten()
+            .collect()),
+    }
+}
+
 /// The problem reported for one field, if any.
 pub fn problem_for<'a>(problems: &'a [Invalid], field: &str) -> Option<&'a Invalid> {
     problems.iter().find(|p| p.field == field)
@@ -71,6 +117,25 @@ mod tests {
             Problem::TooShort { min: 8 }
         );
         assert!(problem_for(&problems, "other").is_none());
+    }
+
+    #[test]
+    fn a_password_change_needs_the_current_one_and_a_good_new_one() {
+        let req = check_change_password("old", "linli2027!").unwrap();
+        assert_eq!(req.current_password, "old");
+        let problems = check_change_password("", "short").unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(fields, vec!["current_password", "password"]);
+    }
+
+    #[test]
+    fn a_reset_takes_eight_digits_spaces_allowed() {
+        let req = check_reset("13800000006", "1234 5678", "linli2027!").unwrap();
+        assert_eq!(req.reset_code, "12345678");
+        let problems = check_reset("", "12ab", "").unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(fields, vec!["phone", "reset_code", "password"]);
+        assert_eq!(problems[1].problem, Problem::BadResetCode);
     }
 
     #[test]

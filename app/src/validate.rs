@@ -31,6 +31,8 @@ pub enum Problem {
     Duplicate,
     /// Not a date (or month) in the expected form.
     BadDate,
+    /// Not the 8 digits of a reset code.
+    BadResetCode,
 }
 
 /// A refused field: which one and why.
@@ -69,6 +71,18 @@ pub fn text(field: &'static str, raw: &str, min: usize, max: usize) -> Checked<S
 /// A person's display name: 1–32 characters.
 pub fn person_name(raw: &str) -> Checked<String> {
     text("name", raw, 1, 32)
+}
+
+/// A one-time reset code: 8 digits, spaces allowed between them.
+pub fn reset_code(raw: &str) -> Checked<String> {
+    let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.is_empty() {
+        return Err(invalid("reset_code", Problem::Required));
+    }
+    if digits.len() != 8 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(invalid("reset_code", Problem::BadResetCode));
+    }
+    Ok(digits)
 }
 
 /// A mainland mobile number: 11 digits starting with 1. Spaces and dashes are dropped.

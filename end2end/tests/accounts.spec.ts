@@ -32,7 +32,7 @@ test('a resident registers, signs in, sees the shell in Chinese, switches to Eng
   await expect(page.getByText('密码至少需要 8 个字符')).toBeVisible();
   await shot('register-problems');
 
-  await page.getByLabel('名称').fill(name);
+  await page.getByLabel('姓名').fill(name);
   await page.getByLabel('手机号').fill(phone);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '注册', exact: true }).click();
@@ -58,7 +58,7 @@ test('a resident registers, signs in, sees the shell in Chinese, switches to Eng
   await expect(page.getByRole('heading', { name: '欢迎来到邻里' })).toBeVisible();
 
   await gotoApp(page, '/register');
-  await page.getByLabel('名称').fill(name);
+  await page.getByLabel('姓名').fill(name);
   await page.getByLabel('手机号').fill(phone);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '注册', exact: true }).click();
@@ -82,7 +82,8 @@ test('a resident registers, signs in, sees the shell in Chinese, switches to Eng
   for (const label of ['Home', 'Shop', 'Projects', 'Me']) {
     await expect(visibleNav(page).getByRole('link', { name: label, exact: true })).toBeVisible();
   }
-  await expect(page).toHaveTitle('Linli');
+  // The tab is named after the page's heading, in the chosen language.
+  await expect(page).toHaveTitle(`Hello, ${name} · Linli`);
   await shot('home-signed-in-en');
 
   // The choice is remembered on the account: a fresh browser that signs in gets English.
@@ -183,11 +184,11 @@ test('visitors can browse the shop; the project board asks them to sign in', asy
 });
 
 test('a network failure is explained kindly and can be retried', async ({ page, shot }) => {
-  await page.route('**/api/v1/me', (route) => route.abort('internetdisconnected'));
+  await page.route('**/api/v1/auth/session', (route) => route.abort('internetdisconnected'));
   await gotoApp(page, '/');
   await expect(page.getByRole('alert')).toContainText('网络不太好');
   await shot('network-error');
-  await page.unroute('**/api/v1/me');
+  await page.unroute('**/api/v1/auth/session');
   await page.getByRole('button', { name: '重试' }).click();
   await expect(page.getByRole('heading', { name: '欢迎来到邻里' })).toBeVisible();
 });
@@ -195,7 +196,7 @@ test('a network failure is explained kindly and can be retried', async ({ page, 
 test('a profile refresh that answers after signing out does not sign the person back in', async ({ page }) => {
   const phone = uniquePhone();
   await gotoApp(page, '/register');
-  await page.getByLabel('名称').fill('慢网居民');
+  await page.getByLabel('姓名').fill('慢网居民');
   await page.getByLabel('手机号').fill(phone);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '注册', exact: true }).click();
@@ -217,4 +218,28 @@ test('a profile refresh that answers after signing out does not sign the person 
   await page.waitForTimeout(500);
   await expect(page.getByRole('heading', { name: '欢迎来到邻里' })).toBeVisible();
   await expect(page.getByRole('heading', { name: /你好/ })).toHaveCount(0);
+});
+
+test('a signed-out visit makes no failing request; each page names the tab and takes focus', async ({ page }) => {
+  const failed: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  const paths = ['/', '/shop', '/projects', '/services', '/trainings', '/open-books', '/points/standard', '/login', '/register', '/reset'];
+  for (const path of paths) {
+    await gotoApp(page, path);
+    await page.waitForLoadState('networkidle');
+  }
+  expect(failed, 'requests answered with an error').toEqual([]);
+  expect(consoleErrors, 'console errors').toEqual([]);
+
+  // Moving by a link puts focus on the new page's heading and names the tab after it.
+  await gotoApp(page, '/');
+  await visibleNav(page).getByRole('link', { name: '商城', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '公益积分超市', level: 1 })).toBeFocused();
+  await expect(page).toHaveTitle('公益积分超市 · 邻里');
 });

@@ -110,6 +110,32 @@ pub struct Profile {
     pub created_at: i64,
 }
 
+/// A new password for oneself: the current one proves it is really them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub password: String,
+}
+
+/// A forgotten password replaced with the one-time code a team leader or admin gave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResetPasswordRequest {
+    pub phone: String,
+    pub reset_code: String,
+    pub password: String,
+}
+
+/// A one-time reset code, shown once to the leader or admin who issued it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResetCode {
+    pub code: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateMe {

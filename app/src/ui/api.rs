@@ -7,8 +7,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::{de::DeserializeOwned, Serialize};
 
 use crate::api::{
-    AddMember, CreateNode, ErrorBody, ErrorCode, ErrorDetail, GrantRoleRequest, LoginRequest, Node,
-    Profile, RegisterRequest, RoleGrant, Tree, UpdateMe, UpdateNode, UserSummary, UsersPage,
+    AddMember, ChangePasswordRequest, CreateNode, ErrorBody, ErrorCode, ErrorDetail,
+    GrantRoleRequest, LoginRequest, Node, Profile, RegisterRequest, ResetCode,
+    ResetPasswordRequest, RoleGrant, Tree, UpdateMe, UpdateNode, UserSummary, UsersPage,
 };
 use crate::i18n::{error_text, t, Lang, Msg};
 
@@ -122,6 +123,11 @@ pub async fn me() -> ApiResult<Profile> {
     get("/me").await
 }
 
+/// Who is signed in, if anyone (a 200 either way).
+pub async fn session() -> ApiResult<Option<Profile>> {
+    get("/auth/session").await
+}
+
 pub async fn register(req: RegisterRequest) -> ApiResult<Profile> {
     send(Request::post(&url("/auth/register")), &req).await
 }
@@ -136,6 +142,18 @@ pub async fn logout() -> ApiResult<()> {
 
 pub async fn update_me(req: UpdateMe) -> ApiResult<Profile> {
     send(Request::patch(&url("/me")), &req).await
+}
+
+pub async fn change_password(req: ChangePasswordRequest) -> ApiResult<()> {
+    send_empty(Request::post(&url("/me/password")), Some(&req)).await
+}
+
+pub async fn reset_password(req: ResetPasswordRequest) -> ApiResult<Profile> {
+    send(Request::post(&url("/auth/reset")), &req).await
+}
+
+pub async fn issue_reset_code(user: i64) -> ApiResult<ResetCode> {
+    json(with_lang(Request::post(&url(&format!("/users/{user}/reset-code")))).build()).await
 }
 
 pub async fn users(q: &str, after: Option<i64>, limit: u32) -> ApiResult<UsersPage> {

@@ -40,8 +40,6 @@ fn App() -> impl IntoView {
             <Shell>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/login") view=AccountArea />
-                    <Route path=path!("/register") view=AccountArea />
                     <Route path=path!("/shop") view=ShopPage />
                     <Route path=path!("/shop/*any") view=ShopArea />
                     <Route path=path!("/me/*any") view=PointsArea />
@@ -60,6 +58,10 @@ fn App() -> impl IntoView {
                     <Route path=path!("/admin/*any") view=AdminArea />
                     <Route path=path!("/stats") view=StatsArea />
                     <Route path=path!("/open-books") view=StatsArea />
+                    // Signing in, registering and resetting a password: one route (the
+                    // first match wins, so this comes last), so moving between them keeps
+                    // the area; any other one-word address is the area's not-found page.
+                    <Route path=path!("/:page") view=AccountArea />
                 </Routes>
             </Shell>
         </Router>

@@ -58,17 +58,17 @@ impl Session {
         }
     }
 
-    /// Asks the server who is signed in; a 401 simply means nobody.
+    /// Asks the server who is signed in; nobody is an answer, not an error.
     pub fn load(&self) {
         let s = *self;
         s.boot.set(Boot::Loading);
         spawn_local(async move {
-            match api::me().await {
-                Ok(p) => {
+            match api::session().await {
+                Ok(Some(p)) => {
                     s.signed_in(p);
                     s.boot.set(Boot::Ready);
                 }
-                Err(e) if e.is_unauthenticated() => {
+                Ok(None) => {
                     s.me.set(None);
                     s.boot.set(Boot::Ready);
                 }

@@ -16,7 +16,7 @@ use crate::store::{self, now};
 use crate::AppState;
 
 /// A 429 that says (in Retry-After) how many seconds to wait.
-fn rate_limited(wait: Duration) -> Response {
+pub(super) fn rate_limited(wait: Duration) -> Response {
     let secs = wait.as_secs().max(1);
     (
         [(header::RETRY_AFTER, HeaderValue::from(secs))],
@@ -29,19 +29,19 @@ fn bad_credentials() -> AppError {
     AppError::Refused(ErrorCode::Unauthenticated, Msg::ErrBadCredentials)
 }
 
-fn profile_of(conn: &Connection, id: i64) -> AppResult<Profile> {
+pub(super) fn profile_of(conn: &Connection, id: i64) -> AppResult<Profile> {
     store::accounts::profile(conn, id)?.ok_or(AppError::NOT_FOUND)
 }
 
 /// A session token, its hash, and the hash of the token it replaces.
-struct NewSession {
-    token: String,
+pub(super) struct NewSession {
+    pub(super) token: String,
     hash: Vec<u8>,
     replaced: Option<Vec<u8>>,
 }
 
 impl NewSession {
-    fn for_request(headers: &HeaderMap) -> NewSession {
+    pub(super) fn for_request(headers: &HeaderMap) -> NewSession {
         let token = session::new_token();
         NewSession {
             hash: session::hash(&token),
@@ -50,13 +50,13 @@ impl NewSession {
         }
     }
 
-    fn open(&self, conn: &Connection, user_id: i64) -> AppResult<()> {
+    pub(super) fn open(&self, conn: &Connection, user_id: i64) -> AppResult<()> {
         auth::start_session(conn, user_id, &self.hash, self.replaced.as_deref())
     }
 }
 
 /// The answer to a successful sign-in or registration: the profile and the cookie.
-fn signed_in(status: StatusCode, token: &str, profile: Profile) -> Response {
+pub(super) fn signed_in(status: StatusCode, token: &str, profile: Profile) -> Response {
     (
         status,
         [(header::SET_COOKIE, session::set_cookie(token))],
@@ -180,6 +180,29 @@ pub async fn logout(State(state): State<AppState>, user: CurrentUser) -> AppResu
         [(header::SET_COOKIE, session::clear_cookie())],
     )
         .into_response())
+}
+
+/// Who is signed in, if anyone: the profile, or `null` for nobody. The app asks this on
+/// every page load, so a signed-out visit makes no failing request.
+#[utoipa::path(get, path = "/auth/session", tag = "accounts",
+    responses(
+        (status = 200, description = "The signed-in person, or null when nobody is", body = Option<Profile>)))]
+pub async fn session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> AppResult<AppJson<Option<Profile>>> {
+    let Some(token) = session::token_from(&headers) else {
+        return Ok(AppJson(None));
+    };
+    let hash = session::hash(&token);
+    let profile = state
+        .db
+        .read(move |c| match auth::load_user(c, hash)? {
+            Some(user) => store::accounts::profile(c, user.id),
+            None => Ok(None),
+        })
+        .await?;
+    Ok(AppJson(profile))
 }
 
 /// The signed-in person's page: roles and teams.

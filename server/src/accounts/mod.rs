@@ -1,7 +1,9 @@
 //! Accounts: registering, signing in and out, a person's own page, and the people
-//! administrators look after (search, profiles, role grants).
+//! administrators look after (search, profiles, role grants), and passwords after
+//! registration (change, reset by a leader's one-time code).
 
 mod handlers;
+mod passwords;
 mod people;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -13,7 +15,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(handlers::register))
         .routes(routes!(handlers::login))
         .routes(routes!(handlers::logout))
+        .routes(routes!(handlers::session))
         .routes(routes!(handlers::me, handlers::update_me))
+        .routes(routes!(passwords::change_password))
+        .routes(routes!(passwords::issue_reset_code))
+        .routes(routes!(passwords::reset_password))
         .routes(routes!(people::list_users))
         .routes(routes!(people::get_user))
         .routes(routes!(people::grant_role))

@@ -180,6 +180,53 @@ pub fn update_me(
     Ok(())
 }
 
+/// Replaces a person's password hash.
+pub fn set_password(conn: &Connection, id: i64, password_hash: &str) -> AppResult<()> {
+    conn.prepare_cached("UPDATE users SET password_hash = ?2 WHERE id = ?1")?
+        .execute(params![id, password_hash])?;
+    Ok(())
+}
+
+/// The password hash of a person.
+pub fn password_hash(conn: &Connection, id: i64) -> AppResult<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT password_hash FROM users WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Stores a person's reset code (its hash), replacing any earlier one.
+pub fn put_reset_code(
+    conn: &Connection,
+    user_id: i64,
+    code_hash: &[u8],
+    issued_by: i64,
+    now: i64,
+    expires_at: i64,
+) -> AppResult<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO password_resets (user_id, code_hash, issued_by, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![user_id, code_hash, issued_by, now, expires_at])?;
+    Ok(())
+}
+
+/// Uses up a person's live reset code if it is this one: true when it was.
+pub fn take_reset_code(
+    conn: &Connection,
+    user_id: i64,
+    code_hash: &[u8],
+    now: i64,
+) -> AppResult<bool> {
+    let n = conn
+        .prepare_cached(
+            "DELETE FROM password_resets WHERE user_id = ?1 AND code_hash = ?2 AND expires_at > ?3",
+        )?
+        .execute(params![user_id, code_hash, now])?;
+    Ok(n == 1)
+}
+
 /// People with id above `after` whose name or phone contains `q`, by id, at most `limit`.
 pub fn search(
     conn: &Connection,

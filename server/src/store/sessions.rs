@@ -23,6 +23,14 @@ pub fn delete(conn: &Connection, token_hash: &[u8]) -> AppResult<()> {
     Ok(())
 }
 
+/// Ends every session of a person except `keep` (after a password change or reset, a
+/// stolen session must not outlive the old password).
+pub fn delete_for_user(conn: &Connection, user_id: i64, keep: Option<&[u8]>) -> AppResult<()> {
+    conn.prepare_cached("DELETE FROM sessions WHERE user_id = ?1 AND token_hash IS NOT ?2")?
+        .execute(params![user_id, keep])?;
+    Ok(())
+}
+
 /// Drops every expired session (run at sign-in so the table does not grow forever).
 pub fn delete_expired(conn: &Connection, now: i64) -> AppResult<()> {
     conn.prepare_cached("DELETE FROM sessions WHERE expires_at <= ?1")?

@@ -314,3 +314,26 @@ async fn the_language_switch_is_remembered() {
         .await;
     assert!(bad.status().is_client_error());
 }
+
+/// The app's "who is signed in" answers 200 either way: null for nobody (also for an
+/// expired or unknown cookie), the profile for a signed-in person.
+#[tokio::test]
+async fn the_session_question_never_fails() {
+    let app = TestApp::spawn().await;
+    let anon = TestApp::new_client();
+    let resp = app.get(&anon, "/api/v1/auth/session").await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(json(resp).await, serde_json::Value::Null);
+    let unknown = anon
+        .get(app.url("/api/v1/auth/session"))
+        .header("cookie", format!("{}=not-a-session", session::COOKIE))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 200);
+    assert_eq!(json(unknown).await, serde_json::Value::Null);
+    let p = app.resident("老李").await;
+    let me = json(app.get(&p.client, "/api/v1/auth/session").await).await;
+    assert_eq!(me["id"], p.id);
+    assert_eq!(me["name"], "老李");
+}

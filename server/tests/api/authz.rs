@@ -137,6 +137,18 @@ fn cases(w: &World) -> Vec<Case> {
             &["resident", "leader_a", "admin_a", "kiosk_b"],
         ),
         case(
+            Method::POST,
+            "/api/v1/me/password".into(),
+            Some(json!({"current_password": "wrong-one-1", "password": "another-pass-2"})),
+            &[],
+        ),
+        case(
+            Method::POST,
+            format!("/api/v1/users/{b}/reset-code"),
+            None,
+            &["resident", "leader_a", "admin_a", "kiosk_b"],
+        ),
+        case(
             Method::DELETE,
             format!("/api/v1/users/{b}/roles/{}", w.kiosk_grant_b),
             None,

@@ -23,6 +23,7 @@ mod orders;
 mod orders_more;
 mod org;
 mod pagination;
+mod passwords;
 mod patrol;
 mod projects;
 mod ratings;

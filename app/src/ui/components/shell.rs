@@ -1,10 +1,14 @@
 //! The frame around every page: a top bar with the language switch, a bottom tab bar on
 //! phones, and a side navigation (with administration for administrators) on desktops.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+use wasm_bindgen::JsCast;
 
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{t, Lang, Msg};
 use crate::nav::{admin_places, duty_places, Place, TABS};
 use crate::ui::api::ApiError;
 use crate::ui::components::bell::Bell;
@@ -43,9 +47,59 @@ fn nav_link(place: Place, class: &'static str) -> impl IntoView {
     }
 }
 
+/// Each page names the browser tab after its heading, and moving to another page puts
+/// focus on that heading, so a screen reader says where the person arrived.
+fn follow_headings() {
+    let location = use_location();
+    let s = use_session();
+    Effect::new(move |prev: Option<String>| {
+        let path = location.pathname.get();
+        let lang = s.lang.get();
+        let moved = prev.is_some_and(|p| p != path);
+        retitle(lang, moved, 0);
+        path
+    });
+}
+
+/// The heading may arrive with the page's data or chunk: look again for a while.
+fn retitle(lang: Lang, focus: bool, tries: u32) {
+    const TRIES: u32 = 30;
+    let wait = Duration::from_millis(if tries == 0 { 0 } else { 100 });
+    set_timeout(
+        move || {
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let app = t(lang, Msg::AppName);
+            let Some(h1) = doc.query_selector("main h1").ok().flatten() else {
+                if tries < TRIES {
+                    retitle(lang, focus, tries + 1);
+                } else {
+                    doc.set_title(app);
+                }
+                return;
+            };
+            let heading = h1.text_content().unwrap_or_default();
+            doc.set_title(&format!("{} · {app}", heading.trim()));
+            // Never pull focus out of a field the person is already typing in.
+            let typing = doc
+                .active_element()
+                .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+            if focus && !typing {
+                if let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = h1.set_attribute("tabindex", "-1");
+                    let _ = h1.focus();
+                }
+            }
+        },
+        wait,
+    );
+}
+
 #[component]
 pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let s = use_session();
+    follow_headings();
     let admin = move || s.me.with(|m| admin_places(m.as_ref()));
     let children = StoredValue::new(children);
     view! {

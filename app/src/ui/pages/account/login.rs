@@ -73,6 +73,7 @@ pub fn LoginPage() -> impl IntoView {
                     problem=form.field("phone") />
                 <Field id="password" label=Msg::FieldPassword value=password kind="password"
                     autocomplete="current-password" problem=form.field("password") />
+                <p class="form-alt form-alt-start"><A href="/reset">{move || s.t(Msg::ForgotPassword)}</A></p>
                 <FormError message=form.general() />
                 <button class="btn btn-primary btn-block" type="submit" disabled=move || submit.pending().get()>
                     {move || if submit.pending().get() { s.t(Msg::Working) } else { s.t(Msg::SignIn) }}

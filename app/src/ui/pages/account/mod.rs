@@ -1,8 +1,9 @@
-//! 账户: signing in and registering, in their own chunk. A first visit to `/` or `/shop`
+//! 账户: signing in, registering and resetting a forgotten password, in their own chunk. A first visit to `/` or `/shop`
 //! needs neither, and both pages are a form that can wait for a small download.
 
 pub mod login;
 pub mod register;
+pub mod reset;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
@@ -18,6 +19,7 @@ area_routes!(
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=login::LoginPage />
                 <Route path=path!("/register") view=register::RegisterPage />
+                <Route path=path!("/reset") view=reset::ResetPage />
             </Routes>
         }
     }

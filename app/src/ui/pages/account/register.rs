@@ -72,7 +72,7 @@ pub fn RegisterPage() -> impl IntoView {
         <section class="page narrow">
             <form class="card form" on:submit=on_submit novalidate>
                 <h1>{move || s.t(Msg::SignUpTitle)}</h1>
-                <Field id="name" label=Msg::FieldName value=name autocomplete="name"
+                <Field id="name" label=Msg::FieldFullName value=name autocomplete="name"
                     problem=form.field("name") />
                 <Field id="phone" label=Msg::FieldPhone value=phone kind="tel"
                     autocomplete="username" inputmode="numeric" hint=Msg::PhoneHint

@@ -1,4 +1,5 @@
-//! A person's page for administrators: their teams and roles, with revoking.
+//! A person's page for administrators: their teams and roles, with revoking, and a
+//! one-time password reset code for someone who forgot theirs.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -8,7 +9,7 @@ use crate::api::{RoleGrant, TeamRef};
 use crate::i18n::{role_text, Msg};
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
-use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
+use crate::ui::components::status::{when_words, Empty, ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
 
 /// The teams a person belongs to.
@@ -76,6 +77,46 @@ pub fn RoleList(
     .into_any()
 }
 
+/// Issues a one-time password reset code for someone who forgot theirs, shown once with
+/// what to tell them.
+#[component]
+fn ResetCodeCard(user: i64) -> impl IntoView {
+    let s = use_session();
+    let error = RwSignal::new(None::<String>);
+    let issue = Action::new_local(move |_: &()| async move {
+        match api::issue_reset_code(user).await {
+            Ok(code) => {
+                error.set(None);
+                Some(code)
+            }
+            Err(e) => {
+                error.set(Some(e.text(s.lang.get_untracked())));
+                None
+            }
+        }
+    });
+    view! {
+        <div class="card reset-code">
+            <h2>{move || s.t(Msg::IssueResetCode)}</h2>
+            {move || issue.value().get().flatten().map(|c| {
+                let until = when_words(c.expires_at);
+                let spaced = format!("{} {}", &c.code[..4], &c.code[4..]);
+                view! {
+                    <p class="reset-code-value" role="status">
+                        <span class="sr-only">{move || s.t(Msg::ResetCodeIssued)}</span>{spaced}
+                    </p>
+                    <p class="muted">{move || s.t(Msg::ResetCodeHowTo)}" "{until}</p>
+                }
+            })}
+            <FormError message=error />
+            <button class="btn btn-outline" type="button" disabled=move || issue.pending().get()
+                on:click=move |_| { issue.dispatch_local(()); }>
+                {move || s.t(Msg::IssueResetCode)}
+            </button>
+        </div>
+    }
+}
+
 #[component]
 pub fn PersonPage() -> impl IntoView {
     view! { <AdminOnly><Person /></AdminOnly> }
@@ -136,6 +177,7 @@ fn Person() -> impl IntoView {
                                     on_revoke=Callback::new(move |g| { revoke.dispatch_local((uid, g)); }) />
                                 <FormError message=revoke_error />
                             </div>
+                            <ResetCodeCard user=uid />
                         }.into_any()
                     }
                 })}

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::i18n::Msg;
 use crate::nav::{admin_places, Place};
@@ -30,6 +30,10 @@ pub fn MePage() -> impl IntoView {
             });
         }
     });
+    // Just signed in with a reset code (from /reset).
+    let reset = use_location()
+        .query
+        .with_untracked(|q| q.get("reset").is_some());
     let error = RwSignal::new(None::<String>);
     let sign_out = Action::new_local(move |_: &()| {
         let navigate = navigate.clone();
@@ -48,6 +52,7 @@ pub fn MePage() -> impl IntoView {
         <SignedIn>
             <section class="page me">
                 <h1>{move || s.t(Msg::ProfileTitle)}</h1>
+                {reset.then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::ResetDone)}</p> })}
                 {move || profile().map(|p| view! {
                     <div class="card profile-card">
                         <div class="avatar" aria-hidden="true">{p.name.chars().next().map(String::from).unwrap_or_default()}</div>
@@ -58,7 +63,11 @@ pub fn MePage() -> impl IntoView {
                     </div>
                     <A href="/points" attr:class="quick-link me-points">
                         {place_icon(Place::Points)}
-                        <span>{move || s.t(Msg::NavPoints)}</span>
+                        <span>{move || s.t(Msg::MyBalance)}</span>
+                        <MyBalance />
+                    </A>
+                    <A href="/me/settings" attr:class="quick-link me-settings">
+                        <span>{move || s.t(Msg::AccountSettings)}</span>
                     </A>
                     <MyFamilyLink />
                     <div class="card">
@@ -92,6 +101,18 @@ pub fn MePage() -> impl IntoView {
                 </button>
             </section>
         </SignedIn>
+    }
+}
+
+/// The person's balance beside the way to their points.
+#[component]
+fn MyBalance() -> impl IntoView {
+    let points = LocalResource::new(api::my_points);
+    move || {
+        points
+            .get()
+            .and_then(|r| r.ok())
+            .map(|p| view! { <strong class="me-balance">{p.balance}</strong> })
     }
 }
 

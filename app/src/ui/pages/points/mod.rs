@@ -8,6 +8,7 @@ pub mod me;
 pub mod mine;
 pub mod offset;
 pub mod property;
+pub mod settings;
 pub mod standard;
 
 use leptos::prelude::*;
@@ -24,6 +25,7 @@ area_routes!(
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/me") view=me::MePage />
                 <Route path=path!("/me/family") view=family::FamilyPage />
+                <Route path=path!("/me/settings") view=settings::SettingsPage />
                 <Route path=path!("/points") view=mine::PointsPage />
                 <Route path=path!("/points/card") view=card::CardPage />
                 <Route path=path!("/points/donate") view=donate::DonatePage />
