@@ -1,7 +1,7 @@
 //! Accounts: registering, signing in and out, a person's own page, and the people
 //! administrators look after (search, profiles, role grants).
 
-mod handlers;
+pub(crate) mod handlers;
 mod people;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
