@@ -107,6 +107,22 @@ pub fn is_kiosk(profile: &Profile) -> bool {
     profile.roles.iter().any(|g| g.role == Role::Kiosk)
 }
 
+/// Whether the account is a shop kiosk and nothing more: it lives at `/kiosk`, full
+/// screen, with no way out to the rest of the app (an administrator's card signs it out).
+pub fn is_kiosk_only(profile: &Profile) -> bool {
+    is_kiosk(profile) && !is_admin(profile)
+}
+
+/// Where a person lands after signing in: a kiosk always at the kiosk, anyone else where
+/// they were heading (see [`after_sign_in`]).
+pub fn landing<'a>(profile: &Profile, next: Option<&'a str>) -> &'a str {
+    if is_kiosk_only(profile) {
+        "/kiosk"
+    } else {
+        after_sign_in(next)
+    }
+}
+
 /// Whether a person acts for a property company (confirms fee offsets).
 pub fn is_property(profile: &Profile) -> bool {
     profile.roles.iter().any(|g| g.role == Role::Property)
@@ -222,6 +238,17 @@ mod tests {
             teams: vec![],
             created_at: 0,
         }
+    }
+
+    #[test]
+    fn a_kiosk_always_lands_at_the_kiosk_and_others_where_they_were_heading() {
+        let kiosk = person(&[Role::Kiosk]);
+        assert_eq!(landing(&kiosk, Some("/me")), "/kiosk");
+        assert_eq!(landing(&kiosk, None), "/kiosk");
+        let both = person(&[Role::Kiosk, Role::Admin]);
+        assert!(!is_kiosk_only(&both));
+        assert_eq!(landing(&both, Some("/admin")), "/admin");
+        assert_eq!(landing(&person(&[Role::Resident]), Some("/me")), "/me");
     }
 
     #[test]

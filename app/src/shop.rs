@@ -9,8 +9,9 @@ use crate::i18n::Msg;
 
 /// Largest photo the server takes (it refuses more with 413).
 pub const MAX_PHOTO_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
-/// Seconds of no touch, key or scan after which the kiosk starts over.
-pub const KIOSK_IDLE_SECS: i64 = 90;
+/// Seconds of no touch, key or scan after which the kiosk clears the customer, the basket
+/// and the language and starts over (`Msg::KioskIdle` says "a minute").
+pub const KIOSK_IDLE_SECS: i64 = 60;
 
 /// Most different items in one checkout or reservation, and most units of one: the server
 /// refuses more, so the kiosk's cart stops there too.

@@ -5,7 +5,7 @@
 // its own resident with points and a PIN, so phone and desktop never share a balance.
 
 import { test, expect, gotoApp, uniquePhone } from './fixtures';
-import type { APIRequestContext, Page } from '@playwright/test';
+import { request as apiRequest, type APIRequestContext, type Page } from '@playwright/test';
 
 const PASSWORD = 'linli2026';
 const ADMIN = '13800000001';
@@ -223,4 +223,147 @@ test('the cart counts what the member already took this month against the limit'
   await expect(page.getByText('已达每人每月限兑数量')).toBeVisible();
   await expect(line.locator('.qty-n')).toHaveText('1');
   await shot('month-limit');
+});
+
+/**
+ * A fresh administrator (at one organisation node, so no other test's admin PIN is
+ * touched) with a card PIN; answers the card number. `admin` is signed in as an admin.
+ */
+async function adminCard(admin: APIRequestContext, pin: string): Promise<string> {
+  const phone = uniquePhone();
+  const ctx = await apiRequest.newContext({ baseURL: process.env.LINLI_BASE_URL });
+  const reg = await ctx.post('/api/v1/auth/register', { data: { name: '值班管理员', phone, password: USER_PASSWORD } });
+  expect(reg.ok(), await reg.text()).toBeTruthy();
+  const id: number = (await reg.json()).id;
+  const set = await ctx.put('/api/v1/me/card/pin', { data: { pin } });
+  expect(set.ok(), await set.text()).toBeTruthy();
+  const number: string = (await set.json()).number;
+  await ctx.dispose();
+  const nodes: { id: number; tree: string; parent_id: number | null }[] = await (
+    await admin.get('/api/v1/nodes?tree=org')
+  ).json();
+  const node = nodes.find((n) => n.parent_id !== null) ?? nodes[0];
+  const grant = await admin.post(`/api/v1/users/${id}/roles`, { data: { role: 'admin', node_id: node.id } });
+  expect(grant.ok(), await grant.text()).toBeTruthy();
+  return number;
+}
+
+test('on a 1280×800 tablet the kiosk fills the screen, prints its receipt, forgets an idle customer and signs out only with an admin PIN', async ({
+  page,
+  request,
+  shot,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== 'desktop', 'a tablet of its own size, once');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const { number } = await cardHolder(request, 2000);
+  const unlock = await adminCard(request, '1357');
+  // The page's clock is Playwright's, so the idle timeout is reached without waiting.
+  await page.clock.install();
+
+  // Signing in as the kiosk lands at the kiosk, whatever page asked for the sign-in.
+  await gotoApp(page, `/login?next=${encodeURIComponent('/me')}`);
+  await page.getByLabel('手机号').fill(KIOSK);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page).toHaveURL(/\/kiosk$/);
+  await expect(page.getByRole('heading', { name: '公益积分无人超市', level: 1 })).toBeVisible();
+  // No way out: no top bar, side bar or tab bar, no link anywhere.
+  await expect(page.locator('header.topbar, nav.sidenav, nav.tabbar')).toHaveCount(0);
+  await expect(page.locator('a[href]:not(.skip-link)')).toHaveCount(0);
+  // Another address leads back to the kiosk, and the plain sign-out is refused.
+  await gotoApp(page, '/me');
+  await expect(page).toHaveURL(/\/kiosk$/);
+  const out = await page.request.post('/api/v1/auth/logout');
+  expect(out.status()).toBe(403);
+  await shot('tablet-scan-card');
+
+  // A customer who reads English: the kiosk speaks it for them only.
+  await presentCard(page, number);
+  await expect(page.getByTestId('kiosk-balance')).toHaveText('2000');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Self-service points shop', level: 1 })).toBeVisible();
+  // The goods show their photos (or a picture where there is none yet).
+  const goods = page.locator('.kiosk-good');
+  expect(await goods.count()).toBeGreaterThan(5);
+  await expect(goods.first().locator('.good-photo')).toBeVisible();
+  // A long basket: one each of the six best-stocked goods (other tests' shelves stay full).
+  const all: { name: string; stock: number }[] = (
+    await (await request.get('/api/v1/shop/items?limit=100')).json()
+  ).items;
+  const plenty = all.filter((i) => i.stock >= 5).sort((a, b) => b.stock - a.stock);
+  expect(plenty.length).toBeGreaterThanOrEqual(6);
+  for (const i of plenty.slice(0, 6)) await goods.filter({ has: page.locator('.good-name', { hasText: new RegExp(`^${i.name}$`) }) }).click();
+  await expect(page.getByTestId('cart-line')).toHaveCount(6);
+  // The basket and its checkout button together, without scrolling (tapping goods low on
+  // the screen may have scrolled the page; the customer starts at the top).
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const checkout = page.getByRole('button', { name: 'Confirm', exact: true });
+  await expect(checkout).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole('heading', { name: 'Your basket' })).toBeInViewport({ ratio: 1 });
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  await shot('tablet-cart');
+  const me = await (await page.request.get('/api/v1/me')).json();
+  expect(me.lang, 'the customer’s language is not saved to the kiosk account').toBe('zh-CN');
+
+  await checkout.click();
+  const receipt = page.getByTestId('receipt');
+  await expect(receipt).toContainText('Done');
+  await shot('tablet-receipt');
+  // Printed, only the receipt shows (without its buttons).
+  await page.emulateMedia({ media: 'print' });
+  await expect(receipt).toBeVisible();
+  await expect(receipt.getByTestId('receipt-balance')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print the receipt' })).toBeHidden();
+  await expect(page.locator('.kiosk-idle')).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+  // The button opens the browser's print.
+  await page.evaluate(() => {
+    const w = window as unknown as { printed: number; print: () => void };
+    w.printed = 0;
+    w.print = () => {
+      w.printed += 1;
+    };
+  });
+  await page.getByRole('button', { name: 'Print the receipt' }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await page.getByRole('button', { name: 'Finish, next person' }).click();
+  // The next customer starts in the kiosk's own language.
+  await expect(page.getByText('请刷积分卡')).toBeVisible();
+
+  // A customer who walks away: after a minute the basket and the customer are gone.
+  await presentCard(page, number);
+  await page.getByRole('button', { name: 'English' }).click();
+  await goods.first().click();
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
+  await page.clock.fastForward(61_000);
+  await expect(page.getByText('请刷积分卡')).toBeVisible();
+  await expect(page.getByTestId('cart-line')).toHaveCount(0);
+  await expect(page.getByTestId('kiosk-balance')).toHaveCount(0);
+
+  // Signing out asks for an administrator's card and PIN, and says how many tries are left.
+  await page.getByRole('button', { name: '退出终端' }).click();
+  await page.getByLabel('管理员的积分卡号').fill(number);
+  await page.getByLabel('管理员的卡片密码').fill(PIN);
+  await page.getByRole('button', { name: '确认退出' }).click();
+  await expect(page.getByText('这张卡不是管理员的卡，超市终端不能退出')).toBeVisible();
+  await page.getByLabel('管理员的积分卡号').fill(unlock);
+  await page.getByLabel('管理员的卡片密码').fill('0000');
+  await page.getByRole('button', { name: '确认退出' }).click();
+  await expect(page.getByText('卡片密码不正确，还可以再试四次')).toBeVisible();
+  await shot('tablet-sign-out');
+  await page.getByLabel('管理员的卡片密码').fill('1357');
+  await page.getByRole('button', { name: '确认退出' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect((await page.request.get('/api/v1/me')).status()).toBe(401);
+});
+
+test('the kiosk on a phone: no navigation and nothing wider than the screen', async ({ page, shot }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'the phone’s own size');
+  await signIn(page, KIOSK, PASSWORD, '/kiosk');
+  await expect(page.locator('header.topbar, nav.sidenav, nav.tabbar')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '退出终端' })).toBeVisible();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(width).toBeLessThanOrEqual(0);
+  await shot('phone-scan-card');
 });

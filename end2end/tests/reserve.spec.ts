@@ -1,7 +1,8 @@
 // Reserving from the phone (预约取货): a resident adds soap to the reservation on the
 // item page, reserves (paid at once), sees the pickup QR and the ten-digit code; the
-// kiosk types the code as a scanner would, sees the member and the goods and hands them
-// over; typed again it is refused; the resident's open page then shows "已取货".
+// kiosk types the code as a scanner would, sees the member and the goods, and hands them
+// over once the member has typed their card PIN (a wrong one says how many tries are
+// left); typed again it is refused; the resident's open page then shows "已取货".
 
 import { test, expect, gotoApp, screenshot, uniquePhone } from './fixtures';
 
@@ -23,6 +24,8 @@ test('a resident reserves on the phone and the kiosk hands the goods over', asyn
   });
   expect(reg.ok(), await reg.text()).toBeTruthy();
   const id: number = (await reg.json()).id;
+  const pin = await page.request.put('/api/v1/me/card/pin', { data: { pin: '2468' } });
+  expect(pin.ok(), await pin.text()).toBeTruthy();
   const login = await request.post('/api/v1/auth/login', { data: { phone: ADMIN, password: PASSWORD } });
   expect(login.ok()).toBeTruthy();
   const adjust = await request.post('/api/v1/admin/points/adjust', {
@@ -75,6 +78,12 @@ test('a resident reserves on the phone and the kiosk hands the goods over', asyn
     await expect(pickup.getByTestId('pickup-line')).toContainText('香皂');
     await expect(pickup.getByTestId('pickup-line')).toContainText('× 2');
     await screenshot(k, testInfo, 'kiosk-pickup');
+    // The code alone is not enough: the member's card PIN, and a wrong one counts.
+    await k.getByLabel('请预约人输入积分卡密码').fill('1111');
+    await k.getByRole('button', { name: '确认已交付' }).click();
+    await expect(k.getByText('卡片密码不正确，还可以再试四次')).toBeVisible();
+    await expect(k.getByTestId('pickup-done')).toHaveCount(0);
+    await k.getByLabel('请预约人输入积分卡密码').fill('2468');
     await k.getByRole('button', { name: '确认已交付' }).click();
     await expect(k.getByTestId('pickup-done')).toContainText('已交付，欢迎再来');
     await screenshot(k, testInfo, 'kiosk-handed-over');

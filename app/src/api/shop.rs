@@ -636,6 +636,14 @@ pub struct ReserveRequest {
     pub idempotency_key: String,
 }
 
+/// Handing a reservation over at the kiosk: the member's card PIN, so a code seen over a
+/// shoulder is not enough to take the goods.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CollectPickupRequest {
+    pub pin: String,
+}
+
 /// A reservation (预约取货): paid at once, collected at the kiosk with its code or QR.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

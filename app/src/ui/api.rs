@@ -833,7 +833,7 @@ pub async fn shop_summary(day: &str) -> ApiResult<DailySummary> {
 
 // ---- reservations from the phone ---------------------------------------------------------
 
-use crate::api::shop::{Reservation, ReservationsPage, ReserveRequest};
+use crate::api::shop::{CollectPickupRequest, Reservation, ReservationsPage, ReserveRequest};
 
 /// Reserves and pays for the goods; a retry with the same key charges nothing.
 pub async fn reserve(req: ReserveRequest) -> ApiResult<Reservation> {
@@ -862,9 +862,14 @@ pub async fn pickup(code: &str) -> ApiResult<Reservation> {
     get(&pickup_path(code)).await
 }
 
-pub async fn collect_pickup(code: &str) -> ApiResult<Reservation> {
+pub async fn collect_pickup(code: &str, pin: String) -> ApiResult<Reservation> {
     let path = format!("{}/collect", pickup_path(code));
-    json(with_lang(Request::post(&url(&path))).build()).await
+    send(Request::post(&url(&path)), &CollectPickupRequest { pin }).await
+}
+
+/// Signs the kiosk out with an administrator's card (and its PIN).
+pub async fn kiosk_sign_out(req: VerifyCardRequest) -> ApiResult<()> {
+    send_empty(Request::post(&url("/kiosk/sign-out")), Some(&req)).await
 }
 
 // ---- service orders, ratings, notifications ----------------------------------------------

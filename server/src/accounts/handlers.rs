@@ -7,6 +7,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use linli_app::api::{ErrorBody, ErrorCode, LoginRequest, Profile, RegisterRequest, UpdateMe};
 use linli_app::i18n::Msg;
+use linli_app::roles::Role;
 use linli_app::validate;
 use rusqlite::Connection;
 
@@ -164,13 +165,32 @@ pub async fn login(
     Ok(signed_in(StatusCode::OK, &token, profile))
 }
 
-/// Sign out: ends this session and clears the cookie.
+/// Whether this account is a shop kiosk and nothing more: it signs out only through
+/// `/kiosk/sign-out`, with an administrator's card and PIN.
+pub fn kiosk_only(user: &CurrentUser) -> bool {
+    let has = |role| user.grants.iter().any(|g| g.role == role);
+    has(Role::Kiosk) && !has(Role::Admin)
+}
+
+/// Sign out: ends this session and clears the cookie. A kiosk account is refused (403):
+/// an unattended tablet must not be signed out by a customer.
 #[utoipa::path(post, path = "/auth/logout", tag = "accounts",
     responses(
         (status = 204, description = "Signed out"),
-        (status = 401, description = "Not signed in", body = ErrorBody)))]
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "A kiosk account: sign out with an administrator's card at /kiosk/sign-out", body = ErrorBody)))]
 pub async fn logout(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
-    let hash = user.session_hash;
+    if kiosk_only(&user) {
+        return Err(AppError::Refused(
+            ErrorCode::Forbidden,
+            Msg::ErrKioskSignOutNeedsPin,
+        ));
+    }
+    end_session(&state, user.session_hash).await
+}
+
+/// Ends a session and answers with the cookie cleared.
+pub async fn end_session(state: &AppState, hash: Vec<u8>) -> AppResult<Response> {
     state
         .db
         .write(move |tx| store::sessions::delete(tx, &hash))

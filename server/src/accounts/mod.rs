@@ -2,7 +2,7 @@
 //! administrators look after (search, profiles, role grants), and passwords after
 //! registration (change, reset by a leader's one-time code).
 
-mod handlers;
+pub(crate) mod handlers;
 mod passwords;
 mod people;
 

@@ -273,6 +273,16 @@ pub fn lock_after_failure(failures: i64, now: i64) -> Option<i64> {
     (failures >= MAX_PIN_FAILURES).then_some(now + PIN_LOCK_SECS)
 }
 
+/// The refusal of a wrong PIN, saying in words how many tries are left before the lock.
+pub fn wrong_pin(tries_left: i64) -> Msg {
+    match tries_left {
+        4.. => Msg::ErrWrongPin4Left,
+        3 => Msg::ErrWrongPin3Left,
+        2 => Msg::ErrWrongPin2Left,
+        _ => Msg::ErrWrongPin1Left,
+    }
+}
+
 /// The card and the PIN hash to check against, read without the writer. A card locked
 /// (or unusable, or without a PIN) is refused here, before its PIN is looked at.
 fn before_check(
@@ -324,7 +334,10 @@ fn settle_check(
     store::set_pin_state(conn, card.user_id, failures + 1, lock)?;
     Ok(Some(Err(match lock {
         Some(until) => VerifyError::Locked { until, now },
-        None => refused(ErrorCode::Validation, Msg::ErrWrongPin),
+        None => refused(
+            ErrorCode::Validation,
+            wrong_pin(MAX_PIN_FAILURES - (failures + 1)),
+        ),
     })))
 }
 

@@ -345,6 +345,15 @@ pub fn lookup(conn: &Connection, raw: &str) -> AppResult<Reservation> {
     view(conn, r)
 }
 
+/// The number of the card of the member who made the reservation of a scanned or typed
+/// pickup (issued now if they have none), for checking their PIN before the hand-over.
+pub fn member_card(conn: &Connection, raw: &str, now: i64) -> AppResult<String> {
+    let code = code_of(conn, raw)?;
+    let r = store::by_code(conn, &code)?
+        .ok_or(AppError::Refused(ErrorCode::NotFound, Msg::ErrNoSuchPickup))?;
+    Ok(crate::cards::card_of(conn, r.user_id, now)?.number)
+}
+
 /// Hands a waiting reservation over: `collected`, by whom and when. Refused (409) when
 /// it was collected, cancelled or expired already.
 pub fn collect(conn: &Connection, kiosk_id: i64, raw: &str, now: i64) -> AppResult<Reservation> {

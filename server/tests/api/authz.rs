@@ -110,7 +110,13 @@ fn case(method: Method, path: String, body: Option<Value>, forbidden_for: &[&'st
 fn cases(w: &World) -> Vec<Case> {
     let (b, tb, ta) = (w.member_b.id, w.team_b, w.team_a);
     vec![
-        case(Method::POST, "/api/v1/auth/logout".into(), None, &[]),
+        // A kiosk signs out only with an administrator's card (/kiosk/sign-out).
+        case(
+            Method::POST,
+            "/api/v1/auth/logout".into(),
+            None,
+            &["kiosk_b"],
+        ),
         case(Method::GET, "/api/v1/me".into(), None, &[]),
         case(
             Method::PATCH,

@@ -335,10 +335,19 @@ async fn five_wrong_pins_lock_the_card_for_a_while() {
         let (app, kiosk) = (&app, &kiosk);
         async move { verify_as(app, kiosk, body, "en").await }
     };
-    for _ in 0..4 {
+    // Each wrong PIN says in words how many tries are left before the lock.
+    for left in ["four", "three", "two"] {
         let err = assert_error(attempt("9999").await, 422, "validation").await;
-        assert_eq!(err["error"]["message"], "Wrong card PIN");
+        assert_eq!(
+            err["error"]["message"],
+            format!("Wrong card PIN: {left} tries left")
+        );
     }
+    let err = assert_error(attempt("9999").await, 422, "validation").await;
+    assert_eq!(
+        err["error"]["message"],
+        "Wrong card PIN: one try left before the card locks for 15 minutes"
+    );
     let fifth = attempt("9999").await;
     let retry: i64 = fifth.headers()["retry-after"]
         .to_str()

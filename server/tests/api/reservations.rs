@@ -9,7 +9,7 @@ use linli_server::store::{now, Db};
 use serde_json::{json, Value};
 use tokio::task::JoinSet;
 
-use crate::helpers::{assert_error, json, Person, TestApp};
+use crate::helpers::{assert_error, json, Person, TestApp, PASSWORD};
 use crate::ledger::grant_points;
 use crate::shop::{item, kiosk};
 
@@ -50,7 +50,24 @@ async fn books_balance(app: &TestApp) {
     assert!(broken.is_empty(), "{broken:?}");
 }
 
+/// The card PIN every reserving member sets, typed at the kiosk to collect.
+const PIN: &str = "2468";
+
+/// Sets (or sets again) a member's card PIN.
+async fn set_pin(app: &TestApp, p: &Person, pin: &str) {
+    let resp = p
+        .client
+        .put(app.url("/api/v1/me/card/pin"))
+        .json(&json!({"pin": pin, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
+}
+
+/// Reserves from the phone; the member has a card PIN, so the kiosk can hand it over.
 async fn reserve(app: &TestApp, p: &Person, key: &str, lines: Value) -> reqwest::Response {
+    set_pin(app, p, PIN).await;
     app.post(
         &p.client,
         "/api/v1/shop/reservations",
@@ -76,10 +93,14 @@ async fn pickup(app: &TestApp, k: &Person, code: &str) -> reqwest::Response {
 }
 
 async fn collect(app: &TestApp, k: &Person, code: &str) -> reqwest::Response {
+    collect_with(app, k, code, PIN).await
+}
+
+async fn collect_with(app: &TestApp, k: &Person, code: &str, pin: &str) -> reqwest::Response {
     app.post(
         &k.client,
         &format!("/api/v1/kiosk/pickups/{}/collect", enc(code)),
-        &Value::Null,
+        &json!({ "pin": pin }),
     )
     .await
 }
@@ -586,7 +607,7 @@ async fn every_reservation_endpoint_checks_its_role() {
         (
             "POST",
             format!("/api/v1/kiosk/pickups/{code}/collect"),
-            Value::Null,
+            json!({ "pin": PIN }),
         ),
     ];
     for (m, p, b) in &all {
@@ -705,4 +726,65 @@ async fn every_reservation_endpoint_is_in_the_openapi_document() {
             "{m} {p} missing"
         );
     }
+}
+
+/// A pickup code alone is not enough: the kiosk hands over only with the member's card
+/// PIN. A missing PIN is a 422 naming the field, a wrong one a 422 saying in words how
+/// many tries are left (counted on the member's card, which locks after five), and
+/// nothing is handed over until the right PIN comes.
+#[tokio::test]
+async fn a_pickup_needs_the_members_pin_and_says_how_many_tries_are_left() {
+    let app = TestApp::spawn().await;
+    let admin = app.login_as_admin().await;
+    let k = kiosk(&app).await;
+    let s = item(&app, &admin, soap(), 10).await;
+    let li = app.resident("李梅").await;
+    grant_points(&app, &admin, li.id, 500, "li").await;
+    let r = reserved(
+        &app,
+        &li,
+        "pin-1",
+        json!([{"item_id": s["id"], "quantity": 1}]),
+    )
+    .await;
+    let code = r["code"].as_str().unwrap();
+
+    let body = assert_error(
+        app.post(
+            &k.client,
+            &format!("/api/v1/kiosk/pickups/{code}/collect"),
+            &json!({ "pin": "" }),
+        )
+        .await,
+        422,
+        "validation",
+    )
+    .await;
+    assert_eq!(body["error"]["field"], "pin");
+    let first = assert_error(
+        collect_with(&app, &k, code, "1111").await,
+        422,
+        "validation",
+    )
+    .await;
+    assert_eq!(first["error"]["message"], "卡片密码不正确，还可以再试四次");
+    let resp = k
+        .client
+        .post(app.url(&format!("/api/v1/kiosk/pickups/{code}/collect")))
+        .header("accept-language", "en")
+        .json(&json!({ "pin": "1112" }))
+        .send()
+        .await
+        .unwrap();
+    let second = assert_error(resp, 422, "validation").await;
+    assert_eq!(
+        second["error"]["message"],
+        "Wrong card PIN: three tries left"
+    );
+    let waiting = json(pickup(&app, &k, code).await).await;
+    assert_eq!(waiting["status"], "reserved");
+
+    let done = collect(&app, &k, code).await;
+    assert_eq!(done.status(), 200, "{}", done.text().await.unwrap());
+    assert_eq!(json(done).await["status"], "collected");
 }

@@ -8,7 +8,7 @@ use linli_server::ledger;
 use linli_server::store::{self, now};
 use serde_json::{json, Value};
 
-use crate::helpers::{assert_error, json, Person, TestApp};
+use crate::helpers::{assert_error, json, Person, TestApp, PASSWORD};
 use crate::ledger::grant_points;
 
 pub async fn kiosk(app: &TestApp) -> Person {
@@ -1193,4 +1193,94 @@ async fn a_card_blocked_mid_checkout_is_refused_inside_the_transaction() {
     assert!(err);
     assert_eq!(stock_of(&app, &s["id"]).await, 3);
     assert_eq!(balance_of(&app, uid).await, 100);
+}
+
+/// Sets a person's card PIN and answers their card number.
+async fn pin_and_number(app: &TestApp, p: &Person, pin: &str) -> String {
+    let resp = p
+        .client
+        .put(app.url("/api/v1/me/card/pin"))
+        .json(&json!({"pin": pin, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
+    json(app.get(&p.client, "/api/v1/me/card").await).await["number"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// An unattended kiosk is not signed out by a customer: the plain sign-out is refused
+/// (403, in words), and `/kiosk/sign-out` needs an administrator's card with its PIN. A
+/// member's card is refused even with the right PIN, a wrong PIN says how many tries are
+/// left, and residents may not call it at all. The sign-out is audited.
+#[tokio::test]
+async fn a_kiosk_signs_out_only_with_an_administrators_card_and_pin() {
+    let app = TestApp::spawn().await;
+    let admin = app.login_as_admin().await;
+    let k = kiosk(&app).await;
+    let li = app.resident("李梅").await;
+    let admin_card = pin_and_number(&app, &admin, "1357").await;
+    let li_card = pin_and_number(&app, &li, "2468").await;
+
+    let body = assert_error(
+        app.post(&k.client, "/api/v1/auth/logout", &json!({})).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_eq!(
+        body["error"]["message"],
+        "超市终端需要管理员刷卡并输入卡片密码才能退出"
+    );
+    let sign_out = |client: &reqwest::Client, number: &str, pin: &str| {
+        let req = client
+            .post(app.url("/api/v1/kiosk/sign-out"))
+            .json(&json!({"card_number": number, "pin": pin}));
+        async move { req.send().await.unwrap() }
+    };
+    // Residents are not kiosks.
+    assert_error(
+        sign_out(&li.client, &admin_card, "1357").await,
+        403,
+        "forbidden",
+    )
+    .await;
+    // A member's own card and PIN do not unlock the kiosk.
+    let body = assert_error(
+        sign_out(&k.client, &li_card, "2468").await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_eq!(
+        body["error"]["message"],
+        "这张卡不是管理员的卡，超市终端不能退出"
+    );
+    // A wrong PIN counts against the administrator's card, in words.
+    let body = assert_error(
+        sign_out(&k.client, &admin_card, "0000").await,
+        422,
+        "validation",
+    )
+    .await;
+    assert_eq!(body["error"]["message"], "卡片密码不正确，还可以再试四次");
+    assert_eq!(app.get(&k.client, "/api/v1/me").await.status(), 200);
+
+    let resp = sign_out(&k.client, &admin_card, "1357").await;
+    assert_eq!(resp.status(), 204);
+    assert_eq!(app.get(&k.client, "/api/v1/me").await.status(), 401);
+    let audit = json(
+        app.get(&admin.client, "/api/v1/admin/audit?action=kiosk.sign_out")
+            .await,
+    )
+    .await;
+    let entries = audit["items"].as_array().unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["action"] == "kiosk.sign_out" && e["actor_id"] == admin.id),
+        "{audit}"
+    );
 }

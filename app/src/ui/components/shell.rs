@@ -1,15 +1,18 @@
 //! The frame around every page: a top bar with the language switch, a bottom tab bar on
 //! phones, and a side navigation (with administration for administrators) on desktops.
+//! A kiosk account gets none of it: the kiosk fills the screen and every other address
+//! leads back to it.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::{t, Lang, Msg};
-use crate::nav::{admin_places, duty_places, Place, TABS};
+use crate::nav::{admin_places, duty_places, is_kiosk_only, Place, TABS};
 use crate::ui::api::ApiError;
 use crate::ui::components::bell::Bell;
 use crate::ui::components::icons::place_icon;
@@ -102,9 +105,23 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
     follow_headings();
     let admin = move || s.me.with(|m| admin_places(m.as_ref()));
     let children = StoredValue::new(children);
+    let kiosk = move || s.me.with(|m| m.as_ref().is_some_and(is_kiosk_only));
+    // A kiosk stays at the kiosk, whatever address is typed or bookmarked.
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if kiosk() && location.pathname.get() != "/kiosk" {
+            let replace = NavigateOptions {
+                replace: true,
+                ..Default::default()
+            };
+            navigate("/kiosk", replace);
+        }
+    });
     view! {
-        <div class="shell">
+        <div class="shell" class:kiosk-mode=kiosk>
             <a class="skip-link" href="#main">{move || s.t(Msg::SkipToContent)}</a>
+            <Show when=move || !kiosk()>
             <header class="topbar">
                 <A href="/" attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"邻"</span>
@@ -138,6 +155,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                     </ul>
                 </Show>
             </nav>
+            </Show>
             <main id="main" class="content" tabindex="-1">
                 {move || match s.boot.get() {
                     Boot::Loading => view! { <Loading /> }.into_any(),
@@ -157,9 +175,11 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                 }}
             </main>
             <PwaNotices />
-            <nav class="tabbar" aria-label=move || s.t(Msg::NavMain)>
-                {TABS.into_iter().map(|p| nav_link(p, "tab")).collect_view()}
-            </nav>
+            <Show when=move || !kiosk()>
+                <nav class="tabbar" aria-label=move || s.t(Msg::NavMain)>
+                    {TABS.into_iter().map(|p| nav_link(p, "tab")).collect_view()}
+                </nav>
+            </Show>
         </div>
     }
 }

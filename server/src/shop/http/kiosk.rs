@@ -2,18 +2,23 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::Extension;
 use linli_app::api::cards::VerifyCardRequest;
 use linli_app::api::shop::{CheckoutRequest, KioskMember, Receipt};
-use linli_app::api::ErrorBody;
+use linli_app::api::{ErrorBody, ErrorCode};
+use linli_app::i18n::Msg;
 use linli_app::roles::Role;
+use serde_json::json;
 
 use super::super::{checkout, Catalogue};
 use super::replayed_headers;
+use crate::accounts::handlers::end_session;
+use crate::audit;
 use crate::auth::CurrentUser;
 use crate::cards::{self, VerifyError};
-use crate::error::AppJson;
-use crate::store::now;
+use crate::error::{AppError, AppJson};
+use crate::store::{self as db, now};
 use crate::AppState;
 
 /// The member at the kiosk (kiosks and admins): checks the card as `/cards/verify` does
@@ -81,4 +86,54 @@ pub(super) async fn checkout_handler(
         StatusCode::CREATED
     };
     Ok((status, replayed_headers(replayed), AppJson(receipt)))
+}
+
+/// Whether a set of grants makes its holder an administrator somewhere: who may unlock
+/// a kiosk.
+fn unlocks_kiosks(grants: &[crate::auth::Grant]) -> bool {
+    grants.iter().any(|g| g.role == Role::Admin)
+}
+
+/// Signs the kiosk out (kiosk accounts; anyone else may simply sign out): an
+/// administrator presents their card, the phone's live QR or the number with the PIN,
+/// checked as at the counter (wrong PINs count and lock the card). A card that is not an
+/// administrator's is refused (403). The sign-out is audited with who unlocked it.
+#[utoipa::path(post, path = "/kiosk/sign-out", tag = "shop",
+    request_body = VerifyCardRequest,
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a kiosk, or not an administrator's card", body = ErrorBody),
+        (status = 404, description = "No such card", body = ErrorBody),
+        (status = 409, description = "Card blocked or replaced, or no PIN set", body = ErrorBody),
+        (status = 422, description = "Expired or tampered token, bad number, wrong or missing PIN", body = ErrorBody),
+        (status = 429, description = "Locked after five wrong PINs", body = ErrorBody)))]
+pub(super) async fn kiosk_sign_out(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppJson(req): AppJson<VerifyCardRequest>,
+) -> Result<Response, VerifyError> {
+    user.require_anywhere(Role::Kiosk)?;
+    let presented = cards::presented(&req)?;
+    let holder = cards::verify_card(&state.db, &state.auth.passwords, presented, now()).await?;
+    let (admin, kiosk) = (holder.user_id, user.id);
+    state
+        .db
+        .write(move |tx| {
+            if !unlocks_kiosks(&db::accounts::grants(tx, admin)?) {
+                return Err(AppError::Refused(
+                    ErrorCode::Forbidden,
+                    Msg::ErrKioskUnlockNotAdmin,
+                ));
+            }
+            audit::record(
+                tx,
+                admin,
+                "kiosk.sign_out",
+                &format!("user:{kiosk}"),
+                json!({}),
+            )
+        })
+        .await?;
+    Ok(end_session(&state, user.session_hash).await?)
 }

@@ -40,6 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(members::my_order))
         .routes(routes!(kiosk::kiosk_member))
         .routes(routes!(kiosk::checkout_handler))
+        .routes(routes!(kiosk::kiosk_sign_out))
         .routes(routes!(items::admin_items, items::create_item))
         .routes(routes!(items::update_item))
         .routes(routes!(items::upload_photo).layer(DefaultBodyLimit::max(photos::MAX_PHOTO_BYTES)))

@@ -5,7 +5,10 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Extension;
-use linli_app::api::shop::{Reservation, ReservationsPage, ReservationsQuery, ReserveRequest};
+use linli_app::api::cards::VerifyCardRequest;
+use linli_app::api::shop::{
+    CollectPickupRequest, Reservation, ReservationsPage, ReservationsQuery, ReserveRequest,
+};
 use linli_app::api::ErrorBody;
 use linli_app::roles::Role;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -14,6 +17,7 @@ use super::super::reservations::{self as rules};
 use super::super::{in_range, Catalogue};
 use super::replayed_headers;
 use crate::auth::CurrentUser;
+use crate::cards::{self, VerifyError};
 use crate::error::{AppJson, AppPath, AppQuery, AppResult};
 use crate::store::{now, reservations as store};
 use crate::AppState;
@@ -152,26 +156,41 @@ async fn pickup(
     Ok(AppJson(r))
 }
 
-/// Hand a waiting reservation over (kiosks and admins): it becomes `collected`, with
-/// when and by whom. A collected, cancelled or expired one is refused with a 409 saying
-/// which.
+/// Hand a waiting reservation over (kiosks and admins) once the member has typed their
+/// card PIN (checked as at the counter: wrong PINs count and lock the card): it becomes
+/// `collected`, with when and by whom. A collected, cancelled or expired one is refused
+/// with a 409 saying which.
 #[utoipa::path(post, path = "/kiosk/pickups/{code}/collect", tag = "shop",
     params(("code" = String, Path, description = "The pickup QR text or the ten-digit code")),
+    request_body = CollectPickupRequest,
     responses(
         (status = 200, description = "Handed over", body = Reservation),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a kiosk or admin", body = ErrorBody),
         (status = 404, description = "No reservation has this code", body = ErrorBody),
-        (status = 409, description = "Already collected, cancelled or expired", body = ErrorBody),
-        (status = 422, description = "Not a pickup code, or a QR with a bad signature", body = ErrorBody)))]
+        (status = 409, description = "Already collected, cancelled or expired; or the member has no PIN", body = ErrorBody),
+        (status = 422, description = "Not a pickup code, a QR with a bad signature, or a wrong or missing PIN", body = ErrorBody),
+        (status = 429, description = "The member's card is locked after wrong PINs", body = ErrorBody)))]
 async fn collect_pickup(
     State(state): State<AppState>,
     Extension(cat): Extension<Catalogue>,
     user: CurrentUser,
     AppPath(code): AppPath<String>,
-) -> AppResult<AppJson<Reservation>> {
+    AppJson(req): AppJson<CollectPickupRequest>,
+) -> Result<AppJson<Reservation>, VerifyError> {
     user.require_anywhere(Role::Kiosk)?;
     sweep(&state, &cat).await?;
+    let raw = code.clone();
+    let number = state
+        .db
+        .write(move |tx| rules::member_card(tx, &raw, now()))
+        .await?;
+    let presented = cards::presented(&VerifyCardRequest {
+        card_number: Some(number),
+        pin: Some(req.pin),
+        ..Default::default()
+    })?;
+    cards::verify_card(&state.db, &state.auth.passwords, presented, now()).await?;
     let r = state
         .db
         .write(move |tx| rules::collect(tx, user.id, &code, now()))

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::api::{LoginRequest, Profile};
 use crate::forms::check_login;
 use crate::i18n::Msg;
-use crate::nav::after_sign_in;
+use crate::nav::landing;
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::field::Field;
 use crate::ui::components::status::FormError;
@@ -26,9 +26,9 @@ pub fn LoginPage() -> impl IntoView {
     {
         let navigate = navigate.clone();
         Effect::new(move |_| {
-            if s.me.with_untracked(|m| m.is_some()) {
+            if let Some(p) = s.me.get_untracked() {
                 let next = query.with_untracked(|q| q.get("next"));
-                navigate(after_sign_in(next.as_deref()), Default::default());
+                navigate(landing(&p, next.as_deref()), Default::default());
             }
         });
     }
@@ -42,7 +42,7 @@ pub fn LoginPage() -> impl IntoView {
                 Ok(p) => {
                     s.signed_in(p.clone());
                     let next = query.with_untracked(|q| q.get("next"));
-                    navigate(after_sign_in(next.as_deref()), Default::default());
+                    navigate(landing(p, next.as_deref()), Default::default());
                 }
                 Err(e) => form.server_error(e.clone()),
             }

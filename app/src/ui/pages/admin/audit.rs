@@ -33,14 +33,14 @@ fn entry_row(e: AuditEntry) -> impl IntoView {
     };
     view! {
         <tr>
-            <td class="nowrap">{when_words(e.at)}</td>
-            <td>{match e.actor_name.clone() {
+            <td class="nowrap" data-label=move || s.t(Msg::AuditWhen)>{when_words(e.at)}</td>
+            <td data-label=move || s.t(Msg::AuditWho)>{match e.actor_name.clone() {
                 Some(n) => view! { {n} }.into_any(),
                 None => view! { {move || s.t(Msg::SystemActor)} }.into_any(),
             }}</td>
-            <td><code>{e.action.clone()}</code></td>
-            <td class="nowrap">{subject}</td>
-            <td class="audit-detail small">{detail}</td>
+            <td data-label=move || s.t(Msg::AuditWhat)><code>{e.action.clone()}</code></td>
+            <td class="nowrap" data-label=move || s.t(Msg::AuditSubject)>{subject}</td>
+            <td class="audit-detail small" data-label=move || s.t(Msg::FieldNote)>{detail}</td>
         </tr>
     }
 }

@@ -79,10 +79,10 @@ fn family_row(f: Family) -> impl IntoView {
     let cat = f.category;
     view! {
         <tr class:inactive=!f.active>
-            <td>{f.full_name.clone()}{(!f.active).then(|| view! { " "<span class="badge">{move || s.t(Msg::Inactive)}</span> })}</td>
-            <td>{move || category_text(s.lang.get(), cat)}</td>
-            <td class="small">{f.note.clone()}</td>
-            <td class="num">{f.balance}</td>
+            <td data-label=move || s.t(Msg::FieldFullName)><span>{f.full_name.clone()}{(!f.active).then(|| view! { " "<span class="badge">{move || s.t(Msg::Inactive)}</span> })}</span></td>
+            <td data-label=move || s.t(Msg::FieldCategory)>{move || category_text(s.lang.get(), cat)}</td>
+            <td class="small" data-label=move || s.t(Msg::FieldNote)>{f.note.clone()}</td>
+            <td class="num" data-label=move || s.t(Msg::PointsBalance)>{f.balance}</td>
         </tr>
     }
 }

@@ -266,10 +266,10 @@ fn LineTable(lines: RwSignal<Vec<Line>>, number_label: Msg, prefix: &'static str
                             let key = l.key;
                             view! {
                                 <tr>
-                                    <td><input aria-label=move || s.t(Msg::Code) name=format!("{prefix}-code") bind:value=l.code /></td>
-                                    <td><input aria-label=move || s.t(Msg::FieldName) name=format!("{prefix}-name") bind:value=l.name /></td>
-                                    <td><input aria-label=move || s.t(number_label) name=format!("{prefix}-number") inputmode="numeric" bind:value=l.number /></td>
-                                    <td><button class="btn btn-small btn-danger-outline" type="button"
+                                    <td data-label=move || s.t(Msg::Code)><input aria-label=move || s.t(Msg::Code) name=format!("{prefix}-code") bind:value=l.code /></td>
+                                    <td data-label=move || s.t(Msg::FieldName)><input aria-label=move || s.t(Msg::FieldName) name=format!("{prefix}-name") bind:value=l.name /></td>
+                                    <td data-label=move || s.t(number_label)><input aria-label=move || s.t(number_label) name=format!("{prefix}-number") inputmode="numeric" bind:value=l.number /></td>
+                                    <td data-label=""><button class="btn btn-small btn-danger-outline" type="button"
                                         on:click=move |_| lines.update(|v| v.retain(|x| x.key != key))>
                                         {move || s.t(Msg::RemoveRow)}
                                     </button></td>

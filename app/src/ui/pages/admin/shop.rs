@@ -112,13 +112,13 @@ fn ItemTable(
                         };
                         view! {
                             <tr class:row-inactive=!active data-testid="admin-item">
-                                <td>{thumb.map(|u| view! { <img class="mini-thumb" src=u alt="" loading="lazy" width="40" height="40" /> })}</td>
-                                <td><strong>{i.name.clone()}</strong><br /><span class="muted small mono">{i.barcode.clone()}</span></td>
-                                <td>{i.category.clone()}</td>
-                                <td class="num">{i.price}</td>
-                                <td class="num">{i.stock}</td>
-                                <td>{move || if active { s.t(Msg::OnSale) } else { s.t(Msg::Inactive) }}</td>
-                                <td class="nowrap">
+                                <td data-label="">{thumb.map(|u| view! { <img class="mini-thumb" src=u alt="" loading="lazy" width="40" height="40" /> })}</td>
+                                <td data-label=move || s.t(Msg::FieldItemName)><span><strong>{i.name.clone()}</strong><br /><span class="muted small mono">{i.barcode.clone()}</span></span></td>
+                                <td data-label=move || s.t(Msg::FieldCategory)>{i.category.clone()}</td>
+                                <td class="num" data-label=move || s.t(Msg::Price)>{i.price}</td>
+                                <td class="num" data-label=move || s.t(Msg::Stock)>{i.stock}</td>
+                                <td data-label=move || s.t(Msg::Status)>{move || if active { s.t(Msg::OnSale) } else { s.t(Msg::Inactive) }}</td>
+                                <td class="nowrap" data-label="">
                                     <button class="btn btn-small btn-secondary" type="button"
                                         on:click=move |_| editing.set(Some(edit_item.clone()))>{move || s.t(Msg::AdminShopEdit)}</button>
                                     " "
@@ -423,10 +423,10 @@ fn BulkForm(list: Vec<ItemDetail>, reload: Callback<()>) -> impl IntoView {
                     <tbody>
                         {rows.into_iter().map(|(id, name, price, stock, p, st)| view! {
                             <tr>
-                                <td>{name.clone()}</td>
-                                <td class="num"><input class="cell" type="text" inputmode="numeric" placeholder=price.to_string()
+                                <td data-label=move || s.t(Msg::FieldItemName)>{name.clone()}</td>
+                                <td class="num" data-label=move || s.t(Msg::Price)><input class="cell" type="text" inputmode="numeric" placeholder=price.to_string()
                                     aria-label=format!("{name} {price}") id=format!("bulk-price-{id}") bind:value=p /></td>
-                                <td class="num"><input class="cell" type="text" inputmode="numeric" placeholder=stock.to_string()
+                                <td class="num" data-label=move || s.t(Msg::Stock)><input class="cell" type="text" inputmode="numeric" placeholder=stock.to_string()
                                     aria-label=format!("{name} {stock}") id=format!("bulk-stock-{id}") bind:value=st /></td>
                             </tr>
                         }).collect_view()}

@@ -101,9 +101,9 @@ fn CountForm(
                 <tbody>
                     {rows.into_iter().map(|(id, name, stock, v)| view! {
                         <tr>
-                            <td><label for=format!("count-{id}")>{name}</label></td>
-                            <td class="num">{stock}</td>
-                            <td class="num"><input class="cell" id=format!("count-{id}") type="text" inputmode="numeric" bind:value=v /></td>
+                            <td data-label=move || s.t(Msg::FieldItemName)><label for=format!("count-{id}")>{name}</label></td>
+                            <td class="num" data-label=move || s.t(Msg::Expected)>{stock}</td>
+                            <td class="num" data-label=move || s.t(Msg::Counted)><input class="cell" id=format!("count-{id}") type="text" inputmode="numeric" bind:value=v /></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -135,11 +135,11 @@ fn Report(report: ShrinkageReport) -> impl IntoView {
                 <tbody>
                     {report.lines.iter().map(|l| view! {
                         <tr class:row-loss=l.difference < 0>
-                            <td>{l.name.clone()}</td>
-                            <td class="num">{l.expected}</td>
-                            <td class="num">{l.counted}</td>
-                            <td class="num">{crate::points::signed(l.difference)}</td>
-                            <td class="num">{crate::points::signed(l.value)}</td>
+                            <td data-label=move || s.t(Msg::FieldItemName)>{l.name.clone()}</td>
+                            <td class="num" data-label=move || s.t(Msg::Expected)>{l.expected}</td>
+                            <td class="num" data-label=move || s.t(Msg::Counted)>{l.counted}</td>
+                            <td class="num" data-label=move || s.t(Msg::Difference)>{crate::points::signed(l.difference)}</td>
+                            <td class="num" data-label=move || s.t(Msg::ValueInPoints)>{crate::points::signed(l.value)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -100,12 +100,12 @@ fn Detail(t: TransferDetail, on_reversed: Callback<()>) -> impl IntoView {
                         let k = p.account_kind;
                         view! {
                             <tr>
-                                <td>
+                                <td data-label=move || s.t(Msg::AccountLabel)><span>
                                     <span class="badge">{move || account_kind_text(s.lang.get(), k)}</span>" "
                                     <A href=account_href_for(p.account_id, &p.account_name)>{p.account_name.clone()}</A>
-                                </td>
-                                <td class="num">{signed(p.amount)}</td>
-                                <td class="num">{p.balance_after}</td>
+                                </span></td>
+                                <td class="num" data-label=move || s.t(Msg::FieldAmount)>{signed(p.amount)}</td>
+                                <td class="num" data-label=move || s.t(Msg::BalanceAfter)>{p.balance_after}</td>
                             </tr>
                         }
                     }).collect_view()}

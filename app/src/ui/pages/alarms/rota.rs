@@ -158,7 +158,7 @@ fn grid_table(
                                     <span class="rota-date">{move || when::day_parts(s.lang.get(), d).1}</span>
                                 </th>
                                 {cells.with_value(|cs| cs.iter().filter(|c| c.day == d).cloned().collect::<Vec<_>>())
-                                    .into_iter().map(|c| view! { <td>{cell_button(grid_id, c, chosen)}</td> }).collect_view()}
+                                    .into_iter().map(|c| { let k = c.kind; view! { <td data-label=move || s.t(kind_msg(k))>{cell_button(grid_id, c, chosen)}</td> } }).collect_view()}
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -8,6 +8,11 @@
 //! sends the same request again by itself (when the browser is back online, and on a
 //! backoff) until the server answers. Left idle, it starts over (never with a checkout
 //! still waiting).
+//!
+//! Signed in as a kiosk account it is the whole screen (the shell shows no navigation):
+//! each customer picks their own language, which is not saved to the kiosk account and
+//! goes back to the kiosk's own when the customer is cleared; the receipt prints; and
+//! only an administrator's card with its PIN signs the kiosk out.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -18,12 +23,13 @@ use leptos::ev::{self, SubmitEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
 use crate::api::cards::VerifyCardRequest;
 use crate::api::shop::{CartLine, CatalogueQuery, CheckoutRequest, ItemCard, KioskMember, Receipt};
 use crate::card::{format_number, is_valid_pin, CardQr};
-use crate::i18n::Msg;
-use crate::nav::{is_admin, is_kiosk};
+use crate::i18n::{Lang, Msg};
+use crate::nav::{is_admin, is_kiosk, is_kiosk_only};
 use crate::shop::{
     classify_scan, taken_of, CartRefusal, KioskCart, KioskLine, Scan, KIOSK_IDLE_SECS,
 };
@@ -178,6 +184,12 @@ fn Kiosk() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let last_touch = RwSignal::new(now_secs());
     let pay = Payment::new(s, stage, error);
+    // The kiosk's own language, which each customer may change for themselves.
+    let home_lang =
+        s.me.with_untracked(|m| m.as_ref().map(|p| p.lang))
+            .unwrap_or_default();
+    let kiosk_only =
+        s.me.with_untracked(|m| m.as_ref().is_some_and(is_kiosk_only));
     // The network is back: send a waiting checkout at once rather than at the next try.
     let online = window_event_listener(ev::online, move |_| pay.retry());
     on_cleanup(move || online.remove());
@@ -188,6 +200,7 @@ fn Kiosk() -> impl IntoView {
         stage.set(Stage::Card);
         cart.set(KioskCart::default());
         error.set(None);
+        s.lang.set(home_lang);
     };
     // Start over after a while without a touch, key or scan.
     let alive = Arc::new(AtomicBool::new(true));
@@ -203,7 +216,8 @@ fn Kiosk() -> impl IntoView {
             }
             let idle = now_secs() - last_touch.get_untracked();
             let limit = match stage.get_untracked() {
-                Stage::Card => continue,
+                // Nothing to clear but, perhaps, a language the customer chose.
+                Stage::Card if s.lang.get_untracked() == home_lang => continue,
                 _ if pay.locked_untracked() => continue,
                 Stage::Done(_) => RECEIPT_SECS,
                 _ => KIOSK_IDLE_SECS,
@@ -216,13 +230,16 @@ fn Kiosk() -> impl IntoView {
     view! {
         <section class="kiosk" on:pointerdown=move |_| last_touch.set(now_secs())
             on:keydown=move |_| last_touch.set(now_secs())>
-            <header class="kiosk-head">
+            <header class="kiosk-head no-print">
                 <h1>{move || s.t(Msg::KioskTitle)}</h1>
-                {move || (!matches!(stage.get(), Stage::Card) && !pay.locked()).then(|| view! {
-                    <button class="btn btn-secondary" type="button" on:click=move |_| reset()>
-                        {move || s.t(Msg::KioskCancel)}
-                    </button>
-                })}
+                <div class="kiosk-head-end">
+                    <CustomerLang />
+                    {move || (!matches!(stage.get(), Stage::Card) && !pay.locked()).then(|| view! {
+                        <button class="btn btn-secondary" type="button" on:click=move |_| reset()>
+                            {move || s.t(Msg::KioskCancel)}
+                        </button>
+                    })}
+                </div>
             </header>
             {move || match stage.get() {
                 Stage::Card => view! { <CardStep stage=stage error=error /> }.into_any(),
@@ -233,7 +250,8 @@ fn Kiosk() -> impl IntoView {
                 Stage::Done(r) => view! { <ReceiptStep receipt=r on_next=Callback::new(move |_| reset()) /> }.into_any(),
                 Stage::Pickup(text) => view! { <PickupStep text=text on_next=Callback::new(move |_| reset()) /> }.into_any(),
             }}
-            <p class="muted small center kiosk-idle">{move || s.t(Msg::KioskIdle)}</p>
+            <p class="muted small center kiosk-idle no-print">{move || s.t(Msg::KioskIdle)}</p>
+            {move || (kiosk_only && matches!(stage.get(), Stage::Card)).then(|| view! { <SignOut /> })}
         </section>
     }
 }
@@ -243,11 +261,18 @@ fn verify(
     s: Session,
     stage: RwSignal<Stage>,
     error: RwSignal<Option<String>>,
+    busy: RwSignal<bool>,
     req: VerifyCardRequest,
     proof: Proof,
 ) {
+    busy.set(true);
     spawn_local(async move {
-        match api::kiosk_member(req).await {
+        let answer = api::kiosk_member(req).await;
+        // The kiosk may have started over meanwhile.
+        if busy.try_set(false).is_some() {
+            return;
+        }
+        match answer {
             Ok(member) => {
                 error.set(None);
                 stage.set(Stage::Shop(member, proof));
@@ -260,6 +285,7 @@ fn verify(
 #[component]
 fn CardStep(stage: RwSignal<Stage>, error: RwSignal<Option<String>>) -> impl IntoView {
     let s = use_session();
+    let busy = RwSignal::new(false);
     let on_scan = Callback::new(move |text: String| match classify_scan(&text) {
         // A reservation's pickup QR or ten-digit code: never a card number or barcode.
         _ if crate::pickup::parse(&text).is_some() => {
@@ -279,7 +305,7 @@ fn CardStep(stage: RwSignal<Stage>, error: RwSignal<Option<String>>) -> impl Int
                 qr: Some(text.clone()),
                 ..Default::default()
             };
-            verify(s, stage, error, req, proof);
+            verify(s, stage, error, busy, req, proof);
         }
         _ => error.set(Some(s.t(Msg::KioskNotACard).to_string())),
     });
@@ -329,8 +355,7 @@ fn PinStep(
             pin: p,
         };
         pin.set(String::new());
-        verify(s, stage, error, req, proof);
-        busy.set(false);
+        verify(s, stage, error, busy, req, proof);
     };
     view! {
         <form class="card kiosk-step" on:submit=on_submit autocomplete="off">
@@ -341,7 +366,7 @@ fn PinStep(
             <p class="muted small">{move || s.t(Msg::KioskPinHint)}</p>
             <FormError message=error />
             <button class="btn btn-primary btn-block btn-huge" type="submit" disabled=move || busy.get()>
-                {move || s.t(Msg::KioskNext)}
+                {move || if busy.get() { s.t(Msg::Working) } else { s.t(Msg::KioskNext) }}
             </button>
         </form>
     }
@@ -382,6 +407,7 @@ fn ShopStep(
     } = member;
     let month_taken = StoredValue::new(month_taken);
     let balance = holder.balance;
+    let name = holder.name.clone();
     let number = holder.card_number.clone();
     let proof = RwSignal::new(proof);
     let need_rescan = RwSignal::new(false);
@@ -473,8 +499,9 @@ fn ShopStep(
     let short = move || left() < 0;
     view! {
         <div class="kiosk-shop">
+            <div class="kiosk-pick">
             <div class="card kiosk-member">
-                <p class="kiosk-big">{move || s.t(Msg::KioskWelcome)}"，"<strong>{holder.name.clone()}</strong></p>
+                <p class="kiosk-big">{move || welcome(s.lang.get(), &name)}</p>
                 <p>{move || s.t(Msg::KioskBalance)}" "<strong class="kiosk-balance" data-testid="kiosk-balance">{balance}</strong></p>
             </div>
             <Show when=move || !need_rescan.get() fallback=move || view! {
@@ -492,6 +519,13 @@ fn ShopStep(
                                 <li>
                                     <button type="button" class="kiosk-good" disabled=move || pay.locked()
                                         on:click=move |_| add(l.clone())>
+                                        {match i.thumb_url.clone() {
+                                            Some(u) => view! { <img class="good-photo" src=u alt="" loading="lazy" width="240" height="180" /> }.into_any(),
+                                            // No photo yet: the name's first character on a tile.
+                                            None => view! {
+                                                <span class="good-photo photo-none" aria-hidden="true">{i.name.chars().next().map(String::from)}</span>
+                                            }.into_any(),
+                                        }}
                                         <span class="good-name">{i.name.clone()}</span>
                                         <span class="good-price">{i.price}</span>
                                     </button>
@@ -501,6 +535,7 @@ fn ShopStep(
                     </ul>
                 </div>
             </Show>
+            </div>
             <section class="card kiosk-cart" aria-labelledby="cart-title">
                 <h2 id="cart-title">{move || s.t(Msg::KioskCart)}</h2>
                 <Show when=move || !cart.with(|c| c.is_empty()) fallback=move || view! {
@@ -583,9 +618,131 @@ fn ReceiptStep(receipt: Receipt, on_next: Callback<()>) -> impl IntoView {
             </ul>
             <p class="kiosk-total">{move || s.t(Msg::KioskTotal)}" "<strong>{receipt.total}</strong>" "{move || s.t(Msg::PointsUnit)}</p>
             <p class="kiosk-big">{move || s.t(Msg::KioskBalanceNow)}" "<strong data-testid="receipt-balance">{receipt.balance}</strong></p>
-            <button class="btn btn-primary btn-block btn-huge" type="button" on:click=move |_| on_next.run(())>
-                {move || s.t(Msg::KioskDoneNext)}
-            </button>
+            <div class="kiosk-receipt-actions no-print">
+                <button class="btn btn-secondary btn-huge" type="button" on:click=move |_| print()>
+                    {move || s.t(Msg::KioskPrintReceipt)}
+                </button>
+                <button class="btn btn-primary btn-huge" type="button" on:click=move |_| on_next.run(())>
+                    {move || s.t(Msg::KioskDoneNext)}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// "Hello, 李梅" in the customer's language.
+fn welcome(lang: Lang, name: &str) -> String {
+    crate::i18n::t(lang, Msg::KioskWelcome).replace("{name}", name)
+}
+
+/// The browser's print dialog: the print style sheet leaves only the receipt.
+fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// The customer's language: changed for this customer only (never saved to the kiosk
+/// account) and back to the kiosk's own when the kiosk starts over.
+#[component]
+fn CustomerLang() -> impl IntoView {
+    let s = use_session();
+    view! {
+        <div class="lang-switch kiosk-lang" role="group" aria-label=move || s.t(Msg::KioskLanguage)>
+            {Lang::ALL.into_iter().map(|l| view! {
+                <button type="button" lang=l.code() aria-pressed=move || (s.lang.get() == l).to_string()
+                    on:click=move |_| s.lang.set(l)>
+                    {l.native_name()}
+                </button>
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// Signing the kiosk out: an administrator's card (scanned or typed) and its PIN, checked
+/// by the server, which says how many tries are left after a wrong PIN.
+#[component]
+fn SignOut() -> impl IntoView {
+    let s = use_session();
+    let navigate = use_navigate();
+    let open = RwSignal::new(false);
+    let card = RwSignal::new(String::new());
+    let pin = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let text = card.get_untracked().trim().to_string();
+        let p = pin.get_untracked().trim().to_string();
+        if text.is_empty() || !is_valid_pin(&p) {
+            error.set(Some(s.t(Msg::KioskSignOutHint).to_string()));
+            return;
+        }
+        let req = if text.starts_with("linli:") {
+            VerifyCardRequest {
+                qr: Some(text),
+                pin: Some(p),
+                ..Default::default()
+            }
+        } else {
+            VerifyCardRequest {
+                card_number: Some(text.replace(' ', "")),
+                pin: Some(p),
+                ..Default::default()
+            }
+        };
+        pin.set(String::new());
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let answer = api::kiosk_sign_out(req).await;
+            if busy.try_set(false).is_some() {
+                return;
+            }
+            match answer {
+                Ok(()) => {
+                    s.me.set(None);
+                    navigate("/login", Default::default());
+                }
+                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            }
+        });
+    };
+    view! {
+        <div class="kiosk-signout no-print">
+            <Show when=move || open.get() fallback=move || view! {
+                <button class="btn btn-secondary btn-small" type="button" on:click=move |_| open.set(true)>
+                    {move || s.t(Msg::KioskSignOut)}
+                </button>
+            }>
+                <form class="card form kiosk-step" on:submit=on_submit.clone() autocomplete="off" data-testid="kiosk-signout">
+                    <h2>{move || s.t(Msg::KioskSignOut)}</h2>
+                    <p class="muted">{move || s.t(Msg::KioskSignOutHint)}</p>
+                    <div class="field">
+                        <label for="kiosk-admin-card">{move || s.t(Msg::KioskAdminCard)}</label>
+                        <input id="kiosk-admin-card" type="text" inputmode="numeric" autocomplete="off" bind:value=card />
+                    </div>
+                    <div class="field">
+                        <label for="kiosk-admin-pin">{move || s.t(Msg::KioskAdminPin)}</label>
+                        <input id="kiosk-admin-pin" class="pin-input" type="password" inputmode="numeric"
+                            autocomplete="off" maxlength="6" bind:value=pin />
+                    </div>
+                    <FormError message=error />
+                    <div class="kiosk-receipt-actions">
+                        <button class="btn btn-secondary" type="button" on:click=move |_| {
+                            open.set(false);
+                            error.set(None);
+                            pin.set(String::new());
+                        }>{move || s.t(Msg::Cancel)}</button>
+                        <button class="btn btn-primary" type="submit" disabled=move || busy.get()>
+                            {move || if busy.get() { s.t(Msg::Working) } else { s.t(Msg::KioskSignOutConfirm) }}
+                        </button>
+                    </div>
+                </form>
+            </Show>
         </div>
     }
 }

@@ -1,12 +1,15 @@
 //! The kiosk's pickup of a phone reservation: the scanned QR or typed code is looked up,
 //! the member's name and the goods are shown, and "handed over" marks it collected.
 //! A collected, cancelled or expired reservation is refused with the reason; nothing is
-//! charged here (the reservation was paid when it was made).
+//! charged here (the reservation was paid when it was made). The member types their
+//! card PIN before the goods are handed over: a code seen over a shoulder is not enough.
 
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::shop::{Reservation, ReservationStatus};
+use crate::card::is_valid_pin;
 use crate::i18n::Msg;
 use crate::pickup::{format_code, refusal, status_label};
 use crate::ui::api;
@@ -75,13 +78,26 @@ fn Found(
     let error = RwSignal::new(None::<String>);
     let status = r.status;
     let refused = refusal(status);
-    let hand_over = move |_| {
+    let pin = RwSignal::new(String::new());
+    let hand_over = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let p = pin.get_untracked().trim().to_string();
+        if !is_valid_pin(&p) {
+            error.set(Some(s.t(Msg::KioskPinHint).to_string()));
+            return;
+        }
+        pin.set(String::new());
         let text = text.clone();
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let res = api::collect_pickup(&text).await;
-            busy.set(false);
+            let res = api::collect_pickup(&text, p).await;
+            if busy.try_set(false).is_some() {
+                return;
+            }
             match res {
                 Ok(done) => collected.set(Some(done)),
                 Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
@@ -96,11 +112,16 @@ fn Found(
         <Lines r=r.clone() />
         {match refused {
             None => view! {
-                <FormError message=error />
-                <button class="btn btn-primary btn-block btn-huge" type="button"
-                    disabled=move || busy.get() on:click=hand_over>
-                    {move || if busy.get() { s.t(Msg::Working) } else { s.t(Msg::KioskHandOver) }}
-                </button>
+                <form on:submit=hand_over autocomplete="off">
+                    <label class="kiosk-big" for="pickup-pin">{move || s.t(Msg::KioskPickupPin)}</label>
+                    <input id="pickup-pin" class="pin-input" type="password" inputmode="numeric" autocomplete="off"
+                        maxlength="6" bind:value=pin />
+                    <p class="muted small">{move || s.t(Msg::KioskPinHint)}</p>
+                    <FormError message=error />
+                    <button class="btn btn-primary btn-block btn-huge" type="submit" disabled=move || busy.get()>
+                        {move || if busy.get() { s.t(Msg::Working) } else { s.t(Msg::KioskHandOver) }}
+                    </button>
+                </form>
             }.into_any(),
             Some(m) => view! {
                 <p class="form-error kiosk-big" role="alert" data-testid="pickup-refused">

@@ -56,7 +56,7 @@ pub fn CertificateSheet(c: Certificate) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {f.projects.iter().map(|l| view! {
-                            <tr><td>{l.title.clone()}</td><td>{l.category.clone()}</td><td>{l.team.clone()}</td><td class="num">{board::hours_text(l.minutes)}</td></tr>
+                            <tr><td data-label=move || s.t(Msg::PjProject)>{l.title.clone()}</td><td data-label=move || s.t(Msg::FieldCategory)>{l.category.clone()}</td><td data-label=move || s.t(Msg::PjTeam)>{l.team.clone()}</td><td class="num" data-label=move || s.t(Msg::PjHoursUnit)>{board::hours_text(l.minutes)}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

@@ -155,13 +155,13 @@ fn AssessmentTable(rows: Vec<Scores>, teams: bool) -> impl IntoView {
                         };
                         view! {
                             <tr data-node=sc.node_id>
-                                <td>{i + 1}</td>
+                                <td data-label="#">{i + 1}</td>
                                 <th scope="row">{name}</th>
-                                <td>{move || rating_text(s.lang.get(), &sc2)}</td>
-                                <td>{percent(sc.completion_rate)}" ("{sc.done}"/"{sc.orders}")"</td>
-                                <td>{move || median(s.lang.get(), sc.median_review_secs)}</td>
-                                <td>{move || median(s.lang.get(), sc.median_accept_secs)}</td>
-                                <td>{move || median(s.lang.get(), sc.median_complete_secs)}</td>
+                                <td data-label=move || s.t(Msg::SvRatingCol)>{move || rating_text(s.lang.get(), &sc2)}</td>
+                                <td data-label=move || s.t(Msg::SvCompletion)>{percent(sc.completion_rate)}" ("{sc.done}"/"{sc.orders}")"</td>
+                                <td data-label=move || s.t(Msg::SvMedianReview)>{move || median(s.lang.get(), sc.median_review_secs)}</td>
+                                <td data-label=move || s.t(Msg::SvMedianAccept)>{move || median(s.lang.get(), sc.median_accept_secs)}</td>
+                                <td data-label=move || s.t(Msg::SvMedianComplete)>{move || median(s.lang.get(), sc.median_complete_secs)}</td>
                             </tr>
                         }
                     }).collect_view()}

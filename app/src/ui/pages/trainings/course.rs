@@ -224,8 +224,10 @@ fn trainee_row(p: TraineeProgress, sessions: &[TrainingSession], mark: Mark) -> 
                     let name = name.clone();
                     move || format!("{name} · {}", s.t(Msg::TrSessionN).replace("{n}", &(i + 1).to_string()))
                 };
+                let day = board::short_date(x.starts_at);
+                let head = move || format!("{} {day}", s.t(Msg::TrSessionN).replace("{n}", &(i + 1).to_string()));
                 view! {
-                    <td>
+                    <td data-label=head>
                         {if began {
                             view! {
                                 <input type="checkbox" class="tr-present" prop:checked=present aria-label=label
@@ -238,10 +240,10 @@ fn trainee_row(p: TraineeProgress, sessions: &[TrainingSession], mark: Mark) -> 
                     </td>
                 }
             }).collect_view()}
-            <td>
+            <td data-label=move || s.t(Msg::TrProgress)><span>
                 {move || format!("{attended} · {hours} {}", s.t(Msg::PjHoursUnit))}
                 {completed.then(|| view! { " "<span class="badge badge-ok">{move || s.t(Msg::TrCompleted)}</span> })}
-            </td>
+            </span></td>
         </tr>
     }
 }
