@@ -65,8 +65,10 @@ pub fn months(from: &str, to: &str) -> Vec<String> {
 }
 
 /// Figures counted as a standing total (everything up to the month), not per month.
+const STANDING: [&str; 3] = ["organisations", "teams", "volunteers"];
+
 fn is_standing(metric: &str) -> bool {
-    matches!(metric, "organisations" | "teams" | "volunteers")
+    STANDING.contains(&metric)
 }
 
 impl Figures {
@@ -102,42 +104,57 @@ impl Figures {
     }
 }
 
-/// A node's period from its stored `(metric, month, value)` rows up to `to`: the totals
-/// and one entry per month from `from` to `to`. Standing figures are what stood at the
-/// month's (or period's) end; active volunteers of the period are its last month's.
+/// A node's totals for the period from its stored `(metric, month, value)` rows up to
+/// `to`. Standing figures are what stood at the period's end; active volunteers of the
+/// period are its last month's.
+pub fn totals(rows: &[(String, String, i64)], from: &str, to: &str) -> Figures {
+    let mut totals = Figures::default();
+    for (metric, month, value) in rows {
+        let month = month.as_str();
+        let counts = if metric == "active_volunteers" {
+            month == to
+        } else {
+            month <= to && (month >= from || is_standing(metric))
+        };
+        if counts {
+            if let Some(slot) = totals.slot(metric) {
+                *slot += value;
+            }
+        }
+    }
+    totals
+}
+
+/// A node's period: its [`totals`] and one entry per month from `from` to `to`, each
+/// standing figure as it stood at that month's end. One pass over the rows, then one
+/// over the months, so a dense node costs no more than its rows.
 pub fn assemble(
     rows: &[(String, String, i64)],
     from: &str,
     to: &str,
 ) -> (Figures, Vec<MonthFigures>) {
     let months = months(from, to);
+    let first = month_index(from).unwrap_or(0);
     let mut series: Vec<Figures> = vec![Figures::default(); months.len()];
-    let mut totals = Figures::default();
+    // Standing figures from before the period: the start of each running sum.
+    let mut before = Figures::default();
     for (metric, month, value) in rows {
-        let month = month.as_str();
-        if month > to {
-            continue;
+        let at = month_index(month).map(|i| i - first);
+        let slot = match at {
+            Some(i) if i >= 0 && (i as usize) < series.len() => series[i as usize].slot(metric),
+            Some(i) if i < 0 && is_standing(metric) => before.slot(metric),
+            _ => None,
+        };
+        if let Some(slot) = slot {
+            *slot += value;
         }
-        let standing = is_standing(metric);
-        let at = months.iter().position(|m| m == month);
-        if standing || at.is_some() {
-            let last_month_only = metric == "active_volunteers";
-            if !last_month_only || month == to {
-                if let Some(slot) = totals.slot(metric) {
-                    *slot += value;
-                }
-            }
-        }
-        for (i, m) in months.iter().enumerate() {
-            let counts = if standing {
-                month <= m.as_str()
-            } else {
-                at == Some(i)
-            };
-            if counts {
-                if let Some(slot) = series[i].slot(metric) {
-                    *slot += value;
-                }
+    }
+    for metric in STANDING {
+        let mut sum = before.slot(metric).map_or(0, |v| *v);
+        for figures in &mut series {
+            if let Some(slot) = figures.slot(metric) {
+                sum += *slot;
+                *slot = sum;
             }
         }
     }
@@ -146,7 +163,7 @@ pub fn assemble(
         .zip(series)
         .map(|(month, figures)| MonthFigures { month, figures })
         .collect();
-    (totals, series)
+    (totals(rows, from, to), series)
 }
 
 /// Whole-number percentages of a total, largest remainders rounded up so they sum to 100.
@@ -224,6 +241,45 @@ mod tests {
         assert_eq!(months[1].figures.teams, 3);
         assert_eq!(months[0].figures.service_minutes, 30);
         assert_eq!(months[0].figures.active_volunteers, 3);
+    }
+
+    /// Over many months and metrics, each month's standing figure is everything up to
+    /// that month, each flow is its month's, and the period's totals agree with the
+    /// series (the last month's standing figures; the flows summed).
+    #[test]
+    fn the_series_agrees_with_a_month_by_month_count() {
+        let metrics = ["volunteers", "teams", "sessions", "points_issued"];
+        let mut rows = Vec::new();
+        for m in 0..30i64 {
+            for (k, metric) in metrics.iter().enumerate() {
+                rows.push(row(metric, &month_name(24_300 + m), (m * 7 + k as i64) % 5));
+            }
+        }
+        let (from, to) = ("2025-03", "2026-02");
+        let (totals, months) = assemble(&rows, from, to);
+        assert_eq!(months.len(), 12);
+        let sum = |metric: &str, upto: &str, since: &str| -> i64 {
+            rows.iter()
+                .filter(|(m, month, _)| {
+                    m == metric && month.as_str() <= upto && month.as_str() >= since
+                })
+                .map(|r| r.2)
+                .sum()
+        };
+        for mf in &months {
+            assert_eq!(
+                mf.figures.volunteers,
+                sum("volunteers", &mf.month, "0000-00")
+            );
+            assert_eq!(mf.figures.teams, sum("teams", &mf.month, "0000-00"));
+            assert_eq!(mf.figures.sessions, sum("sessions", &mf.month, &mf.month));
+        }
+        assert_eq!(totals.volunteers, months[11].figures.volunteers);
+        assert_eq!(totals.sessions, sum("sessions", to, from));
+        assert_eq!(
+            totals.points_issued,
+            months.iter().map(|m| m.figures.points_issued).sum::<i64>()
+        );
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn node_stats(
             let rows = store::node_rows(conn, child.id, to)?;
             Ok(ChildFigures {
                 node: node_ref(child),
-                totals: stats::assemble(&rows, from, to).0,
+                totals: stats::totals(&rows, from, to),
             })
         })
         .collect::<AppResult<Vec<_>>>()?;
