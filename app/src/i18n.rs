@@ -1200,6 +1200,10 @@ pub enum Msg {
     SvMedianAccept,
     SvMedianComplete,
     SvScores,
+    // help requests, continued: photo, wider round, rating, hours
+    ErrHelpPhotoTaken,
+    HelpPhoto,
+    HelpPhotoAlt,
 }
 
 /// The text of a message in a language.
@@ -2570,6 +2574,9 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         SvMedianAccept => ("接单用时（中位数）", "Time to accept (median)"),
         SvMedianComplete => ("完成用时（中位数）", "Time to complete (median)"),
         SvScores => ("服务评价与效率", "Ratings and speed"),
+        ErrHelpPhotoTaken => ("这条求助已附照片", "This request has a photo already"),
+        HelpPhoto => ("照片（可选）", "Photo (optional)"),
+        HelpPhotoAlt => ("求助照片", "Photo of the request"),
     };
     match lang {
         Lang::Zh => zh,

@@ -401,6 +401,10 @@ pub struct HelpRequest {
     pub helpers: Vec<Helper>,
     pub created_at: i64,
     pub done_at: Option<i64>,
+    /// The resident's photo, if any (served by its unguessable name to whoever is shown
+    /// the request).
+    #[serde(default)]
+    pub photo: Option<crate::api::shop::Photo>,
     /// The caller may answer "I can come".
     pub can_answer: bool,
     /// The caller asked for it (and may confirm it was done).

@@ -2,7 +2,8 @@
 //! of the community whose skills match; the first ones to answer "I can come", up to the
 //! places wanted, are accepted (the single writer takes answers one at a time, so never
 //! more); the resident confirms it was done. The place and the phones are shown only
-//! between the resident and the volunteers accepted.
+//! between the resident and the volunteers accepted. The resident may attach one photo,
+//! taken through the shop's photo pipeline and shown to whoever may see the request.
 
 use linli_app::api::alarms::{HelpRequest, HelpState, Helper, PostHelp};
 use linli_app::i18n::Msg;
@@ -14,6 +15,8 @@ use crate::audit;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::notifications;
+use crate::shop::items::photo;
+use crate::shop::photos::Processed;
 use crate::store::help::{self as store, HelpRow, NewHelp};
 use crate::store::notifications::Links;
 
@@ -105,6 +108,7 @@ pub fn view(conn: &Connection, user: &CurrentUser, h: HelpRow) -> AppResult<Help
             .collect(),
         created_at: h.created_at,
         done_at: h.done_at,
+        photo: store::photo(conn, h.id)?.as_ref().map(photo),
         can_answer,
         mine: asked,
     })
@@ -166,6 +170,43 @@ pub fn done(conn: &Connection, user: &CurrentUser, id: i64, now: i64) -> AppResu
     }
     store::set_state(conn, id, HelpState::Done, Some(now))?;
     audit::record(conn, user.id, "help.done", &format!("help:{id}"), json!({}))
+}
+
+/// The checks before a photo is processed and after: the resident who asked, before it
+/// is done, while it has none.
+pub fn may_add_photo(conn: &Connection, user: &CurrentUser, id: i64) -> AppResult<HelpRow> {
+    let h = store::get(conn, id)?.ok_or(AppError::NOT_FOUND)?;
+    if h.requester_id != user.id {
+        return Err(AppError::FORBIDDEN);
+    }
+    if h.state == HelpState::Done {
+        return Err(AppError::conflict(Msg::ErrHelpDone));
+    }
+    if store::photo(conn, id)?.is_some() {
+        return Err(AppError::conflict(Msg::ErrHelpPhotoTaken));
+    }
+    Ok(h)
+}
+
+/// Attaches the request's photo (files already stored).
+pub fn add_photo(
+    conn: &Connection,
+    user: &CurrentUser,
+    id: i64,
+    p: &Processed,
+    now: i64,
+) -> AppResult<()> {
+    may_add_photo(conn, user, id)?;
+    if !store::insert_photo(conn, id, &p.hash, (p.width, p.height), user.id, now)? {
+        return Err(AppError::conflict(Msg::ErrHelpPhotoTaken));
+    }
+    audit::record(
+        conn,
+        user.id,
+        "help.photo",
+        &format!("help:{id}"),
+        json!({"photo": p.hash}),
+    )
 }
 
 /// The path of the community a grid lies in.

@@ -42,6 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_help))
         .routes(routes!(answer_help))
         .routes(routes!(help_done))
+        .routes(routes!(add_help_photo).layer(DefaultBodyLimit::max(photos::MAX_PHOTO_BYTES)))
 }
 
 /// My skills as a volunteer (medical, legal, electrician …).
@@ -556,4 +557,42 @@ async fn help_done(
         })
         .await?;
     Ok(AppJson(help))
+}
+
+/// Attaches the one photo of a help request (the resident who asked, before it is done):
+/// the raw bytes of a JPEG, PNG or WebP of at most 5 MB, stored as the shop's photos are
+/// and shown to whoever may see the request.
+#[utoipa::path(post, path = "/help/{id}/photo", tag = "alarms",
+    params(("id" = i64, Path, description = "Help request id")),
+    request_body(content = String, content_type = "application/octet-stream",
+        description = "The image file's bytes"),
+    responses(
+        (status = 201, description = "The request with its photo", body = HelpRequest),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not your request", body = ErrorBody),
+        (status = 404, description = "No such request", body = ErrorBody),
+        (status = 409, description = "Done, or it has a photo already", body = ErrorBody),
+        (status = 413, description = "Over 5 MB", body = ErrorBody),
+        (status = 422, description = "Not a whole JPEG, PNG or WebP image", body = ErrorBody)))]
+async fn add_help_photo(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+    body: Result<Bytes, BytesRejection>,
+) -> AppResult<(StatusCode, AppJson<HelpRequest>)> {
+    let who = user.clone();
+    state
+        .db
+        .read(move |c| super::help::may_add_photo(c, &who, id).map(|_| ()))
+        .await?;
+    let p = photos::receive(&state.config.db, body).await?;
+    let now = state.clock.now();
+    let help = state
+        .db
+        .write(move |tx| {
+            super::help::add_photo(tx, &user, id, &p, now)?;
+            super::help::detail(tx, &user, id)
+        })
+        .await?;
+    Ok((StatusCode::CREATED, AppJson(help)))
 }

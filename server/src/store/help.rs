@@ -1,4 +1,4 @@
-//! SQL of help requests: the need, who it was offered to, who answered.
+//! SQL of help requests: the need, its photo, who it was offered to, who answered.
 
 use linli_app::api::alarms::{HelpState, Skill, Urgency};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::AppResult;
 use crate::org::tree;
 use crate::store::org::enum_col;
+use crate::store::shop::PhotoRow;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct HelpRow {
@@ -169,4 +170,41 @@ pub fn set_state(
     conn.prepare_cached("UPDATE help_requests SET state = ?2, done_at = ?3 WHERE id = ?1")?
         .execute(params![id, state.as_str(), done_at])?;
     Ok(())
+}
+
+/// A request's photo, if the resident attached one.
+pub fn photo(conn: &Connection, request_id: i64) -> AppResult<Option<PhotoRow>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, request_id, hash, width, height FROM help_photos WHERE request_id = ?1",
+        )?
+        .query_row([request_id], |r| {
+            Ok(PhotoRow {
+                id: r.get(0)?,
+                item_id: r.get(1)?,
+                hash: r.get(2)?,
+                width: r.get(3)?,
+                height: r.get(4)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Attaches a request's photo; false when it has one already.
+pub fn insert_photo(
+    conn: &Connection,
+    request_id: i64,
+    hash: &str,
+    (width, height): (u32, u32),
+    by: i64,
+    now: i64,
+) -> AppResult<bool> {
+    let n = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO help_photos
+                 (request_id, hash, width, height, uploaded_by, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![request_id, hash, width, height, by, now])?;
+    Ok(n == 1)
 }

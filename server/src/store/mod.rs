@@ -73,6 +73,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_certificates_rates.sql"),
     include_str!("migrations/0013_trainings.sql"),
     include_str!("migrations/0014_patrol.sql"),
+    include_str!("migrations/0015_help_more.sql"),
 ];
 
 #[derive(Clone)]

@@ -1,11 +1,12 @@
-//! 邻里求助: a resident posts a need (kind, urgency, place, a few words) and sees who is
-//! coming; a patrol volunteer sees the needs offered to them and answers "I can come";
+//! 邻里求助: a resident posts a need (kind, urgency, place, a few words, an optional
+//! photo uploaded once the request is stored) and sees who is coming; a patrol volunteer sees the needs offered to them and answers "I can come";
 //! the resident confirms it was done. Places and phones only as the server gives them.
 
 use leptos::prelude::*;
 
 use crate::api::alarms::{HelpRequest, HelpState, PostHelp, Skill, Urgency};
 use crate::i18n::Msg;
+use crate::shop::check_photo;
 use crate::ui::api;
 use crate::ui::components::bell::arrivals;
 use crate::ui::components::guard::SignedIn;
@@ -42,6 +43,16 @@ fn help_state_msg(st: HelpState) -> Msg {
     }
 }
 
+/// Posts the request, then its photo if one was picked (a failed upload leaves the
+/// request posted, without a photo).
+async fn save(req: PostHelp, file: Option<web_sys::File>) -> api::ApiResult<HelpRequest> {
+    let help = api::post_help(req).await?;
+    match file {
+        Some(f) => api::upload_file(&format!("/help/{}/photo", help.id), f).await,
+        None => Ok(help),
+    }
+}
+
 #[component]
 pub fn HelpPage() -> impl IntoView {
     let s = use_session();
@@ -63,6 +74,11 @@ pub fn HelpPage() -> impl IntoView {
     let post = Action::new_local(move |_: &()| async move {
         error.set(None);
         posted.set(false);
+        let file = super::log::picked("help-photo");
+        if let Some(Err(p)) = file.as_ref().map(|f| check_photo(f.size(), &f.type_())) {
+            error.set(Some(s.t(p.msg()).to_string()));
+            return;
+        }
         let grid_id = super::chosen_grid(grids, grid);
         let req = PostHelp {
             grid_id,
@@ -72,14 +88,20 @@ pub fn HelpPage() -> impl IntoView {
             text: text.get_untracked(),
             places: places.get_untracked().parse().unwrap_or(1),
         };
-        match api::post_help(req).await {
+        match save(req, file).await {
             Ok(_) => {
                 text.set(String::new());
                 place.set(String::new());
+                if let Some(i) = super::log::file_input("help-photo") {
+                    i.set_value("");
+                }
                 posted.set(true);
                 list.refetch();
             }
-            Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            Err(e) => {
+                error.set(Some(e.text(s.lang.get_untracked())));
+                list.refetch();
+            }
         }
     });
     view! {
@@ -120,6 +142,11 @@ pub fn HelpPage() -> impl IntoView {
                         <select id="help-places" bind:value=places>
                             {(1..=5).map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
                         </select>
+                    </div>
+                    <div class="field">
+                        <label for="help-photo">{move || s.t(Msg::HelpPhoto)}</label>
+                        <input id="help-photo" type="file" accept="image/jpeg,image/png,image/webp" />
+                        <p class="field-hint">{move || s.t(Msg::PhotoHint)}</p>
                     </div>
                     <button type="submit" class="btn btn-primary" data-testid="help-post"
                         disabled=move || post.pending().get()>
@@ -226,7 +253,14 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>) -> impl IntoView {
                     })}
                 </div>
             </div>
-            <span class="badge al-state" data-state=state.as_str()>{move || s.t(help_state_msg(state))}</span>
+            <div class="help-side">
+                <span class="badge al-state" data-state=state.as_str()>{move || s.t(help_state_msg(state))}</span>
+                {h.photo.map(|p| view! {
+                    <a href=p.display_url.clone() target="_blank" data-testid="help-photo">
+                        <img class="mini-thumb" src=p.thumb_url.clone() alt=move || s.t(Msg::HelpPhotoAlt) width="64" height="64" />
+                    </a>
+                })}
+            </div>
         </li>
     }
 }
