@@ -1204,6 +1204,11 @@ pub enum Msg {
     ErrHelpPhotoTaken,
     HelpPhoto,
     HelpPhotoAlt,
+    HelpStepPosted,
+    HelpStepWidened,
+    HelpStepAnswered,
+    HelpStepDone,
+    HelpWidensAt,
 }
 
 /// The text of a message in a language.
@@ -2458,7 +2463,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         NoticeHelpAnswer => ("{who}可以来帮忙", "{who} can come to help"),
         HelpPlaces => ("需要人数", "People wanted"),
         HelpTitle => ("邻里求助", "Ask neighbours for help"),
-        HelpIntro => ("说说需要什么帮助，社区的巡逻志愿者会收到；地址和电话只给答应前来的人。", "Say what you need: the community's patrol volunteers get it; your address and phone go only to those who say they can come."),
+        HelpIntro => ("说说需要什么帮助，本网格的志愿者会先收到，人手不够时再发给全社区；地址和电话只给答应前来的人。", "Say what you need: your grid's volunteers get it first, then the whole community if too few come; your address and phone go only to those who say they can come."),
         HelpAsk => ("发布求助", "Ask for help"),
         HelpKind => ("需要哪类帮助", "Kind of help"),
         HelpAnyone => ("谁都可以", "Anyone can help"),
@@ -2577,6 +2582,11 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ErrHelpPhotoTaken => ("这条求助已附照片", "This request has a photo already"),
         HelpPhoto => ("照片（可选）", "Photo (optional)"),
         HelpPhotoAlt => ("求助照片", "Photo of the request"),
+        HelpStepPosted => ("发布，发给本网格有相应技能的志愿者", "Posted to the grid's volunteers with the skill"),
+        HelpStepWidened => ("人手不够，扩大到全社区志愿者和值班人员", "Not enough came: sent to the whole community and those on duty"),
+        HelpStepAnswered => ("可以来", "can come"),
+        HelpStepDone => ("求助人确认已完成", "Confirmed done by the resident"),
+        HelpWidensAt => ("人手不够时将扩大到全社区", "Goes to the whole community if still short"),
     };
     match lang {
         Lang::Zh => zh,

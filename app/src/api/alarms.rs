@@ -373,6 +373,43 @@ pub struct PostHelp {
     pub places: i64,
 }
 
+/// A step in a help request's timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum HelpStep {
+    /// Posted and offered to the grid's volunteers whose skills match.
+    Posted,
+    /// Not enough came in time: offered to the whole community once.
+    Widened,
+    /// A volunteer answered "I can come".
+    Answered,
+    /// The resident confirmed it was done.
+    Done,
+}
+
+impl HelpStep {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HelpStep::Posted => "posted",
+            HelpStep::Widened => "widened",
+            HelpStep::Answered => "answered",
+            HelpStep::Done => "done",
+        }
+    }
+}
+
+/// One line of a help request's timeline: who (for an answer), how many people a round
+/// reached, when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HelpEvent {
+    pub step: HelpStep,
+    pub who: Option<String>,
+    pub reached: i64,
+    pub at: i64,
+}
+
 /// A volunteer who answered "I can come".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -405,6 +442,12 @@ pub struct HelpRequest {
     /// the request).
     #[serde(default)]
     pub photo: Option<crate::api::shop::Photo>,
+    /// When it goes to the whole community if still short of people.
+    #[serde(default)]
+    pub widen_at: Option<i64>,
+    /// Posted, sent wider, each answer, done: oldest first.
+    #[serde(default)]
+    pub timeline: Vec<HelpEvent>,
     /// The caller may answer "I can come".
     pub can_answer: bool,
     /// The caller asked for it (and may confirm it was done).

@@ -151,10 +151,11 @@ fn help_requests(conn: &Connection, patrol: i64, now: i64) -> AppResult<()> {
                 place,
                 text,
                 places: 1,
+                widen_at: at + 600,
             },
             at,
         )?;
-        help::offer(conn, id, patrol)?;
+        help::offer(conn, id, patrol, 1)?;
         if answered {
             help::answer(conn, id, patrol, at + 600)?;
             help::set_state(conn, id, HelpState::Full, None)?;

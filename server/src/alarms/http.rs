@@ -450,8 +450,9 @@ async fn add_log_photo(
     Ok((StatusCode::CREATED, AppJson(entry)))
 }
 
-/// A resident asks for help; it is offered to the community's patrol volunteers whose
-/// skills match.
+/// A resident asks for help; it is offered to the grid's patrol volunteers whose skills
+/// match (at once to the whole community when there are none), and once to the whole
+/// community and everyone on duty there if still short after `LINLI_HELP_WIDEN_SECS`.
 #[utoipa::path(post, path = "/help", tag = "alarms",
     request_body = PostHelp,
     responses(
@@ -464,10 +465,11 @@ async fn post_help(
     AppJson(req): AppJson<PostHelp>,
 ) -> AppResult<(StatusCode, AppJson<HelpRequest>)> {
     let now = state.clock.now();
+    let widen_secs = state.ladder.help_widen_secs;
     let help = state
         .db
         .write(move |tx| {
-            let id = super::help::post(tx, &user, &req, now)?;
+            let id = super::help::post(tx, &user, &req, widen_secs, now)?;
             super::help::detail(tx, &user, id)
         })
         .await?;

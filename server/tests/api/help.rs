@@ -3,7 +3,12 @@
 
 use serde_json::{json, Value};
 
-use crate::alarms::{world, World};
+use std::time::Duration;
+
+use linli_app::api::alarms::Skill;
+use linli_server::clock::Clock;
+
+use crate::alarms::{volunteers, world, World, T0, WIDEN};
 use crate::helpers::{assert_error, json, Person};
 
 impl World {
@@ -88,6 +93,145 @@ async fn a_help_request_carries_one_photo_of_the_resident() {
         .await
         .unwrap();
     assert_eq!(audited, 1);
+}
+
+impl World {
+    async fn offers(&self, who: &Person) -> usize {
+        let list = json(self.app.get(&who.client, "/api/v1/notifications").await).await;
+        list.as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["kind"] == "help_offer")
+            .count()
+    }
+
+    /// Waits (real time, briefly) until the request has gone wider.
+    async fn wait_widened(&self, id: i64) -> Value {
+        for _ in 0..100 {
+            let h = json(self.help(&self.resident, id).await).await;
+            if steps(&h).contains(&"widened".to_string()) {
+                return h;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("help request {id} did not go wider");
+    }
+}
+
+fn steps(h: &Value) -> Vec<String> {
+    h["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["step"].as_str().unwrap().to_string())
+        .collect()
+}
+
+async fn audited(w: &World, action: &'static str, id: i64) -> i64 {
+    w.app
+        .db
+        .read(move |c| {
+            Ok(c.query_row(
+                "SELECT COUNT(*) FROM audit_log WHERE action = ?1 AND subject = ?2",
+                [action.to_string(), format!("help:{id}")],
+                |r| r.get(0),
+            )?)
+        })
+        .await
+        .unwrap()
+}
+
+/// A need goes first to its grid's volunteers with the skill; not answered in time, it
+/// goes once, on the test's clock, to every volunteer of the community and everyone on
+/// duty there, live, in the timeline and the audit log, also with a second server
+/// ("after a restart") on the same file. One answered in time never goes wider; one
+/// nobody in the grid can answer goes wider at once.
+#[tokio::test]
+async fn a_request_short_of_people_goes_wider_once_on_time() {
+    let w = world().await;
+    let medics = volunteers(&w.app, w.grid, Skill::Medical, 1).await;
+    let body = json!({"grid_id": w.grid, "skill": "medical", "urgency": "urgent",
+        "place": "梅林一街 3 栋 201", "text": "需要人帮忙量血压", "places": 2});
+    let r = w.app.post(&w.resident.client, "/api/v1/help", &body).await;
+    assert_eq!(r.status(), 201);
+    let h = json(r).await;
+    let id = h["id"].as_i64().unwrap();
+    assert_eq!(h["widen_at"], T0 + WIDEN);
+    assert_eq!(steps(&h), ["posted"]);
+    assert_eq!(h["timeline"][0]["reached"], 1, "the grid's one medic");
+    let path = format!("/api/v1/help/{id}");
+    assert_eq!(w.app.get(&medics[0], &path).await.status(), 200);
+    for who in [&w.patrol, &w.off_duty, &w.patrol2] {
+        assert_error(w.help(who, id).await, 403, "forbidden").await;
+    }
+    let r = w
+        .app
+        .post(&medics[0], &format!("{path}/answers"), &json!({}))
+        .await;
+    assert_eq!(r.status(), 200, "one of two places taken");
+
+    w.clock.set(T0 + WIDEN - 1);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(
+        steps(&json(w.help(&w.resident, id).await).await),
+        ["posted", "answered"]
+    );
+
+    w.clock.set(T0 + WIDEN);
+    let h = w.wait_widened(id).await;
+    assert_eq!(steps(&h), ["posted", "answered", "widened"]);
+    let wider = &h["timeline"][2];
+    assert_eq!(
+        (&wider["at"], &wider["reached"]),
+        (&json!(T0 + WIDEN), &json!(3))
+    );
+    assert_eq!(h["widen_at"], Value::Null);
+    for who in [&w.patrol, &w.off_duty, &w.patrol2] {
+        let seen = json(w.help(who, id).await).await;
+        assert_eq!(seen["can_answer"], true);
+        assert_eq!(w.offers(who).await, 1, "told once, live");
+    }
+    assert_error(w.help(&w.neighbour, id).await, 403, "forbidden").await;
+
+    // "Restart": a second server over the same file, later; nothing happens twice.
+    let restarted = Clock::manual(T0 + 10 * WIDEN);
+    w.app.another_server_with_clock(restarted).await;
+    w.clock.set(T0 + 10 * WIDEN);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let h = json(w.help(&w.resident, id).await).await;
+    assert_eq!(steps(&h), ["posted", "answered", "widened"]);
+    assert_eq!(w.offers(&w.patrol2).await, 1);
+    assert_eq!(audited(&w, "help.widen", id).await, 1);
+
+    // Answered in time (full): the deadline passes without a wider round.
+    let t1 = T0 + 10 * WIDEN;
+    let h = w.ask(&w.neighbour, w.grid, "帮忙搬个柜子").await;
+    let full = h["id"].as_i64().unwrap();
+    assert_eq!(h["widen_at"], t1 + WIDEN);
+    let r = w
+        .app
+        .post(
+            &w.patrol.client,
+            &format!("/api/v1/help/{full}/answers"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(json(r).await["state"], "full");
+    w.clock.set(t1 + 2 * WIDEN);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let h = json(w.help(&w.neighbour, full).await).await;
+    assert_eq!(steps(&h), ["posted", "answered"]);
+    assert_error(w.help(&w.patrol2, full).await, 403, "forbidden").await;
+    assert_eq!(audited(&w, "help.widen", full).await, 0);
+
+    // Nobody in the grid has the skill: the whole community at once.
+    let body = json!({"grid_id": w.grid2, "skill": "legal", "urgency": "low",
+        "place": "二号楼", "text": "想咨询租房合同", "places": 1});
+    let h = json(w.app.post(&w.resident.client, "/api/v1/help", &body).await).await;
+    assert_eq!(steps(&h), ["posted", "widened"]);
+    assert_eq!(h["timeline"][0]["reached"], 0);
+    let legal = h["id"].as_i64().unwrap();
+    assert_eq!(w.help(&w.patrol, legal).await.status(), 200);
 }
 
 /// Every new help endpoint is in the OpenAPI document.

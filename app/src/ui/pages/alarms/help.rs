@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::alarms::{HelpRequest, HelpState, PostHelp, Skill, Urgency};
+use crate::api::alarms::{HelpEvent, HelpRequest, HelpState, HelpStep, PostHelp, Skill, Urgency};
 use crate::i18n::Msg;
 use crate::shop::check_photo;
 use crate::ui::api;
@@ -176,6 +176,30 @@ pub fn HelpPage() -> impl IntoView {
     }
 }
 
+fn step_msg(step: HelpStep) -> Msg {
+    match step {
+        HelpStep::Posted => Msg::HelpStepPosted,
+        HelpStep::Widened => Msg::HelpStepWidened,
+        HelpStep::Answered => Msg::HelpStepAnswered,
+        HelpStep::Done => Msg::HelpStepDone,
+    }
+}
+
+/// "today 10:05 · 郭强 can come", "… · People told 3".
+fn timeline_line(e: HelpEvent) -> impl IntoView {
+    let s = use_session();
+    let step = e.step;
+    let told = matches!(step, HelpStep::Posted | HelpStep::Widened);
+    view! {
+        <li data-step=step.as_str()>
+            <span class="muted small">{when_words(e.at)}</span>" "
+            {e.who.map(|n| view! { <strong>{n}</strong>" " })}
+            {move || s.t(step_msg(step))}
+            {told.then(|| view! { " · "{move || s.t(Msg::AlReached)}" "{e.reached} })}
+        </li>
+    }
+}
+
 /// Requests with what the reader may do about each ("I can come", "it was done").
 pub fn help_list(l: Vec<HelpRequest>, reload: Callback<()>) -> impl IntoView {
     let s = use_session();
@@ -238,6 +262,13 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>) -> impl IntoView {
                 {h.done_at.map(|at| view! {
                     <span class="muted small">{move || s.t(Msg::HelpDoneAt)}" "{when_words(at)}</span>
                 })}
+                {h.widen_at.filter(|_| h.mine && state == HelpState::Open).map(|at| view! {
+                    <span class="muted small" data-testid="help-widens">{move || s.t(Msg::HelpWidensAt)}" · "{when_words(at)}</span>
+                })}
+                <details class="help-timeline">
+                    <summary>{move || s.t(Msg::AlTimeline)}</summary>
+                    <ol class="al-timeline">{h.timeline.into_iter().map(timeline_line).collect_view()}</ol>
+                </details>
                 <div class="actions">
                     {h.can_answer.then(|| view! {
                         <button type="button" class="btn btn-primary btn-small" data-testid="help-answer"
