@@ -1209,6 +1209,8 @@ pub enum Msg {
     HelpStepAnswered,
     HelpStepDone,
     HelpWidensAt,
+    StSubjectHelp,
+    HelpRateIt,
 }
 
 /// The text of a message in a language.
@@ -2587,6 +2589,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         HelpStepAnswered => ("可以来", "can come"),
         HelpStepDone => ("求助人确认已完成", "Confirmed done by the resident"),
         HelpWidensAt => ("人手不够时将扩大到全社区", "Goes to the whole community if still short"),
+        StSubjectHelp => ("邻里求助", "Help request"),
+        HelpRateIt => ("评价这次帮助", "Rate the help"),
     };
     match lang {
         Lang::Zh => zh,

@@ -448,6 +448,13 @@ pub struct HelpRequest {
     /// Posted, sent wider, each answer, done: oldest first.
     #[serde(default)]
     pub timeline: Vec<HelpEvent>,
+    /// The resident's rating once done (shown to the resident and the volunteers who
+    /// came; plain text).
+    #[serde(default)]
+    pub rating: Option<crate::api::orders::Rating>,
+    /// The caller asked, it is done and not rated yet.
+    #[serde(default)]
+    pub can_rate: bool,
     /// The caller may answer "I can come".
     pub can_answer: bool,
     /// The caller asked for it (and may confirm it was done).

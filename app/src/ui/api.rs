@@ -959,6 +959,7 @@ pub async fn rate(subject: RatingSubject, id: i64, req: RateRequest) -> ApiResul
         RatingSubject::Session => format!("/sessions/{id}/rating"),
         RatingSubject::ShopItem => format!("/shop/items/{id}/rating"),
         RatingSubject::Training => format!("/trainings/{id}/rating"),
+        RatingSubject::Help => format!("/help/{id}/rating"),
     };
     send(Request::post(&url(&path)), &req).await
 }

@@ -8,6 +8,7 @@
 //! taken through the shop's photo pipeline and shown to whoever may see the request.
 
 use linli_app::api::alarms::{HelpEvent, HelpRequest, HelpState, HelpStep, Helper, PostHelp};
+use linli_app::api::orders::RatingSubject;
 use linli_app::i18n::Msg;
 use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;
@@ -153,6 +154,12 @@ pub fn view(conn: &Connection, user: &CurrentUser, h: HelpRow) -> AppResult<Help
     let asked = h.requester_id == user.id;
     let accepted = helpers.iter().any(|p| p.user_id == user.id);
     let timeline = timeline(conn, &h, &helpers)?;
+    let rating = if asked || accepted {
+        crate::ratings::of_rater(conn, RatingSubject::Help, h.id, h.requester_id)?
+    } else {
+        None
+    };
+    let can_rate = asked && h.state == HelpState::Done && rating.is_none();
     let close = asked || accepted;
     let can_answer =
         h.state == HelpState::Open && !close && store::was_offered(conn, h.id, user.id)?;
@@ -180,6 +187,8 @@ pub fn view(conn: &Connection, user: &CurrentUser, h: HelpRow) -> AppResult<Help
         photo: store::photo(conn, h.id)?.as_ref().map(photo),
         widen_at: h.widen_at,
         timeline,
+        rating,
+        can_rate,
         can_answer,
         mine: asked,
     })

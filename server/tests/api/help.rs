@@ -234,6 +234,106 @@ async fn a_request_short_of_people_goes_wider_once_on_time() {
     assert_eq!(w.help(&w.patrol, legal).await.status(), 200);
 }
 
+/// A request `by` asked of `w.patrol` in `w.grid`, answered by them; done if `done`.
+async fn answered(w: &World, by: &Person, text: &str, done: bool) -> i64 {
+    let id = w.ask(by, w.grid, text).await["id"].as_i64().unwrap();
+    let path = format!("/api/v1/help/{id}");
+    let r = w
+        .app
+        .post(&w.patrol.client, &format!("{path}/answers"), &json!({}))
+        .await;
+    assert_eq!(r.status(), 200);
+    if done {
+        let r = w
+            .app
+            .post(&by.client, &format!("{path}/done"), &json!({}))
+            .await;
+        assert_eq!(r.status(), 200);
+    }
+    id
+}
+
+/// Once it is done, only the resident who asked rates the help, once, with the same 1–5
+/// stars and plain-text comment as orders; the request shows it to the resident and the
+/// volunteer who came, and the public lists do not.
+#[tokio::test]
+async fn the_resident_rates_the_help_once_it_was_done() {
+    let w = world().await;
+    let early = answered(&w, &w.resident, "帮忙修门锁", false).await;
+    let rate = |id: i64| format!("/api/v1/help/{id}/rating");
+    let good = json!({"stars": 5, "comment": "<b>谢谢</b>郭师傅"});
+    assert_error(
+        w.app.post(&w.resident.client, &rate(early), &good).await,
+        409,
+        "conflict",
+    )
+    .await;
+    let id = answered(&w, &w.resident, "帮忙修水龙头", true).await;
+    let h = json(w.help(&w.resident, id).await).await;
+    assert_eq!((&h["can_rate"], &h["rating"]), (&json!(true), &Value::Null));
+    for who in [&w.patrol, &w.neighbour, &w.dispatcher, &w.admin] {
+        assert_error(
+            w.app.post(&who.client, &rate(id), &good).await,
+            403,
+            "forbidden",
+        )
+        .await;
+    }
+    let anon = w.app.post(&w.app.client, &rate(id), &good).await;
+    assert_error(anon, 401, "unauthenticated").await;
+    assert_error(
+        w.app.post(&w.resident.client, &rate(999_999), &good).await,
+        404,
+        "not_found",
+    )
+    .await;
+    for bad in [
+        json!({"stars": 6}),
+        json!({"stars": 4, "comment": "长".repeat(501)}),
+    ] {
+        let r = w.app.post(&w.resident.client, &rate(id), &bad).await;
+        assert_error(r, 422, "validation").await;
+    }
+    let r = w.app.post(&w.resident.client, &rate(id), &good).await;
+    assert_eq!(r.status(), 201);
+    let rating = json(r).await;
+    assert_eq!(rating["comment"], "<b>谢谢</b>郭师傅", "kept as plain text");
+    assert_eq!(rating["subject"], "help");
+    assert_error(
+        w.app.post(&w.resident.client, &rate(id), &good).await,
+        409,
+        "conflict",
+    )
+    .await;
+    let h = json(w.help(&w.resident, id).await).await;
+    assert_eq!(
+        (&h["can_rate"], &h["rating"]["stars"]),
+        (&json!(false), &json!(5))
+    );
+    let came = json(w.help(&w.patrol, id).await).await;
+    assert_eq!(came["rating"]["comment"], "<b>谢谢</b>郭师傅");
+    assert_eq!(came["can_rate"], false);
+    let public = w
+        .app
+        .get(
+            &w.app.client,
+            &format!("/api/v1/ratings?subject=help&subject_id={id}"),
+        )
+        .await;
+    assert_eq!(json(public).await, json!([]));
+    // The resident may change it within the week, like any rating.
+    let rid = rating["id"].as_i64().unwrap();
+    let r = w
+        .app
+        .patch(
+            &w.resident.client,
+            &format!("/api/v1/ratings/{rid}"),
+            &json!({"stars": 4}),
+        )
+        .await;
+    assert_eq!(json(r).await["stars"], 4);
+}
+
 /// Every new help endpoint is in the OpenAPI document.
 #[tokio::test]
 async fn every_new_help_endpoint_is_in_the_openapi_document() {
@@ -242,6 +342,7 @@ async fn every_new_help_endpoint_is_in_the_openapi_document() {
     for (path, method) in [
         ("/api/v1/help/{id}", "get"),
         ("/api/v1/help/{id}/photo", "post"),
+        ("/api/v1/help/{id}/rating", "post"),
     ] {
         assert!(
             doc["paths"][path][method].is_object(),

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::alarms::{HelpEvent, HelpRequest, HelpState, HelpStep, PostHelp, Skill, Urgency};
+use crate::api::orders::RatingSubject;
 use crate::i18n::Msg;
 use crate::shop::check_photo;
 use crate::ui::api;
@@ -12,6 +13,8 @@ use crate::ui::components::bell::arrivals;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
+use crate::ui::pages::services::order::{RateForm, EDIT_WINDOW_SECS};
+use crate::ui::pages::services::rating_view;
 use crate::ui::state::use_session;
 
 const URGENCIES: [Urgency; 3] = [Urgency::Normal, Urgency::Urgent, Urgency::Low];
@@ -216,14 +219,21 @@ pub fn help_list(l: Vec<HelpRequest>, reload: Callback<()>) -> impl IntoView {
     }
     view! {
         <FormError message=error />
-        <ul class="row-list help-list">{l.into_iter().map(|h| help_row(h, step)).collect_view()}</ul>
+        <ul class="row-list help-list">{l.into_iter().map(|h| help_row(h, step, reload)).collect_view()}</ul>
     }
     .into_any()
 }
 
-fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>) -> impl IntoView {
+fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>, reload: Callback<()>) -> impl IntoView {
     let s = use_session();
     let (id, state, urgency) = (h.id, h.state, h.urgency);
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    // The resident rates once it is done, and may change it for a week.
+    let rate = h.mine
+        && state == HelpState::Done
+        && h.rating
+            .as_ref()
+            .is_none_or(|r| now - r.created_at < EDIT_WINDOW_SECS);
     let can_done = h.mine && state != HelpState::Done;
     let busy = move || step.pending().get();
     view! {
@@ -264,6 +274,13 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>) -> impl IntoView {
                 })}
                 {h.widen_at.filter(|_| h.mine && state == HelpState::Open).map(|at| view! {
                     <span class="muted small" data-testid="help-widens">{move || s.t(Msg::HelpWidensAt)}" · "{when_words(at)}</span>
+                })}
+                {h.rating.as_ref().map(|r| view! { <div class="help-rating" data-testid="help-rating">{rating_view(r)}</div> })}
+                {rate.then(|| view! {
+                    <details class="help-rate" open=h.can_rate>
+                        <summary>{move || s.t(Msg::HelpRateIt)}</summary>
+                        <RateForm subject=RatingSubject::Help id existing=h.rating.clone() saved=reload />
+                    </details>
                 })}
                 <details class="help-timeline">
                     <summary>{move || s.t(Msg::AlTimeline)}</summary>
