@@ -1211,6 +1211,10 @@ pub enum Msg {
     HelpWidensAt,
     StSubjectHelp,
     HelpRateIt,
+    ErrHelpNotDone,
+    HelpLogHours,
+    HelpHoursSpent,
+    HelpHoursLogged,
 }
 
 /// The text of a message in a language.
@@ -2591,6 +2595,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         HelpWidensAt => ("人手不够时将扩大到全社区", "Goes to the whole community if still short"),
         StSubjectHelp => ("邻里求助", "Help request"),
         HelpRateIt => ("评价这次帮助", "Rate the help"),
+        ErrHelpNotDone => ("求助人确认完成后才能记录时长", "Hours can be logged once the resident confirms it was done"),
+        HelpLogHours => ("记录服务时长", "Log my hours"),
+        HelpHoursSpent => ("用了多长时间", "Time it took"),
+        HelpHoursLogged => ("我的服务时长", "My hours"),
     };
     match lang {
         Lang::Zh => zh,

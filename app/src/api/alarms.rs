@@ -373,6 +373,14 @@ pub struct PostHelp {
     pub places: i64,
 }
 
+/// `POST /help/{id}/hours`: the time a volunteer who came spent on it (1 minute to 24
+/// hours), for review and points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogHelpHours {
+    pub minutes: i64,
+}
+
 /// A step in a help request's timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -455,6 +463,12 @@ pub struct HelpRequest {
     /// The caller asked, it is done and not rated yet.
     #[serde(default)]
     pub can_rate: bool,
+    /// The caller came: their hours for it, once logged (then reviewed → points).
+    #[serde(default)]
+    pub my_hours: Option<crate::api::projects::HourRecord>,
+    /// The caller came, it is done and their hours are not logged yet.
+    #[serde(default)]
+    pub can_log_hours: bool,
     /// The caller may answer "I can come".
     pub can_answer: bool,
     /// The caller asked for it (and may confirm it was done).

@@ -22,6 +22,7 @@ use crate::shop::items::photo;
 use crate::shop::photos::Processed;
 use crate::store::help::{self as store, HelpRow, HelperRow, NewHelp};
 use crate::store::notifications::Links;
+use crate::store::projects::{self as hours_store, HelpHours};
 
 pub use crate::notifications::alarm_notices::{HELP_ANSWER, HELP_OFFER};
 
@@ -160,6 +161,12 @@ pub fn view(conn: &Connection, user: &CurrentUser, h: HelpRow) -> AppResult<Help
         None
     };
     let can_rate = asked && h.state == HelpState::Done && rating.is_none();
+    let my_hours = if accepted {
+        hours_store::hours_of_help(conn, h.id, user.id)?.map(|r| r.record)
+    } else {
+        None
+    };
+    let can_log_hours = accepted && h.state == HelpState::Done && my_hours.is_none();
     let close = asked || accepted;
     let can_answer =
         h.state == HelpState::Open && !close && store::was_offered(conn, h.id, user.id)?;
@@ -189,6 +196,8 @@ pub fn view(conn: &Connection, user: &CurrentUser, h: HelpRow) -> AppResult<Help
         timeline,
         rating,
         can_rate,
+        my_hours,
+        can_log_hours,
         can_answer,
         mine: asked,
     })
@@ -312,6 +321,49 @@ pub fn add_photo(
         &format!("help:{id}"),
         json!({"photo": p.hash}),
     )
+}
+
+/// A volunteer who came logs the time it took, once it is done: one hour record submitted
+/// to the reviewers over their team, the same approval → points path as a patrol shift.
+/// Logged again, it is the record already there. Returns whether it is new.
+pub fn log_hours(
+    conn: &Connection,
+    user: &CurrentUser,
+    id: i64,
+    minutes: i64,
+    now: i64,
+) -> AppResult<bool> {
+    let h = store::get(conn, id)?.ok_or(AppError::NOT_FOUND)?;
+    let came = store::helpers(conn, id)?
+        .into_iter()
+        .find(|p| p.user_id == user.id)
+        .ok_or(AppError::FORBIDDEN)?;
+    if hours_store::hours_of_help(conn, id, user.id)?.is_some() {
+        return Ok(false);
+    }
+    if h.state != HelpState::Done {
+        return Err(AppError::conflict(Msg::ErrHelpNotDone));
+    }
+    let minutes = validate::service_minutes(minutes)?;
+    let team_id = crate::store::alarms::team_of(conn, user.id)?
+        .ok_or(AppError::conflict(Msg::ErrNoPatrolTeam))?;
+    let hours = HelpHours {
+        help_id: id,
+        team_id,
+        user_id: user.id,
+        from: came.at,
+        to: came.at + minutes * 60,
+        minutes,
+    };
+    let record = hours_store::insert_help_hours(conn, &hours, user.id, now)?;
+    audit::record(
+        conn,
+        user.id,
+        "help.hours",
+        &format!("help:{id}"),
+        json!({"hours": record, "minutes": minutes, "team_id": team_id}),
+    )?;
+    Ok(true)
 }
 
 /// The path of the community a grid lies in.

@@ -6,8 +6,8 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use linli_app::api::alarms::{
-    Alarm, CreateShift, Desk, HelpRequest, LogEntry, NewLogEntry, PatrolAttendance, PostHelp,
-    RaiseAlarm, ResolveAlarm, Rota, RotaQuery, Shift, ShiftSignup, Skills,
+    Alarm, CreateShift, Desk, HelpRequest, LogEntry, LogHelpHours, NewLogEntry, PatrolAttendance,
+    PostHelp, RaiseAlarm, ResolveAlarm, Rota, RotaQuery, Shift, ShiftSignup, Skills,
 };
 use linli_app::api::projects::AttendanceRequest;
 use linli_app::api::ErrorBody;
@@ -42,6 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_help))
         .routes(routes!(answer_help))
         .routes(routes!(help_done))
+        .routes(routes!(log_help_hours))
         .routes(routes!(add_help_photo).layer(DefaultBodyLimit::max(photos::MAX_PHOTO_BYTES)))
 }
 
@@ -597,4 +598,40 @@ async fn add_help_photo(
         })
         .await?;
     Ok((StatusCode::CREATED, AppJson(help)))
+}
+
+/// A volunteer who came logs the time the help took, once the resident confirmed it was
+/// done: one hour record for the reviewers over their team, then points as for a patrol
+/// shift. Again, it is the record already logged (200), unchanged.
+#[utoipa::path(post, path = "/help/{id}/hours", tag = "alarms",
+    params(("id" = i64, Path, description = "Help request id")),
+    request_body = LogHelpHours,
+    responses(
+        (status = 201, description = "Logged: the request with my hours", body = HelpRequest),
+        (status = 200, description = "Logged before: the request with my hours", body = HelpRequest),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "You did not come to it", body = ErrorBody),
+        (status = 404, description = "No such request", body = ErrorBody),
+        (status = 409, description = "Not done yet, or you are in no team", body = ErrorBody),
+        (status = 422, description = "Minutes out of range", body = ErrorBody)))]
+async fn log_help_hours(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+    AppJson(req): AppJson<LogHelpHours>,
+) -> AppResult<(StatusCode, AppJson<HelpRequest>)> {
+    let now = state.clock.now();
+    let (new, help) = state
+        .db
+        .write(move |tx| {
+            let new = super::help::log_hours(tx, &user, id, req.minutes, now)?;
+            Ok((new, super::help::detail(tx, &user, id)?))
+        })
+        .await?;
+    let status = if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, AppJson(help)))
 }

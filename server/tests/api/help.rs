@@ -334,6 +334,152 @@ async fn the_resident_rates_the_help_once_it_was_done() {
     assert_eq!(json(r).await["stars"], 4);
 }
 
+async fn points(w: &World, p: &Person) -> i64 {
+    json(w.app.get(&p.client, "/api/v1/me/points").await).await["balance"]
+        .as_i64()
+        .unwrap()
+}
+
+/// A volunteer who came logs the time once it was done: one hour record, pending with
+/// the reviewers over their team, the same again on a retry, audited once; approved, it
+/// earns points once. Nobody else logs hours on it; a volunteer in no team is told why.
+#[tokio::test]
+async fn a_volunteer_who_came_logs_hours_once_for_points() {
+    let w = world().await;
+    let id = answered(&w, &w.resident, "帮忙搬煤气罐", false).await;
+    let hours = |id: i64| format!("/api/v1/help/{id}/hours");
+    let ninety = json!({"minutes": 90});
+    let r = w.app.post(&w.patrol.client, &hours(id), &ninety).await;
+    assert_error(r, 409, "conflict").await;
+    let r = w
+        .app
+        .post(
+            &w.resident.client,
+            &format!("/api/v1/help/{id}/done"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(json(r).await["state"], "done");
+    for who in [
+        &w.resident,
+        &w.off_duty,
+        &w.dispatcher,
+        &w.admin,
+        &w.neighbour,
+    ] {
+        assert_error(
+            w.app.post(&who.client, &hours(id), &ninety).await,
+            403,
+            "forbidden",
+        )
+        .await;
+    }
+    assert_error(
+        w.app.post(&w.app.client, &hours(id), &ninety).await,
+        401,
+        "unauthenticated",
+    )
+    .await;
+    assert_error(
+        w.app.post(&w.patrol.client, &hours(999_999), &ninety).await,
+        404,
+        "not_found",
+    )
+    .await;
+    for bad in [0, 24 * 60 + 1] {
+        let r = w
+            .app
+            .post(&w.patrol.client, &hours(id), &json!({"minutes": bad}))
+            .await;
+        assert_error(r, 422, "validation").await;
+    }
+    let before = json(w.help(&w.patrol, id).await).await;
+    assert_eq!(
+        (&before["can_log_hours"], &before["my_hours"]),
+        (&json!(true), &Value::Null)
+    );
+    let r = w.app.post(&w.patrol.client, &hours(id), &ninety).await;
+    assert_eq!(r.status(), 201);
+    let first = json(r).await;
+    let record = first["my_hours"].clone();
+    assert_eq!(
+        (
+            &record["minutes"],
+            &record["status"],
+            &record["project_title"]
+        ),
+        (&json!(90), &json!("pending"), &json!("帮忙搬煤气罐"))
+    );
+    assert_eq!(first["can_log_hours"], false);
+    // A retry (another number too) is the record already logged.
+    let r = w
+        .app
+        .post(&w.patrol.client, &hours(id), &json!({"minutes": 600}))
+        .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(json(r).await["my_hours"], record);
+    let mine = json(w.app.get(&w.patrol.client, "/api/v1/me/hours").await).await;
+    assert_eq!(mine["records"].as_array().unwrap().len(), 1);
+    assert_eq!(audited(&w, "help.hours", id).await, 1);
+    // The resident does not see the volunteer's hours.
+    assert_eq!(
+        json(w.help(&w.resident, id).await).await["my_hours"],
+        Value::Null
+    );
+
+    let team = json(w.app.get(&w.admin.client, "/api/v1/nodes?tree=org").await).await;
+    let team = team
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["name"] == "红喇叭治安巡逻队")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let reviewer = w
+        .app
+        .person_with_role("审核员", linli_app::roles::Role::Reviewer, team)
+        .await;
+    let queue = json(w.app.get(&reviewer.client, "/api/v1/review/hours").await).await;
+    assert_eq!(queue[0]["id"], record["id"]);
+    let before = points(&w, &w.patrol).await;
+    for _ in 0..2 {
+        let r = w
+            .app
+            .post(
+                &reviewer.client,
+                "/api/v1/review/hours",
+                &json!({"ids": [record["id"]], "approve": true}),
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+    }
+    let earned = points(&w, &w.patrol).await - before;
+    assert!(earned > 0);
+    let after = json(w.help(&w.patrol, id).await).await;
+    assert_eq!(after["my_hours"]["points"], earned);
+    let r = w.app.post(&w.patrol.client, &hours(id), &ninety).await;
+    assert_eq!(r.status(), 200, "approved hours stay as they are");
+
+    // Came, but in no team: nobody could review it.
+    let id = w.ask(&w.resident, w.grid, "帮忙看看电表").await["id"]
+        .as_i64()
+        .unwrap();
+    let path = format!("/api/v1/help/{id}");
+    let r = w
+        .app
+        .post(&w.off_duty.client, &format!("{path}/answers"), &json!({}))
+        .await;
+    assert_eq!(r.status(), 200);
+    let r = w
+        .app
+        .post(&w.resident.client, &format!("{path}/done"), &json!({}))
+        .await;
+    assert_eq!(r.status(), 200);
+    let r = w.app.post(&w.off_duty.client, &hours(id), &ninety).await;
+    assert_error(r, 409, "conflict").await;
+}
+
 /// Every new help endpoint is in the OpenAPI document.
 #[tokio::test]
 async fn every_new_help_endpoint_is_in_the_openapi_document() {
@@ -343,6 +489,7 @@ async fn every_new_help_endpoint_is_in_the_openapi_document() {
         ("/api/v1/help/{id}", "get"),
         ("/api/v1/help/{id}/photo", "post"),
         ("/api/v1/help/{id}/rating", "post"),
+        ("/api/v1/help/{id}/hours", "post"),
     ] {
         assert!(
             doc["paths"][path][method].is_object(),

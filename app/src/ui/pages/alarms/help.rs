@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use crate::api::alarms::{HelpEvent, HelpRequest, HelpState, HelpStep, PostHelp, Skill, Urgency};
 use crate::api::orders::RatingSubject;
-use crate::i18n::Msg;
+use crate::board::hours_text;
+use crate::i18n::{hours_status_text, Msg};
 use crate::shop::check_photo;
 use crate::ui::api;
 use crate::ui::components::bell::arrivals;
@@ -179,6 +180,41 @@ pub fn HelpPage() -> impl IntoView {
     }
 }
 
+/// Half hours up to four hours: the choices a volunteer logs.
+const HOUR_CHOICES: [i64; 8] = [30, 60, 90, 120, 150, 180, 210, 240];
+
+/// A volunteer who came logs the time it took, for review and points.
+#[component]
+fn HoursForm(id: i64, reload: Callback<()>) -> impl IntoView {
+    let s = use_session();
+    let minutes = RwSignal::new("60".to_string());
+    let error = RwSignal::new(None::<String>);
+    let field = format!("help-hours-{id}");
+    let log = Action::new_local(move |_: &()| async move {
+        error.set(None);
+        let m = minutes.get_untracked().parse().unwrap_or(60);
+        match api::help_hours(id, m).await {
+            Ok(_) => reload.run(()),
+            Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+        }
+    });
+    view! {
+        <form class="help-hours" on:submit=move |ev| { ev.prevent_default(); log.dispatch_local(()); }>
+            <label for=field.clone()>{move || s.t(Msg::HelpHoursSpent)}</label>
+            <select id=field bind:value=minutes>
+                {HOUR_CHOICES.into_iter().map(|m| view! {
+                    <option value=m.to_string()>{hours_text(m)}" "{move || s.t(Msg::SvHours)}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit" class="btn btn-primary btn-small" data-testid="help-log-hours"
+                disabled=move || log.pending().get()>
+                {move || s.t(Msg::HelpLogHours)}
+            </button>
+            <FormError message=error />
+        </form>
+    }
+}
+
 fn step_msg(step: HelpStep) -> Msg {
     match step {
         HelpStep::Posted => Msg::HelpStepPosted,
@@ -282,6 +318,16 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>, reload: Callback<()>)
                         <RateForm subject=RatingSubject::Help id existing=h.rating.clone() saved=reload />
                     </details>
                 })}
+                {h.my_hours.map(|r| {
+                    let (minutes, status) = (r.minutes, r.status);
+                    view! {
+                        <span class="small" data-testid="help-my-hours">
+                            {move || s.t(Msg::HelpHoursLogged)}": "{hours_text(minutes)}" "{move || s.t(Msg::SvHours)}
+                            " · "{move || hours_status_text(s.lang.get(), status)}
+                        </span>
+                    }
+                })}
+                {h.can_log_hours.then(|| view! { <HoursForm id reload /> })}
                 <details class="help-timeline">
                     <summary>{move || s.t(Msg::AlTimeline)}</summary>
                     <ol class="al-timeline">{h.timeline.into_iter().map(timeline_line).collect_view()}</ol>
