@@ -1215,6 +1215,7 @@ pub enum Msg {
     HelpLogHours,
     HelpHoursSpent,
     HelpHoursLogged,
+    HelpChangeRating,
 }
 
 /// The text of a message in a language.
@@ -2599,6 +2600,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         HelpLogHours => ("记录服务时长", "Log my hours"),
         HelpHoursSpent => ("用了多长时间", "Time it took"),
         HelpHoursLogged => ("我的服务时长", "My hours"),
+        HelpChangeRating => ("修改评价（一周内）", "Change the rating (within a week)"),
     };
     match lang {
         Lang::Zh => zh,

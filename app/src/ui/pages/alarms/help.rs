@@ -270,6 +270,7 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>, reload: Callback<()>)
         && h.rating
             .as_ref()
             .is_none_or(|r| now - r.created_at < EDIT_WINDOW_SECS);
+    let rated = h.rating.is_some();
     let can_done = h.mine && state != HelpState::Done;
     let busy = move || step.pending().get();
     view! {
@@ -314,7 +315,7 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>, reload: Callback<()>)
                 {h.rating.as_ref().map(|r| view! { <div class="help-rating" data-testid="help-rating">{rating_view(r)}</div> })}
                 {rate.then(|| view! {
                     <details class="help-rate" open=h.can_rate>
-                        <summary>{move || s.t(Msg::HelpRateIt)}</summary>
+                        <summary>{move || s.t(if rated { Msg::HelpChangeRating } else { Msg::HelpRateIt })}</summary>
                         <RateForm subject=RatingSubject::Help id existing=h.rating.clone() saved=reload />
                     </details>
                 })}
