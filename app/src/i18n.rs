@@ -1216,6 +1216,7 @@ pub enum Msg {
     HelpHoursSpent,
     HelpHoursLogged,
     HelpChangeRating,
+    HelpCame,
 }
 
 /// The text of a message in a language.
@@ -2589,7 +2590,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ErrHelpPhotoTaken => ("这条求助已附照片", "This request has a photo already"),
         HelpPhoto => ("照片（可选）", "Photo (optional)"),
         HelpPhotoAlt => ("求助照片", "Photo of the request"),
-        HelpStepPosted => ("发布，发给本网格有相应技能的志愿者", "Posted to the grid's volunteers with the skill"),
+        HelpStepPosted => ("发布，发给本网格能帮忙的志愿者", "Posted to the grid's volunteers who can help"),
         HelpStepWidened => ("人手不够，扩大到全社区志愿者和值班人员", "Not enough came: sent to the whole community and those on duty"),
         HelpStepAnswered => ("可以来", "can come"),
         HelpStepDone => ("求助人确认已完成", "Confirmed done by the resident"),
@@ -2601,6 +2602,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         HelpHoursSpent => ("用了多长时间", "Time it took"),
         HelpHoursLogged => ("我的服务时长", "My hours"),
         HelpChangeRating => ("修改评价（一周内）", "Change the rating (within a week)"),
+        HelpCame => ("来帮忙的", "Came to help"),
     };
     match lang {
         Lang::Zh => zh,

@@ -296,7 +296,7 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>, reload: Callback<()>)
                 } else {
                     view! {
                         <span class="small" data-testid="help-coming">
-                            {move || s.t(Msg::HelpComing)}": "
+                            {move || s.t(if state == HelpState::Done { Msg::HelpCame } else { Msg::HelpComing })}": "
                             {h.helpers.into_iter().map(|p| view! {
                                 <span class="al-person">
                                     {p.name.clone()}
