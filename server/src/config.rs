@@ -89,6 +89,11 @@ pub struct Config {
     /// comma-separated `name=phone` (e.g. `四新派出所=027-84640110`).
     #[arg(long, env = "LINLI_ALARM_RESPONDERS", value_delimiter = ',')]
     pub alarm_responders: Vec<String>,
+    /// Seconds a help request waits for enough "I can come" from its grid's volunteers
+    /// with the skill before it goes to the whole community.
+    #[arg(long, env = "LINLI_HELP_WIDEN_SECS", default_value_t = 600,
+          value_parser = clap::value_parser!(u32).range(5..))]
+    pub help_widen_secs: u32,
 }
 
 impl Config {
@@ -108,6 +113,7 @@ impl Config {
             metrics_token: None,
             alarm_escalate_secs: 120,
             alarm_responders: vec!["四新派出所=027-84640110".into()],
+            help_widen_secs: 600,
         }
     }
 }

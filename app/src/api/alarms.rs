@@ -373,6 +373,51 @@ pub struct PostHelp {
     pub places: i64,
 }
 
+/// `POST /help/{id}/hours`: the time a volunteer who came spent on it (1 minute to 24
+/// hours), for review and points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogHelpHours {
+    pub minutes: i64,
+}
+
+/// A step in a help request's timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum HelpStep {
+    /// Posted and offered to the grid's volunteers whose skills match.
+    Posted,
+    /// Not enough came in time: offered to the whole community once.
+    Widened,
+    /// A volunteer answered "I can come".
+    Answered,
+    /// The resident confirmed it was done.
+    Done,
+}
+
+impl HelpStep {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HelpStep::Posted => "posted",
+            HelpStep::Widened => "widened",
+            HelpStep::Answered => "answered",
+            HelpStep::Done => "done",
+        }
+    }
+}
+
+/// One line of a help request's timeline: who (for an answer), how many people a round
+/// reached, when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HelpEvent {
+    pub step: HelpStep,
+    pub who: Option<String>,
+    pub reached: i64,
+    pub at: i64,
+}
+
 /// A volunteer who answered "I can come".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -401,6 +446,29 @@ pub struct HelpRequest {
     pub helpers: Vec<Helper>,
     pub created_at: i64,
     pub done_at: Option<i64>,
+    /// The resident's photo, if any (served by its unguessable name to whoever is shown
+    /// the request).
+    #[serde(default)]
+    pub photo: Option<crate::api::shop::Photo>,
+    /// When it goes to the whole community if still short of people.
+    #[serde(default)]
+    pub widen_at: Option<i64>,
+    /// Posted, sent wider, each answer, done: oldest first.
+    #[serde(default)]
+    pub timeline: Vec<HelpEvent>,
+    /// The resident's rating once done (shown to the resident and the volunteers who
+    /// came; plain text).
+    #[serde(default)]
+    pub rating: Option<crate::api::orders::Rating>,
+    /// The caller asked, it is done and not rated yet.
+    #[serde(default)]
+    pub can_rate: bool,
+    /// The caller came: their hours for it, once logged (then reviewed → points).
+    #[serde(default)]
+    pub my_hours: Option<crate::api::projects::HourRecord>,
+    /// The caller came, it is done and their hours are not logged yet.
+    #[serde(default)]
+    pub can_log_hours: bool,
     /// The caller may answer "I can come".
     pub can_answer: bool,
     /// The caller asked for it (and may confirm it was done).

@@ -392,6 +392,8 @@ pub enum RatingSubject {
     ShopItem,
     /// A training course, rated by a trainee who attended.
     Training,
+    /// A help request, rated by the resident who asked once it was done.
+    Help,
 }
 
 impl RatingSubject {
@@ -401,6 +403,7 @@ impl RatingSubject {
             RatingSubject::Session => "session",
             RatingSubject::ShopItem => "shop_item",
             RatingSubject::Training => "training",
+            RatingSubject::Help => "help",
         }
     }
 
@@ -410,6 +413,7 @@ impl RatingSubject {
             RatingSubject::Session,
             RatingSubject::ShopItem,
             RatingSubject::Training,
+            RatingSubject::Help,
         ]
         .into_iter()
         .find(|x| x.as_str() == s)

@@ -982,6 +982,7 @@ pub async fn rate(subject: RatingSubject, id: i64, req: RateRequest) -> ApiResul
         RatingSubject::Session => format!("/sessions/{id}/rating"),
         RatingSubject::ShopItem => format!("/shop/items/{id}/rating"),
         RatingSubject::Training => format!("/trainings/{id}/rating"),
+        RatingSubject::Help => format!("/help/{id}/rating"),
     };
     send(Request::post(&url(&path)), &req).await
 }
@@ -1187,7 +1188,7 @@ pub async fn write_log(
     send(Request::post(&url("/patrol-log")), &req).await
 }
 
-use crate::api::alarms::{HelpRequest, PostHelp};
+use crate::api::alarms::{HelpRequest, LogHelpHours, PostHelp};
 
 pub async fn post_help(req: PostHelp) -> ApiResult<HelpRequest> {
     send(Request::post(&url("/help")), &req).await
@@ -1203,6 +1204,15 @@ pub async fn help_step(id: i64, done: bool) -> ApiResult<HelpRequest> {
     send(
         Request::post(&url(&format!("/help/{id}/{step}"))),
         &serde_json::json!({}),
+    )
+    .await
+}
+
+/// A volunteer who came logs the time it took (again: the record already logged).
+pub async fn help_hours(id: i64, minutes: i64) -> ApiResult<HelpRequest> {
+    send(
+        Request::post(&url(&format!("/help/{id}/hours"))),
+        &LogHelpHours { minutes },
     )
     .await
 }

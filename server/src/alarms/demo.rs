@@ -2,10 +2,11 @@
 //! (the demo patrol volunteer 郭强 on 网格一's gate duty and morning rounds, five
 //! residents patrolling too, so the board shows filled, short and empty shifts and some
 //! not yet arranged), two entries in today's patrol log, and
-//! yesterday evening's alarm in 网格一 with its whole timeline, resolved; an open and an
-//! answered help request there.
+//! yesterday evening's alarm in 网格一 with its whole timeline, resolved; help requests
+//! there: one done and rated, one answered, one open that went to the whole community.
 
 use linli_app::api::alarms::{AlarmStep, HelpState, LogKind, ShiftKind, Urgency, LEVEL_GRID};
+use linli_app::api::orders::RatingSubject;
 use linli_app::board::{self, DAY};
 use linli_app::roles::Role;
 use rusqlite::Connection;
@@ -15,6 +16,7 @@ use crate::projects::demo::{node, user_id};
 use crate::store::accounts;
 use crate::store::alarms::{self as store, NewAlarm, NewEvent, NewLog};
 use crate::store::help::{self, NewHelp};
+use crate::store::ratings::{self, NewRating};
 
 use super::shifts::{times, WANTED};
 
@@ -23,6 +25,9 @@ const PATROL: &str = "13800000015";
 const RESIDENT: &str = "13800000006";
 const DISPATCHER: &str = "13800000016";
 const GRID_WORKER: &str = "13800000014";
+/// The demo's wait before a help request goes to the whole community (the default of
+/// `LINLI_HELP_WIDEN_SECS`).
+const WIDEN: i64 = 600;
 
 pub fn seed(conn: &Connection, now: i64) -> AppResult<()> {
     let patrol = user_id(conn, PATROL)?;
@@ -118,28 +123,37 @@ fn patrol_log(conn: &Connection, patrol: i64, worker: i64, now: i64) -> AppResul
     Ok(())
 }
 
-/// Two needs in 网格一 offered to 郭强: this morning's, which he answered (full), and an
-/// open one from an hour ago.
+/// Three needs in 网格一 offered to 郭强: yesterday afternoon's, which he came to, done
+/// and rated; this morning's, which he answered in time (full); and an open one from an
+/// hour ago that nobody answered within ten minutes, so it went to the whole community.
 fn help_requests(conn: &Connection, patrol: i64, now: i64) -> AppResult<()> {
     let (grid, community) = super::grid_and_community(conn, node(conn, GRIDS[0])?.id)?;
     let resident = user_id(conn, RESIDENT)?;
+    let yesterday = board::day_start(now) - DAY + 15 * 3600;
     let needs = [
+        (
+            Urgency::Normal,
+            "2栋502",
+            "想请人帮忙把轮椅搬下楼",
+            yesterday,
+            HelpState::Done,
+        ),
         (
             Urgency::Normal,
             "5栋302",
             "家里灯不亮了，想请人看看线路",
             now - 5 * 3600,
-            true,
+            HelpState::Full,
         ),
         (
             Urgency::Urgent,
             "3栋1单元101",
             "老伴腿脚不便，想请人陪去社区医院复诊",
             now - 3600,
-            false,
+            HelpState::Open,
         ),
     ];
-    for (urgency, place, text, at, answered) in needs {
+    for (urgency, place, text, at, state) in needs {
         let id = help::insert(
             conn,
             &NewHelp {
@@ -151,14 +165,39 @@ fn help_requests(conn: &Connection, patrol: i64, now: i64) -> AppResult<()> {
                 place,
                 text,
                 places: 1,
+                widen_at: at + WIDEN,
             },
             at,
         )?;
-        help::offer(conn, id, patrol)?;
-        if answered {
-            help::answer(conn, id, patrol, at + 600)?;
-            help::set_state(conn, id, HelpState::Full, None)?;
+        help::offer(conn, id, patrol, 1)?;
+        if state == HelpState::Open {
+            help::take_widen(conn, id, at + WIDEN)?;
+            for p in help::everyone_within(conn, &community.path, at + WIDEN)? {
+                if p != resident {
+                    help::offer(conn, id, p, 2)?;
+                }
+            }
+            continue;
         }
+        help::answer(conn, id, patrol, at + 300)?;
+        help::cancel_widen(conn, id)?;
+        if state == HelpState::Full {
+            help::set_state(conn, id, HelpState::Full, None)?;
+            continue;
+        }
+        help::set_state(conn, id, HelpState::Done, Some(at + 3600))?;
+        ratings::insert(
+            conn,
+            &NewRating {
+                subject: RatingSubject::Help,
+                subject_id: id,
+                team_id: None,
+                rater_id: resident,
+                stars: 5,
+                comment: "郭师傅十分钟就到了，轮椅稳稳当当搬下了楼，谢谢！",
+            },
+            at + 3700,
+        )?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The background task that climbs the ladder: it reads the alarms whose stored deadline
 //! has passed (by the [`Clock`], which tests move by hand) and takes each one's next step
-//! in its own write. Deadlines live in the database, so a restarted server picks up where
+//! in its own write; the same for help requests due to go wider
+//! ([`super::help::widen`]). Deadlines live in the database, so a restarted server picks up where
 //! the last one stopped; two runners never take the same step twice (see
 //! [`super::escalate`]).
 
@@ -8,7 +9,7 @@ use std::time::Duration;
 
 use crate::clock::Clock;
 use crate::notifications::live::Live;
-use crate::store::{alarms as store, Db};
+use crate::store::{alarms as store, help as help_store, Db};
 
 use super::Ladder;
 
@@ -36,7 +37,8 @@ pub fn spawn(db: Db, clock: Clock, ladder: Ladder, live: Live) {
     });
 }
 
-/// Takes every step due now; how many alarms it looked at.
+/// Takes every step due now; how many alarms or help requests it looked at (at most
+/// [`BATCH`] of each).
 pub async fn run_due(db: &Db, clock: &Clock, ladder: &Ladder) -> crate::error::AppResult<usize> {
     let now = clock.now();
     let due = db.read(move |c| store::due(c, now, BATCH)).await?;
@@ -45,5 +47,10 @@ pub async fn run_due(db: &Db, clock: &Clock, ladder: &Ladder) -> crate::error::A
         db.write(move |tx| super::escalate(tx, id, &ladder, now))
             .await?;
     }
-    Ok(due.len())
+    let wider = db.read(move |c| help_store::due(c, now, BATCH)).await?;
+    for id in &wider {
+        let id = *id;
+        db.write(move |tx| super::help::widen(tx, id, now)).await?;
+    }
+    Ok(due.len().max(wider.len()))
 }

@@ -6,8 +6,8 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use linli_app::api::alarms::{
-    Alarm, CreateShift, Desk, HelpRequest, LogEntry, NewLogEntry, PatrolAttendance, PostHelp,
-    RaiseAlarm, ResolveAlarm, Rota, RotaQuery, Shift, ShiftSignup, Skills,
+    Alarm, CreateShift, Desk, HelpRequest, LogEntry, LogHelpHours, NewLogEntry, PatrolAttendance,
+    PostHelp, RaiseAlarm, ResolveAlarm, Rota, RotaQuery, Shift, ShiftSignup, Skills,
 };
 use linli_app::api::projects::AttendanceRequest;
 use linli_app::api::ErrorBody;
@@ -42,6 +42,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_help))
         .routes(routes!(answer_help))
         .routes(routes!(help_done))
+        .routes(routes!(log_help_hours))
+        .routes(routes!(add_help_photo).layer(DefaultBodyLimit::max(photos::MAX_PHOTO_BYTES)))
 }
 
 /// My skills as a volunteer (medical, legal, electrician …).
@@ -449,8 +451,9 @@ async fn add_log_photo(
     Ok((StatusCode::CREATED, AppJson(entry)))
 }
 
-/// A resident asks for help; it is offered to the community's patrol volunteers whose
-/// skills match.
+/// A resident asks for help; it is offered to the grid's patrol volunteers whose skills
+/// match (at once to the whole community when there are none), and once to the whole
+/// community and everyone on duty there if still short after `LINLI_HELP_WIDEN_SECS`.
 #[utoipa::path(post, path = "/help", tag = "alarms",
     request_body = PostHelp,
     responses(
@@ -463,10 +466,11 @@ async fn post_help(
     AppJson(req): AppJson<PostHelp>,
 ) -> AppResult<(StatusCode, AppJson<HelpRequest>)> {
     let now = state.clock.now();
+    let widen_secs = state.ladder.help_widen_secs;
     let help = state
         .db
         .write(move |tx| {
-            let id = super::help::post(tx, &user, &req, now)?;
+            let id = super::help::post(tx, &user, &req, widen_secs, now)?;
             super::help::detail(tx, &user, id)
         })
         .await?;
@@ -556,4 +560,78 @@ async fn help_done(
         })
         .await?;
     Ok(AppJson(help))
+}
+
+/// Attaches the one photo of a help request (the resident who asked, before it is done):
+/// the raw bytes of a JPEG, PNG or WebP of at most 5 MB, stored as the shop's photos are
+/// and shown to whoever may see the request.
+#[utoipa::path(post, path = "/help/{id}/photo", tag = "alarms",
+    params(("id" = i64, Path, description = "Help request id")),
+    request_body(content = String, content_type = "application/octet-stream",
+        description = "The image file's bytes"),
+    responses(
+        (status = 201, description = "The request with its photo", body = HelpRequest),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not your request", body = ErrorBody),
+        (status = 404, description = "No such request", body = ErrorBody),
+        (status = 409, description = "Done, or it has a photo already", body = ErrorBody),
+        (status = 413, description = "Over 5 MB", body = ErrorBody),
+        (status = 422, description = "Not a whole JPEG, PNG or WebP image", body = ErrorBody)))]
+async fn add_help_photo(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+    body: Result<Bytes, BytesRejection>,
+) -> AppResult<(StatusCode, AppJson<HelpRequest>)> {
+    let who = user.clone();
+    state
+        .db
+        .read(move |c| super::help::may_add_photo(c, &who, id).map(|_| ()))
+        .await?;
+    let p = photos::receive(&state.config.db, body).await?;
+    let now = state.clock.now();
+    let help = state
+        .db
+        .write(move |tx| {
+            super::help::add_photo(tx, &user, id, &p, now)?;
+            super::help::detail(tx, &user, id)
+        })
+        .await?;
+    Ok((StatusCode::CREATED, AppJson(help)))
+}
+
+/// A volunteer who came logs the time the help took, once the resident confirmed it was
+/// done: one hour record for the reviewers over their team, then points as for a patrol
+/// shift. Again, it is the record already logged (200), unchanged.
+#[utoipa::path(post, path = "/help/{id}/hours", tag = "alarms",
+    params(("id" = i64, Path, description = "Help request id")),
+    request_body = LogHelpHours,
+    responses(
+        (status = 201, description = "Logged: the request with my hours", body = HelpRequest),
+        (status = 200, description = "Logged before: the request with my hours", body = HelpRequest),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "You did not come to it", body = ErrorBody),
+        (status = 404, description = "No such request", body = ErrorBody),
+        (status = 409, description = "Not done yet, or you are in no team", body = ErrorBody),
+        (status = 422, description = "Minutes out of range", body = ErrorBody)))]
+async fn log_help_hours(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+    AppJson(req): AppJson<LogHelpHours>,
+) -> AppResult<(StatusCode, AppJson<HelpRequest>)> {
+    let now = state.clock.now();
+    let (new, help) = state
+        .db
+        .write(move |tx| {
+            let new = super::help::log_hours(tx, &user, id, req.minutes, now)?;
+            Ok((new, super::help::detail(tx, &user, id)?))
+        })
+        .await?;
+    let status = if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, AppJson(help)))
 }

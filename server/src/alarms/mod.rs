@@ -42,11 +42,13 @@ use crate::store::org::{self, NodeRow};
 pub use crate::notifications::alarm_notices::{ALARM, ALARM_ACK, ALARM_ESCALATED, ALARM_RESOLVED};
 
 /// How the ladder climbs: the time each rung waits for an "I'm going", and who is
-/// called from outside at the top.
+/// called from outside at the top; and how long a help request waits before it goes
+/// wider.
 #[derive(Debug, Clone)]
 pub struct Ladder {
     pub step_secs: i64,
     pub responders: Vec<Responder>,
+    pub help_widen_secs: i64,
 }
 
 impl Ladder {
@@ -64,6 +66,7 @@ impl Ladder {
                     })
                 })
                 .collect(),
+            help_widen_secs: config.help_widen_secs as i64,
         }
     }
 }

@@ -21,6 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(rate_session))
         .routes(routes!(rate_item))
         .routes(routes!(rate_training))
+        .routes(routes!(rate_help))
         .routes(routes!(list_ratings))
         .routes(routes!(edit_rating))
         .routes(routes!(reply_to_rating))
@@ -123,8 +124,30 @@ async fn rate_training(
     rate(state, user, RatingSubject::Training, id, req).await
 }
 
+/// Rate the help I asked for once I confirmed it was done, once (only the resident who
+/// asked). Shown on the request, not in the public lists.
+#[utoipa::path(post, path = "/help/{id}/rating", tag = "ratings",
+    params(("id" = i64, Path, description = "Help request id")),
+    request_body = RateRequest,
+    responses(
+        (status = 201, description = "The rating", body = Rating),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the resident who asked", body = ErrorBody),
+        (status = 404, description = "No such request", body = ErrorBody),
+        (status = 409, description = "Not done yet, or rated already", body = ErrorBody),
+        (status = 422, description = "Invalid stars or comment", body = ErrorBody)))]
+async fn rate_help(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    AppPath(id): AppPath<i64>,
+    AppJson(req): AppJson<RateRequest>,
+) -> AppResult<(StatusCode, AppJson<Rating>)> {
+    rate(state, user, RatingSubject::Help, id, req).await
+}
+
 /// Ratings of one subject, or of one team's orders and sessions, newest first; public.
-/// Hidden words are blank.
+/// Hidden words are blank; a help request's rating is not listed (it shows on the
+/// request only).
 #[utoipa::path(get, path = "/ratings", tag = "ratings",
     params(RatingQuery),
     responses(

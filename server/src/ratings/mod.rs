@@ -1,11 +1,13 @@
 //! Ratings (评单): the person served rates a done order, an attendee rates a session they
 //! checked in to, a person who took a shop item rates it, a trainee who attended rates the
-//! course; once each, 1–5 stars and an optional plain-text comment, editable for 7 days. The team replies once; a reviewer
+//! course, a resident rates the help they asked for once it was done (shown only on the
+//! request); once each, 1–5 stars and an optional plain-text comment, editable for 7 days. The team replies once; a reviewer
 //! hides abusive words (the original stays in the audit log). Scores roll ratings and
 //! order times up per team and per node.
 
 pub mod http;
 
+use linli_app::api::alarms::HelpState;
 use linli_app::api::orders::{
     AssessmentLevel, OrderState, RateRequest, Rating, RatingSubject, Scores,
 };
@@ -23,7 +25,7 @@ use crate::notifications::{self, RATING_REPLY};
 use crate::store::notifications::Links;
 use crate::store::orders as order_store;
 use crate::store::ratings::{self as store, RatingRow};
-use crate::store::{org, shop as shop_store, trainings as training_store};
+use crate::store::{help as help_store, org, shop as shop_store, trainings as training_store};
 
 /// What is shown: a hidden comment goes blank.
 fn shown(row: RatingRow) -> Rating {
@@ -78,7 +80,27 @@ fn rateable(
             }
             Ok(Some(t.node_id))
         }
+        RatingSubject::Help => {
+            let h = help_store::get(conn, id)?.ok_or(AppError::NOT_FOUND)?;
+            if h.requester_id != user.id {
+                return Err(AppError::FORBIDDEN);
+            }
+            if h.state != HelpState::Done {
+                return Err(AppError::conflict(Msg::ErrNotRatable));
+            }
+            Ok(None)
+        }
     }
+}
+
+/// The rating `rater` gave a subject, as shown.
+pub fn of_rater(
+    conn: &Connection,
+    subject: RatingSubject,
+    id: i64,
+    rater: i64,
+) -> AppResult<Option<Rating>> {
+    Ok(store::of_rater(conn, subject, id, rater)?.map(shown))
 }
 
 /// Rates a subject, once.
@@ -197,12 +219,16 @@ fn validate_reason(raw: &str) -> AppResult<String> {
     Ok(linli_app::validate::reason(raw)?)
 }
 
-/// Ratings of one subject or of one team, newest first (hidden words blank).
+/// Ratings of one subject or of one team, newest first (hidden words blank). A help
+/// request's rating is not listed: it shows only on the request, to the people in it.
 pub fn list(
     conn: &Connection,
     subject: Option<(RatingSubject, i64)>,
     team: Option<i64>,
 ) -> AppResult<Vec<Rating>> {
+    if subject.is_some_and(|(s, _)| s == RatingSubject::Help) {
+        return Ok(Vec::new());
+    }
     Ok(store::list(conn, subject, team)?
         .into_iter()
         .map(shown)

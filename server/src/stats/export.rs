@@ -133,6 +133,7 @@ fn worded(lang: Lang, col: Col, code: &str) -> Option<String> {
                 RatingSubject::Session => Msg::StSubjectSession,
                 RatingSubject::ShopItem => Msg::StSubjectItem,
                 RatingSubject::Training => Msg::StSubjectTraining,
+                RatingSubject::Help => Msg::StSubjectHelp,
             },
         )
         .into(),

@@ -1,4 +1,4 @@
-//! SQL of help requests: the need, who it was offered to, who answered.
+//! SQL of help requests: the need, its photo, who it was offered to, who answered.
 
 use linli_app::api::alarms::{HelpState, Skill, Urgency};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::AppResult;
 use crate::org::tree;
 use crate::store::org::enum_col;
+use crate::store::shop::PhotoRow;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct HelpRow {
@@ -23,10 +24,13 @@ pub struct HelpRow {
     pub state: HelpState,
     pub done_at: Option<i64>,
     pub created_at: i64,
+    /// When it goes wider if still short; none once it did, or once enough came.
+    pub widen_at: Option<i64>,
+    pub widened_at: Option<i64>,
 }
 
 const COLS: &str = "h.id, h.requester_id, u.name, u.phone, h.grid_id, g.name, h.skill, h.urgency,
-    h.place, h.text, h.places, h.state, h.done_at, h.created_at";
+    h.place, h.text, h.places, h.state, h.done_at, h.created_at, h.widen_at, h.widened_at";
 const FROM: &str =
     "help_requests h JOIN users u ON u.id = h.requester_id JOIN nodes g ON g.id = h.grid_id";
 
@@ -47,6 +51,8 @@ fn row(r: &Row) -> rusqlite::Result<HelpRow> {
         state: enum_col(r, 11, HelpState::parse)?,
         done_at: r.get(12)?,
         created_at: r.get(13)?,
+        widen_at: r.get(14)?,
+        widened_at: r.get(15)?,
     })
 }
 
@@ -59,13 +65,14 @@ pub struct NewHelp<'a> {
     pub place: &'a str,
     pub text: &'a str,
     pub places: i64,
+    pub widen_at: i64,
 }
 
 pub fn insert(conn: &Connection, h: &NewHelp, now: i64) -> AppResult<i64> {
     conn.prepare_cached(
         "INSERT INTO help_requests (requester_id, grid_id, community_id, skill, urgency, place,
-             text, places, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             text, places, created_at, widen_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         h.requester_id,
@@ -76,7 +83,8 @@ pub fn insert(conn: &Connection, h: &NewHelp, now: i64) -> AppResult<i64> {
         h.place,
         h.text,
         h.places,
-        now
+        now,
+        h.widen_at
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -126,9 +134,62 @@ pub fn volunteers(conn: &Connection, path: &str, skill: Option<Skill>) -> AppRes
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub fn offer(conn: &Connection, request_id: i64, user_id: i64) -> AppResult<()> {
-    conn.prepare_cached("INSERT OR IGNORE INTO help_offers (request_id, user_id) VALUES (?1, ?2)")?
-        .execute(params![request_id, user_id])?;
+/// Offers a request to a person in `round`; false when it was offered to them before.
+pub fn offer(conn: &Connection, request_id: i64, user_id: i64, round: i64) -> AppResult<bool> {
+    let n = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO help_offers (request_id, user_id, round) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![request_id, user_id, round])?;
+    Ok(n == 1)
+}
+
+/// How many people each round reached: (first, second).
+pub fn reached(conn: &Connection, request_id: i64) -> AppResult<(i64, i64)> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COALESCE(SUM(round = 1), 0), COALESCE(SUM(round = 2), 0)
+             FROM help_offers WHERE request_id = ?1",
+        )?
+        .query_row([request_id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// Patrol volunteers of the grids within `path` (any skill) and whoever is on a shift
+/// there at `now`.
+pub fn everyone_within(conn: &Connection, path: &str, now: i64) -> AppResult<Vec<i64>> {
+    let mut people = volunteers(conn, path, None)?;
+    people.extend(crate::store::alarms::on_duty_within(conn, path, now)?);
+    people.sort_unstable();
+    people.dedup();
+    Ok(people)
+}
+
+/// Requests whose wider round is due at `now`, soonest first.
+pub fn due(conn: &Connection, now: i64, limit: i64) -> AppResult<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM help_requests WHERE widen_at IS NOT NULL AND widen_at <= ?1
+         ORDER BY widen_at, id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![now, limit], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Takes the wider round if it is still due: clears the deadline and records when. False
+/// when another runner (or an answer) got there first, so it happens once.
+pub fn take_widen(conn: &Connection, id: i64, now: i64) -> AppResult<bool> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE help_requests SET widen_at = NULL, widened_at = ?2
+             WHERE id = ?1 AND widen_at IS NOT NULL AND widen_at <= ?2",
+        )?
+        .execute(params![id, now])?;
+    Ok(n == 1)
+}
+
+/// Drops the wider round: enough people are coming, or it is done.
+pub fn cancel_widen(conn: &Connection, id: i64) -> AppResult<()> {
+    conn.prepare_cached("UPDATE help_requests SET widen_at = NULL WHERE id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 
@@ -140,13 +201,29 @@ pub fn was_offered(conn: &Connection, request_id: i64, user_id: i64) -> AppResul
         .is_some())
 }
 
-/// Accepted helpers: (user id, name, phone), first answer first.
-pub fn helpers(conn: &Connection, request_id: i64) -> AppResult<Vec<(i64, String, String)>> {
+/// A volunteer accepted: who, their phone, when they answered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HelperRow {
+    pub user_id: i64,
+    pub name: String,
+    pub phone: String,
+    pub at: i64,
+}
+
+/// Accepted helpers, first answer first.
+pub fn helpers(conn: &Connection, request_id: i64) -> AppResult<Vec<HelperRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT u.id, u.name, u.phone FROM help_answers a JOIN users u ON u.id = a.user_id
+        "SELECT u.id, u.name, u.phone, a.at FROM help_answers a JOIN users u ON u.id = a.user_id
          WHERE a.request_id = ?1 ORDER BY a.at, u.id",
     )?;
-    let rows = stmt.query_map([request_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let rows = stmt.query_map([request_id], |r| {
+        Ok(HelperRow {
+            user_id: r.get(0)?,
+            name: r.get(1)?,
+            phone: r.get(2)?,
+            at: r.get(3)?,
+        })
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -169,4 +246,41 @@ pub fn set_state(
     conn.prepare_cached("UPDATE help_requests SET state = ?2, done_at = ?3 WHERE id = ?1")?
         .execute(params![id, state.as_str(), done_at])?;
     Ok(())
+}
+
+/// A request's photo, if the resident attached one.
+pub fn photo(conn: &Connection, request_id: i64) -> AppResult<Option<PhotoRow>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, request_id, hash, width, height FROM help_photos WHERE request_id = ?1",
+        )?
+        .query_row([request_id], |r| {
+            Ok(PhotoRow {
+                id: r.get(0)?,
+                item_id: r.get(1)?,
+                hash: r.get(2)?,
+                width: r.get(3)?,
+                height: r.get(4)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Attaches a request's photo; false when it has one already.
+pub fn insert_photo(
+    conn: &Connection,
+    request_id: i64,
+    hash: &str,
+    (width, height): (u32, u32),
+    by: i64,
+    now: i64,
+) -> AppResult<bool> {
+    let n = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO help_photos
+                 (request_id, hash, width, height, uploaded_by, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![request_id, hash, width, height, by, now])?;
+    Ok(n == 1)
 }

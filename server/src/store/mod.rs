@@ -74,6 +74,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_trainings.sql"),
     include_str!("migrations/0014_patrol.sql"),
     include_str!("migrations/0015_password_resets.sql"),
+    include_str!("migrations/0016_help_more.sql"),
 ];
 
 #[derive(Clone)]

@@ -515,6 +515,37 @@ pub fn insert_shift_hours(conn: &Connection, h: &ShiftHours, by: i64, now: i64) 
     Ok(conn.last_insert_rowid())
 }
 
+/// Hours a volunteer who came to a help request logs for it: submitted for review at once
+/// (the volunteer's word is the submission), decided by the reviewers over their
+/// `team_id`.
+pub struct HelpHours {
+    pub help_id: i64,
+    pub team_id: i64,
+    pub user_id: i64,
+    pub from: i64,
+    pub to: i64,
+    pub minutes: i64,
+}
+
+pub fn insert_help_hours(conn: &Connection, h: &HelpHours, by: i64, now: i64) -> AppResult<i64> {
+    conn.execute(
+        "INSERT INTO hour_records (help_id, team_id, user_id, checked_in_at, checked_out_at,
+             computed_minutes, minutes, status, submitted_by, submitted_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 'pending', ?7, ?8, ?8)",
+        params![h.help_id, h.team_id, h.user_id, h.from, h.to, h.minutes, by, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A volunteer's record for a help request, if logged.
+pub fn hours_of_help(conn: &Connection, help_id: i64, user_id: i64) -> AppResult<Option<HoursRow>> {
+    let sql = format!("{HOURS_VIEW} WHERE h.help_id = ?1 AND h.user_id = ?2");
+    let mut stmt = conn.prepare(&sql)?;
+    Ok(stmt
+        .query_row(params![help_id, user_id], hours_row)
+        .optional()?)
+}
+
 /// A volunteer's record for a shift, if checked out.
 pub fn hours_of_shift(
     conn: &Connection,
@@ -559,10 +590,11 @@ pub struct HoursRow {
 }
 
 /// A record is a session's (with its project), a service order's (with its service and
-/// the team that served it) or a patrol shift's (with its grid and the volunteer's team);
-/// order and patrol hours earn as general volunteer service.
+/// the team that served it), a patrol shift's (with its grid and the volunteer's team) or
+/// a help request's (with its words and the volunteer's team); order, patrol and help
+/// hours earn as general volunteer service.
 const HOURS_VIEW: &str = "SELECT h.id, h.session_id, s.project_id,
-        COALESCE(p.title, v.title, g.name), COALESCE(p.category, v.category, 'other'),
+        COALESCE(p.title, v.title, g.name, hr.text), COALESCE(p.category, v.category, 'other'),
         h.user_id, u.name, COALESCE(s.starts_at, h.checked_in_at), h.checked_in_at,
         h.checked_out_at, h.computed_minutes, h.minutes, h.edit_reason, h.status,
         h.reject_reason, h.points, h.transfer_id, t.path, t.name,
@@ -571,6 +603,7 @@ const HOURS_VIEW: &str = "SELECT h.id, h.session_id, s.project_id,
      LEFT JOIN projects p ON p.id = s.project_id
      LEFT JOIN orders o ON o.id = h.order_id LEFT JOIN services v ON v.id = o.service_id
      LEFT JOIN patrol_shifts ps ON ps.id = h.shift_id LEFT JOIN nodes g ON g.id = ps.grid_id
+     LEFT JOIN help_requests hr ON hr.id = h.help_id
      JOIN nodes t ON t.id = COALESCE(p.team_id, o.team_id, h.team_id)
      JOIN users u ON u.id = h.user_id";
 const HOURS_ORDER: &str = "ORDER BY COALESCE(s.starts_at, h.checked_in_at) DESC, h.id LIMIT 1000";

@@ -18,6 +18,8 @@ use crate::notifications::read_events;
 /// 2026-12-03 10:00 Beijing: inside the morning rounds.
 pub const T0: i64 = 1_796_263_200;
 const STEP: i64 = 120;
+/// How long a help request waits for its grid before it goes to the whole community.
+pub const WIDEN: i64 = 300;
 
 pub struct World {
     pub app: TestApp,
@@ -45,6 +47,7 @@ pub async fn world() -> World {
     let clock = Clock::manual(T0);
     let app = TestApp::spawn_with_clock(clock.clone(), |c| {
         c.alarm_escalate_secs = STEP as u32;
+        c.help_widen_secs = WIDEN as u32;
     })
     .await;
     let t = |parent: Option<i64>, kind: NodeKind, name: &'static str| {
@@ -741,7 +744,7 @@ async fn a_grid_worker_orders_for_a_neighbour_of_their_grid() {
 
 /// `n` patrol volunteers of `grid` with `skill`, made in the store with their sessions
 /// (64 sign-ins through the password hash would only slow the test): their browsers.
-async fn volunteers(app: &TestApp, grid: i64, skill: Skill, n: usize) -> Vec<reqwest::Client> {
+pub async fn volunteers(app: &TestApp, grid: i64, skill: Skill, n: usize) -> Vec<reqwest::Client> {
     let phones: Vec<String> = (0..n).map(|_| app.fresh_phone()).collect();
     let tokens = app
         .db
@@ -780,8 +783,8 @@ async fn volunteers(app: &TestApp, grid: i64, skill: Skill, n: usize) -> Vec<req
 async fn sixty_four_answers_for_three_places_accept_exactly_three() {
     let w = world().await;
     let app = &w.app;
-    let doctors = volunteers(app, w.grid2, Skill::Medical, 64).await;
-    let lawyers = volunteers(app, w.grid2, Skill::Legal, 1).await;
+    let doctors = volunteers(app, w.grid, Skill::Medical, 64).await;
+    let lawyers = volunteers(app, w.grid, Skill::Legal, 1).await;
     let body = json!({"grid_id": w.grid, "skill": "medical", "urgency": "urgent",
         "place": "梅林一街 3 栋 201", "text": "老人血压高，需要量血压", "places": 3});
     let r = app.post(&w.resident.client, "/api/v1/help", &body).await;

@@ -10,6 +10,7 @@ mod certificates;
 mod companies;
 mod dashboard;
 mod family_spending;
+mod help;
 mod helpers;
 mod junk;
 mod ledger;

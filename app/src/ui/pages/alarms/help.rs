@@ -1,16 +1,21 @@
-//! 邻里求助: a resident posts a need (kind, urgency, place, a few words) and sees who is
-//! coming; a patrol volunteer sees the needs offered to them and answers "I can come";
+//! 邻里求助: a resident posts a need (kind, urgency, place, a few words, an optional
+//! photo uploaded once the request is stored) and sees who is coming; a patrol volunteer sees the needs offered to them and answers "I can come";
 //! the resident confirms it was done. Places and phones only as the server gives them.
 
 use leptos::prelude::*;
 
-use crate::api::alarms::{HelpRequest, HelpState, PostHelp, Skill, Urgency};
-use crate::i18n::Msg;
+use crate::api::alarms::{HelpEvent, HelpRequest, HelpState, HelpStep, PostHelp, Skill, Urgency};
+use crate::api::orders::RatingSubject;
+use crate::board::hours_text;
+use crate::i18n::{hours_status_text, Msg};
+use crate::shop::check_photo;
 use crate::ui::api;
 use crate::ui::components::bell::arrivals;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
+use crate::ui::pages::services::order::{RateForm, EDIT_WINDOW_SECS};
+use crate::ui::pages::services::rating_view;
 use crate::ui::state::use_session;
 
 const URGENCIES: [Urgency; 3] = [Urgency::Normal, Urgency::Urgent, Urgency::Low];
@@ -42,6 +47,16 @@ fn help_state_msg(st: HelpState) -> Msg {
     }
 }
 
+/// Posts the request, then its photo if one was picked (a failed upload leaves the
+/// request posted, without a photo).
+async fn save(req: PostHelp, file: Option<web_sys::File>) -> api::ApiResult<HelpRequest> {
+    let help = api::post_help(req).await?;
+    match file {
+        Some(f) => api::upload_file(&format!("/help/{}/photo", help.id), f).await,
+        None => Ok(help),
+    }
+}
+
 #[component]
 pub fn HelpPage() -> impl IntoView {
     let s = use_session();
@@ -63,6 +78,11 @@ pub fn HelpPage() -> impl IntoView {
     let post = Action::new_local(move |_: &()| async move {
         error.set(None);
         posted.set(false);
+        let file = super::log::picked("help-photo");
+        if let Some(Err(p)) = file.as_ref().map(|f| check_photo(f.size(), &f.type_())) {
+            error.set(Some(s.t(p.msg()).to_string()));
+            return;
+        }
         let grid_id = super::chosen_grid(grids, grid);
         let req = PostHelp {
             grid_id,
@@ -72,14 +92,20 @@ pub fn HelpPage() -> impl IntoView {
             text: text.get_untracked(),
             places: places.get_untracked().parse().unwrap_or(1),
         };
-        match api::post_help(req).await {
+        match save(req, file).await {
             Ok(_) => {
                 text.set(String::new());
                 place.set(String::new());
+                if let Some(i) = super::log::file_input("help-photo") {
+                    i.set_value("");
+                }
                 posted.set(true);
                 list.refetch();
             }
-            Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+            Err(e) => {
+                error.set(Some(e.text(s.lang.get_untracked())));
+                list.refetch();
+            }
         }
     });
     view! {
@@ -121,6 +147,11 @@ pub fn HelpPage() -> impl IntoView {
                             {(1..=5).map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
                         </select>
                     </div>
+                    <div class="field">
+                        <label for="help-photo">{move || s.t(Msg::HelpPhoto)}</label>
+                        <input id="help-photo" type="file" accept="image/jpeg,image/png,image/webp" />
+                        <p class="field-hint">{move || s.t(Msg::PhotoHint)}</p>
+                    </div>
                     <button type="submit" class="btn btn-primary" data-testid="help-post"
                         disabled=move || post.pending().get()>
                         {move || s.t(Msg::HelpPost)}
@@ -149,6 +180,65 @@ pub fn HelpPage() -> impl IntoView {
     }
 }
 
+/// Half hours up to four hours: the choices a volunteer logs.
+const HOUR_CHOICES: [i64; 8] = [30, 60, 90, 120, 150, 180, 210, 240];
+
+/// A volunteer who came logs the time it took, for review and points.
+#[component]
+fn HoursForm(id: i64, reload: Callback<()>) -> impl IntoView {
+    let s = use_session();
+    let minutes = RwSignal::new("60".to_string());
+    let error = RwSignal::new(None::<String>);
+    let field = format!("help-hours-{id}");
+    let log = Action::new_local(move |_: &()| async move {
+        error.set(None);
+        let m = minutes.get_untracked().parse().unwrap_or(60);
+        match api::help_hours(id, m).await {
+            Ok(_) => reload.run(()),
+            Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+        }
+    });
+    view! {
+        <form class="help-hours" on:submit=move |ev| { ev.prevent_default(); log.dispatch_local(()); }>
+            <label for=field.clone()>{move || s.t(Msg::HelpHoursSpent)}</label>
+            <select id=field bind:value=minutes>
+                {HOUR_CHOICES.into_iter().map(|m| view! {
+                    <option value=m.to_string()>{hours_text(m)}" "{move || s.t(Msg::SvHours)}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit" class="btn btn-primary btn-small" data-testid="help-log-hours"
+                disabled=move || log.pending().get()>
+                {move || s.t(Msg::HelpLogHours)}
+            </button>
+            <FormError message=error />
+        </form>
+    }
+}
+
+fn step_msg(step: HelpStep) -> Msg {
+    match step {
+        HelpStep::Posted => Msg::HelpStepPosted,
+        HelpStep::Widened => Msg::HelpStepWidened,
+        HelpStep::Answered => Msg::HelpStepAnswered,
+        HelpStep::Done => Msg::HelpStepDone,
+    }
+}
+
+/// "today 10:05 · 郭强 can come", "… · People told 3".
+fn timeline_line(e: HelpEvent) -> impl IntoView {
+    let s = use_session();
+    let step = e.step;
+    let told = matches!(step, HelpStep::Posted | HelpStep::Widened);
+    view! {
+        <li data-step=step.as_str()>
+            <span class="muted small">{when_words(e.at)}</span>" "
+            {e.who.map(|n| view! { <strong>{n}</strong>" " })}
+            {move || s.t(step_msg(step))}
+            {told.then(|| view! { " · "{move || s.t(Msg::AlReached)}" "{e.reached} })}
+        </li>
+    }
+}
+
 /// Requests with what the reader may do about each ("I can come", "it was done").
 pub fn help_list(l: Vec<HelpRequest>, reload: Callback<()>) -> impl IntoView {
     let s = use_session();
@@ -165,14 +255,22 @@ pub fn help_list(l: Vec<HelpRequest>, reload: Callback<()>) -> impl IntoView {
     }
     view! {
         <FormError message=error />
-        <ul class="row-list help-list">{l.into_iter().map(|h| help_row(h, step)).collect_view()}</ul>
+        <ul class="row-list help-list">{l.into_iter().map(|h| help_row(h, step, reload)).collect_view()}</ul>
     }
     .into_any()
 }
 
-fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>) -> impl IntoView {
+fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>, reload: Callback<()>) -> impl IntoView {
     let s = use_session();
     let (id, state, urgency) = (h.id, h.state, h.urgency);
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    // The resident rates once it is done, and may change it for a week.
+    let rate = h.mine
+        && state == HelpState::Done
+        && h.rating
+            .as_ref()
+            .is_none_or(|r| now - r.created_at < EDIT_WINDOW_SECS);
+    let rated = h.rating.is_some();
     let can_done = h.mine && state != HelpState::Done;
     let busy = move || step.pending().get();
     view! {
@@ -198,7 +296,7 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>) -> impl IntoView {
                 } else {
                     view! {
                         <span class="small" data-testid="help-coming">
-                            {move || s.t(Msg::HelpComing)}": "
+                            {move || s.t(if state == HelpState::Done { Msg::HelpCame } else { Msg::HelpComing })}": "
                             {h.helpers.into_iter().map(|p| view! {
                                 <span class="al-person">
                                     {p.name.clone()}
@@ -211,6 +309,30 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>) -> impl IntoView {
                 {h.done_at.map(|at| view! {
                     <span class="muted small">{move || s.t(Msg::HelpDoneAt)}" "{when_words(at)}</span>
                 })}
+                {h.widen_at.filter(|_| h.mine && state == HelpState::Open).map(|at| view! {
+                    <span class="muted small" data-testid="help-widens">{move || s.t(Msg::HelpWidensAt)}" · "{when_words(at)}</span>
+                })}
+                {h.rating.as_ref().map(|r| view! { <div class="help-rating" data-testid="help-rating">{rating_view(r)}</div> })}
+                {rate.then(|| view! {
+                    <details class="help-rate" open=h.can_rate>
+                        <summary>{move || s.t(if rated { Msg::HelpChangeRating } else { Msg::HelpRateIt })}</summary>
+                        <RateForm subject=RatingSubject::Help id existing=h.rating.clone() saved=reload />
+                    </details>
+                })}
+                {h.my_hours.map(|r| {
+                    let (minutes, status) = (r.minutes, r.status);
+                    view! {
+                        <span class="small" data-testid="help-my-hours">
+                            {move || s.t(Msg::HelpHoursLogged)}": "{hours_text(minutes)}" "{move || s.t(Msg::SvHours)}
+                            " · "{move || hours_status_text(s.lang.get(), status)}
+                        </span>
+                    }
+                })}
+                {h.can_log_hours.then(|| view! { <HoursForm id reload /> })}
+                <details class="help-timeline">
+                    <summary>{move || s.t(Msg::AlTimeline)}</summary>
+                    <ol class="al-timeline">{h.timeline.into_iter().map(timeline_line).collect_view()}</ol>
+                </details>
                 <div class="actions">
                     {h.can_answer.then(|| view! {
                         <button type="button" class="btn btn-primary btn-small" data-testid="help-answer"
@@ -226,7 +348,14 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>) -> impl IntoView {
                     })}
                 </div>
             </div>
-            <span class="badge al-state" data-state=state.as_str()>{move || s.t(help_state_msg(state))}</span>
+            <div class="help-side">
+                <span class="badge al-state" data-state=state.as_str()>{move || s.t(help_state_msg(state))}</span>
+                {h.photo.map(|p| view! {
+                    <a href=p.display_url.clone() target="_blank" data-testid="help-photo">
+                        <img class="mini-thumb" src=p.thumb_url.clone() alt=move || s.t(Msg::HelpPhotoAlt) width="64" height="64" />
+                    </a>
+                })}
+            </div>
         </li>
     }
 }

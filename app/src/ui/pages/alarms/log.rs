@@ -25,7 +25,7 @@ pub fn kind_msg(kind: LogKind) -> Msg {
     }
 }
 
-fn file_input(id: &str) -> Option<web_sys::HtmlInputElement> {
+pub fn file_input(id: &str) -> Option<web_sys::HtmlInputElement> {
     web_sys::window()?
         .document()?
         .get_element_by_id(id)?
@@ -34,7 +34,7 @@ fn file_input(id: &str) -> Option<web_sys::HtmlInputElement> {
 }
 
 /// The file picked in the photo input, if any.
-fn picked(id: &str) -> Option<web_sys::File> {
+pub fn picked(id: &str) -> Option<web_sys::File> {
     file_input(id)?.files()?.get(0)
 }
 

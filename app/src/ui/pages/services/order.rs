@@ -281,8 +281,8 @@ fn OrderRating(id: i64, rateable: bool) -> impl IntoView {
     }
 }
 
-/// Stars and a comment for an order, a session or an item; editing one's own rating
-/// while the week lasts.
+/// Stars and a comment for an order, a session, an item, a course or a help request;
+/// editing one's own rating while the week lasts.
 #[component]
 pub fn RateForm(
     subject: RatingSubject,
@@ -300,6 +300,8 @@ pub fn RateForm(
     );
     let error = RwSignal::new(None::<String>);
     let rating_id = existing.map(|r| r.id);
+    // One form per subject on a page that lists several (help requests).
+    let field_id = format!("rate-{}-{id}", subject.as_str());
     let save = Action::new_local(move |req: &RateRequest| {
         let req = req.clone();
         async move {
@@ -334,8 +336,8 @@ pub fn RateForm(
                 }).collect_view()}
             </div>
             <div class="field">
-                <label for="sv-comment">{move || s.t(Msg::SvComment)}</label>
-                <textarea id="sv-comment" rows="3" maxlength="500" bind:value=comment></textarea>
+                <label for=field_id.clone()>{move || s.t(Msg::SvComment)}</label>
+                <textarea id=field_id rows="3" maxlength="500" bind:value=comment></textarea>
                 <p class="field-hint">{move || s.t(Msg::SvEditableSevenDays)}</p>
             </div>
             <FormError message=error />
