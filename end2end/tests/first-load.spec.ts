@@ -4,14 +4,15 @@
 // downloads. The numbers are deterministic for a given build, so this is a size test, not
 // a timing test. `make sizes` prints the same total statically.
 //
-// Issue 13's budget is 160 KB, NOT met yet. The build is at about 268 KB (the main
+// Issue 13's budget is 160 KB, NOT met yet. The build is at about 275 KB (the main
 // module alone is 243 KB: Leptos' reactive and view code for the shell, router, the
 // notifications bell, the alarm button, the pages kept in main and every message of both
 // languages), so the test only guards against growth while the main module is cut
 // further: lower CEILING as it shrinks, down to BUDGET. (Raised from 260 KB when the
 // service orders, alarms, statistics, bank and training systems joined; keeping every
 // wasm data segment apart so the splitter could move strings to chunks made the main
-// module larger, 258 KB, not smaller.)
+// module larger, 258 KB, not smaller. Raised from 272 KB when kiosk mode, the signed-out
+// session question and the headings' titles and focus joined the shell: 275 KB.)
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +21,7 @@ import { test, expect, gotoApp } from './fixtures';
 
 const SITE = path.resolve(__dirname, '..', '..', 'target', 'site');
 const BUDGET = 160_000;
-const CEILING = 272_000;
+const CEILING = 280_000;
 
 /** The brotli size of the site file a URL path names (client routes are index.html). */
 function brotliSize(urlPath: string): number | undefined {

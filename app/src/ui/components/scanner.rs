@@ -27,7 +27,8 @@ fn focus_is_free() -> bool {
         None => true,
         Some(el) => {
             let tag = el.tag_name();
-            tag == "BODY" || tag == "BUTTON" || tag == "A" || tag == "MAIN"
+            // A page's heading holds the focus only to announce the arrival.
+            tag == "BODY" || tag == "BUTTON" || tag == "A" || tag == "MAIN" || tag == "H1"
         }
     }
 }
