@@ -334,12 +334,6 @@ async fn the_resident_rates_the_help_once_it_was_done() {
     assert_eq!(json(r).await["stars"], 4);
 }
 
-async fn points(w: &World, p: &Person) -> i64 {
-    json(w.app.get(&p.client, "/api/v1/me/points").await).await["balance"]
-        .as_i64()
-        .unwrap()
-}
-
 /// A volunteer who came logs the time once it was done: one hour record, pending with
 /// the reviewers over their team, the same again on a retry, audited once; approved, it
 /// earns points once. Nobody else logs hours on it; a volunteer in no team is told why.
@@ -427,22 +421,10 @@ async fn a_volunteer_who_came_logs_hours_once_for_points() {
         Value::Null
     );
 
-    let team = json(w.app.get(&w.admin.client, "/api/v1/nodes?tree=org").await).await;
-    let team = team
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["name"] == "红喇叭治安巡逻队")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
-    let reviewer = w
-        .app
-        .person_with_role("审核员", linli_app::roles::Role::Reviewer, team)
-        .await;
+    let reviewer = w.app.reviewer_of(&w.admin, "红喇叭治安巡逻队").await;
     let queue = json(w.app.get(&reviewer.client, "/api/v1/review/hours").await).await;
     assert_eq!(queue[0]["id"], record["id"]);
-    let before = points(&w, &w.patrol).await;
+    let before = w.app.balance(&w.patrol).await;
     for _ in 0..2 {
         let r = w
             .app
@@ -454,7 +436,7 @@ async fn a_volunteer_who_came_logs_hours_once_for_points() {
             .await;
         assert_eq!(r.status(), 200);
     }
-    let earned = points(&w, &w.patrol).await - before;
+    let earned = w.app.balance(&w.patrol).await - before;
     assert!(earned > 0);
     let after = json(w.help(&w.patrol, id).await).await;
     assert_eq!(after["my_hours"]["points"], earned);

@@ -266,6 +266,29 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A person's points balance, read through the API.
+    pub async fn balance(&self, p: &Person) -> i64 {
+        json(self.get(&p.client, "/api/v1/me/points").await).await["balance"]
+            .as_i64()
+            .expect("a balance")
+    }
+
+    /// A reviewer of the organisation node named `team`, found by an admin, signed in.
+    pub async fn reviewer_of(&self, admin: &Person, team: &str) -> Person {
+        let nodes = json(self.get(&admin.client, "/api/v1/nodes?tree=org").await).await;
+        let id = nodes
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .find(|n| n["name"] == team)
+            .expect("the team")["id"]
+            .as_i64()
+            .expect("an id");
+        self.person_with_role("审核员", Role::Reviewer, id).await
+    }
+}
+
 /// The JSON body of a response.
 pub async fn json(resp: reqwest::Response) -> Value {
     resp.json().await.expect("json body")

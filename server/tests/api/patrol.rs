@@ -255,12 +255,6 @@ impl World {
     }
 }
 
-async fn points(w: &World, p: &Person) -> i64 {
-    json(w.app.get(&p.client, "/api/v1/me/points").await).await["balance"]
-        .as_i64()
-        .unwrap()
-}
-
 /// Checking in and out twice gives one hour record for the time served within the
 /// shift, pending review; approving it twice earns once; all audited.
 #[tokio::test]
@@ -291,22 +285,10 @@ async fn check_in_and_out_give_one_hour_record_and_points_once() {
     assert_error(r, 409, "conflict").await;
     let mine = json(w.app.get(&w.patrol.client, "/api/v1/me/hours").await).await;
     assert_eq!(mine["records"].as_array().unwrap().len(), 1);
-    let team = json(w.app.get(&w.admin.client, "/api/v1/nodes?tree=org").await).await;
-    let team = team
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["name"] == "红喇叭治安巡逻队")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
-    let reviewer = w
-        .app
-        .person_with_role("审核员", linli_app::roles::Role::Reviewer, team)
-        .await;
+    let reviewer = w.app.reviewer_of(&w.admin, "红喇叭治安巡逻队").await;
     let queue = json(w.app.get(&reviewer.client, "/api/v1/review/hours").await).await;
     assert_eq!(queue[0]["id"], hours["id"]);
-    let before = points(&w, &w.patrol).await;
+    let before = w.app.balance(&w.patrol).await;
     for _ in 0..2 {
         let r = w
             .app
@@ -318,7 +300,7 @@ async fn check_in_and_out_give_one_hour_record_and_points_once() {
             .await;
         assert_eq!(r.status(), 200);
     }
-    let earned = points(&w, &w.patrol).await - before;
+    let earned = w.app.balance(&w.patrol).await - before;
     assert!(earned > 0);
     let approved = json(w.app.get(&w.patrol.client, "/api/v1/me/hours").await).await;
     assert_eq!(approved["records"][0]["points"], earned);
