@@ -21,7 +21,8 @@ pub struct Filter {
 /// column is the cursor, the rest are the cells. System accounts come as `#kind`. The
 /// unary `+` keeps SQLite off the time indexes: walking the id in order, each page starts
 /// where the last stopped, where a time index would rescan and sort the whole range for
-/// every page.
+/// every page. For the same reason transfers `CROSS JOIN` their postings: SQLite would
+/// otherwise walk the postings from the cursor and sort every later one for each page.
 fn sql(kind: ExportKind) -> &'static str {
     match kind {
         ExportKind::Members => {
@@ -52,7 +53,7 @@ fn sql(kind: ExportKind) -> &'static str {
                          ELSE '#' || ta.kind END,
                     t.reason
              FROM ledger_transfers t
-             JOIN ledger_postings f ON f.transfer_id = t.id AND f.amount < 0
+             CROSS JOIN ledger_postings f ON f.transfer_id = t.id AND f.amount < 0
              JOIN ledger_accounts fa ON fa.id = f.account_id LEFT JOIN users fu ON fu.id = fa.user_id
              JOIN ledger_postings tp ON tp.transfer_id = t.id AND tp.amount > 0
              JOIN ledger_accounts ta ON ta.id = tp.account_id LEFT JOIN users tu ON tu.id = ta.user_id
