@@ -104,25 +104,66 @@ impl Figures {
     }
 }
 
-/// A node's totals for the period from its stored `(metric, month, value)` rows up to
-/// `to`. Standing figures are what stood at the period's end; active volunteers of the
-/// period are its last month's.
-pub fn totals(rows: &[(String, String, i64)], from: &str, to: &str) -> Figures {
-    let mut totals = Figures::default();
-    for (metric, month, value) in rows {
-        let month = month.as_str();
-        let counts = if metric == "active_volunteers" {
-            month == to
-        } else {
-            month <= to && (month >= from || is_standing(metric))
-        };
-        if counts {
-            if let Some(slot) = totals.slot(metric) {
-                *slot += value;
+/// What a node's stored rows of one metric add up to, up to the period's end `to`: in the
+/// period, in all (standing figures) and in the last month (active volunteers). The store
+/// sums them in SQL for children, whose series nobody reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MetricSums {
+    pub in_period: i64,
+    pub to_date: i64,
+    pub last_month: i64,
+}
+
+/// Each metric's [`MetricSums`] from stored `(metric, month, value)` rows up to `to`.
+pub fn metric_sums(
+    rows: &[(String, String, i64)],
+    from: &str,
+    to: &str,
+) -> Vec<(String, MetricSums)> {
+    let mut sums: Vec<(String, MetricSums)> = Vec::new();
+    for (metric, month, value) in rows.iter().filter(|(_, month, _)| month.as_str() <= to) {
+        let at = match sums.iter().position(|(m, _)| m == metric) {
+            Some(i) => i,
+            None => {
+                sums.push((metric.clone(), MetricSums::default()));
+                sums.len() - 1
             }
+        };
+        let s = &mut sums[at].1;
+        s.to_date += value;
+        if month.as_str() >= from {
+            s.in_period += value;
+        }
+        if month == to {
+            s.last_month += value;
+        }
+    }
+    sums
+}
+
+/// A node's totals for the period from each metric's sums. Standing figures are what
+/// stood at the period's end; active volunteers of the period are its last month's.
+pub fn totals_of(sums: &[(String, MetricSums)]) -> Figures {
+    let mut totals = Figures::default();
+    for (metric, s) in sums {
+        let value = if metric == "active_volunteers" {
+            s.last_month
+        } else if is_standing(metric) {
+            s.to_date
+        } else {
+            s.in_period
+        };
+        if let Some(slot) = totals.slot(metric) {
+            *slot += value;
         }
     }
     totals
+}
+
+/// A node's totals for the period from its stored `(metric, month, value)` rows up to
+/// `to` (see [`totals_of`]).
+pub fn totals(rows: &[(String, String, i64)], from: &str, to: &str) -> Figures {
+    totals_of(&metric_sums(rows, from, to))
 }
 
 /// A node's period: its [`totals`] and one entry per month from `from` to `to`, each

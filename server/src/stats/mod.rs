@@ -54,10 +54,10 @@ pub fn node_stats(
     let children = store_org::children(conn, node.id)?
         .iter()
         .map(|child| {
-            let rows = store::node_rows(conn, child.id, to)?;
+            let sums = store::node_sums(conn, child.id, from, to)?;
             Ok(ChildFigures {
                 node: node_ref(child),
-                totals: stats::totals(&rows, from, to),
+                totals: stats::totals_of(&sums),
             })
         })
         .collect::<AppResult<Vec<_>>>()?;

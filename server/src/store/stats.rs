@@ -3,6 +3,7 @@
 //! same transaction as the records they count; `REBUILD` recomputes them from the
 //! records alone.
 
+use linli_app::stats::MetricSums;
 use rusqlite::{params, Connection};
 
 use crate::error::AppResult;
@@ -27,6 +28,30 @@ pub fn node_rows(
     )?;
     let rows = stmt.query_map(params![node_id, to], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A node's [`MetricSums`] per metric for `from`..=`to`, summed by SQLite over the
+/// node's rows (one row per metric reaches Rust, however many months are stored).
+pub fn node_sums(
+    conn: &Connection,
+    node_id: i64,
+    from: &str,
+    to: &str,
+) -> AppResult<Vec<(String, MetricSums)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT metric, SUM(CASE WHEN month >= ?2 THEN value ELSE 0 END), SUM(value),
+                SUM(CASE WHEN month = ?3 THEN value ELSE 0 END)
+         FROM stats_rollup WHERE node_id = ?1 AND month <= ?3 GROUP BY metric",
+    )?;
+    let rows = stmt.query_map(params![node_id, from, to], |r| {
+        let sums = MetricSums {
+            in_period: r.get(1)?,
+            to_date: r.get(2)?,
+            last_month: r.get(3)?,
+        };
+        Ok((r.get(0)?, sums))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -91,4 +116,56 @@ pub fn donations(conn: &Connection) -> AppResult<Vec<(String, String, i64, i64)>
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Db;
+
+    /// SQLite's sums for children give the same per-metric sums as the rule in the shared
+    /// crate does over the rows (before, inside and after the period; the last month).
+    #[tokio::test]
+    async fn sql_sums_match_the_shared_rule() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("t.db")).unwrap();
+        let mut rows = Vec::new();
+        for (i, metric) in ["teams", "active_volunteers", "service_minutes"]
+            .iter()
+            .enumerate()
+        {
+            for month in ["2024-11", "2024-12", "2025-01", "2025-02", "2025-03"] {
+                rows.push((metric.to_string(), month.to_string(), 3 + i as i64 * 10));
+            }
+        }
+        let stored = rows.clone();
+        db.write(move |tx| {
+            for (metric, month, value) in &stored {
+                tx.execute(
+                    "INSERT INTO stats_rollup (node_id, metric, month, value) VALUES (7, ?1, ?2, ?3)",
+                    params![metric, month, value],
+                )?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+        let (from, to) = ("2024-12", "2025-02");
+        let mut from_sql = db.read(move |c| node_sums(c, 7, from, to)).await.unwrap();
+        let mut from_rule = linli_app::stats::metric_sums(&rows, from, to);
+        from_sql.sort_by(|a, b| a.0.cmp(&b.0));
+        from_rule.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(from_sql, from_rule);
+        assert_eq!(
+            from_sql[0],
+            (
+                "active_volunteers".to_string(),
+                linli_app::stats::MetricSums {
+                    in_period: 39,
+                    to_date: 52,
+                    last_month: 13
+                }
+            )
+        );
+    }
 }
