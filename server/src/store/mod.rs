@@ -75,6 +75,10 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_patrol.sql"),
     include_str!("migrations/0015_password_resets.sql"),
     include_str!("migrations/0016_help_more.sql"),
+    concat!(
+        include_str!("migrations/0020_ledger_holdings.sql"),
+        include_str!("holdings_rebuild.sql")
+    ),
 ];
 
 #[derive(Clone)]

@@ -1,7 +1,7 @@
 //! SQL of the district statistics, the open books and the exports. The running totals
-//! (`stats_rollup`, `ledger_monthly`) are kept by the triggers of migration 0011 in the
-//! same transaction as the records they count; `REBUILD` recomputes them from the
-//! records alone.
+//! (`stats_rollup`, `ledger_monthly`, `ledger_holdings`) are kept by the triggers of
+//! migrations 0011 and 0020 in the same transaction as the records they count; `REBUILD`
+//! recomputes them from the records alone.
 
 use linli_app::stats::MetricSums;
 use rusqlite::{params, Connection};
@@ -9,7 +9,10 @@ use rusqlite::{params, Connection};
 use crate::error::AppResult;
 
 /// Recomputes every running total from the records (the migration's backfill).
-pub const REBUILD: &str = include_str!("stats_rebuild.sql");
+pub const REBUILD: &str = concat!(
+    include_str!("stats_rebuild.sql"),
+    include_str!("holdings_rebuild.sql")
+);
 
 pub fn rebuild(conn: &Connection) -> AppResult<()> {
     conn.execute_batch(REBUILD)?;
@@ -96,11 +99,10 @@ pub fn ledger_monthly(conn: &Connection) -> AppResult<Vec<MonthlyFlow>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Balances summed by account kind: (kind, sum).
+/// Balances summed by account kind: (kind, sum), from the running totals.
 pub fn balances_by_kind(conn: &Connection) -> AppResult<Vec<(String, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, SUM(balance) FROM ledger_accounts GROUP BY kind ORDER BY kind",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT kind, balance FROM ledger_holdings ORDER BY kind")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -462,11 +462,13 @@ async fn the_demo_communitys_totals_equal_a_rebuild() {
         .write(|tx| {
             let kept = store::stats::all_rollups(tx)?;
             let flows = store::stats::ledger_monthly(tx)?;
+            let held = store::stats::balances_by_kind(tx)?;
             store::stats::rebuild(tx)?;
             Ok((
                 kept,
                 store::stats::all_rollups(tx)?,
-                flows == store::stats::ledger_monthly(tx)?,
+                flows == store::stats::ledger_monthly(tx)?
+                    && held == store::stats::balances_by_kind(tx)?,
             ))
         })
         .await
@@ -474,7 +476,10 @@ async fn the_demo_communitys_totals_equal_a_rebuild() {
     assert!(kept.iter().any(|r| r.1 == "service_minutes"));
     assert!(kept.iter().any(|r| r.1 == "points_spent"));
     assert_eq!(kept, rebuilt);
-    assert!(flows, "the open books' monthly totals equal a rebuild");
+    assert!(
+        flows,
+        "the open books' monthly totals and holdings equal a rebuild"
+    );
 }
 
 #[tokio::test]
