@@ -315,6 +315,12 @@ pub enum Msg {
     FieldSelection,
     FieldWeekdays,
     FieldUntil,
+    FieldThisEntry,
+    FieldAction,
+    FieldThreshold,
+    FieldSubmission,
+    FieldAvailableFrom,
+    FieldCutoffHours,
     FieldLines,
     FieldPage,
     // public-welfare bank: family categories, offset states, statement columns
@@ -1678,6 +1684,12 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         FieldSelection => ("所选条目", "Selected entries"),
         FieldWeekdays => ("每周哪几天", "Days of the week"),
         FieldUntil => ("截止日期", "Until"),
+        FieldThisEntry => ("此项", "This entry"),
+        FieldAction => ("操作", "Action"),
+        FieldThreshold => ("库存预警线", "Low-stock threshold"),
+        FieldSubmission => ("本次提交", "This submission"),
+        FieldAvailableFrom => ("开始供应日期", "Available from"),
+        FieldCutoffHours => ("开始前不能取消的小时数", "Hours before the start with no cancelling"),
         FieldLines => ("所选商品", "Goods chosen"),
         FieldPage => ("每页条数", "Entries per page"),
         CatHardship => ("困难家庭", "Family in hardship"),
@@ -2947,10 +2959,35 @@ fn field_label(lang: Lang, field: &str) -> String {
         "places" => Some(Msg::HelpPlaces),
         "current_password" => Some(Msg::FieldCurrentPassword),
         "reset_code" => Some(Msg::FieldResetCode),
+        "until" => Some(Msg::PjUntil),
+        "signup_opens_at" => Some(Msg::PjOpens),
+        "signup_closes_at" => Some(Msg::PjCloses),
+        "cancel_cutoff_minutes" => Some(Msg::FieldCutoffHours),
+        "available_from" => Some(Msg::FieldAvailableFrom),
+        "action" => Some(Msg::FieldAction),
+        "threshold" => Some(Msg::FieldThreshold),
+        "idempotency_key" => Some(Msg::FieldSubmission),
         _ => None,
     };
-    msg.map(|m| t(lang, m).to_string())
-        .unwrap_or_else(|| field.to_string())
+    // A field without a label is named generically: a raw name never reaches a person.
+    t(lang, msg.unwrap_or(Msg::FieldThisEntry)).to_string()
+}
+
+/// "2026年12月3日 14:00" / "3 Dec 2026 at 14:00" (or without the year): a moment in a
+/// refusal, in Beijing time. Here rather than in `when` (which names `i18n`).
+pub fn moment_words(lang: Lang, at: i64, with_year: bool) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (y, m, d) = crate::clock::local_date(at);
+    let (h, min, _) = crate::clock::local_clock(at);
+    let month = MONTHS[m as usize - 1];
+    match (lang, with_year) {
+        (Lang::Zh, true) => format!("{y}年{m}月{d}日 {h:02}:{min:02}"),
+        (Lang::Zh, false) => format!("{m}月{d}日 {h:02}:{min:02}"),
+        (Lang::En, true) => format!("{d} {month} {y} at {h:02}:{min:02}"),
+        (Lang::En, false) => format!("{d} {month} at {h:02}:{min:02}"),
+    }
 }
 
 /// A sentence saying what is wrong with a field, e.g. "密码至少需要 8 个字符".
@@ -2985,6 +3022,28 @@ pub fn problem_text(lang: Lang, invalid: &Invalid) -> String {
         (Lang::En, Problem::BadDate) => format!("{f} is not a valid date"),
         (Lang::Zh, Problem::BadResetCode) => "重置码是 8 位数字".to_string(),
         (Lang::En, Problem::BadResetCode) => "A reset code is 8 digits".to_string(),
+        (Lang::Zh, Problem::NotBefore { at }) => {
+            format!("{f}不能早于 {}", moment_words(lang, at, true))
+        }
+        (Lang::En, Problem::NotBefore { at }) => {
+            format!("{f} cannot be before {}", moment_words(lang, at, true))
+        }
+        (Lang::Zh, Problem::NotAfter { at }) => {
+            format!("{f}不能晚于 {}", moment_words(lang, at, true))
+        }
+        (Lang::En, Problem::NotAfter { at }) => {
+            format!("{f} cannot be after {}", moment_words(lang, at, true))
+        }
+        (Lang::Zh, Problem::After { at }) => format!("{f}应晚于 {}", moment_words(lang, at, true)),
+        (Lang::En, Problem::After { at }) => {
+            format!("{f} must be after {}", moment_words(lang, at, true))
+        }
+        (Lang::Zh, Problem::CheckInOpens { at }) => {
+            format!("签到从 {} 开始", moment_words(lang, at, false))
+        }
+        (Lang::En, Problem::CheckInOpens { at }) => {
+            format!("Check-in opens on {}", moment_words(lang, at, false))
+        }
         (Lang::Zh, Problem::RoleNotForNode) => "该角色不能授予在这个节点上".to_string(),
         (Lang::En, Problem::RoleNotForNode) => {
             "That role cannot be granted at this node".to_string()

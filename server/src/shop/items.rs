@@ -4,7 +4,7 @@
 use linli_app::api::shop::{BulkEdit, CreateItem, ItemDetail, Photo, StockEventKind, UpdateItem};
 use linli_app::api::ErrorCode;
 use linli_app::i18n::Msg;
-use linli_app::validate::Problem;
+use linli_app::validate::{self, Problem};
 use rand::{rngs::OsRng, Rng};
 use rusqlite::Connection;
 use serde_json::json;
@@ -86,7 +86,7 @@ fn tags(raw: &[String]) -> AppResult<Vec<String>> {
 fn window(from: Option<i64>, until: Option<i64>) -> AppResult<()> {
     for (field, t) in [("available_from", from), ("available_until", until)] {
         if let Some(t) = t {
-            in_range(field, t, 0, 4_102_444_800)?;
+            validate::time_between(field, t, 0, 4_102_444_800)?;
         }
     }
     if let (Some(f), Some(u)) = (from, until) {
