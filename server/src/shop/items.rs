@@ -17,7 +17,7 @@ use crate::store::is_unique_violation;
 use crate::store::shop::{self as store, EventInsert, ItemRow, PhotoRow};
 
 /// Highest price of one item, in points.
-pub const MAX_PRICE: i64 = 100_000;
+pub const MAX_PRICE: i64 = linli_app::shop::MAX_PRICE;
 /// Highest stock one edit or donation may bring.
 pub const MAX_QUANTITY: i64 = 100_000;
 
@@ -98,7 +98,7 @@ fn window(from: Option<i64>, until: Option<i64>) -> AppResult<()> {
 }
 
 fn limit(n: i64) -> AppResult<i64> {
-    in_range("monthly_limit", n, 1, 999)
+    in_range("monthly_limit", n, 1, linli_app::shop::MAX_MONTHLY_LIMIT)
 }
 
 /// Checks an item's fields; the row is ready to store.
