@@ -75,6 +75,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_patrol.sql"),
     include_str!("migrations/0015_password_resets.sql"),
     include_str!("migrations/0016_help_more.sql"),
+    include_str!("migrations/0017_audit_filters.sql"),
 ];
 
 #[derive(Clone)]
