@@ -3,7 +3,7 @@
 
 use crate::api::bank::{FamilyCategory, OffsetStatus};
 use crate::api::cards::CardStatus;
-use crate::api::ledger::{AccountKind, TransferKind};
+use crate::api::ledger::{AccountKind, AuditKind, TransferKind};
 use crate::api::projects::{HoursStatus, ProjectCategory, ProjectStatus, SignupStatus};
 use crate::api::{ErrorCode, NodeKind};
 use crate::roles::Role;
@@ -315,6 +315,18 @@ pub enum Msg {
     FieldSelection,
     FieldWeekdays,
     FieldUntil,
+    AuditKindAll,
+    AuditKindPeople,
+    AuditKindPoints,
+    AuditKindProjects,
+    AuditKindShop,
+    AuditKindServices,
+    AuditKindSafety,
+    AuditPerson,
+    AuditPersonHint,
+    AuditFilter,
+    AuditClear,
+    AuditSomeone,
     FieldThisEntry,
     FieldAction,
     FieldThreshold,
@@ -2216,7 +2228,19 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         NoCards => ("没有找到积分卡。", "No cards found."),
         CardFooter => ("凭卡和密码在公益超市使用", "Use with your PIN at the points shop"),
         AuditTitle => ("操作日志", "Audit log"),
-        AuditFilterHint => ("按操作筛选，如 points.", "Filter by action, e.g. points."),
+        AuditFilterHint => ("筛选日志", "Filter the log"),
+        AuditKindAll => ("全部类型", "All kinds"),
+        AuditKindPeople => ("人员与权限", "People and roles"),
+        AuditKindPoints => ("积分", "Points"),
+        AuditKindProjects => ("项目与服务时长", "Projects and hours"),
+        AuditKindShop => ("商店与库存", "Shop and stock"),
+        AuditKindServices => ("上门服务与求助", "Home services and help"),
+        AuditKindSafety => ("报警与巡查", "Alarms and patrols"),
+        AuditPerson => ("人员", "Person"),
+        AuditPersonHint => ("操作人或对象的姓名、手机号", "Name or phone of who acted or was acted on"),
+        AuditFilter => ("筛选", "Filter"),
+        AuditClear => ("清除筛选", "Clear filters"),
+        AuditSomeone => ("某项内容", "an entry"),
         AuditWho => ("操作人", "Who"),
         AuditWhen => ("时间", "When"),
         AuditWhat => ("操作", "What"),
@@ -2883,7 +2907,8 @@ pub fn error_text(lang: Lang, code: ErrorCode) -> &'static str {
     t(lang, msg)
 }
 
-fn field_label(lang: Lang, field: &str) -> String {
+/// A field's name in words; a field without one reads as 此项 / This entry.
+pub fn field_label(lang: Lang, field: &str) -> String {
     let msg = match field {
         "name" => Some(Msg::FieldName),
         "phone" => Some(Msg::FieldPhone),
@@ -2971,6 +2996,383 @@ fn field_label(lang: Lang, field: &str) -> String {
     };
     // A field without a label is named generically: a raw name never reaches a person.
     t(lang, msg.unwrap_or(Msg::FieldThisEntry)).to_string()
+}
+
+/// The name of a group of audit actions, for the log's filter.
+pub fn audit_kind_text(lang: Lang, kind: AuditKind) -> &'static str {
+    let msg = match kind {
+        AuditKind::People => Msg::AuditKindPeople,
+        AuditKind::Points => Msg::AuditKindPoints,
+        AuditKind::Projects => Msg::AuditKindProjects,
+        AuditKind::Shop => Msg::AuditKindShop,
+        AuditKind::Services => Msg::AuditKindServices,
+        AuditKind::Safety => Msg::AuditKindSafety,
+    };
+    t(lang, msg)
+}
+
+/// Every action the server writes to the audit log, with its sentence: `{who}` acted on
+/// `{what}` (the subject's name). "王芳 给 李明 签发了密码重置码" / "Wang Fang issued a
+/// password reset code for Li Ming".
+pub const AUDIT_SENTENCES: &[(&str, &str, &str)] = &[
+    (
+        "alarm.raise",
+        "{who} 在 {what} 发出了报警",
+        "{who} raised an alarm in {what}",
+    ),
+    (
+        "alarm.acknowledge",
+        "{who} 响应了 {what} 的报警",
+        "{who} acknowledged an alarm in {what}",
+    ),
+    (
+        "alarm.escalate",
+        "{who} 升级了 {what} 的报警",
+        "{who} escalated an alarm in {what}",
+    ),
+    (
+        "alarm.resolve",
+        "{who} 处理完了 {what} 的报警",
+        "{who} resolved an alarm in {what}",
+    ),
+    (
+        "bank.allocate",
+        "{who} 给 {what} 分配了积分",
+        "{who} allocated points to {what}",
+    ),
+    (
+        "bank.company.create",
+        "{who} 添加了物业公司 {what}",
+        "{who} added the property company {what}",
+    ),
+    (
+        "bank.company.rate",
+        "{who} 修改了 {what} 的积分折算率",
+        "{who} changed the points rate of {what}",
+    ),
+    (
+        "bank.company.update",
+        "{who} 修改了物业公司 {what}",
+        "{who} updated the property company {what}",
+    ),
+    (
+        "bank.offset.confirmed",
+        "{who} 确认了 {what} 的积分抵物业费",
+        "{who} confirmed a property fee offset of {what}",
+    ),
+    (
+        "bank.offset.rejected",
+        "{who} 驳回了 {what} 的积分抵物业费",
+        "{who} turned down a property fee offset of {what}",
+    ),
+    (
+        "bank.family.card",
+        "{who} 给 {what} 发了卡",
+        "{who} issued a card to {what}",
+    ),
+    (
+        "bank.family.register",
+        "{who} 登记了家庭 {what}",
+        "{who} registered the family {what}",
+    ),
+    (
+        "bank.family.update",
+        "{who} 修改了家庭 {what} 的信息",
+        "{who} updated the family {what}",
+    ),
+    (
+        "card.pin.set",
+        "{who} 设置了 {what} 的卡密码",
+        "{who} set the card PIN of {what}",
+    ),
+    (
+        "help.post",
+        "{who} 发布了一条求助",
+        "{who} posted a help request",
+    ),
+    (
+        "help.answer",
+        "{who} 回应了 {what} 的求助",
+        "{who} answered a help request from {what}",
+    ),
+    (
+        "help.done",
+        "{who} 完成了 {what} 的求助",
+        "{who} marked a help request from {what} done",
+    ),
+    (
+        "help.hours",
+        "{who} 记录了 {what} 求助的服务时长",
+        "{who} recorded hours for a help request from {what}",
+    ),
+    (
+        "help.photo",
+        "{who} 给 {what} 的求助添加了照片",
+        "{who} added a photo to a help request from {what}",
+    ),
+    (
+        "help.widen",
+        "{who} 扩大了 {what} 求助的范围",
+        "{who} widened a help request from {what}",
+    ),
+    (
+        "hours.submit",
+        "{who} 提交了 {what} 的服务时长",
+        "{who} submitted service hours for {what}",
+    ),
+    (
+        "hours.edit",
+        "{who} 修改了 {what} 的服务时长",
+        "{who} edited service hours of {what}",
+    ),
+    (
+        "hours.approve",
+        "{who} 批准了 {what} 的服务时长",
+        "{who} approved service hours of {what}",
+    ),
+    (
+        "hours.reject",
+        "{who} 退回了 {what} 的服务时长",
+        "{who} sent back service hours of {what}",
+    ),
+    (
+        "kiosk.sign_out",
+        "{who} 退出了自助终端",
+        "{who} signed out of the kiosk",
+    ),
+    (
+        "member.add",
+        "{who} 给 {what} 添加了成员",
+        "{who} added a member to {what}",
+    ),
+    (
+        "member.remove",
+        "{who} 从 {what} 移除了成员",
+        "{who} removed a member from {what}",
+    ),
+    ("node.create", "{who} 创建了 {what}", "{who} created {what}"),
+    ("node.move", "{who} 移动了 {what}", "{who} moved {what}"),
+    (
+        "node.rename",
+        "{who} 重命名了 {what}",
+        "{who} renamed {what}",
+    ),
+    (
+        "order.place_for",
+        "{who} 为 {what} 下了服务订单",
+        "{who} placed a service order for {what}",
+    ),
+    (
+        "order.photo",
+        "{who} 给 {what} 的服务订单添加了照片",
+        "{who} added a photo to the service order for {what}",
+    ),
+    (
+        "password.change",
+        "{who} 修改了自己的密码",
+        "{who} changed their password",
+    ),
+    (
+        "password.reset",
+        "{who} 用重置码重设了密码",
+        "{who} reset their password with a code",
+    ),
+    (
+        "password.reset_code",
+        "{who} 给 {what} 签发了密码重置码",
+        "{who} issued a password reset code for {what}",
+    ),
+    (
+        "patrol.log",
+        "{who} 记录了巡查日志",
+        "{who} logged a patrol",
+    ),
+    (
+        "patrol.log_photo",
+        "{who} 给巡查日志添加了照片",
+        "{who} added a photo to a patrol log",
+    ),
+    (
+        "points.rules.publish",
+        "{who} 发布了新的积分规则",
+        "{who} published new points rules",
+    ),
+    (
+        "points.earn",
+        "{who} 给 {what} 发放了服务积分",
+        "{who} paid earned points to {what}",
+    ),
+    (
+        "points.redeem",
+        "{who} 为 {what} 用积分兑换了商品",
+        "{who} sold goods to {what} for points",
+    ),
+    (
+        "points.refund",
+        "{who} 给 {what} 退回了积分",
+        "{who} refunded points to {what}",
+    ),
+    (
+        "points.donate",
+        "{who} 捐出了 {what} 的积分",
+        "{who} donated points of {what}",
+    ),
+    (
+        "points.allocate",
+        "{who} 给 {what} 划拨了积分",
+        "{who} allocated points to {what}",
+    ),
+    (
+        "points.fee_offset",
+        "{who} 用 {what} 的积分抵扣了物业费",
+        "{who} offset a property fee with points of {what}",
+    ),
+    (
+        "points.adjust",
+        "{who} 调整了 {what} 的积分",
+        "{who} adjusted the points of {what}",
+    ),
+    (
+        "points.expire",
+        "{who} 作废了 {what} 的过期积分",
+        "{who} expired old points of {what}",
+    ),
+    (
+        "points.reverse",
+        "{who} 冲正了 {what} 的一笔积分",
+        "{who} reversed a points transfer of {what}",
+    ),
+    (
+        "project.create",
+        "{who} 创建了项目 {what}",
+        "{who} created the project {what}",
+    ),
+    (
+        "project.update",
+        "{who} 修改了项目 {what}",
+        "{who} updated the project {what}",
+    ),
+    (
+        "project.sessions.add",
+        "{who} 给项目 {what} 添加了场次",
+        "{who} added sessions to the project {what}",
+    ),
+    ("rating.hide", "{who} 隐藏了一条评价", "{who} hid a rating"),
+    (
+        "role.grant",
+        "{who} 给 {what} 授予了角色",
+        "{who} granted a role to {what}",
+    ),
+    (
+        "role.revoke",
+        "{who} 撤销了 {what} 的角色",
+        "{who} revoked a role of {what}",
+    ),
+    (
+        "service.create",
+        "{who} 创建了服务 {what}",
+        "{who} created the service {what}",
+    ),
+    (
+        "service.update",
+        "{who} 修改了服务 {what}",
+        "{who} updated the service {what}",
+    ),
+    (
+        "shift.create",
+        "{who} 在 {what} 排了巡查班次",
+        "{who} scheduled a patrol shift in {what}",
+    ),
+    (
+        "shift.sign_up",
+        "{who} 报名了 {what} 的巡查班次",
+        "{who} signed up for a patrol shift in {what}",
+    ),
+    (
+        "shift.withdraw",
+        "{who} 退出了 {what} 的巡查班次",
+        "{who} withdrew from a patrol shift in {what}",
+    ),
+    (
+        "shop.donor.create",
+        "{who} 添加了捐赠方 {what}",
+        "{who} added the donor {what}",
+    ),
+    (
+        "shop.item.bulk",
+        "{who} 批量修改了商品",
+        "{who} edited goods in bulk",
+    ),
+    (
+        "shop.item.create",
+        "{who} 上架了商品 {what}",
+        "{who} added the goods {what}",
+    ),
+    (
+        "shop.item.deactivate",
+        "{who} 更改了商品 {what} 的上架状态",
+        "{who} changed whether {what} is on sale",
+    ),
+    (
+        "shop.item.photo",
+        "{who} 给商品 {what} 添加了照片",
+        "{who} added a photo of {what}",
+    ),
+    (
+        "shop.order.refund",
+        "{who} 给 {what} 的兑换单退了款",
+        "{who} refunded an order of {what}",
+    ),
+    (
+        "shop.stock.adjust",
+        "{who} 调整了 {what} 的库存",
+        "{who} adjusted the stock of {what}",
+    ),
+    (
+        "shop.stock.count",
+        "{who} 完成了一次盘点",
+        "{who} counted the stock",
+    ),
+    (
+        "shop.stock.in",
+        "{who} 给 {what} 入了库",
+        "{who} received stock of {what}",
+    ),
+    (
+        "training.create",
+        "{who} 创建了培训 {what}",
+        "{who} created the training {what}",
+    ),
+    (
+        "training.attendance",
+        "{who} 记录了培训 {what} 的出勤",
+        "{who} recorded attendance at the training {what}",
+    ),
+    (
+        "training.certificate",
+        "{who} 颁发了培训 {what} 的证书",
+        "{who} issued a certificate for the training {what}",
+    ),
+];
+
+/// An audit entry as a sentence: who did what to whom, with names. `who` None is the
+/// system; `what` None (a subject gone or unnamed) reads as a generic word. An action
+/// without its own sentence still reads as one, never as its code.
+pub fn audit_sentence(lang: Lang, action: &str, who: Option<&str>, what: Option<&str>) -> String {
+    let who = who.unwrap_or_else(|| t(lang, Msg::SystemActor));
+    let what = what.unwrap_or_else(|| t(lang, Msg::AuditSomeone));
+    let template = AUDIT_SENTENCES
+        .iter()
+        .find(|(a, _, _)| *a == action)
+        .map(|(_, zh, en)| match lang {
+            Lang::Zh => *zh,
+            Lang::En => *en,
+        })
+        .unwrap_or(match lang {
+            Lang::Zh => "{who} 修改了 {what}",
+            Lang::En => "{who} made a change to {what}",
+        });
+    template.replace("{who}", who).replace("{what}", what)
 }
 
 /// "2026年12月3日 14:00" / "3 Dec 2026 at 14:00" (or without the year): a moment in a
