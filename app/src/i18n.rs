@@ -327,6 +327,7 @@ pub enum Msg {
     AuditFilter,
     AuditClear,
     AuditSomeone,
+    AuditThemselves,
     FieldThisEntry,
     FieldAction,
     FieldThreshold,
@@ -2241,6 +2242,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         AuditFilter => ("筛选", "Filter"),
         AuditClear => ("清除筛选", "Clear filters"),
         AuditSomeone => ("某项内容", "an entry"),
+        AuditThemselves => ("自己", "themselves"),
         AuditWho => ("操作人", "Who"),
         AuditWhen => ("时间", "When"),
         AuditWhat => ("操作", "What"),
@@ -3083,7 +3085,7 @@ pub const AUDIT_SENTENCES: &[(&str, &str, &str)] = &[
     (
         "card.pin.set",
         "{who} 设置了 {what} 的卡密码",
-        "{who} set the card PIN of {what}",
+        "{who} set a card PIN for {what}",
     ),
     (
         "help.post",
@@ -3205,7 +3207,7 @@ pub const AUDIT_SENTENCES: &[(&str, &str, &str)] = &[
     (
         "points.redeem",
         "{who} 为 {what} 用积分兑换了商品",
-        "{who} sold goods to {what} for points",
+        "{who} rang up goods bought with points by {what}",
     ),
     (
         "points.refund",
@@ -3360,7 +3362,12 @@ pub const AUDIT_SENTENCES: &[(&str, &str, &str)] = &[
 /// without its own sentence still reads as one, never as its code.
 pub fn audit_sentence(lang: Lang, action: &str, who: Option<&str>, what: Option<&str>) -> String {
     let who = who.unwrap_or_else(|| t(lang, Msg::SystemActor));
-    let what = what.unwrap_or_else(|| t(lang, Msg::AuditSomeone));
+    // Someone acting on their own account or points: "刘芳 为 自己 …", not their name twice.
+    let what = match what {
+        Some(w) if w == who => t(lang, Msg::AuditThemselves),
+        Some(w) => w,
+        None => t(lang, Msg::AuditSomeone),
+    };
     let template = AUDIT_SENTENCES
         .iter()
         .find(|(a, _, _)| *a == action)
