@@ -289,6 +289,10 @@ fn every_audit_action_reads_as_a_sentence() {
         "王芳 给 李明 签发了密码重置码"
     );
     assert_eq!(
+        audit_sentence(Lang::Zh, "points.redeem", Some("刘芳"), Some("刘芳")),
+        "刘芳 为 自己 用积分兑换了商品"
+    );
+    assert_eq!(
         audit_sentence(
             Lang::En,
             "password.reset_code",
