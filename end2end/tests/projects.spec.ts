@@ -250,6 +250,15 @@ test('a leader drafts a weekly project in the form and submits it; a reviewer pu
   const local = (t: number) => new Date((t + 8 * 3600) * 1000).toISOString().slice(0, 16);
   const start = Math.floor(Date.now() / 1000) + 2 * 86400;
   await signIn(page, LEADER, '/projects/manage');
+  // An empty form names each missing field in words at the field: no title / starts_at.
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.locator('#pj-title-error')).toHaveText('请填写项目名称');
+  const form = page.locator('form', { has: page.locator('#pj-title') });
+  await expect(form.locator('.field-error').first()).toBeVisible();
+  for (const text of await form.locator('.field-error, .form-error').allTextContents()) {
+    expect(text).not.toMatch(/[a-z]/);
+  }
+  await shot('form-empty');
   await page.getByLabel('项目名称').fill(title);
   await page.getByLabel('分类').selectOption('health');
   await page.getByLabel('积分规则（服务类型）').selectOption('clinic');
