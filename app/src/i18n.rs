@@ -3,7 +3,7 @@
 
 use crate::api::bank::{FamilyCategory, OffsetStatus};
 use crate::api::cards::CardStatus;
-use crate::api::ledger::{AccountKind, TransferKind};
+use crate::api::ledger::{AccountKind, AuditKind, TransferKind};
 use crate::api::projects::{HoursStatus, ProjectCategory, ProjectStatus, SignupStatus};
 use crate::api::{ErrorCode, NodeKind};
 use crate::roles::Role;
@@ -315,6 +315,25 @@ pub enum Msg {
     FieldSelection,
     FieldWeekdays,
     FieldUntil,
+    AuditKindAll,
+    AuditKindPeople,
+    AuditKindPoints,
+    AuditKindProjects,
+    AuditKindShop,
+    AuditKindServices,
+    AuditKindSafety,
+    AuditPerson,
+    AuditPersonHint,
+    AuditFilter,
+    AuditClear,
+    AuditSomeone,
+    AuditThemselves,
+    FieldThisEntry,
+    FieldAction,
+    FieldThreshold,
+    FieldSubmission,
+    FieldAvailableFrom,
+    FieldCutoffHours,
     FieldLines,
     FieldPage,
     // public-welfare bank: family categories, offset states, statement columns
@@ -801,12 +820,9 @@ pub enum Msg {
     CardFooter,
     AuditTitle,
     AuditFilterHint,
-    AuditWho,
     AuditWhen,
-    AuditWhat,
     NoAudit,
     HistoryEnd,
-    AuditSubject,
     PrintedCardTitle,
     CardAdminBlock,
     CardAdminUnblock,
@@ -1678,6 +1694,12 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         FieldSelection => ("所选条目", "Selected entries"),
         FieldWeekdays => ("每周哪几天", "Days of the week"),
         FieldUntil => ("截止日期", "Until"),
+        FieldThisEntry => ("此项", "This entry"),
+        FieldAction => ("操作", "Action"),
+        FieldThreshold => ("库存预警线", "Low-stock threshold"),
+        FieldSubmission => ("本次提交", "This submission"),
+        FieldAvailableFrom => ("开始供应日期", "Available from"),
+        FieldCutoffHours => ("开始前不能取消的小时数", "Hours before the start with no cancelling"),
         FieldLines => ("所选商品", "Goods chosen"),
         FieldPage => ("每页条数", "Entries per page"),
         CatHardship => ("困难家庭", "Family in hardship"),
@@ -2204,13 +2226,23 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         NoCards => ("没有找到积分卡。", "No cards found."),
         CardFooter => ("凭卡和密码在公益超市使用", "Use with your PIN at the points shop"),
         AuditTitle => ("操作日志", "Audit log"),
-        AuditFilterHint => ("按操作筛选，如 points.", "Filter by action, e.g. points."),
-        AuditWho => ("操作人", "Who"),
+        AuditFilterHint => ("筛选日志", "Filter the log"),
+        AuditKindAll => ("全部类型", "All kinds"),
+        AuditKindPeople => ("人员与权限", "People and roles"),
+        AuditKindPoints => ("积分", "Points"),
+        AuditKindProjects => ("项目与服务时长", "Projects and hours"),
+        AuditKindShop => ("商店与库存", "Shop and stock"),
+        AuditKindServices => ("上门服务与求助", "Home services and help"),
+        AuditKindSafety => ("报警与巡查", "Alarms and patrols"),
+        AuditPerson => ("人员", "Person"),
+        AuditPersonHint => ("操作人或对象的姓名、手机号", "Name or phone of who acted or was acted on"),
+        AuditFilter => ("筛选", "Filter"),
+        AuditClear => ("清除筛选", "Clear filters"),
+        AuditSomeone => ("某项内容", "an entry"),
+        AuditThemselves => ("自己", "themselves"),
         AuditWhen => ("时间", "When"),
-        AuditWhat => ("操作", "What"),
         NoAudit => ("没有日志记录。", "No entries."),
         HistoryEnd => ("没有更多记录了", "No more entries"),
-        AuditSubject => ("对象", "Subject"),
         PrintedCardTitle => ("志愿服务积分卡", "Volunteer points card"),
         CardAdminBlock => ("挂失", "Block"),
         CardAdminUnblock => ("解除挂失", "Unblock"),
@@ -2871,7 +2903,8 @@ pub fn error_text(lang: Lang, code: ErrorCode) -> &'static str {
     t(lang, msg)
 }
 
-fn field_label(lang: Lang, field: &str) -> String {
+/// A field's name in words; a field without one reads as 此项 / This entry.
+pub fn field_label(lang: Lang, field: &str) -> String {
     let msg = match field {
         "name" => Some(Msg::FieldName),
         "phone" => Some(Msg::FieldPhone),
@@ -2947,10 +2980,417 @@ fn field_label(lang: Lang, field: &str) -> String {
         "places" => Some(Msg::HelpPlaces),
         "current_password" => Some(Msg::FieldCurrentPassword),
         "reset_code" => Some(Msg::FieldResetCode),
+        "until" => Some(Msg::PjUntil),
+        "signup_opens_at" => Some(Msg::PjOpens),
+        "signup_closes_at" => Some(Msg::PjCloses),
+        "cancel_cutoff_minutes" => Some(Msg::FieldCutoffHours),
+        "available_from" => Some(Msg::FieldAvailableFrom),
+        "action" => Some(Msg::FieldAction),
+        "threshold" => Some(Msg::FieldThreshold),
+        "idempotency_key" => Some(Msg::FieldSubmission),
         _ => None,
     };
-    msg.map(|m| t(lang, m).to_string())
-        .unwrap_or_else(|| field.to_string())
+    // A field without a label is named generically: a raw name never reaches a person.
+    t(lang, msg.unwrap_or(Msg::FieldThisEntry)).to_string()
+}
+
+/// The name of a group of audit actions, for the log's filter.
+pub fn audit_kind_text(lang: Lang, kind: AuditKind) -> &'static str {
+    let msg = match kind {
+        AuditKind::People => Msg::AuditKindPeople,
+        AuditKind::Points => Msg::AuditKindPoints,
+        AuditKind::Projects => Msg::AuditKindProjects,
+        AuditKind::Shop => Msg::AuditKindShop,
+        AuditKind::Services => Msg::AuditKindServices,
+        AuditKind::Safety => Msg::AuditKindSafety,
+    };
+    t(lang, msg)
+}
+
+/// Every action the server writes to the audit log, with its sentence: `{who}` acted on
+/// `{what}` (the subject's name). "王芳 给 李明 签发了密码重置码" / "Wang Fang issued a
+/// password reset code for Li Ming".
+pub const AUDIT_SENTENCES: &[(&str, &str, &str)] = &[
+    (
+        "alarm.raise",
+        "{who} 在 {what} 发出了报警",
+        "{who} raised an alarm in {what}",
+    ),
+    (
+        "alarm.acknowledge",
+        "{who} 响应了 {what} 的报警",
+        "{who} acknowledged an alarm in {what}",
+    ),
+    (
+        "alarm.escalate",
+        "{who} 升级了 {what} 的报警",
+        "{who} escalated an alarm in {what}",
+    ),
+    (
+        "alarm.resolve",
+        "{who} 处理完了 {what} 的报警",
+        "{who} resolved an alarm in {what}",
+    ),
+    (
+        "bank.allocate",
+        "{who} 给 {what} 分配了积分",
+        "{who} allocated points to {what}",
+    ),
+    (
+        "bank.company.create",
+        "{who} 添加了物业公司 {what}",
+        "{who} added the property company {what}",
+    ),
+    (
+        "bank.company.rate",
+        "{who} 修改了 {what} 的积分折算率",
+        "{who} changed the points rate of {what}",
+    ),
+    (
+        "bank.company.update",
+        "{who} 修改了物业公司 {what}",
+        "{who} updated the property company {what}",
+    ),
+    (
+        "bank.offset.confirmed",
+        "{who} 确认了 {what} 的积分抵物业费",
+        "{who} confirmed a property fee offset of {what}",
+    ),
+    (
+        "bank.offset.rejected",
+        "{who} 驳回了 {what} 的积分抵物业费",
+        "{who} turned down a property fee offset of {what}",
+    ),
+    (
+        "bank.family.card",
+        "{who} 给 {what} 发了卡",
+        "{who} issued a card to {what}",
+    ),
+    (
+        "bank.family.register",
+        "{who} 登记了家庭 {what}",
+        "{who} registered the family {what}",
+    ),
+    (
+        "bank.family.update",
+        "{who} 修改了家庭 {what} 的信息",
+        "{who} updated the family {what}",
+    ),
+    (
+        "card.pin.set",
+        "{who} 设置了 {what} 的卡密码",
+        "{who} set a card PIN for {what}",
+    ),
+    (
+        "help.post",
+        "{who} 发布了一条求助",
+        "{who} posted a help request",
+    ),
+    (
+        "help.answer",
+        "{who} 回应了 {what} 的求助",
+        "{who} answered a help request from {what}",
+    ),
+    (
+        "help.done",
+        "{who} 完成了 {what} 的求助",
+        "{who} marked a help request from {what} done",
+    ),
+    (
+        "help.hours",
+        "{who} 记录了 {what} 求助的服务时长",
+        "{who} recorded hours for a help request from {what}",
+    ),
+    (
+        "help.photo",
+        "{who} 给 {what} 的求助添加了照片",
+        "{who} added a photo to a help request from {what}",
+    ),
+    (
+        "help.widen",
+        "{who} 扩大了 {what} 求助的范围",
+        "{who} widened a help request from {what}",
+    ),
+    (
+        "hours.submit",
+        "{who} 提交了 {what} 的服务时长",
+        "{who} submitted service hours for {what}",
+    ),
+    (
+        "hours.edit",
+        "{who} 修改了 {what} 的服务时长",
+        "{who} edited service hours of {what}",
+    ),
+    (
+        "hours.approve",
+        "{who} 批准了 {what} 的服务时长",
+        "{who} approved service hours of {what}",
+    ),
+    (
+        "hours.reject",
+        "{who} 退回了 {what} 的服务时长",
+        "{who} sent back service hours of {what}",
+    ),
+    (
+        "kiosk.sign_out",
+        "{who} 退出了自助终端",
+        "{who} signed out of the kiosk",
+    ),
+    (
+        "member.add",
+        "{who} 给 {what} 添加了成员",
+        "{who} added a member to {what}",
+    ),
+    (
+        "member.remove",
+        "{who} 从 {what} 移除了成员",
+        "{who} removed a member from {what}",
+    ),
+    ("node.create", "{who} 创建了 {what}", "{who} created {what}"),
+    ("node.move", "{who} 移动了 {what}", "{who} moved {what}"),
+    (
+        "node.rename",
+        "{who} 重命名了 {what}",
+        "{who} renamed {what}",
+    ),
+    (
+        "order.place_for",
+        "{who} 为 {what} 下了服务订单",
+        "{who} placed a service order for {what}",
+    ),
+    (
+        "order.photo",
+        "{who} 给 {what} 的服务订单添加了照片",
+        "{who} added a photo to the service order for {what}",
+    ),
+    (
+        "password.change",
+        "{who} 修改了自己的密码",
+        "{who} changed their password",
+    ),
+    (
+        "password.reset",
+        "{who} 用重置码重设了密码",
+        "{who} reset their password with a code",
+    ),
+    (
+        "password.reset_code",
+        "{who} 给 {what} 签发了密码重置码",
+        "{who} issued a password reset code for {what}",
+    ),
+    (
+        "patrol.log",
+        "{who} 记录了巡查日志",
+        "{who} logged a patrol",
+    ),
+    (
+        "patrol.log_photo",
+        "{who} 给巡查日志添加了照片",
+        "{who} added a photo to a patrol log",
+    ),
+    (
+        "points.rules.publish",
+        "{who} 发布了新的积分规则",
+        "{who} published new points rules",
+    ),
+    (
+        "points.earn",
+        "{who} 给 {what} 发放了服务积分",
+        "{who} paid earned points to {what}",
+    ),
+    (
+        "points.redeem",
+        "{who} 为 {what} 用积分兑换了商品",
+        "{who} rang up goods bought with points by {what}",
+    ),
+    (
+        "points.refund",
+        "{who} 给 {what} 退回了积分",
+        "{who} refunded points to {what}",
+    ),
+    (
+        "points.donate",
+        "{who} 捐出了 {what} 的积分",
+        "{who} donated points of {what}",
+    ),
+    (
+        "points.allocate",
+        "{who} 给 {what} 划拨了积分",
+        "{who} allocated points to {what}",
+    ),
+    (
+        "points.fee_offset",
+        "{who} 用 {what} 的积分抵扣了物业费",
+        "{who} offset a property fee with points of {what}",
+    ),
+    (
+        "points.adjust",
+        "{who} 调整了 {what} 的积分",
+        "{who} adjusted the points of {what}",
+    ),
+    (
+        "points.expire",
+        "{who} 作废了 {what} 的过期积分",
+        "{who} expired old points of {what}",
+    ),
+    (
+        "points.reverse",
+        "{who} 冲正了 {what} 的一笔积分",
+        "{who} reversed a points transfer of {what}",
+    ),
+    (
+        "project.create",
+        "{who} 创建了项目 {what}",
+        "{who} created the project {what}",
+    ),
+    (
+        "project.update",
+        "{who} 修改了项目 {what}",
+        "{who} updated the project {what}",
+    ),
+    (
+        "project.sessions.add",
+        "{who} 给项目 {what} 添加了场次",
+        "{who} added sessions to the project {what}",
+    ),
+    ("rating.hide", "{who} 隐藏了一条评价", "{who} hid a rating"),
+    (
+        "role.grant",
+        "{who} 给 {what} 授予了角色",
+        "{who} granted a role to {what}",
+    ),
+    (
+        "role.revoke",
+        "{who} 撤销了 {what} 的角色",
+        "{who} revoked a role of {what}",
+    ),
+    (
+        "service.create",
+        "{who} 创建了服务 {what}",
+        "{who} created the service {what}",
+    ),
+    (
+        "service.update",
+        "{who} 修改了服务 {what}",
+        "{who} updated the service {what}",
+    ),
+    (
+        "shift.create",
+        "{who} 在 {what} 排了巡查班次",
+        "{who} scheduled a patrol shift in {what}",
+    ),
+    (
+        "shift.sign_up",
+        "{who} 报名了 {what} 的巡查班次",
+        "{who} signed up for a patrol shift in {what}",
+    ),
+    (
+        "shift.withdraw",
+        "{who} 退出了 {what} 的巡查班次",
+        "{who} withdrew from a patrol shift in {what}",
+    ),
+    (
+        "shop.donor.create",
+        "{who} 添加了捐赠方 {what}",
+        "{who} added the donor {what}",
+    ),
+    (
+        "shop.item.bulk",
+        "{who} 批量修改了商品",
+        "{who} edited goods in bulk",
+    ),
+    (
+        "shop.item.create",
+        "{who} 上架了商品 {what}",
+        "{who} added the goods {what}",
+    ),
+    (
+        "shop.item.deactivate",
+        "{who} 更改了商品 {what} 的上架状态",
+        "{who} changed whether {what} is on sale",
+    ),
+    (
+        "shop.item.photo",
+        "{who} 给商品 {what} 添加了照片",
+        "{who} added a photo of {what}",
+    ),
+    (
+        "shop.order.refund",
+        "{who} 给 {what} 的兑换单退了款",
+        "{who} refunded an order of {what}",
+    ),
+    (
+        "shop.stock.adjust",
+        "{who} 调整了 {what} 的库存",
+        "{who} adjusted the stock of {what}",
+    ),
+    (
+        "shop.stock.count",
+        "{who} 完成了一次盘点",
+        "{who} counted the stock",
+    ),
+    (
+        "shop.stock.in",
+        "{who} 给 {what} 入了库",
+        "{who} received stock of {what}",
+    ),
+    (
+        "training.create",
+        "{who} 创建了培训 {what}",
+        "{who} created the training {what}",
+    ),
+    (
+        "training.attendance",
+        "{who} 记录了培训 {what} 的出勤",
+        "{who} recorded attendance at the training {what}",
+    ),
+    (
+        "training.certificate",
+        "{who} 颁发了培训 {what} 的证书",
+        "{who} issued a certificate for the training {what}",
+    ),
+];
+
+/// An audit entry as a sentence: who did what to whom, with names. `who` None is the
+/// system; `what` None (a subject gone or unnamed) reads as a generic word. An action
+/// without its own sentence still reads as one, never as its code.
+pub fn audit_sentence(lang: Lang, action: &str, who: Option<&str>, what: Option<&str>) -> String {
+    let who = who.unwrap_or_else(|| t(lang, Msg::SystemActor));
+    // Someone acting on their own account or points: "刘芳 为 自己 …", not their name twice.
+    let what = match what {
+        Some(w) if w == who => t(lang, Msg::AuditThemselves),
+        Some(w) => w,
+        None => t(lang, Msg::AuditSomeone),
+    };
+    let template = AUDIT_SENTENCES
+        .iter()
+        .find(|(a, _, _)| *a == action)
+        .map(|(_, zh, en)| match lang {
+            Lang::Zh => *zh,
+            Lang::En => *en,
+        })
+        .unwrap_or(match lang {
+            Lang::Zh => "{who} 修改了 {what}",
+            Lang::En => "{who} made a change to {what}",
+        });
+    template.replace("{who}", who).replace("{what}", what)
+}
+
+/// "2026年12月3日 14:00" / "3 Dec 2026 at 14:00" (or without the year): a moment in a
+/// refusal, in Beijing time. Here rather than in `when` (which names `i18n`).
+pub fn moment_words(lang: Lang, at: i64, with_year: bool) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (y, m, d) = crate::clock::local_date(at);
+    let (h, min, _) = crate::clock::local_clock(at);
+    let month = MONTHS[m as usize - 1];
+    match (lang, with_year) {
+        (Lang::Zh, true) => format!("{y}年{m}月{d}日 {h:02}:{min:02}"),
+        (Lang::Zh, false) => format!("{m}月{d}日 {h:02}:{min:02}"),
+        (Lang::En, true) => format!("{d} {month} {y} at {h:02}:{min:02}"),
+        (Lang::En, false) => format!("{d} {month} at {h:02}:{min:02}"),
+    }
 }
 
 /// A sentence saying what is wrong with a field, e.g. "密码至少需要 8 个字符".
@@ -2985,6 +3425,28 @@ pub fn problem_text(lang: Lang, invalid: &Invalid) -> String {
         (Lang::En, Problem::BadDate) => format!("{f} is not a valid date"),
         (Lang::Zh, Problem::BadResetCode) => "重置码是 8 位数字".to_string(),
         (Lang::En, Problem::BadResetCode) => "A reset code is 8 digits".to_string(),
+        (Lang::Zh, Problem::NotBefore { at }) => {
+            format!("{f}不能早于 {}", moment_words(lang, at, true))
+        }
+        (Lang::En, Problem::NotBefore { at }) => {
+            format!("{f} cannot be before {}", moment_words(lang, at, true))
+        }
+        (Lang::Zh, Problem::NotAfter { at }) => {
+            format!("{f}不能晚于 {}", moment_words(lang, at, true))
+        }
+        (Lang::En, Problem::NotAfter { at }) => {
+            format!("{f} cannot be after {}", moment_words(lang, at, true))
+        }
+        (Lang::Zh, Problem::After { at }) => format!("{f}应晚于 {}", moment_words(lang, at, true)),
+        (Lang::En, Problem::After { at }) => {
+            format!("{f} must be after {}", moment_words(lang, at, true))
+        }
+        (Lang::Zh, Problem::CheckInOpens { at }) => {
+            format!("签到从 {} 开始", moment_words(lang, at, false))
+        }
+        (Lang::En, Problem::CheckInOpens { at }) => {
+            format!("Check-in opens on {}", moment_words(lang, at, false))
+        }
         (Lang::Zh, Problem::RoleNotForNode) => "该角色不能授予在这个节点上".to_string(),
         (Lang::En, Problem::RoleNotForNode) => {
             "That role cannot be granted at this node".to_string()

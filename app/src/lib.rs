@@ -26,6 +26,8 @@ pub mod trainings;
 pub mod tree;
 pub mod validate;
 pub mod when;
+#[cfg(test)]
+mod wording;
 
 #[cfg(feature = "csr")]
 pub mod ui;

@@ -5,6 +5,8 @@
 use crate::bank::{parse_month, points_to_yuan, YuanError};
 use crate::card::is_valid_pin;
 use crate::clock;
+use crate::i18n::{field_label, moment_words, role_text, Lang};
+use crate::roles::Role;
 use crate::validate::{self, Checked, Invalid, Problem};
 
 /// `2026-11-28`.
@@ -182,21 +184,69 @@ pub fn preview_yuan(points_raw: &str, points_per_yuan: i64) -> Option<i64> {
     points_to_yuan(p, points_per_yuan).ok()
 }
 
-/// An audit entry's details as "key: value" pairs, empty and null values left out.
-pub fn audit_detail_text(detail: &serde_json::Value) -> String {
-    match detail {
-        serde_json::Value::Object(map) => map
-            .iter()
-            .filter(|(_, v)| !v.is_null() && *v != &serde_json::json!({}))
-            .map(|(k, v)| match v {
-                serde_json::Value::String(t) => format!("{k}: {t}"),
-                other => format!("{k}: {other}"),
-            })
-            .collect::<Vec<_>>()
-            .join(" · "),
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
-    }
+/// The details of an audit entry a person can read, as "label: value" pairs in their
+/// language: amounts, reasons, titles, names, hours, quantities, roles and times (as dates
+/// in words). Ids, account numbers and codes are left out (the sentence names the people).
+pub fn audit_detail_text(lang: Lang, detail: &serde_json::Value) -> String {
+    let serde_json::Value::Object(map) = detail else {
+        return String::new();
+    };
+    map.iter()
+        .filter_map(|(k, v)| {
+            let value = match (k.as_str(), v) {
+                ("role", serde_json::Value::String(r)) => {
+                    role_text(lang, Role::parse(r)?).to_string()
+                }
+                ("minutes", serde_json::Value::Number(n)) => {
+                    let hours = crate::board::hours_text(n.as_i64()?);
+                    match lang {
+                        Lang::Zh => format!("{hours} 小时"),
+                        Lang::En => format!("{hours} h"),
+                    }
+                }
+                (k, serde_json::Value::Number(n)) if is_time_key(k) => {
+                    moment_words(lang, n.as_i64()?, true)
+                }
+                (k, serde_json::Value::Number(n)) if AUDIT_NUMBERS.contains(&k) => n.to_string(),
+                (k, serde_json::Value::String(t)) if AUDIT_TEXTS.contains(&k) && !t.is_empty() => {
+                    t.clone()
+                }
+                _ => return None,
+            };
+            Some(format!("{}: {value}", field_label(lang, k)))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Detail keys whose number a person reads as it is.
+const AUDIT_NUMBERS: &[&str] = &[
+    "amount",
+    "points",
+    "quantity",
+    "delta",
+    "counted",
+    "price",
+    "stock",
+    "stars",
+    "percent",
+    "points_per_yuan",
+    "sessions",
+];
+/// Detail keys whose text a person reads as it is.
+const AUDIT_TEXTS: &[&str] = &[
+    "reason",
+    "note",
+    "comment",
+    "title",
+    "name",
+    "full_name",
+    "category",
+    "text",
+];
+
+fn is_time_key(k: &str) -> bool {
+    k == "at" || k == "until" || k.ends_with("_at")
 }
 
 /// The transfer an audit subject names (`transfer:95`), to link to it.
@@ -319,10 +369,21 @@ mod tests {
 
     #[test]
     fn audit_details_read_as_pairs_without_the_empty_ones() {
-        let d = serde_json::json!({"amount": 10, "reason": "录错了", "reverses": null});
-        assert_eq!(audit_detail_text(&d), "amount: 10 · reason: 录错了");
-        assert_eq!(audit_detail_text(&serde_json::json!({})), "");
-        assert_eq!(audit_detail_text(&serde_json::Value::Null), "");
+        let d = serde_json::json!({"amount": 10, "reason": "录错了", "reverses": null,
+            "user_id": 6, "from": 3, "kind": "adjust"});
+        assert_eq!(audit_detail_text(Lang::Zh, &d), "积分数: 10 · 原因: 录错了");
+        assert_eq!(
+            audit_detail_text(Lang::En, &d),
+            "Amount: 10 · Reason: 录错了"
+        );
+        let t =
+            serde_json::json!({"title": "义诊", "starts_at": 1_796_298_540, "role": "team_leader"});
+        assert_eq!(
+            audit_detail_text(Lang::En, &t),
+            "Role: Team leader · Starts: 3 Dec 2026 at 19:49 · Title: 义诊"
+        );
+        assert_eq!(audit_detail_text(Lang::Zh, &serde_json::json!({})), "");
+        assert_eq!(audit_detail_text(Lang::Zh, &serde_json::Value::Null), "");
         assert_eq!(subject_transfer("transfer:95"), Some(95));
         assert_eq!(subject_transfer("user:13"), None);
     }

@@ -90,18 +90,24 @@ pub fn session(s: &NewSession, now: i64) -> Checked<NewSession> {
     if s.starts_at <= now || s.starts_at > now + 2 * 366 * DAY {
         return Err(invalid(
             "starts_at",
-            Problem::OutOfRange {
-                min: now + 1,
-                max: now + 2 * 366 * DAY,
+            if s.starts_at <= now {
+                Problem::After { at: now }
+            } else {
+                Problem::NotAfter {
+                    at: now + 2 * 366 * DAY,
+                }
             },
         ));
     }
     if s.ends_at <= s.starts_at || s.ends_at - s.starts_at > DAY {
         return Err(invalid(
             "ends_at",
-            Problem::OutOfRange {
-                min: s.starts_at + 1,
-                max: s.starts_at + DAY,
+            if s.ends_at <= s.starts_at {
+                Problem::After { at: s.starts_at }
+            } else {
+                Problem::NotAfter {
+                    at: s.starts_at + DAY,
+                }
             },
         ));
     }
@@ -135,9 +141,8 @@ pub fn expand_weekly(first: &NewSession, weekdays: &[u8], until: i64) -> Checked
     if until < first.starts_at {
         return Err(invalid(
             "until",
-            Problem::OutOfRange {
-                min: first.starts_at,
-                max: first.starts_at + 366 * DAY,
+            Problem::NotBefore {
+                at: first.starts_at,
             },
         ));
     }
@@ -151,13 +156,7 @@ pub fn expand_weekly(first: &NewSession, weekdays: &[u8], until: i64) -> Checked
         }
         if weekdays.contains(&weekday(start)) {
             if out.len() == MAX_SESSIONS {
-                return Err(invalid(
-                    "until",
-                    Problem::OutOfRange {
-                        min: first.starts_at,
-                        max: start - DAY,
-                    },
-                ));
+                return Err(invalid("until", Problem::NotAfter { at: start - DAY }));
             }
             out.push(NewSession {
                 starts_at: start,

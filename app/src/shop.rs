@@ -6,6 +6,7 @@
 use crate::api::shop::{CartLine, CatalogueQuery, DonorKind, ItemSort};
 use crate::card::{self, CardQr};
 use crate::i18n::Msg;
+use crate::validate::{self, Invalid, Problem};
 
 /// Largest photo the server takes (it refuses more with 413).
 pub const MAX_PHOTO_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
@@ -281,6 +282,63 @@ pub fn parse_points(raw: &str, min: i64) -> Option<i64> {
     t.parse::<i64>().ok().filter(|v| *v >= min)
 }
 
+/// The highest price of an item, in points.
+pub const MAX_PRICE: i64 = 100_000;
+/// The highest monthly limit per person.
+pub const MAX_MONTHLY_LIMIT: i64 = 999;
+
+/// An item form's fields, checked as the server checks them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemFields {
+    pub name: String,
+    pub category: String,
+    pub price: i64,
+    pub monthly_limit: Option<i64>,
+}
+
+/// A whole number of points in `min..=max` typed in a field; an empty one is required.
+fn points_field(field: &'static str, raw: &str, min: i64, max: i64) -> Result<i64, Invalid> {
+    if raw.trim().is_empty() {
+        return Err(Invalid {
+            field,
+            problem: Problem::Required,
+        });
+    }
+    parse_points(raw, min).filter(|n| *n <= max).ok_or(Invalid {
+        field,
+        problem: Problem::OutOfRange { min, max },
+    })
+}
+
+/// Checks the item form, every field at once, so each problem shows at its own field.
+pub fn check_item(
+    name: &str,
+    category: &str,
+    price: &str,
+    limit: &str,
+) -> Result<ItemFields, Vec<Invalid>> {
+    let name = validate::text("name", name, 1, 40);
+    let category = validate::text("category", category, 1, 20);
+    let price = points_field("price", price, 1, MAX_PRICE);
+    let limit = if limit.trim().is_empty() {
+        Ok(None)
+    } else {
+        points_field("monthly_limit", limit, 1, MAX_MONTHLY_LIMIT).map(Some)
+    };
+    match (name, category, price, limit) {
+        (Ok(name), Ok(category), Ok(price), Ok(monthly_limit)) => Ok(ItemFields {
+            name,
+            category,
+            price,
+            monthly_limit,
+        }),
+        (n, c, p, l) => Err([n.err(), c.err(), p.err(), l.err()]
+            .into_iter()
+            .flatten()
+            .collect()),
+    }
+}
+
 /// A comma- or space-separated tag list (Chinese commas too), without empties.
 pub fn parse_tags(raw: &str) -> Vec<String> {
     raw.split([',', '，', '、', ' '])
@@ -345,6 +403,31 @@ pub fn ean13_modules(code: &str) -> Option<Vec<bool>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_item_form_names_each_missing_field() {
+        let fields: Vec<_> = check_item("", " ", "", "")
+            .unwrap_err()
+            .iter()
+            .map(|p| (p.field, p.problem))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("name", Problem::Required),
+                ("category", Problem::Required),
+                ("price", Problem::Required),
+            ]
+        );
+        let bad = check_item("米", "粮油", "0", "1000").unwrap_err();
+        assert_eq!(bad[0].field, "price");
+        assert_eq!(bad[1].field, "monthly_limit");
+        let ok = check_item(" 米 ", "粮油", "30", "").unwrap();
+        assert_eq!(
+            (ok.name.as_str(), ok.price, ok.monthly_limit),
+            ("米", 30, None)
+        );
+    }
 
     fn line(id: i64, price: i64, stock: i64, limit: Option<i64>) -> KioskLine {
         KioskLine {

@@ -33,6 +33,22 @@ pub enum Problem {
     BadDate,
     /// Not the 8 digits of a reset code.
     BadResetCode,
+    /// A time earlier than the earliest allowed, worded as a date.
+    NotBefore {
+        at: i64,
+    },
+    /// A time later than the latest allowed, worded as a date.
+    NotAfter {
+        at: i64,
+    },
+    /// A time that must come after another (an end after its start, a start after now).
+    After {
+        at: i64,
+    },
+    /// An attendance scanned before its session's check-in window opens at `at`.
+    CheckInOpens {
+        at: i64,
+    },
 }
 
 /// A refused field: which one and why.
@@ -221,6 +237,19 @@ pub fn in_range(field: &'static str, n: i64, min: i64, max: i64) -> Checked<i64>
         Ok(n)
     } else {
         Err(invalid(field, Problem::OutOfRange { min, max }))
+    }
+}
+
+/// A moment between `earliest` and `latest`, both included. The refusal names the bound
+/// that was crossed as a date, never a numeric range (which reads inverted when the window
+/// has not opened yet).
+pub fn time_between(field: &'static str, at: i64, earliest: i64, latest: i64) -> Checked<i64> {
+    if at < earliest {
+        Err(invalid(field, Problem::NotBefore { at: earliest }))
+    } else if at > latest {
+        Err(invalid(field, Problem::NotAfter { at: latest }))
+    } else {
+        Ok(at)
     }
 }
 

@@ -279,11 +279,27 @@ test('an administrator awards, looks up a transfer, reverses it and sees it audi
   await expect(page.getByText('已被冲正：')).toBeVisible();
   await shot('admin-transfer-reversed');
 
-  // The audit log names who did it.
+  // The audit log reads as sentences with names, filtered by person, kind and days.
   await openAdmin(page, isMobile, '操作日志');
   await expect(page.getByRole('heading', { name: '操作日志', level: 1 })).toBeVisible();
-  await expect(page.locator('table.audit tbody tr').first()).toContainText('张建国');
+  const entries = page.getByTestId('audit-entry');
+  await expect(entries.first()).toContainText('张建国');
+  await page.getByLabel('人员').fill('刘芳');
+  await page.getByLabel('类型').selectOption({ label: '积分' });
+  await page.getByRole('button', { name: '筛选', exact: true }).click();
+  await expect(entries.first()).toContainText('张建国 冲正了 刘芳 的一笔积分');
+  for (const text of await entries.allTextContents()) {
+    expect(text).toContain('刘芳');
+    // No codes, subjects like user:6, field names or Unix times.
+    expect(text).not.toMatch(/[a-z]+_[a-z]+|[a-z]+:\d|\d{9}|points\./);
+  }
   await shot('admin-audit');
+  // Nothing before the community started.
+  await page.getByLabel('截止').fill('2020-01-01');
+  await page.getByRole('button', { name: '筛选', exact: true }).click();
+  await expect(page.getByText('没有日志记录。')).toBeVisible();
+  await page.getByRole('button', { name: '清除筛选' }).click();
+  await expect(entries.first()).toBeVisible();
 
   // Rules, families and printable cards render.
   await openAdmin(page, isMobile, '积分规则');

@@ -184,6 +184,24 @@ test('a resident signs up, is checked in and out by card, and the approved hours
   await shot('record-certificate');
 });
 
+test('scanning before the check-in window says when it opens, as a date in words', async ({ page, shot }, testInfo) => {
+  const title = `早到测试${testInfo.project.name}${Date.now() % 100000}`;
+  const { session } = await publishedProject(title, 26 * 60 * MIN, 5);
+  const vol = await resident('早到');
+  const signup = await vol.api.post(`/api/v1/sessions/${session}/signup`, { data: {} });
+  expect(signup.status(), await signup.text()).toBe(201);
+  await signIn(page, LEADER, '/projects/manage');
+  await gotoApp(page, `/sessions/${session}/roster`);
+  await expect(page.getByRole('heading', { name: '签到名单' })).toBeVisible();
+  const scan = page.getByLabel('积分卡（扫码或输入卡号）');
+  await scan.fill(vol.card);
+  await scan.press('Enter');
+  // "签到从 12月4日 21:40 开始": the moment in words, never Unix seconds or a range.
+  const alert = page.getByRole('alert').filter({ hasText: '签到从' });
+  await expect(alert).toHaveText(/^签到从 \d{1,2}月\d{1,2}日 \d{2}:\d{2} 开始$/);
+  await shot('check-in-too-early');
+});
+
 test('a full session keeps a waitlist, and a cancellation promotes the first waiting', async ({ page, shot }, testInfo) => {
   const title = `广场舞培训候补${testInfo.project.name}${Date.now() % 100000}`;
   const { project, session } = await publishedProject(title, 24 * 3600, 1);
@@ -232,6 +250,15 @@ test('a leader drafts a weekly project in the form and submits it; a reviewer pu
   const local = (t: number) => new Date((t + 8 * 3600) * 1000).toISOString().slice(0, 16);
   const start = Math.floor(Date.now() / 1000) + 2 * 86400;
   await signIn(page, LEADER, '/projects/manage');
+  // An empty form names each missing field in words at the field: no title / starts_at.
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.locator('#pj-title-error')).toHaveText('请填写项目名称');
+  const form = page.locator('form', { has: page.locator('#pj-title') });
+  await expect(form.locator('.field-error').first()).toBeVisible();
+  for (const text of await form.locator('.field-error, .form-error').allTextContents()) {
+    expect(text).not.toMatch(/[a-z]/);
+  }
+  await shot('form-empty');
   await page.getByLabel('项目名称').fill(title);
   await page.getByLabel('分类').selectOption('health');
   await page.getByLabel('积分规则（服务类型）').selectOption('clinic');

@@ -148,6 +148,14 @@ test('an admin creates an item with a photo and records a donation', async ({ pa
   await signIn(page, ADMIN, PASSWORD, '/admin/shop');
   await expect(page.getByRole('heading', { name: '商品管理', level: 1 })).toBeVisible();
 
+  // An empty form says which fields are wrong, each at its field, not only "输入有误".
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.locator('#item-name-error')).toHaveText('请填写名称');
+  await expect(page.locator('#item-category-error')).toHaveText('请填写分类');
+  await expect(page.locator('#item-price-error')).toContainText('请填写');
+  await expect(page.getByText('输入有误')).toHaveCount(0);
+  await shot('admin-item-empty');
+
   await page.getByLabel('商品名称').fill(name);
   await page.getByLabel('分类', { exact: true }).fill('生活用品');
   await page.getByLabel('所需积分').fill('88');

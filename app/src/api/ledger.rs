@@ -392,9 +392,79 @@ pub struct AuditEntry {
     pub actor_name: Option<String>,
     pub action: String,
     pub subject: String,
+    /// What the subject is called, resolved by the server: a person's or a family's name,
+    /// the goods, a project's or training's title, a node's name, the member a transfer
+    /// touches. None when it no longer exists or has no name.
+    #[serde(default)]
+    pub subject_name: Option<String>,
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub detail: serde_json::Value,
     pub at: i64,
+}
+
+/// A group of audit actions, for filtering the log by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AuditKind {
+    /// Accounts, passwords, roles, teams, cards and the organisation tree.
+    People,
+    /// Points transfers, rules and the points bank.
+    Points,
+    /// Projects, service hours and trainings.
+    Projects,
+    /// The shop, its stock and the kiosk.
+    Shop,
+    /// Home services, orders, ratings and help requests.
+    Services,
+    /// Alarms and patrols.
+    Safety,
+}
+
+impl AuditKind {
+    pub const ALL: [AuditKind; 6] = [
+        AuditKind::People,
+        AuditKind::Points,
+        AuditKind::Projects,
+        AuditKind::Shop,
+        AuditKind::Services,
+        AuditKind::Safety,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditKind::People => "people",
+            AuditKind::Points => "points",
+            AuditKind::Projects => "projects",
+            AuditKind::Shop => "shop",
+            AuditKind::Services => "services",
+            AuditKind::Safety => "safety",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AuditKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The first word of the actions in the group (`points` of `points.earn`).
+    pub fn domains(self) -> &'static [&'static str] {
+        match self {
+            AuditKind::People => &["password", "role", "member", "card", "node"],
+            AuditKind::Points => &["points", "bank"],
+            AuditKind::Projects => &["project", "hours", "training"],
+            AuditKind::Shop => &["shop", "kiosk"],
+            AuditKind::Services => &["service", "order", "rating", "help"],
+            AuditKind::Safety => &["alarm", "patrol", "shift"],
+        }
+    }
+
+    /// The group an action belongs to, by its first word.
+    pub fn of(action: &str) -> Option<AuditKind> {
+        let domain = action.split('.').next().unwrap_or("");
+        Self::ALL
+            .into_iter()
+            .find(|k| k.domains().contains(&domain))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -411,6 +481,20 @@ pub struct AuditQuery {
     /// Only actions starting with this, e.g. `points.`.
     #[serde(default)]
     pub action: Option<String>,
+    /// Only actions of this group.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
+    pub kind: Option<AuditKind>,
+    /// Only entries where someone whose name contains this (or whose phone is this) acted
+    /// or was acted on (a transfer counts for the member it touches).
+    #[serde(default)]
+    pub person: Option<String>,
+    /// Only entries on or after this local day, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Only entries on or before this local day, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub to: Option<String>,
     #[serde(default)]
     pub after: Option<i64>,
     #[serde(default)]

@@ -408,9 +408,9 @@ use crate::api::bank::{
 };
 use crate::api::cards::{AdminCard, BlockMyCard, CardToken, MyCard, SetPinRequest};
 use crate::api::ledger::{
-    AccountSummary, AdjustRequest, AuditPage, AwardRequest, HistoryPage, Lot, PointsSummary,
-    PublishedStandard, ReverseRequest, RulesVersion, TransferDetail, TransferKind, TransferReceipt,
-    UpdateRules,
+    AccountSummary, AdjustRequest, AuditPage, AuditQuery, AwardRequest, HistoryPage, Lot,
+    PointsSummary, PublishedStandard, ReverseRequest, RulesVersion, TransferDetail, TransferKind,
+    TransferReceipt, UpdateRules,
 };
 
 /// A fresh idempotency key for one attempt at a write: reused when that attempt is
@@ -511,15 +511,23 @@ pub async fn reverse(id: i64, req: ReverseRequest) -> ApiResult<TransferDetail> 
     .await
 }
 
-pub async fn audit(action: &str, after: Option<i64>, limit: u32) -> ApiResult<AuditPage> {
-    let after = after.map(|a| a.to_string());
-    let limit = limit.to_string();
+/// One page of the audit log with the query's filters (`after`, `limit` and the rest).
+pub async fn audit(q: &AuditQuery) -> ApiResult<AuditPage> {
+    let after = q.after.map(|a| a.to_string());
+    let limit = q.limit.unwrap_or(30).to_string();
     let mut params: Vec<(&str, &str)> = vec![("limit", &limit)];
-    if !action.trim().is_empty() {
-        params.push(("action", action.trim()));
-    }
-    if let Some(a) = after.as_deref() {
-        params.push(("after", a));
+    let texts = [
+        ("action", q.action.as_deref()),
+        ("kind", q.kind.map(|k| k.as_str())),
+        ("person", q.person.as_deref()),
+        ("from", q.from.as_deref()),
+        ("to", q.to.as_deref()),
+        ("after", after.as_deref()),
+    ];
+    for (k, v) in texts {
+        if let Some(v) = v.map(str::trim).filter(|v| !v.is_empty()) {
+            params.push((k, v));
+        }
     }
     json(with_lang(Request::get(&url("/admin/audit")).query(params)).build()).await
 }

@@ -95,7 +95,7 @@ pub fn award(conn: &Connection, admin_id: i64, req: &AwardRequest, now: i64) -> 
 /// Service can be recorded up to a year back and not in the future (a day's slack for
 /// clocks).
 fn served_at(at: i64, now: i64) -> Result<i64, Invalid> {
-    validate::in_range("served_at", at, now - 366 * 86_400, now + 86_400)
+    validate::time_between("served_at", at, now - 366 * 86_400, now + 86_400)
 }
 
 struct Earning<'a> {

@@ -10,7 +10,7 @@ use linli_app::api::ledger::{
     TransferDetail, TransferReceipt, UpdateRules,
 };
 use linli_app::api::ErrorBody;
-use linli_app::validate;
+use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;
 use serde_json::json;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -424,7 +424,43 @@ async fn reverse(
     .await
 }
 
-/// The audit log, newest first: who did what, when (every transfer and admin action).
+/// The audit query's filters, checked: a day range is Beijing days, `to` included.
+fn audit_filter(q: &AuditQuery) -> AppResult<store::AuditFilter> {
+    let day = |field: &'static str, raw: &Option<String>| -> AppResult<Option<i64>> {
+        match raw.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+            None => Ok(None),
+            Some(r) => linli_app::clock::parse_date(r)
+                .map(Some)
+                .ok_or(AppError::Invalid(Invalid {
+                    field,
+                    problem: Problem::BadDate,
+                })),
+        }
+    };
+    let from = day("from", &q.from)?;
+    let until = day("to", &q.to)?.map(|d| d + 86_400);
+    if let (Some(f), Some(u)) = (from, until) {
+        if u <= f {
+            return Err(AppError::Invalid(Invalid {
+                field: "to",
+                problem: Problem::NotBefore { at: f },
+            }));
+        }
+    }
+    Ok(store::AuditFilter {
+        action_prefix: validate::search_text(q.action.as_deref().unwrap_or(""))?,
+        domains: q
+            .kind
+            .map(|k| k.domains().iter().map(|d| d.to_string()).collect()),
+        person: validate::search_text(q.person.as_deref().unwrap_or(""))?,
+        from,
+        until,
+    })
+}
+
+/// The audit log, newest first: who did what, when (every transfer and admin action),
+/// filtered by kind of action, by person (who acted or was acted on) and by days; each
+/// entry's subject named.
 #[utoipa::path(get, path = "/admin/audit", tag = "points",
     params(AuditQuery),
     responses(
@@ -438,10 +474,10 @@ async fn audit_log(
 ) -> AppResult<AppJson<AuditPage>> {
     user.require_global_admin()?;
     let limit = page_size(q.limit)?;
-    let prefix = validate::search_text(q.action.as_deref().unwrap_or(""))?;
+    let filter = audit_filter(&q)?;
     let items = state
         .db
-        .read(move |c| store::audit_page(c, prefix.as_deref(), q.after, limit))
+        .read(move |c| store::audit_page(c, &filter, q.after, limit))
         .await?;
     let next_cursor = (items.len() as i64 == limit)
         .then(|| items.last().map(|i| i.id))

@@ -103,7 +103,16 @@ pub fn record(
     if !matches!(p.status, ProjectStatus::Published | ProjectStatus::Closed) {
         return Err(super::wrong_state());
     }
-    let at = validate::in_range("at", at.unwrap_or(now), s.starts_at - EARLY_SECS, now + 60)?;
+    let at = at.unwrap_or(now);
+    let opens = s.starts_at - EARLY_SECS;
+    if at < opens {
+        return Err(Invalid {
+            field: "at",
+            problem: Problem::CheckInOpens { at: opens },
+        }
+        .into());
+    }
+    let at = validate::time_between("at", at, opens, now + 60)?;
     let g = store::live_signup(conn, session_id, person)?
         .filter(|g| g.status == SignupStatus::Confirmed)
         .ok_or(AppError::Refused(ErrorCode::Conflict, Msg::ErrNotOnRoster))?;
@@ -124,10 +133,7 @@ pub fn record(
             if at < checked_in {
                 return Err(AppError::Invalid(Invalid {
                     field: "at",
-                    problem: Problem::OutOfRange {
-                        min: checked_in,
-                        max: now + 60,
-                    },
+                    problem: Problem::NotBefore { at: checked_in },
                 }));
             }
             let minutes = rules::rounded_minutes(checked_in, at);

@@ -92,13 +92,7 @@ fn check_territory(conn: &Connection, id: Option<i64>) -> AppResult<Option<i64>>
 fn check_window(opens: Option<i64>, closes: Option<i64>) -> AppResult<()> {
     if let (Some(o), Some(c)) = (opens, closes) {
         if c < o {
-            return Err(invalid(
-                "signup_closes_at",
-                Problem::OutOfRange {
-                    min: o,
-                    max: i64::MAX,
-                },
-            ));
+            return Err(invalid("signup_closes_at", Problem::NotBefore { at: o }));
         }
     }
     Ok(())

@@ -4,7 +4,7 @@
 use linli_app::api::shop::{BulkEdit, CreateItem, ItemDetail, Photo, StockEventKind, UpdateItem};
 use linli_app::api::ErrorCode;
 use linli_app::i18n::Msg;
-use linli_app::validate::Problem;
+use linli_app::validate::{self, Problem};
 use rand::{rngs::OsRng, Rng};
 use rusqlite::Connection;
 use serde_json::json;
@@ -17,7 +17,7 @@ use crate::store::is_unique_violation;
 use crate::store::shop::{self as store, EventInsert, ItemRow, PhotoRow};
 
 /// Highest price of one item, in points.
-pub const MAX_PRICE: i64 = 100_000;
+pub const MAX_PRICE: i64 = linli_app::shop::MAX_PRICE;
 /// Highest stock one edit or donation may bring.
 pub const MAX_QUANTITY: i64 = 100_000;
 
@@ -86,7 +86,7 @@ fn tags(raw: &[String]) -> AppResult<Vec<String>> {
 fn window(from: Option<i64>, until: Option<i64>) -> AppResult<()> {
     for (field, t) in [("available_from", from), ("available_until", until)] {
         if let Some(t) = t {
-            in_range(field, t, 0, 4_102_444_800)?;
+            validate::time_between(field, t, 0, 4_102_444_800)?;
         }
     }
     if let (Some(f), Some(u)) = (from, until) {
@@ -98,7 +98,7 @@ fn window(from: Option<i64>, until: Option<i64>) -> AppResult<()> {
 }
 
 fn limit(n: i64) -> AppResult<i64> {
-    in_range("monthly_limit", n, 1, 999)
+    in_range("monthly_limit", n, 1, linli_app::shop::MAX_MONTHLY_LIMIT)
 }
 
 /// Checks an item's fields; the row is ready to store.

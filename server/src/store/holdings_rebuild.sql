@@ -1,4 +1,4 @@
--- Recomputes what each kind of account holds (migration 0020) from the balances: the
+-- Recomputes what each kind of account holds (migration 0019) from the balances: the
 -- migration's backfill, and part of `store::stats::REBUILD`.
 DELETE FROM ledger_holdings;
 INSERT INTO ledger_holdings (kind, balance)

@@ -677,32 +677,115 @@ pub fn audit(
     Ok(())
 }
 
-/// One page of the audit log, newest first, optionally only actions with a prefix.
+/// Which audit rows to read; every part optional.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Actions starting with this.
+    pub action_prefix: Option<String>,
+    /// Actions whose first word is one of these.
+    pub domains: Option<Vec<String>>,
+    /// Part of a name, or a whole phone number: rows where such a person acted or was
+    /// acted on (their account, or a transfer touching their points).
+    pub person: Option<String>,
+    /// `at` in `from..until`.
+    pub from: Option<i64>,
+    pub until: Option<i64>,
+}
+
+/// One page of the audit log, newest first (keyset on the id), filtered; each subject's
+/// name resolved so the page can say whom or what an entry is about.
 pub fn audit_page(
     conn: &Connection,
-    action_prefix: Option<&str>,
+    f: &AuditFilter,
     before: Option<i64>,
     limit: i64,
 ) -> AppResult<Vec<AuditEntry>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT l.id, l.actor_id, u.name, l.action, l.subject, l.detail, l.at
-         FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id
+        "WITH people AS (SELECT id FROM users
+                         WHERE ?4 IS NOT NULL AND (instr(name, ?4) > 0 OR phone = ?4))
+         SELECT l.id, l.actor_id, u.name, l.action, l.subject, l.detail, l.at,
+           CASE l.kind
+             WHEN 'user' THEN (SELECT name FROM users WHERE id = l.sid)
+             WHEN 'node' THEN (SELECT name FROM nodes WHERE id = l.sid)
+             WHEN 'shop_item' THEN (SELECT name FROM shop_items WHERE id = l.sid)
+             WHEN 'shop_donor' THEN (SELECT name FROM shop_donors WHERE id = l.sid)
+             WHEN 'shop_order' THEN (SELECT b.name FROM shop_orders o
+                                     JOIN users b ON b.id = o.user_id WHERE o.id = l.sid)
+             WHEN 'project' THEN (SELECT title FROM projects WHERE id = l.sid)
+             WHEN 'session' THEN (SELECT p.title FROM project_sessions s
+                                  JOIN projects p ON p.id = s.project_id WHERE s.id = l.sid)
+             WHEN 'signup' THEN (SELECT p.title FROM signups g
+                                 JOIN project_sessions s ON s.id = g.session_id
+                                 JOIN projects p ON p.id = s.project_id WHERE g.id = l.sid)
+             WHEN 'hours' THEN (SELECT v.name FROM hour_records h
+                                JOIN users v ON v.id = h.user_id WHERE h.id = l.sid)
+             WHEN 'training' THEN (SELECT title FROM trainings WHERE id = l.sid)
+             WHEN 'training_session' THEN (SELECT t.title FROM training_sessions s
+                                   JOIN trainings t ON t.id = s.training_id WHERE s.id = l.sid)
+             WHEN 'company' THEN (SELECT name FROM property_companies WHERE id = l.sid)
+             WHEN 'fee_offset' THEN (SELECT r.name FROM fee_offsets o
+                                     JOIN users r ON r.id = o.user_id WHERE o.id = l.sid)
+             WHEN 'family' THEN (SELECT full_name FROM families WHERE id = l.sid)
+             WHEN 'service' THEN (SELECT title FROM services WHERE id = l.sid)
+             WHEN 'order' THEN (SELECT served_name FROM orders WHERE id = l.sid)
+             WHEN 'help' THEN (SELECT r.name FROM help_requests h
+                               JOIN users r ON r.id = h.requester_id WHERE h.id = l.sid)
+             WHEN 'alarm' THEN (SELECT n.name FROM alarms a
+                                JOIN nodes n ON n.id = a.grid_id WHERE a.id = l.sid)
+             WHEN 'shift' THEN (SELECT n.name FROM patrol_shifts s
+                                JOIN nodes n ON n.id = s.grid_id WHERE s.id = l.sid)
+             WHEN 'transfer' THEN (SELECT COALESCE(m.name, a.name) FROM ledger_postings p
+                                   JOIN ledger_accounts a ON a.id = p.account_id
+                                   LEFT JOIN users m ON m.id = a.user_id
+                                   WHERE p.transfer_id = l.sid
+                                     AND a.kind IN ('member', 'family') LIMIT 1)
+           END
+         FROM (SELECT *, substr(subject, 1, instr(subject, ':') - 1) AS kind,
+                         CAST(substr(subject, instr(subject, ':') + 1) AS INTEGER) AS sid
+               FROM audit_log) l
+         LEFT JOIN users u ON u.id = l.actor_id
          WHERE (?1 IS NULL OR substr(l.action, 1, length(?1)) = ?1)
            AND (?2 IS NULL OR l.id < ?2)
+           AND (?5 IS NULL OR substr(l.action, 1, instr(l.action || '.', '.') - 1)
+                              IN (SELECT value FROM json_each(?5)))
+           AND (?4 IS NULL
+                OR l.actor_id IN (SELECT id FROM people)
+                OR l.subject IN (SELECT 'user:' || id FROM people)
+                OR l.subject IN (SELECT 'transfer:' || p.transfer_id FROM ledger_postings p
+                                 JOIN ledger_accounts a ON a.id = p.account_id
+                                 WHERE a.user_id IN (SELECT id FROM people)))
+           AND (?6 IS NULL OR l.at >= ?6)
+           AND (?7 IS NULL OR l.at < ?7)
          ORDER BY l.id DESC LIMIT ?3",
     )?;
-    let rows = stmt.query_map(params![action_prefix, before, limit], |r| {
-        let detail: String = r.get(5)?;
-        Ok(AuditEntry {
-            id: r.get(0)?,
-            actor_id: r.get(1)?,
-            actor_name: r.get(2)?,
-            action: r.get(3)?,
-            subject: r.get(4)?,
-            detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::String(detail)),
-            at: r.get(6)?,
-        })
-    })?;
+    let domains = f
+        .domains
+        .as_ref()
+        .map(|d| serde_json::Value::from(d.clone()).to_string());
+    let rows = stmt.query_map(
+        params![
+            f.action_prefix,
+            before,
+            limit,
+            f.person,
+            domains,
+            f.from,
+            f.until
+        ],
+        |r| {
+            let detail: String = r.get(5)?;
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                actor_id: r.get(1)?,
+                actor_name: r.get(2)?,
+                action: r.get(3)?,
+                subject: r.get(4)?,
+                subject_name: r.get(7)?,
+                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::String(detail)),
+                at: r.get(6)?,
+            })
+        },
+    )?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -75,8 +75,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_patrol.sql"),
     include_str!("migrations/0015_password_resets.sql"),
     include_str!("migrations/0016_help_more.sql"),
+    include_str!("migrations/0017_audit_filters.sql"),
     concat!(
-        include_str!("migrations/0020_ledger_holdings.sql"),
+        include_str!("migrations/0019_ledger_holdings.sql"),
         include_str!("holdings_rebuild.sql")
     ),
 ];

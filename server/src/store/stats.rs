@@ -1,6 +1,6 @@
 //! SQL of the district statistics, the open books and the exports. The running totals
 //! (`stats_rollup`, `ledger_monthly`, `ledger_holdings`) are kept by the triggers of
-//! migrations 0011 and 0020 in the same transaction as the records they count; `REBUILD`
+//! migrations 0011 and 0019 in the same transaction as the records they count; `REBUILD`
 //! recomputes them from the records alone.
 
 use linli_app::stats::MetricSums;

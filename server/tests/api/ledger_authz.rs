@@ -83,6 +83,11 @@ fn endpoints(user_id: i64, account_id: i64, transfer_id: i64) -> (Vec<Endpoint>,
             Some(json!({"reason": "越权冲正"})),
         ),
         (Method::GET, "/api/v1/admin/audit".into(), None),
+        (
+            Method::GET,
+            "/api/v1/admin/audit?kind=people&person=居民&from=2026-01-01&to=2036-12-31".into(),
+            None,
+        ),
     ];
     (member, admin)
 }
@@ -103,6 +108,10 @@ async fn points_endpoints_refuse_the_anonymous_and_lower_roles() {
         .person_with_role("分会管理员", Role::Admin, branch)
         .await;
     let reviewer = app.person_with_role("审核员", Role::Reviewer, root).await;
+    let team = app
+        .make_node(Tree::Org, Some(branch), NodeKind::Team, "甲队")
+        .await;
+    let leader = app.person_with_role("队长", Role::TeamLeader, team).await;
     let resident = app.resident("居民").await;
     let t = award(&app, &admin, resident.id, 60, "seed").await;
     let transfer_id = t["id"].as_i64().unwrap();
@@ -119,6 +128,7 @@ async fn points_endpoints_refuse_the_anonymous_and_lower_roles() {
         ("resident", &resident),
         ("branch admin", &branch_admin),
         ("reviewer", &reviewer),
+        ("team leader", &leader),
     ] {
         for (m, path, body) in &admin_only {
             let resp = send(&app, &person.client, m, path, body.as_ref()).await;

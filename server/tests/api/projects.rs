@@ -1418,3 +1418,42 @@ async fn check_in_by_live_token_pin_or_number_and_blocked_cards_refused() {
         .collect();
     assert_eq!(checked, vec![true, true, false]);
 }
+
+/// Scanning before the check-in window says when it opens, as a date in words in the
+/// reader's language: never Unix seconds, never an inverted range.
+#[tokio::test]
+async fn an_early_check_in_says_when_the_window_opens() {
+    let b = board().await;
+    let app = &b.app;
+    let li = volunteer(app, "李梅").await;
+    let (_, session) = published(&b, "早到", now() + 3 * DAY, 5).await;
+    assert_eq!(sign_up(app, &li, session).await.status(), 201);
+    let resp = mark(&b, session, "check_in", li.id, None).await;
+    assert_eq!(resp.status(), 422);
+    let zh = json(resp).await["error"].clone();
+    assert_eq!(zh["field"], "at");
+    let text = zh["message"].as_str().unwrap();
+    assert!(text.starts_with("签到从 ") && text.contains("月"), "{text}");
+    assert!(
+        !text
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|n| n.len() >= 9),
+        "{text}"
+    );
+    let en = b
+        .leader_a
+        .client
+        .post(app.url(&format!("/api/v1/sessions/{session}/attendance")))
+        .header("accept-language", "en")
+        .json(&json!({"action": "check_in", "user_id": li.id}))
+        .send()
+        .await
+        .unwrap();
+    let en = json(en).await["error"]["message"].clone();
+    let en = en.as_str().unwrap();
+    assert!(
+        en.starts_with("Check-in opens on ") && en.contains(" at "),
+        "{en}"
+    );
+    assert!(!en.contains('，') && !en.contains('。'), "{en}");
+}

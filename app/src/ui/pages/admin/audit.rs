@@ -1,12 +1,13 @@
-//! The audit log for administrators: who did what, when, newest first, filtered by the
-//! start of the action's name, with "load more" over keyset pages.
+//! The audit log for administrators: each entry a sentence with names ("王芳 给 李明
+//! 签发了密码重置码"), newest first, filtered by person, kind of action and days, with
+//! "load more" over keyset pages.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::ledger::{AuditEntry, AuditPage};
-use crate::i18n::Msg;
+use crate::api::ledger::{AuditEntry, AuditKind, AuditPage, AuditQuery};
+use crate::i18n::{audit_kind_text, audit_sentence, Msg};
 use crate::points::{audit_detail_text, subject_transfer};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::guard::AdminOnly;
@@ -23,45 +24,68 @@ pub fn AdminAuditPage() -> impl IntoView {
 
 fn entry_row(e: AuditEntry) -> impl IntoView {
     let s = use_session();
-    let detail = audit_detail_text(&e.detail);
-    let subject = match subject_transfer(&e.subject) {
+    let (action, who, what) = (
+        e.action.clone(),
+        e.actor_name.clone(),
+        e.subject_name.clone(),
+    );
+    let sentence = move || audit_sentence(s.lang.get(), &action, who.as_deref(), what.as_deref());
+    let detail = e.detail.clone();
+    let detail = move || audit_detail_text(s.lang.get(), &detail);
+    let headline = match subject_transfer(&e.subject) {
         Some(id) => view! {
-            <A href=format!("/admin/points/transfers/{id}")>{e.subject.clone()}</A>
+            <A href=format!("/admin/points/transfers/{id}") attr:class="audit-sentence">{sentence}</A>
         }
         .into_any(),
-        None => view! { {e.subject.clone()} }.into_any(),
+        None => view! { <span class="audit-sentence">{sentence}</span> }.into_any(),
     };
     view! {
-        <tr>
-            <td class="nowrap" data-label=move || s.t(Msg::AuditWhen)>{when_words(e.at)}</td>
-            <td data-label=move || s.t(Msg::AuditWho)>{match e.actor_name.clone() {
-                Some(n) => view! { {n} }.into_any(),
-                None => view! { {move || s.t(Msg::SystemActor)} }.into_any(),
-            }}</td>
-            <td data-label=move || s.t(Msg::AuditWhat)><code>{e.action.clone()}</code></td>
-            <td class="nowrap" data-label=move || s.t(Msg::AuditSubject)>{subject}</td>
-            <td class="audit-detail small" data-label=move || s.t(Msg::FieldNote)>{detail}</td>
-        </tr>
+        <li class="row audit-entry" data-testid="audit-entry">
+            <div class="row-main">
+                {headline}
+                <span class="muted small nowrap">{when_words(e.at)}</span>
+            </div>
+            <Show when={let d = detail.clone(); move || !d().is_empty()}>
+                <p class="audit-detail small">{detail.clone()}</p>
+            </Show>
+        </li>
+    }
+}
+
+/// The filters as typed: empty ones are left out of the query.
+fn query_of(person: &str, kind: &str, from: &str, to: &str) -> AuditQuery {
+    let some = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
+    AuditQuery {
+        kind: AuditKind::parse(kind),
+        person: some(person),
+        from: some(from),
+        to: some(to),
+        limit: Some(PAGE),
+        ..Default::default()
     }
 }
 
 #[component]
 fn Audit() -> impl IntoView {
     let s = use_session();
-    let typed = RwSignal::new(String::new());
-    let action = RwSignal::new(String::new());
+    let person = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let applied = RwSignal::new(query_of("", "", "", ""));
     let extra = RwSignal::new(Vec::<AuditEntry>::new());
     let extra_next = RwSignal::new(None::<Option<i64>>);
     let first = LocalResource::new(move || {
-        let a = action.get();
+        let q = applied.get();
         extra.set(Vec::new());
         extra_next.set(None);
-        async move { api::audit(&a, None, PAGE).await }
+        async move { api::audit(&q).await }
     });
     let more = Action::new_local(move |after: &i64| {
-        let (a, after) = (action.get_untracked(), *after);
+        let mut q = applied.get_untracked();
+        q.after = Some(*after);
         async move {
-            let r: ApiResult<AuditPage> = api::audit(&a, Some(after), PAGE).await;
+            let r: ApiResult<AuditPage> = api::audit(&q).await;
             if let Ok(page) = &r {
                 extra.update(|v| v.extend(page.items.iter().cloned()));
                 extra_next.set(Some(page.next_cursor));
@@ -69,22 +93,62 @@ fn Audit() -> impl IntoView {
             r
         }
     });
-    let on_search = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let a = typed.get_untracked().trim().to_string();
-        if a == action.get_untracked() {
+    let apply = move |q: AuditQuery| {
+        if q == applied.get_untracked() {
             first.refetch();
         } else {
-            action.set(a);
+            applied.set(q);
         }
+    };
+    let on_filter = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        apply(query_of(
+            &person.get_untracked(),
+            &kind.get_untracked(),
+            &from.get_untracked(),
+            &to.get_untracked(),
+        ));
+    };
+    let on_clear = move |_| {
+        for f in [person, kind, from, to] {
+            f.set(String::new());
+        }
+        apply(query_of("", "", "", ""));
     };
     view! {
         <section class="page admin-audit">
             <h1>{move || s.t(Msg::AuditTitle)}</h1>
-            <form class="search-bar" role="search" on:submit=on_search>
-                <label for="audit-action" class="sr-only">{move || s.t(Msg::AuditFilterHint)}</label>
-                <input id="audit-action" type="search" bind:value=typed placeholder=move || s.t(Msg::AuditFilterHint) />
-                <button class="btn btn-primary" type="submit">{move || s.t(Msg::Search)}</button>
+            <form class="card form audit-filters" on:submit=on_filter>
+                <fieldset>
+                    <legend>{move || s.t(Msg::AuditFilterHint)}</legend>
+                    <div class="field">
+                        <label for="audit-person">{move || s.t(Msg::AuditPerson)}</label>
+                        <input id="audit-person" type="search" bind:value=person
+                            placeholder=move || s.t(Msg::AuditPersonHint) />
+                    </div>
+                    <div class="field">
+                        <label for="audit-kind">{move || s.t(Msg::FieldKind)}</label>
+                        <select id="audit-kind" prop:value=move || kind.get()
+                            on:change=move |ev| kind.set(event_target_value(&ev))>
+                            <option value="">{move || s.t(Msg::AuditKindAll)}</option>
+                            {AuditKind::ALL.into_iter().map(|k| view! {
+                                <option value=k.as_str()>{move || audit_kind_text(s.lang.get(), k)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="audit-from">{move || s.t(Msg::FieldFrom)}</label>
+                        <input id="audit-from" type="date" bind:value=from />
+                    </div>
+                    <div class="field">
+                        <label for="audit-to">{move || s.t(Msg::FieldTo)}</label>
+                        <input id="audit-to" type="date" bind:value=to />
+                    </div>
+                </fieldset>
+                <div class="actions">
+                    <button class="btn btn-primary" type="submit">{move || s.t(Msg::AuditFilter)}</button>
+                    <button class="btn btn-secondary" type="button" on:click=on_clear>{move || s.t(Msg::AuditClear)}</button>
+                </div>
             </form>
             <Transition fallback=Loading>
                 {move || first.get().map(|r| match r {
@@ -93,21 +157,10 @@ fn Audit() -> impl IntoView {
                     Ok(page) => {
                         let next = move || extra_next.get().unwrap_or(page.next_cursor);
                         view! {
-                            <div class="card table-wrap">
-                                <table class="table audit">
-                                    <thead><tr>
-                                        <th scope="col">{move || s.t(Msg::AuditWhen)}</th>
-                                        <th scope="col">{move || s.t(Msg::AuditWho)}</th>
-                                        <th scope="col">{move || s.t(Msg::AuditWhat)}</th>
-                                        <th scope="col">{move || s.t(Msg::AuditSubject)}</th>
-                                        <th scope="col">{move || s.t(Msg::FieldNote)}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {page.items.clone().into_iter().map(entry_row).collect_view()}
-                                        {move || extra.get().into_iter().map(entry_row).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                            <ul class="card row-list audit-list">
+                                {page.items.clone().into_iter().map(entry_row).collect_view()}
+                                {move || extra.get().into_iter().map(entry_row).collect_view()}
+                            </ul>
                             {move || more.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorView error=e /> })}
                             {move || match next() {
                                 Some(after) => view! {

@@ -11,11 +11,14 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use crate::api::shop::{BulkEdit, BulkLine, CreateItem, ItemDetail, UpdateItem};
+use crate::i18n::problem_text;
 use crate::i18n::Msg;
-use crate::shop::{check_photo, parse_points, parse_tags};
+use crate::shop::{check_item, check_photo, parse_points, parse_tags};
 use crate::ui::api;
+use crate::ui::components::field::Field;
 use crate::ui::components::guard::AdminOnly;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
+use crate::ui::pages::form_state::FormState;
 use crate::ui::state::use_session;
 
 #[component]
@@ -135,6 +138,16 @@ fn ItemTable(
     }
 }
 
+const ITEM_FIELDS: &[&str] = &[
+    "name",
+    "category",
+    "price",
+    "monthly_limit",
+    "tags",
+    "barcode",
+    "description",
+];
+
 #[component]
 fn ItemForm(
     current: Option<ItemDetail>,
@@ -162,45 +175,35 @@ fn ItemForm(
             .unwrap_or_default(),
     );
     let barcode = RwSignal::new(c.as_ref().map(|i| i.barcode.clone()).unwrap_or_default());
-    let error = RwSignal::new(None::<String>);
+    let form = FormState::new(ITEM_FIELDS);
     let busy = RwSignal::new(false);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
-        let Some(p) = parse_points(&price.get_untracked(), 1) else {
-            error.set(Some(format!(
-                "{}: {}",
-                s.t(Msg::ItemPriceLabel),
-                s.t(Msg::ErrValidation)
-            )));
-            return;
-        };
-        let lim_raw = limit.get_untracked();
-        let lim = if lim_raw.trim().is_empty() {
-            None
-        } else {
-            match parse_points(&lim_raw, 1) {
-                Some(l) => Some(l),
-                None => {
-                    error.set(Some(format!(
-                        "{}: {}",
-                        s.t(Msg::FieldMonthlyLimit),
-                        s.t(Msg::ErrValidation)
-                    )));
-                    return;
-                }
+        form.clear();
+        let checked = check_item(
+            &name.get_untracked(),
+            &category.get_untracked(),
+            &price.get_untracked(),
+            &limit.get_untracked(),
+        );
+        let item = match checked {
+            Ok(item) => item,
+            Err(problems) => {
+                form.problems.set(problems);
+                return;
             }
         };
+        let (p, lim) = (item.price, item.monthly_limit);
         let code = barcode.get_untracked().trim().to_string();
-        error.set(None);
         busy.set(true);
         spawn_local(async move {
             let r = match id {
                 None => {
                     api::create_item(CreateItem {
-                        name: name.get_untracked().trim().to_string(),
+                        name: item.name,
                         description: description.get_untracked(),
-                        category: category.get_untracked().trim().to_string(),
+                        category: item.category,
                         tags: parse_tags(&tags.get_untracked()),
                         price: p,
                         monthly_limit: lim,
@@ -214,9 +217,9 @@ fn ItemForm(
                     api::update_item(
                         id,
                         UpdateItem {
-                            name: Some(name.get_untracked().trim().to_string()),
+                            name: Some(item.name),
                             description: Some(description.get_untracked()),
-                            category: Some(category.get_untracked().trim().to_string()),
+                            category: Some(item.category),
                             tags: Some(parse_tags(&tags.get_untracked())),
                             price: Some(p),
                             monthly_limit: Some(lim.unwrap_or(0)),
@@ -234,33 +237,24 @@ fn ItemForm(
                     editing.set(Some(item));
                     reload.run(());
                 }
-                Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
+                Err(e) => form.server_error(e),
             }
         });
     };
-    let field =
-        move |fid: &'static str, label: Msg, value: RwSignal<String>, mode: &'static str| {
-            view! {
-                <div class="field">
-                    <label for=fid>{move || s.t(label)}</label>
-                    <input id=fid name=fid type="text" inputmode=mode bind:value=value />
-                </div>
-            }
-        };
     view! {
         <form class="card form item-form" on:submit=on_submit novalidate>
             <h2>{move || if id.is_some() { s.t(Msg::AdminShopEdit) } else { s.t(Msg::AdminShopNew) }}</h2>
-            {field("item-name", Msg::FieldItemName, name, "text")}
-            {field("item-category", Msg::FieldCategory, category, "text")}
-            {field("item-price", Msg::ItemPriceLabel, price, "numeric")}
-            {field("item-limit", Msg::FieldMonthlyLimit, limit, "numeric")}
-            {field("item-tags", Msg::FieldTags, tags, "text")}
-            {field("item-barcode", Msg::ItemBarcodeLabel, barcode, "text")}
+            <Field id="item-name" label=Msg::FieldItemName value=name problem=form.field("name") />
+            <Field id="item-category" label=Msg::FieldCategory value=category problem=form.field("category") />
+            <Field id="item-price" label=Msg::ItemPriceLabel value=price problem=form.field("price") inputmode="numeric" />
+            <Field id="item-limit" label=Msg::FieldMonthlyLimit value=limit problem=form.field("monthly_limit") inputmode="numeric" />
+            <Field id="item-tags" label=Msg::FieldTags value=tags problem=form.field("tags") />
+            <Field id="item-barcode" label=Msg::ItemBarcodeLabel value=barcode problem=form.field("barcode") />
             <div class="field">
                 <label for="item-description">{move || s.t(Msg::FieldDescription)}</label>
                 <textarea id="item-description" rows="3" bind:value=description></textarea>
             </div>
-            <FormError message=error />
+            <FormError message=form.general() />
             {move || saved.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::Saved)}</p> })}
             <div class="actions">
                 <button class="btn btn-primary" type="submit" disabled=move || busy.get()>{move || s.t(Msg::Save)}</button>
@@ -356,6 +350,7 @@ fn BulkForm(list: Vec<ItemDetail>, reload: Callback<()>) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(false);
+    let names: Vec<(i64, String)> = rows.iter().map(|r| (r.0, r.1.clone())).collect();
     let cells = rows
         .iter()
         .map(|(id, _, _, _, p, st)| (*id, *p, *st))
@@ -382,7 +377,27 @@ fn BulkForm(list: Vec<ItemDetail>, reload: Callback<()>) -> impl IntoView {
             if (price.is_none() && !pr.trim().is_empty())
                 || (stock.is_none() && !sr.trim().is_empty())
             {
-                error.set(Some(s.t(Msg::ErrValidation).to_string()));
+                let field = if price.is_none() && !pr.trim().is_empty() {
+                    ("price", 1)
+                } else {
+                    ("stock", 0)
+                };
+                let bad = crate::validate::Invalid {
+                    field: field.0,
+                    problem: crate::validate::Problem::OutOfRange {
+                        min: field.1,
+                        max: crate::shop::MAX_PRICE,
+                    },
+                };
+                let name = names
+                    .iter()
+                    .find(|(i, _)| i == id)
+                    .map(|(_, n)| n.as_str())
+                    .unwrap_or_default();
+                error.set(Some(format!(
+                    "{name}: {}",
+                    problem_text(s.lang.get_untracked(), &bad)
+                )));
                 return;
             }
             lines.push(BulkLine {
