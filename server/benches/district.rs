@@ -8,9 +8,10 @@
 //! donations, and postings/2 transfers (earnings and shop spending over 24 months) with
 //! their postings, lots and lot draws. The running totals are then rebuilt from those
 //! records by the same SQL the migration uses (`store::stats::REBUILD`) and the triggers
-//! put back. Then the release server runs in its own process on it and each read is
-//! timed (REQS sequential requests after a warm-up): a member's balance, their history
-//! page, the shop catalogue, the statistics of the whole society, the open books.
+//! put back. Then a release server runs in its own process on each size and each read is
+//! timed on all sizes interleaved (REQS rounds after a warm-up, one request per size in
+//! turn, so the machine's load falls on every size alike): a member's balance, their
+//! history page, the shop catalogue, the statistics of the whole society, the open books.
 //! Finally an export of every hour record and one of every transfer are streamed while
 //! the server's resident memory is sampled.
 //!
@@ -18,7 +19,7 @@
 //! MEMBERS, REQS (default 200), KEEP (a directory to keep the databases in), REUSE=1
 //! (time a database already kept there instead of generating it again: generation of
 //! 10 million postings takes long, and timing is fairest on a quiet machine) and
-//! LINLI_BENCH_PORT (default 3919).
+//! LINLI_BENCH_PORT (default 3919; one port per size from there).
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -305,7 +306,13 @@ fn generate(path: &Path, postings: i64, members: i64) -> District {
         let transfers = postings / 2;
         for t in 0..transfers {
             let id = t + 1;
-            let m = rng.below(n as u64) as usize;
+            // The timed member (the first) takes the first 60 transfers, so the history
+            // page read is a full page at every size, not an empty one at 10 thousand.
+            let m = if t < 60 {
+                0
+            } else {
+                rng.below(n as u64) as usize
+            };
             let account = 1000 + m as i64;
             let at = START + t * SPAN / transfers.max(1);
             if balance[m] >= 10 && rng.below(100) < 45 {
@@ -435,29 +442,56 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-/// p50 and p99 in milliseconds of `reqs` sequential GETs (after 20 not counted).
-async fn time(
+/// One GET, read to the end; its time in milliseconds.
+async fn one_get(client: &reqwest::Client, url: &str, cookie: Option<&str>) -> f64 {
+    let mut req = client.get(url);
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    let started = Instant::now();
+    let resp = req.send().await.unwrap();
+    assert_eq!(resp.status(), 200, "{url}");
+    resp.bytes().await.unwrap();
+    started.elapsed().as_secs_f64() * 1000.0
+}
+
+/// p50 and p99 in milliseconds for each (url, cookie), timed interleaved: request i goes
+/// to every target in turn, so a busy moment of the machine falls on all sizes alike
+/// (timing them one after the other compared quiet minutes with loaded ones). The first
+/// 20 rounds warm up and are not counted.
+async fn time_interleaved(
     client: &reqwest::Client,
-    url: &str,
-    cookie: Option<&str>,
+    targets: &[(String, Option<String>)],
     reqs: usize,
-) -> (f64, f64) {
-    let mut ms = Vec::with_capacity(reqs);
+) -> Vec<(f64, f64)> {
+    let mut ms = vec![Vec::with_capacity(reqs); targets.len()];
     for i in 0..reqs + 20 {
-        let mut req = client.get(url);
-        if let Some(c) = cookie {
-            req = req.header("cookie", c);
-        }
-        let started = Instant::now();
-        let resp = req.send().await.unwrap();
-        assert_eq!(resp.status(), 200, "{url}");
-        resp.bytes().await.unwrap();
-        if i >= 20 {
-            ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        for (t, (url, cookie)) in targets.iter().enumerate() {
+            let took = one_get(client, url, cookie.as_deref()).await;
+            if i >= 20 {
+                ms[t].push(took);
+            }
         }
     }
-    ms.sort_by(f64::total_cmp);
-    (percentile(&ms, 0.5), percentile(&ms, 0.99))
+    ms.into_iter()
+        .map(|mut m| {
+            m.sort_by(f64::total_cmp);
+            (percentile(&m, 0.5), percentile(&m, 0.99))
+        })
+        .collect()
+}
+
+/// What one read asks of a server (its API base): the URL and the cookie to send.
+type Target = fn(&str, &Prepared) -> (String, Option<String>);
+
+/// A prepared district: its size, file, ids and sessions.
+struct Prepared {
+    postings: i64,
+    path: std::path::PathBuf,
+    district: District,
+    member: String,
+    admin: String,
+    _dir: tempfile::TempDir,
 }
 
 fn main() {
@@ -478,6 +512,7 @@ fn main() {
         "release"
     };
     println!("district benchmark ({build} server), {members} members, {reqs} requests per read");
+    let mut prepared = Vec::new();
     for postings in sizes {
         let dir = tempfile::tempdir().unwrap();
         let path = match &keep {
@@ -485,7 +520,8 @@ fn main() {
             None => dir.path().join("district.db"),
         };
         let started = Instant::now();
-        let d = if reuse && path.exists() {
+        let ready = reuse && path.exists();
+        let district = if ready {
             kept(&path)
         } else {
             let _ = std::fs::remove_file(&path);
@@ -495,39 +531,60 @@ fn main() {
             + std::fs::metadata(path.with_extension("db-wal")).map_or(0, |m| m.len());
         println!(
             "{postings} postings: {} in {:.1} s, database {:.1} MiB",
-            if reuse { "ready" } else { "generated" },
+            if ready { "ready" } else { "generated" },
             started.elapsed().as_secs_f64(),
             size as f64 / 1_048_576.0
         );
-        let member = sign_in(&path, d.member);
-        let admin = sign_in(&path, d.admin);
-        rt.block_on(async {
-            let server = start_server(&path, port).await;
+        prepared.push(Prepared {
+            postings,
+            member: sign_in(&path, district.member),
+            admin: sign_in(&path, district.admin),
+            path,
+            district,
+            _dir: dir,
+        });
+    }
+    rt.block_on(async {
+        let mut servers = Vec::new();
+        for (i, p) in prepared.iter().enumerate() {
+            servers.push(start_server(&p.path, port + i as u16).await);
+        }
+        let base = |i: usize| format!("http://127.0.0.1:{}/api/v1", port + i as u16);
+        let client = reqwest::Client::new();
+        let reads: [(&str, Target); 5] = [
+            ("balance", |b, p| (format!("{b}/me/points"), Some(p.member.clone()))),
+            ("history page", |b, p| (format!("{b}/me/points/history"), Some(p.member.clone()))),
+            ("catalogue", |b, _| (format!("{b}/shop/items"), None)),
+            ("statistics page", |b, p| {
+                let root = p.district.root;
+                let url = format!("{b}/stats/nodes/{root}?from=2024-01&to=2025-12");
+                (url, Some(p.admin.clone()))
+            }),
+            ("open books", |b, _| (format!("{b}/open-books"), None)),
+        ];
+        let sizes: Vec<String> = prepared.iter().map(|p| p.postings.to_string()).collect();
+        println!("  p50 / p99 in ms, interleaved, at {} postings", sizes.join(" / "));
+        for (name, target) in reads {
+            let targets: Vec<_> = prepared
+                .iter()
+                .enumerate()
+                .map(|(i, p)| target(&base(i), p))
+                .collect();
+            let times = time_interleaved(&client, &targets, reqs).await;
+            let cells: Vec<String> =
+                times.iter().map(|(p50, p99)| format!("p50 {p50:7.2}  p99 {p99:7.2}")).collect();
+            let ratio = times.last().unwrap().0 / times[0].0;
+            println!("  {name:<16} {}   ratio of p50 {ratio:.2}", cells.join("   |   "));
+        }
+        // Exports of every hour record and every transfer, read as they stream, the
+        // server's memory sampled.
+        for (i, (p, server)) in prepared.iter().zip(&servers).enumerate() {
             let pid = server.0.id();
-            let base = format!("http://127.0.0.1:{port}/api/v1");
-            let client = reqwest::Client::new();
-            let reads = [
-                ("balance", format!("{base}/me/points"), Some(&member)),
-                ("history page", format!("{base}/me/points/history"), Some(&member)),
-                ("catalogue", format!("{base}/shop/items"), None),
-                (
-                    "statistics page",
-                    format!("{base}/stats/nodes/{}?from=2024-01&to=2025-12", d.root),
-                    Some(&admin),
-                ),
-                ("open books", format!("{base}/open-books"), None),
-            ];
-            for (name, url, cookie) in &reads {
-                let (p50, p99) = time(&client, url, cookie.map(|c| c.as_str()), reqs).await;
-                println!("  {name:<16} p50 {p50:7.2} ms   p99 {p99:7.2} ms");
-            }
-            // Exports of every hour record and every transfer, read as they stream, the
-            // server's memory sampled.
             for kind in ["hours", "transfers"] {
                 let before = proc_kib(pid, "VmRSS:");
-                let url = format!("{base}/exports/{kind}?node_id={}", d.root);
+                let url = format!("{}/exports/{kind}?node_id={}", base(i), p.district.root);
                 let started = Instant::now();
-                let mut resp = client.get(&url).header("cookie", &admin).send().await.unwrap();
+                let mut resp = client.get(&url).header("cookie", &p.admin).send().await.unwrap();
                 assert_eq!(resp.status(), 200);
                 let (mut bytes, mut lines, mut peak, mut samples) = (0usize, 0usize, before, 0u32);
                 while let Some(chunk) = resp.chunk().await.unwrap() {
@@ -540,14 +597,15 @@ fn main() {
                 }
                 peak = peak.max(proc_kib(pid, "VmRSS:"));
                 println!(
-                    "  export of {} rows ({kind}): {:.1} MiB in {:.1} s; server RSS {before} KiB before, peak {peak} KiB while streaming (VmHWM {} KiB)",
+                    "  {} postings, export of {} rows ({kind}): {:.1} MiB in {:.1} s; server RSS {before} KiB before, peak {peak} KiB while streaming (VmHWM {} KiB)",
+                    p.postings,
                     lines - 1,
                     bytes as f64 / 1_048_576.0,
                     started.elapsed().as_secs_f64(),
                     proc_kib(pid, "VmHWM:")
                 );
             }
-            drop(server);
-        });
-    }
+        }
+        drop(servers);
+    });
 }
