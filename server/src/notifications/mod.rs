@@ -26,6 +26,10 @@ pub const ORDER_NEW: &str = "order_new";
 pub const ORDER_REVIEW: &str = "order_review";
 /// The team replied to the reader's rating.
 pub const RATING_REPLY: &str = "rating_reply";
+/// Someone asks to join a team the reader leads.
+pub const JOIN_ASKED: &str = "join_asked";
+/// The reader's request to join a team was accepted or declined.
+pub const JOIN_DECIDED: &str = "join_decided";
 
 /// Stores a notice for `user_id`.
 pub fn notify(
@@ -93,6 +97,21 @@ pub fn word(lang: Lang, row: &NoticeRow) -> String {
         ORDER_NEW => template(Msg::NoticeOrderNew).replace("{service}", param(p, "service")),
         ORDER_REVIEW => template(Msg::NoticeOrderReview).replace("{service}", param(p, "service")),
         RATING_REPLY => template(Msg::NoticeRatingReply).replace("{service}", param(p, "service")),
+        JOIN_ASKED => template(Msg::NoticeJoinAsked)
+            .replace("{who}", param(p, "who"))
+            .replace("{team}", param(p, "team")),
+        JOIN_DECIDED => {
+            let accepted = p.get("accepted").and_then(Value::as_bool).unwrap_or(false);
+            let reason = param(p, "reason");
+            let msg = match (accepted, reason.is_empty()) {
+                (true, _) => Msg::NoticeJoinAccepted,
+                (false, true) => Msg::NoticeJoinDeclined,
+                (false, false) => Msg::NoticeJoinDeclinedWhy,
+            };
+            template(msg)
+                .replace("{team}", param(p, "team"))
+                .replace("{reason}", reason)
+        }
         PROMOTED if p.get("title").is_some() => {
             let when = p.get("starts_at").and_then(Value::as_i64).unwrap_or(0);
             template(Msg::NoticePromoted)

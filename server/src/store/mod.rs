@@ -20,6 +20,7 @@ pub mod bank;
 pub mod cards;
 pub mod exports;
 pub mod help;
+pub mod joins;
 pub mod ledger;
 pub mod notifications;
 pub mod orders;
@@ -75,6 +76,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_patrol.sql"),
     include_str!("migrations/0015_password_resets.sql"),
     include_str!("migrations/0016_help_more.sql"),
+    include_str!("migrations/0019_join_requests.sql"),
 ];
 
 #[derive(Clone)]
