@@ -197,6 +197,30 @@ mod tests {
         assert_eq!(word(Lang::En, &r), "Your order “法律援助”: Accepted");
     }
 
+    /// A join answer names the team, and the reason when one was given, in each language.
+    #[test]
+    fn a_join_answer_is_worded_with_its_reason() {
+        let yes = row(JOIN_DECIDED, json!({"team": "白鸽队", "accepted": true}));
+        assert_eq!(
+            word(Lang::En, &yes),
+            "“白鸽队” accepted your request to join. Welcome!"
+        );
+        let no = row(
+            JOIN_DECIDED,
+            json!({"team": "白鸽队", "accepted": false, "reason": "已满员"}),
+        );
+        assert_eq!(
+            word(Lang::Zh, &no),
+            "「白鸽队」没有同意你的入队申请：已满员"
+        );
+        assert_eq!(
+            word(Lang::En, &no),
+            "“白鸽队” declined your request to join: 已满员"
+        );
+        let asked = row(JOIN_ASKED, json!({"who": "李梅", "team": "白鸽队"}));
+        assert_eq!(word(Lang::En, &asked), "李梅 asks to join “白鸽队”");
+    }
+
     /// Old rows stored as text are shown as they were.
     #[test]
     fn old_text_notices_stay_as_stored() {
