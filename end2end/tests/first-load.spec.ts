@@ -12,7 +12,10 @@
 // service orders, alarms, statistics, bank and training systems joined; keeping every
 // wasm data segment apart so the splitter could move strings to chunks made the main
 // module larger, 258 KB, not smaller. Raised from 272 KB when kiosk mode, the signed-out
-// session question and the headings' titles and focus joined the shell: 275 KB.)
+// session question and the headings' titles and focus joined the shell: 275 KB. Raised
+// from 280 KB when the home page began previewing the shop's newest goods and, signed in,
+// the projects with places left, and the newcomer's texts (welcome, joining a team, a
+// leader's teams) joined every message: 282.4 KB.)
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +24,7 @@ import { test, expect, gotoApp } from './fixtures';
 
 const SITE = path.resolve(__dirname, '..', '..', 'target', 'site');
 const BUDGET = 160_000;
-const CEILING = 280_000;
+const CEILING = 284_000;
 
 /** The brotli size of the site file a URL path names (client routes are index.html). */
 function brotliSize(urlPath: string): number | undefined {

@@ -106,7 +106,7 @@ impl Application {
         )?);
         projects::record::sign_earlier_at_start(&db, certificate_key.clone()).await?;
         let demo_accounts = match config.seed {
-            Seed::Demo => seed::demo_if_empty(&db).await?,
+            Seed::Demo => seed::demo_if_empty(&db, &shop::photos::uploads_dir(&config.db)).await?,
             Seed::None => Vec::new(),
         };
         ledger::expiry::spawn(db.clone(), std::time::Duration::from_secs(3600));

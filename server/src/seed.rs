@@ -4,10 +4,13 @@
 use linli_app::api::bank::{CreateFamily, FamilyCategory};
 use linli_app::api::{NodeKind, Tree};
 use linli_app::roles::Role;
+use std::path::Path;
+
 use rusqlite::Connection;
 
 use crate::auth::password;
 use crate::error::AppResult;
+use crate::shop::photos::Processed;
 use crate::store::org::NodeRow;
 use crate::store::{self, now, Db};
 use crate::{bank, cards};
@@ -113,7 +116,7 @@ const fn account(
 
 /// Seeds the demo community when there are no users yet. Returns the demo accounts it
 /// created (empty when the database already had people).
-pub async fn demo_if_empty(db: &Db) -> AppResult<Vec<DemoAccount>> {
+pub async fn demo_if_empty(db: &Db, uploads: &Path) -> AppResult<Vec<DemoAccount>> {
     let users: i64 = db
         .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?))
         .await?;
@@ -124,7 +127,18 @@ pub async fn demo_if_empty(db: &Db) -> AppResult<Vec<DemoAccount>> {
     let hash = tokio::task::spawn_blocking(|| password::hash_now(DEMO_PASSWORD))
         .await
         .map_err(|e| crate::error::AppError::Internal(format!("seed hash: {e}")))??;
-    db.write(move |tx| seed(tx, &hash)).await?;
+    // The goods' pictures are drawn and stored before the transaction that names them.
+    let uploads = uploads.to_path_buf();
+    let photos = tokio::task::spawn_blocking(move || {
+        let photos = crate::shop::demo_photos::processed(crate::shop::demo::GOODS_COUNT)?;
+        for p in &photos {
+            crate::shop::photos::store_files(&uploads, p)?;
+        }
+        Ok::<_, crate::error::AppError>(photos)
+    })
+    .await
+    .map_err(|e| crate::error::AppError::Internal(format!("seed photos: {e}")))??;
+    db.write(move |tx| seed(tx, &hash, &photos)).await?;
     Ok(DEMO_ACCOUNTS.to_vec())
 }
 
@@ -148,7 +162,7 @@ fn build_tree(
     Ok(made)
 }
 
-fn seed(conn: &Connection, hash: &str) -> AppResult<()> {
+fn seed(conn: &Connection, hash: &str, photos: &[Processed]) -> AppResult<()> {
     let org = Org {
         nodes: build_tree(conn, Tree::Org, ORG_TREE)?,
     };
@@ -187,7 +201,7 @@ fn seed(conn: &Connection, hash: &str) -> AppResult<()> {
     public_welfare(conn, &org)?;
     let admin = demo_admin(conn)?;
     crate::ledger::demo::seed_points(conn, admin, &volunteers, now())?;
-    crate::shop::demo::seed(conn, admin, &volunteers, now())?;
+    crate::shop::demo::seed(conn, admin, &volunteers, photos, now())?;
     crate::projects::demo::seed(conn, now())?;
     crate::orders::demo::seed(conn, now())?;
     crate::alarms::demo::seed(conn, now())?;

@@ -233,3 +233,46 @@ pub struct UpdateNode {
 pub struct AddMember {
     pub user_id: i64,
 }
+
+/// Where a resident's request to join a team stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum JoinState {
+    Pending,
+    Accepted,
+    Declined,
+}
+
+/// A resident asks a volunteer team to take them in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewJoinRequest {
+    pub node_id: i64,
+}
+
+/// A request to join a team, as the resident and the team's leaders see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct JoinRequest {
+    pub id: i64,
+    pub user_id: i64,
+    pub user_name: String,
+    pub node_id: i64,
+    pub team_name: String,
+    pub state: JoinState,
+    /// Why it was declined; empty when no reason was given.
+    pub reason: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Unix seconds; set once accepted or declined.
+    pub decided_at: Option<i64>,
+}
+
+/// A leader declines a join request, optionally saying why.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeclineJoin {
+    #[serde(default)]
+    pub reason: String,
+}

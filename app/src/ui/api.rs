@@ -235,6 +235,25 @@ use crate::api::projects::{
     RejectProject, Roster, RosterEntry, Signup, UpdateProject, VolunteerRecord,
 };
 
+/// Just what the home page shows of a project (a small type keeps the main module small).
+#[derive(Clone, serde::Deserialize)]
+pub struct PreviewProject {
+    pub id: i64,
+    pub title: String,
+    pub team: PreviewTeam,
+    pub next_starts_at: Option<i64>,
+}
+
+#[derive(Clone, serde::Deserialize)]
+pub struct PreviewTeam {
+    pub name: String,
+}
+
+/// Projects with places left, for the home page.
+pub async fn project_preview() -> ApiResult<Vec<PreviewProject>> {
+    get("/projects?has_places=true").await
+}
+
 pub async fn board(q: &BoardQuery) -> ApiResult<Vec<ProjectSummary>> {
     let mut params: Vec<(&str, String)> = Vec::new();
     if let Some(c) = q.category {
@@ -1265,4 +1284,40 @@ pub async fn mark_training(session: i64, req: TrainingAttendance) -> ApiResult<T
 pub async fn training_certificate(id: i64) -> ApiResult<Certificate> {
     let path = format!("/trainings/{id}/certificate");
     json(with_lang(Request::post(&url(&path))).build()).await
+}
+
+// ---- requests to join a team -----------------------------------------------------------
+
+use crate::api::{DeclineJoin, JoinRequest, NewJoinRequest};
+
+pub async fn ask_to_join(node_id: i64) -> ApiResult<JoinRequest> {
+    send(
+        Request::post(&url("/join-requests")),
+        &NewJoinRequest { node_id },
+    )
+    .await
+}
+
+pub async fn my_join_requests() -> ApiResult<Vec<JoinRequest>> {
+    get("/me/join-requests").await
+}
+
+pub async fn pending_join_requests() -> ApiResult<Vec<JoinRequest>> {
+    get("/join-requests").await
+}
+
+pub async fn accept_join(id: i64) -> ApiResult<()> {
+    send_empty::<()>(
+        Request::post(&url(&format!("/join-requests/{id}/accept"))),
+        None,
+    )
+    .await
+}
+
+pub async fn decline_join(id: i64, reason: String) -> ApiResult<()> {
+    send_empty(
+        Request::post(&url(&format!("/join-requests/{id}/decline"))),
+        Some(&DeclineJoin { reason }),
+    )
+    .await
 }

@@ -26,6 +26,10 @@ pub const ORDER_NEW: &str = "order_new";
 pub const ORDER_REVIEW: &str = "order_review";
 /// The team replied to the reader's rating.
 pub const RATING_REPLY: &str = "rating_reply";
+/// Someone asks to join a team the reader leads.
+pub const JOIN_ASKED: &str = "join_asked";
+/// The reader's request to join a team was accepted or declined.
+pub const JOIN_DECIDED: &str = "join_decided";
 
 /// Stores a notice for `user_id`.
 pub fn notify(
@@ -93,6 +97,21 @@ pub fn word(lang: Lang, row: &NoticeRow) -> String {
         ORDER_NEW => template(Msg::NoticeOrderNew).replace("{service}", param(p, "service")),
         ORDER_REVIEW => template(Msg::NoticeOrderReview).replace("{service}", param(p, "service")),
         RATING_REPLY => template(Msg::NoticeRatingReply).replace("{service}", param(p, "service")),
+        JOIN_ASKED => template(Msg::NoticeJoinAsked)
+            .replace("{who}", param(p, "who"))
+            .replace("{team}", param(p, "team")),
+        JOIN_DECIDED => {
+            let accepted = p.get("accepted").and_then(Value::as_bool).unwrap_or(false);
+            let reason = param(p, "reason");
+            let msg = match (accepted, reason.is_empty()) {
+                (true, _) => Msg::NoticeJoinAccepted,
+                (false, true) => Msg::NoticeJoinDeclined,
+                (false, false) => Msg::NoticeJoinDeclinedWhy,
+            };
+            template(msg)
+                .replace("{team}", param(p, "team"))
+                .replace("{reason}", reason)
+        }
         PROMOTED if p.get("title").is_some() => {
             let when = p.get("starts_at").and_then(Value::as_i64).unwrap_or(0);
             template(Msg::NoticePromoted)
@@ -176,6 +195,30 @@ mod tests {
         );
         assert_eq!(word(Lang::Zh, &r), "你的工单「法律援助」：已接单");
         assert_eq!(word(Lang::En, &r), "Your order “法律援助”: Accepted");
+    }
+
+    /// A join answer names the team, and the reason when one was given, in each language.
+    #[test]
+    fn a_join_answer_is_worded_with_its_reason() {
+        let yes = row(JOIN_DECIDED, json!({"team": "白鸽队", "accepted": true}));
+        assert_eq!(
+            word(Lang::En, &yes),
+            "“白鸽队” accepted your request to join. Welcome!"
+        );
+        let no = row(
+            JOIN_DECIDED,
+            json!({"team": "白鸽队", "accepted": false, "reason": "已满员"}),
+        );
+        assert_eq!(
+            word(Lang::Zh, &no),
+            "「白鸽队」没有同意你的入队申请：已满员"
+        );
+        assert_eq!(
+            word(Lang::En, &no),
+            "“白鸽队” declined your request to join: 已满员"
+        );
+        let asked = row(JOIN_ASKED, json!({"who": "李梅", "team": "白鸽队"}));
+        assert_eq!(word(Lang::En, &asked), "李梅 asks to join “白鸽队”");
     }
 
     /// Old rows stored as text are shown as they were.

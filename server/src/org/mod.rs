@@ -1,6 +1,7 @@
 //! The organisation tree ("1+3+N": society → branches → teams) and the territory tree
 //! (district → street → community → grid), and who is in which team.
 
+mod joins;
 mod members;
 mod nodes;
 
@@ -17,4 +18,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(nodes::update_node))
         .routes(routes!(members::list_members, members::add_member))
         .routes(routes!(members::remove_member))
+        .routes(routes!(joins::ask_to_join, joins::pending_join_requests))
+        .routes(routes!(joins::my_join_requests))
+        .routes(routes!(joins::accept_join))
+        .routes(routes!(joins::decline_join))
 }

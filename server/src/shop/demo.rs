@@ -8,6 +8,7 @@ use linli_app::api::shop::{CartLine, CreateDonor, CreateItem, DonorKind, StockIn
 use rusqlite::Connection;
 
 use super::checkout::{self, Cart};
+use super::photos::Processed;
 use super::{items, stock};
 use crate::error::AppResult;
 use crate::ledger::calendar;
@@ -103,9 +104,19 @@ const STOCK_INS: &[(usize, usize, i64, i64)] = &[
     (4, 11, 3, 3),
 ];
 
-/// Seeds the shop, authored by the demo administrator; the volunteers who have points by
+/// How many demo goods there are (one drawn picture each).
+pub const GOODS_COUNT: usize = GOODS.len();
+
+/// Seeds the shop, authored by the demo administrator, each good with its drawn picture
+/// (`photos[i]` for `GOODS[i]`, files already stored); the volunteers who have points by
 /// now check out a little.
-pub fn seed(conn: &Connection, admin: i64, volunteers: &[i64], now: i64) -> AppResult<()> {
+pub fn seed(
+    conn: &Connection,
+    admin: i64,
+    volunteers: &[i64],
+    photos: &[Processed],
+    now: i64,
+) -> AppResult<()> {
     let mut item_ids = Vec::new();
     for (i, (name, category, price, limit, tags, description)) in GOODS.iter().enumerate() {
         let req = CreateItem {
@@ -118,7 +129,11 @@ pub fn seed(conn: &Connection, admin: i64, volunteers: &[i64], now: i64) -> AppR
             ..Default::default()
         };
         // Older goods first, so "newest" has an order.
-        item_ids.push(items::create(conn, admin, &req, now - (30 - i as i64) * DAY)?.id);
+        let id = items::create(conn, admin, &req, now - (30 - i as i64) * DAY)?.id;
+        if let Some(p) = photos.get(i) {
+            store::shop::insert_photo(conn, id, &p.hash, (p.width, p.height), admin, now)?;
+        }
+        item_ids.push(id);
     }
     let mut donor_ids = Vec::new();
     for (name, kind, contact, note) in DONORS {

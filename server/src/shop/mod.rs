@@ -17,6 +17,7 @@
 pub mod catalogue;
 pub mod checkout;
 pub mod demo;
+pub mod demo_photos;
 pub mod http;
 pub mod items;
 pub mod photos;

@@ -20,6 +20,7 @@ pub mod bank;
 pub mod cards;
 pub mod exports;
 pub mod help;
+pub mod joins;
 pub mod ledger;
 pub mod notifications;
 pub mod orders;
@@ -76,6 +77,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_password_resets.sql"),
     include_str!("migrations/0016_help_more.sql"),
     include_str!("migrations/0017_audit_filters.sql"),
+    include_str!("migrations/0018_join_requests.sql"),
     concat!(
         include_str!("migrations/0019_ledger_holdings.sql"),
         include_str!("holdings_rebuild.sql")

@@ -236,3 +236,12 @@ pub fn remove_member(conn: &Connection, user_id: i64, node_id: i64) -> AppResult
         .execute(params![user_id, node_id])?;
     Ok(n == 1)
 }
+
+/// Is the person directly in this node?
+pub fn is_member(conn: &Connection, user_id: i64, node_id: i64) -> AppResult<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM memberships WHERE user_id = ?1 AND node_id = ?2")?
+        .query_row([user_id, node_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}

@@ -224,6 +224,21 @@ fn cases(w: &World) -> Vec<Case> {
             None,
             &["resident", "kiosk_b"],
         ),
+        // Anyone signed in may ask to join and see their own requests; answering them is
+        // tested per role in joins.rs (it needs a request).
+        case(
+            Method::POST,
+            "/api/v1/join-requests".into(),
+            Some(json!({"node_id": ta})),
+            &[],
+        ),
+        case(Method::GET, "/api/v1/me/join-requests".into(), None, &[]),
+        case(
+            Method::GET,
+            "/api/v1/join-requests".into(),
+            None,
+            &["resident", "kiosk_b"],
+        ),
     ]
 }
 

@@ -12,6 +12,7 @@ mod dashboard;
 mod family_spending;
 mod help;
 mod helpers;
+mod joins;
 mod junk;
 mod ledger;
 mod ledger_authz;

@@ -752,7 +752,9 @@ async fn an_illegal_action_is_refused_in_english_too() {
 async fn the_demo_has_orders_in_every_state_and_rated_teams() {
     let dir = tempfile::tempdir().unwrap();
     let db = linli_server::store::Db::open(&dir.path().join("demo.db")).unwrap();
-    linli_server::seed::demo_if_empty(&db).await.unwrap();
+    linli_server::seed::demo_if_empty(&db, &dir.path().join("uploads"))
+        .await
+        .unwrap();
     let (states, replies, doves) = db
         .read(|c| {
             let mut s = c.prepare("SELECT DISTINCT state FROM orders ORDER BY state")?;

@@ -57,7 +57,10 @@ async fn the_demo_community_is_seeded_once() {
 
     // A second pass over a populated database adds nothing.
     let db = Db::open(&dir.path().join("demo.db")).unwrap();
-    assert!(seed::demo_if_empty(&db).await.unwrap().is_empty());
+    assert!(seed::demo_if_empty(&db, &dir.path().join("uploads"))
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 /// Every demo account signs in with the shared password; the team leader leads a team.
@@ -66,7 +69,10 @@ async fn every_demo_account_signs_in() {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("demo.db")).unwrap();
     assert_eq!(
-        seed::demo_if_empty(&db).await.unwrap().len(),
+        seed::demo_if_empty(&db, &dir.path().join("uploads"))
+            .await
+            .unwrap()
+            .len(),
         DEMO_ACCOUNTS.len()
     );
     let config = Config::for_tests(dir.path().join("demo.db"));
@@ -102,5 +108,31 @@ async fn every_demo_account_signs_in() {
                 a.phone
             );
         }
+    }
+}
+
+/// Every demo good has a drawn picture, stored beside the database like an upload, so
+/// the catalogue and the kiosk show photos.
+#[tokio::test]
+async fn every_demo_good_has_a_stored_photo() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("demo.db")).unwrap();
+    let uploads = dir.path().join("uploads");
+    seed::demo_if_empty(&db, &uploads).await.unwrap();
+    let (items, hashes) = db
+        .read(|c| {
+            let items: i64 = c.query_row("SELECT COUNT(*) FROM shop_items", [], |r| r.get(0))?;
+            let mut s = c.prepare("SELECT DISTINCT hash FROM shop_photos")?;
+            let hashes: Vec<String> = s.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            Ok((items, hashes))
+        })
+        .await
+        .unwrap();
+    assert!(items >= 12);
+    assert_eq!(hashes.len() as i64, items, "one distinct picture per good");
+    for h in hashes {
+        let thumb = std::fs::metadata(uploads.join(format!("{h}-thumb.jpg"))).unwrap();
+        assert!(thumb.len() < 10 * 1024);
+        assert!(uploads.join(format!("{h}-display.jpg")).exists());
     }
 }

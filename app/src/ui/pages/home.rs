@@ -1,10 +1,17 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::api::shop::CatalogueQuery;
 use crate::i18n::Msg;
 use crate::nav::{admin_places, is_admin, Place};
+use crate::ui::api;
 use crate::ui::components::icons::place_icon;
+use crate::ui::components::status::when_words;
+use crate::ui::pages::shop::catalogue::ItemTile;
 use crate::ui::state::use_session;
+
+/// How many goods and projects the home page previews.
+const PREVIEW: usize = 4;
 
 /// A large tile leading to a place (also the dashboard's links to every admin page).
 pub fn quick_link(place: Place) -> impl IntoView {
@@ -53,6 +60,11 @@ pub fn HomePage() -> impl IntoView {
                     </div>
                 </Show>
             </div>
+            <ShopPreview />
+            // The board is for people signed in (asking signed out would fail).
+            <Show when=move || s.me.with(|m| m.is_some())>
+                <ProjectsPreview />
+            </Show>
             <h2>{move || s.t(Msg::HomeQuickLinks)}</h2>
             <ul class="quick-links">
                 {move || s.me.with(|m| m.is_some()).then(|| quick_link(Place::Points))}
@@ -63,5 +75,76 @@ pub fn HomePage() -> impl IntoView {
             </ul>
             <p class="open-books-link"><A href="/open-books">{move || s.t(Msg::StOpenBooksLink)}" ›"</A></p>
         </section>
+    }
+}
+
+/// A heading with a way to the whole list.
+fn preview_head(title: Msg, href: &'static str) -> impl IntoView {
+    let s = use_session();
+    view! {
+        <div class="preview-head">
+            <h2>{move || s.t(title)}</h2>
+            <A href=href>{move || s.t(Msg::HomeSeeAll)}" ›"</A>
+        </div>
+    }
+}
+
+/// The newest goods in the points shop, with their photos. Shown only when there are some.
+#[component]
+fn ShopPreview() -> impl IntoView {
+    let goods = LocalResource::new(|| {
+        api::catalogue(CatalogueQuery {
+            limit: Some(PREVIEW as u32),
+            ..Default::default()
+        })
+    });
+    move || {
+        let items = goods.get().and_then(|r| r.ok())?.items;
+        (!items.is_empty()).then(|| {
+            view! {
+                <section class="home-preview shop-preview">
+                    {preview_head(Msg::HomeShopPreview, "/shop")}
+                    <ul class="item-grid">
+                        {items.into_iter().take(PREVIEW).map(|i| view! { <li><ItemTile item=i /></li> }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    }
+}
+
+/// The next volunteer projects with places left.
+#[component]
+fn ProjectsPreview() -> impl IntoView {
+    let s = use_session();
+    let projects = LocalResource::new(api::project_preview);
+    move || {
+        let list = projects.get().and_then(|r| r.ok())?;
+        Some(view! {
+            <section class="home-preview projects-preview">
+                {preview_head(Msg::HomeProjectsPreview, "/projects")}
+                {if list.is_empty() {
+                    view! { <p class="state state-empty">{move || s.t(Msg::HomeNoProjects)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="card row-list">
+                            {list.into_iter().take(PREVIEW).map(project_row).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+        })
+    }
+}
+
+fn project_row(p: api::PreviewProject) -> impl IntoView {
+    let when = p.next_starts_at.map(when_words);
+    view! {
+        <li class="row">
+            <A href=format!("/projects/{}", p.id) attr:class="row-main row-link preview-project">
+                <span class="person-name">{p.title}</span>
+                <span class="muted small">{p.team.name}{when.map(|w| view! { " · "{w} })}</span>
+            </A>
+        </li>
     }
 }

@@ -42,7 +42,8 @@ pub fn RegisterPage() -> impl IntoView {
                     let chosen = s.lang.get_untracked();
                     s.signed_in(p.clone());
                     s.choose_lang(chosen);
-                    navigate("/", Default::default());
+                    // Straight to 我的, where the next steps (card PIN, a team) are offered.
+                    navigate("/me?welcome", Default::default());
                 }
                 Err(e) => form.server_error(e.clone()),
             }

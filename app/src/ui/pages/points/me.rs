@@ -5,12 +5,14 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::i18n::Msg;
 use crate::nav::{admin_places, Place};
+use crate::roles::Role;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::icons::place_icon;
 use crate::ui::components::shell::LangSwitch;
 use crate::ui::components::status::FormError;
 use crate::ui::pages::admin::person::{RoleList, TeamList};
+use crate::ui::pages::points::teams::WelcomeCard;
 use crate::ui::state::use_session;
 use crate::validate::mask_phone;
 
@@ -34,6 +36,18 @@ pub fn MePage() -> impl IntoView {
     let reset = use_location()
         .query
         .with_untracked(|q| q.get("reset").is_some());
+    // Just registered: offer the next steps until dismissed.
+    let welcome = RwSignal::new(
+        use_location()
+            .query
+            .with_untracked(|q| q.get("welcome").is_some()),
+    );
+    let leads = move || {
+        s.me.with(|m| {
+            m.as_ref()
+                .is_some_and(|p| p.roles.iter().any(|g| g.role == Role::TeamLeader))
+        })
+    };
     let error = RwSignal::new(None::<String>);
     let sign_out = Action::new_local(move |_: &()| {
         let navigate = navigate.clone();
@@ -53,6 +67,9 @@ pub fn MePage() -> impl IntoView {
             <section class="page me">
                 <h1>{move || s.t(Msg::ProfileTitle)}</h1>
                 {reset.then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::ResetDone)}</p> })}
+                <Show when=move || welcome.get()>
+                    <WelcomeCard on_dismiss=Callback::new(move |_| welcome.set(false)) />
+                </Show>
                 {move || profile().map(|p| view! {
                     <div class="card profile-card">
                         <div class="avatar" aria-hidden="true">{p.name.chars().next().map(String::from).unwrap_or_default()}</div>
@@ -69,6 +86,14 @@ pub fn MePage() -> impl IntoView {
                     <A href="/me/settings" attr:class="quick-link me-settings">
                         <span>{move || s.t(Msg::AccountSettings)}</span>
                     </A>
+                    <A href="/me/teams" attr:class="quick-link me-join">
+                        <span>{move || s.t(Msg::JoinTitle)}</span>
+                    </A>
+                    <Show when=leads>
+                        <A href="/me/lead" attr:class="quick-link me-lead">
+                            <span>{move || s.t(Msg::LeadTitle)}</span>
+                        </A>
+                    </Show>
                     <MyFamilyLink />
                     <div class="card">
                         <h2>{move || s.t(Msg::LanguageLabel)}</h2>

@@ -1,5 +1,5 @@
-//! 我的: my points, card, donations, fee offsets, property and profile; the public
-//! points standard.
+//! 我的: my points, card, donations, fee offsets, property and profile, joining a team
+//! (and a leader's teams); the public points standard.
 
 pub mod card;
 pub mod donate;
@@ -10,6 +10,7 @@ pub mod offset;
 pub mod property;
 pub mod settings;
 pub mod standard;
+pub mod teams;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
@@ -26,6 +27,8 @@ area_routes!(
                 <Route path=path!("/me") view=me::MePage />
                 <Route path=path!("/me/family") view=family::FamilyPage />
                 <Route path=path!("/me/settings") view=settings::SettingsPage />
+                <Route path=path!("/me/teams") view=teams::JoinPage />
+                <Route path=path!("/me/lead") view=teams::LeadPage />
                 <Route path=path!("/points") view=mine::PointsPage />
                 <Route path=path!("/points/card") view=card::CardPage />
                 <Route path=path!("/points/donate") view=donate::DonatePage />
