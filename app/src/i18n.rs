@@ -3228,6 +3228,21 @@ pub const AUDIT_SENTENCES: &[(&str, &str, &str)] = &[
         "{who} sent back service hours of {what}",
     ),
     (
+        "join.accept",
+        "{who} 同意了加入 {what} 的一份申请",
+        "{who} accepted a request to join {what}",
+    ),
+    (
+        "join.ask",
+        "{who} 申请加入 {what}",
+        "{who} asked to join {what}",
+    ),
+    (
+        "join.decline",
+        "{who} 婉拒了加入 {what} 的一份申请",
+        "{who} declined a request to join {what}",
+    ),
+    (
         "kiosk.sign_out",
         "{who} 退出了自助终端",
         "{who} signed out of the kiosk",

@@ -449,7 +449,7 @@ impl AuditKind {
     /// The first word of the actions in the group (`points` of `points.earn`).
     pub fn domains(self) -> &'static [&'static str] {
         match self {
-            AuditKind::People => &["password", "role", "member", "card", "node"],
+            AuditKind::People => &["password", "role", "member", "join", "card", "node"],
             AuditKind::Points => &["points", "bank"],
             AuditKind::Projects => &["project", "hours", "training"],
             AuditKind::Shop => &["shop", "kiosk"],
