@@ -28,6 +28,7 @@ mod passwords;
 mod patrol;
 mod projects;
 mod ratings;
+mod records;
 mod reservations;
 mod security;
 mod seed;
