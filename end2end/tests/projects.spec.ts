@@ -204,10 +204,22 @@ test('a full session keeps a waitlist, and a cancellation promotes the first wai
   await expect(row.getByTestId('my-status')).toHaveText('候补第 1');
   await shot('waitlisted');
 
-  // The first person cancels; the second is promoted and told.
-  const cancelled = await first.api.delete(`/api/v1/sessions/${session}/signup`);
-  expect(cancelled.ok(), await cancelled.text()).toBeTruthy();
-  await gotoApp(page, '/projects/mine');
+  // The first person cancels, asked first on the page; the second is promoted and told.
+  await signOut(page);
+  await signIn(page, first.phone, `/projects/${project}`);
+  await expect(row.getByTestId('my-status')).toHaveText('已报名');
+  await row.getByRole('button', { name: '取消报名' }).click();
+  await expect(row.getByText('确定取消这一场的报名吗？名额会让给候补的人。')).toBeVisible();
+  await shot('cancel-confirm');
+  await row.getByRole('button', { name: '保留报名' }).click();
+  await expect(row.getByTestId('my-status')).toHaveText('已报名');
+  await row.getByRole('button', { name: '取消报名' }).click();
+  await row.getByRole('button', { name: '确定取消' }).click();
+  await expect(row.getByTestId('my-status')).toHaveCount(0);
+  // The place went to the one waiting: the session is full again.
+  await expect(row.getByRole('button', { name: '加入候补' })).toBeVisible();
+  await signOut(page);
+  await signIn(page, second.phone, '/projects/mine');
   const mine = page.locator(`.signup-card[data-session="${session}"]`);
   await expect(mine.getByTestId('signup-status')).toHaveText('已报名');
   await expect(page.locator('.note', { hasText: title })).toContainText('已转为正式名额');
@@ -264,6 +276,24 @@ test('a leader drafts a weekly project in the form and submits it; a reviewer pu
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
   await expect(page.locator('.session-row').nth(2)).toBeVisible();
+  const detail = new URL(page.url()).pathname;
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await expect(page.locator('[data-status="submitted"]')).toBeVisible();
+
+  // The reviewer sends it back with a reason; the leader sees the status and the reason,
+  // on the project and in the list of their projects, and submits it again.
+  await signOut(page);
+  await signIn(page, REVIEWER, detail);
+  await page.getByRole('button', { name: '退回' }).click();
+  await page.getByLabel('驳回原因').fill('请写明集合地点');
+  await page.locator('.manage-actions form').getByRole('button', { name: '退回' }).click();
+  await expect(page.locator('[data-status="rejected"]')).toBeVisible();
+  await signOut(page);
+  await signIn(page, LEADER, '/projects/manage');
+  await expect(page.locator('.row', { hasText: title }).locator('[data-status="rejected"]')).toBeVisible();
+  await gotoApp(page, detail);
+  await expect(page.getByText('驳回原因：请写明集合地点')).toBeVisible();
+  await shot('rejected-with-reason');
   await page.getByRole('button', { name: '提交审核' }).click();
   await expect(page.locator('[data-status="submitted"]')).toBeVisible();
 
