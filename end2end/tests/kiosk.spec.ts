@@ -70,9 +70,25 @@ test('a volunteer checks out at the kiosk with a scanned card number and the PIN
   await expect(page.getByText('请输入积分卡密码')).toBeVisible();
   await page.locator('#kiosk-pin').fill(PIN);
   await shot('pin');
+  // While the PIN is checked the button waits, and Enter again sends nothing more.
+  let checks = 0;
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/v1/kiosk/member', async (route) => {
+    checks += 1;
+    await held;
+    await route.continue();
+  });
   await page.locator('#kiosk-pin').press('Enter');
+  const next = page.locator('form.kiosk-step button[type="submit"]');
+  await expect(next).toBeDisabled();
+  await expect(next).toHaveText('请稍候…');
+  await page.locator('#kiosk-pin').press('Enter');
+  release();
 
   await expect(page.getByTestId('kiosk-balance')).toHaveText('500');
+  expect(checks).toBe(1);
+  await page.unroute('**/api/v1/kiosk/member');
   // Tap one item, scan another's barcode.
   await page.getByRole('button', { name: /^香皂/ }).click();
   await expect(page.getByTestId('cart-line')).toHaveCount(1);

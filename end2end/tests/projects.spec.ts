@@ -144,13 +144,18 @@ test('a resident signs up, is checked in and out by card, and the approved hours
   await scan.fill(vol.card);
   await scan.press('Enter');
   await expect(person.getByTestId('attendance')).toContainText('已签退');
-  // Checked out at once: zero hours, corrected with a reason.
+  // Checked out at once: zero hours, flagged, and not sent for review until corrected.
+  await expect(person.getByTestId('zero-hours')).toHaveText('时长为 0，请修改后再提交');
+  await page.getByRole('button', { name: /提交服务时长/ }).click();
+  await expect(page.getByText('有记录的服务时长为 0，不能提交或通过：请先修改时长并写明原因')).toBeVisible();
+  await shot('roster-zero-hours');
   await person.getByRole('button', { name: '修改时长' }).click();
   await person.getByLabel('时长（小时）').fill('2');
   await person.getByLabel('原因').fill('补录：实际服务两小时');
   await person.getByRole('button', { name: '保存' }).click();
   await expect(person.getByTestId('hours')).toContainText('2');
   await expect(person.getByTestId('hours')).toContainText('补录：实际服务两小时');
+  await expect(person.getByTestId('zero-hours')).toHaveCount(0);
   await shot('roster');
   await page.getByRole('button', { name: /提交服务时长/ }).click();
   await expect(page.getByText('服务时长已提交审核。')).toBeVisible();
@@ -174,6 +179,7 @@ test('a resident signs up, is checked in and out by card, and the approved hours
   const top = page.locator('.history-row').first();
   await expect(top).toHaveAttribute('data-kind', 'earn');
   await expect(top.locator('.amount')).toHaveText('+20');
+  await expect(top.locator('.history-reason')).toHaveText(title);
   await gotoApp(page, '/projects/record');
   await expect(page.getByTestId('approved-hours')).toHaveText('2');
   await expect(page.getByTestId('points-earned')).toHaveText('20');
@@ -216,10 +222,22 @@ test('a full session keeps a waitlist, and a cancellation promotes the first wai
   await expect(row.getByTestId('my-status')).toHaveText('候补第 1');
   await shot('waitlisted');
 
-  // The first person cancels; the second is promoted and told.
-  const cancelled = await first.api.delete(`/api/v1/sessions/${session}/signup`);
-  expect(cancelled.ok(), await cancelled.text()).toBeTruthy();
-  await gotoApp(page, '/projects/mine');
+  // The first person cancels, asked first on the page; the second is promoted and told.
+  await signOut(page);
+  await signIn(page, first.phone, `/projects/${project}`);
+  await expect(row.getByTestId('my-status')).toHaveText('已报名');
+  await row.getByRole('button', { name: '取消报名' }).click();
+  await expect(row.getByText('确定取消这一场的报名吗？名额会让给候补的人。')).toBeVisible();
+  await shot('cancel-confirm');
+  await row.getByRole('button', { name: '保留报名' }).click();
+  await expect(row.getByTestId('my-status')).toHaveText('已报名');
+  await row.getByRole('button', { name: '取消报名' }).click();
+  await row.getByRole('button', { name: '确定取消' }).click();
+  await expect(row.getByTestId('my-status')).toHaveCount(0);
+  // The place went to the one waiting: the session is full again.
+  await expect(row.getByRole('button', { name: '加入候补' })).toBeVisible();
+  await signOut(page);
+  await signIn(page, second.phone, '/projects/mine');
   const mine = page.locator(`.signup-card[data-session="${session}"]`);
   await expect(mine.getByTestId('signup-status')).toHaveText('已报名');
   await expect(page.locator('.note', { hasText: title })).toContainText('已转为正式名额');
@@ -227,8 +245,20 @@ test('a full session keeps a waitlist, and a cancellation promotes the first wai
 });
 
 test('anyone can check a certificate by its QR link without signing in', async ({ page, shot }) => {
-  const vol = await resident('证明');
-  const issued = await vol.api.post('/api/v1/me/certificates');
+  // No certificate of no service: a newcomer is told why.
+  const newcomer = await resident('证明');
+  const none = await newcomer.api.post('/api/v1/me/certificates');
+  expect(none.status()).toBe(409);
+  expect((await none.json()).error.message).toBe('还没有审核通过的服务时长，暂不能开具证明');
+  await signIn(page, newcomer.phone, '/projects/record');
+  await expect(page.getByText('有了审核通过的服务时长后即可开具证明。')).toBeVisible();
+  await expect(page.getByRole('button', { name: '开具证明' })).toBeDisabled();
+  await shot('record-nothing-to-certify');
+  await signOut(page);
+  // 陈伟 of the demo community has approved patrol hours.
+  const api = await signedIn('13800000007');
+  const vol = { name: (await (await api.get('/api/v1/me')).json()).name as string };
+  const issued = await api.post('/api/v1/me/certificates');
   expect(issued.status(), await issued.text()).toBe(201);
   const cert = await issued.json();
 
@@ -273,6 +303,24 @@ test('a leader drafts a weekly project in the form and submits it; a reviewer pu
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
   await expect(page.locator('.session-row').nth(2)).toBeVisible();
+  const detail = new URL(page.url()).pathname;
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await expect(page.locator('[data-status="submitted"]')).toBeVisible();
+
+  // The reviewer sends it back with a reason; the leader sees the status and the reason,
+  // on the project and in the list of their projects, and submits it again.
+  await signOut(page);
+  await signIn(page, REVIEWER, detail);
+  await page.getByRole('button', { name: '退回' }).click();
+  await page.getByLabel('驳回原因').fill('请写明集合地点');
+  await page.locator('.manage-actions form').getByRole('button', { name: '退回' }).click();
+  await expect(page.locator('[data-status="rejected"]')).toBeVisible();
+  await signOut(page);
+  await signIn(page, LEADER, '/projects/manage');
+  await expect(page.locator('.row', { hasText: title }).locator('[data-status="rejected"]')).toBeVisible();
+  await gotoApp(page, detail);
+  await expect(page.getByText('驳回原因：请写明集合地点')).toBeVisible();
+  await shot('rejected-with-reason');
   await page.getByRole('button', { name: '提交审核' }).click();
   await expect(page.locator('[data-status="submitted"]')).toBeVisible();
 

@@ -88,11 +88,28 @@ test('a resident browses the shop, searches, sorts and keeps to what they can af
   for (const p of await tilePrices(page)) expect(p).toBeLessThanOrEqual(100);
   await shot('affordable');
 
-  // An item page.
+  // The search, sort and "affordable" are in the address.
+  await page.getByRole('searchbox').fill('香皂');
+  await page.getByRole('searchbox').press('Enter');
+  await expect(tiles).toHaveCount(1);
+  expect(new URL(page.url()).search).toBe(`?q=${encodeURIComponent('香皂')}&sort=price_asc&affordable=1`);
+
+  // An item page, and Back finds the catalogue as it was left.
   await tiles.filter({ hasText: '香皂' }).click();
   await expect(page.getByRole('heading', { name: '香皂', level: 1 })).toBeVisible();
   await expect(page.getByTestId('item-stock')).toContainText(/库存|已兑完/);
   await shot('item');
+  await page.goBack();
+  await expect(page.getByRole('searchbox')).toHaveValue('香皂');
+  await expect(page.getByLabel('排序')).toHaveValue('price_asc');
+  await expect(page.getByLabel('只看我兑得起的')).toBeChecked();
+  await expect(tiles).toHaveCount(1);
+  await expect(tiles.first()).toContainText('香皂');
+  // A category too; "all" takes it out again.
+  await page.getByRole('button', { name: '粮油', exact: true }).click();
+  await expect(page).toHaveURL(/category=/);
+  await page.getByRole('button', { name: '全部', exact: true }).click();
+  await expect(page).not.toHaveURL(/category=/);
 
   // The honour roll.
   await gotoApp(page, '/shop');
@@ -143,6 +160,24 @@ function png(size: number): Buffer {
   return Buffer.concat([sig, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** A `size`×`size` RGB PNG of noise, stored uncompressed: over 5 MB from 1300 px on. */
+function noisyPng(size: number): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const raw = Buffer.alloc(size * (1 + size * 3));
+  let seed = 12345;
+  for (let i = 0; i < raw.length; i++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    raw[i] = i % (1 + size * 3) === 0 ? 0 : seed >>> 24;
+  }
+  const idat = zlib.deflateSync(raw, { level: 0 });
+  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([sig, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
+
 test('an admin creates an item with a photo and records a donation', async ({ page, shot }, testInfo) => {
   const name = `测试爱心礼包${testInfo.project.name === 'phone' ? '甲' : '乙'}${Date.now() % 100000}`;
   await signIn(page, ADMIN, PASSWORD, '/admin/shop');
@@ -179,6 +214,17 @@ test('an admin creates an item with a photo and records a donation', async ({ pa
   await expect(page.getByText('照片已上传。')).toBeVisible();
   await expect(page.getByTestId('admin-item').filter({ hasText: name }).locator('img')).toBeVisible();
   await shot('admin-item-created');
+
+  // A photo over the 5 MB limit (which the server refuses) is made smaller in the
+  // browser, and taken.
+  const big = noisyPng(1500);
+  expect(big.length).toBeGreaterThan(5 * 1024 * 1024);
+  await photo.setInputFiles({ name: 'camera.png', mimeType: 'image/png', buffer: big });
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && /\/photos$/.test(r.url()));
+  await page.getByRole('button', { name: '上传' }).click();
+  expect((await answered).ok()).toBeTruthy();
+  await expect(page.getByText('照片已上传。')).toBeVisible();
+  await expect(page.getByText('照片太大')).toHaveCount(0);
 
   // Record a donated stock-in for it.
   await page.getByRole('link', { name: '捐赠入库' }).click();

@@ -136,6 +136,11 @@ pub struct HistoryItem {
     pub amount: i64,
     pub balance_after: i64,
     pub reason: String,
+    /// What it was for, by name: the project (or service, patrol grid, help request) of
+    /// approved hours, or the goods of a shop order as "name × quantity". Empty when the
+    /// reason says it all.
+    #[serde(default)]
+    pub about: Vec<String>,
     /// The other side of the transfer.
     pub counterparty: AccountKind,
     /// Entered by hand by an administrator rather than from an approved record.

@@ -791,13 +791,13 @@ pub async fn update_item(id: i64, req: UpdateItem) -> ApiResult<ItemDetail> {
     .await
 }
 
-/// Uploads a chosen file's bytes as an item's photo.
-pub async fn upload_photo(id: i64, file: web_sys::File) -> ApiResult<ItemDetail> {
+/// Uploads a chosen photo's bytes as an item's photo.
+pub async fn upload_photo(id: i64, file: web_sys::Blob) -> ApiResult<ItemDetail> {
     upload_file(&format!("/admin/shop/items/{id}/photos"), file).await
 }
 
-/// Posts a chosen file's raw bytes (the photo endpoints take them so).
-pub async fn upload_file<T: DeserializeOwned>(path: &str, file: web_sys::File) -> ApiResult<T> {
+/// Posts a chosen photo's raw bytes (the photo endpoints take them so).
+pub async fn upload_file<T: DeserializeOwned>(path: &str, file: web_sys::Blob) -> ApiResult<T> {
     let b = with_lang(Request::post(&url(path))).header("Content-Type", "application/octet-stream");
     json(b.body(wasm_bindgen::JsValue::from(file))).await
 }

@@ -4,6 +4,7 @@ pub mod api;
 pub mod area;
 pub mod components;
 pub mod pages;
+pub mod photo;
 pub mod pwa;
 pub mod state;
 

@@ -84,6 +84,10 @@ pub fn roster(conn: &Connection, user: &CurrentUser, session_id: i64) -> AppResu
     })
 }
 
+fn zero_hours() -> AppError {
+    AppError::conflict(Msg::ErrZeroHours)
+}
+
 fn order() -> AppError {
     AppError::conflict(Msg::ErrAttendanceOrder)
 }
@@ -188,6 +192,13 @@ pub fn edit(
     let h = hours_row(conn, id)?;
     user.require_path(Role::TeamLeader, &h.team_path)?;
     let minutes = validate::in_range("minutes", minutes, 0, 24 * 60)?;
+    // Zero hours is a mistake to correct, never a record to keep.
+    if minutes == 0 {
+        return Err(AppError::Refused(
+            ErrorCode::Validation,
+            Msg::ErrZeroMinutes,
+        ));
+    }
     let reason = validate::reason(reason)?;
     if !matches!(h.record.status, HoursStatus::Draft | HoursStatus::Pending) {
         return Err(AppError::conflict(Msg::ErrHoursLocked));
@@ -211,6 +222,14 @@ pub fn submit(
     now: i64,
 ) -> AppResult<Vec<HourRecord>> {
     led_session(conn, user, session_id)?;
+    // A check-out right after the check-in leaves zero hours: flagged on the roster, and
+    // not sent on until the leader corrects it.
+    let zero = store::hours_of_session(conn, session_id)?
+        .iter()
+        .any(|h| h.record.status == HoursStatus::Draft && h.record.minutes == 0);
+    if zero {
+        return Err(zero_hours());
+    }
     let n = store::submit_hours(conn, session_id, user.id, now)?;
     audit::record(
         conn,
@@ -315,6 +334,7 @@ pub fn decide(
         user.require_path(Role::Reviewer, &h.team_path)?;
         match (h.record.status, &reason) {
             (HoursStatus::Approved, None) | (HoursStatus::Rejected, Some(_)) => {}
+            (HoursStatus::Pending, None) if h.record.minutes == 0 => return Err(zero_hours()),
             (HoursStatus::Pending, None) => approve(conn, &h, user.id, now)?,
             (HoursStatus::Pending, Some(r)) => {
                 store::reject_hours(conn, id, user.id, now, r)?;

@@ -518,7 +518,8 @@ async fn record_attendance(
         (status = 200, description = "The session's hour records", body = Vec<HourRecord>),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a leader of its team", body = ErrorBody),
-        (status = 404, description = "No such session", body = ErrorBody)))]
+        (status = 404, description = "No such session", body = ErrorBody),
+        (status = 409, description = "A draft record shows zero hours", body = ErrorBody)))]
 async fn submit_hours(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -541,7 +542,7 @@ async fn submit_hours(
         (status = 403, description = "Not a leader of its team", body = ErrorBody),
         (status = 404, description = "No such record", body = ErrorBody),
         (status = 409, description = "Already decided", body = ErrorBody),
-        (status = 422, description = "Minutes out of range or no reason", body = ErrorBody)))]
+        (status = 422, description = "Minutes zero or out of range, or no reason", body = ErrorBody)))]
 async fn edit_hours(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -584,7 +585,7 @@ async fn review_hours(
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a reviewer over a record's team", body = ErrorBody),
         (status = 404, description = "No such record", body = ErrorBody),
-        (status = 409, description = "A record is a draft or already decided otherwise", body = ErrorBody),
+        (status = 409, description = "A record is a draft, shows zero hours or was already decided otherwise", body = ErrorBody),
         (status = 422, description = "No ids, too many, or no reason to reject", body = ErrorBody)))]
 async fn decide_hours(
     State(state): State<AppState>,
@@ -627,7 +628,8 @@ async fn my_record(
 #[utoipa::path(post, path = "/me/certificates", tag = "projects",
     responses(
         (status = 201, description = "The certificate", body = Certificate),
-        (status = 401, description = "Not signed in", body = ErrorBody)))]
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 409, description = "No approved service hours to certify", body = ErrorBody)))]
 async fn issue_certificate(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -27,6 +27,12 @@ pub fn record(conn: &Connection, user_id: i64) -> AppResult<VolunteerRecord> {
     let (mut service, mut training, mut pending, mut points) = (0, 0, 0, 0);
     for h in &rows {
         let r = &h.record;
+        // Points an administrator has since given back were not earned after all: the
+        // record says what the ledger says.
+        let earned = match r.transfer_id {
+            Some(t) if crate::store::ledger::undo_of(conn, t)?.is_some() => 0,
+            _ => r.points.unwrap_or(0),
+        };
         match r.status {
             HoursStatus::Draft | HoursStatus::Pending if !r.training => pending += r.minutes,
             HoursStatus::Approved => {
@@ -35,7 +41,7 @@ pub fn record(conn: &Connection, user_id: i64) -> AppResult<VolunteerRecord> {
                 } else {
                     service += r.minutes;
                 }
-                points += r.points.unwrap_or(0);
+                points += earned;
                 // Order hours (no project) group by the service served.
                 let same = |p: &&mut RecordProject| {
                     p.project_id == r.project_id && p.title == r.project_title
@@ -44,7 +50,7 @@ pub fn record(conn: &Connection, user_id: i64) -> AppResult<VolunteerRecord> {
                     Some(p) => {
                         p.sessions += 1;
                         p.minutes += r.minutes;
-                        p.points += r.points.unwrap_or(0);
+                        p.points += earned;
                     }
                     None => projects.push(RecordProject {
                         project_id: r.project_id,
@@ -53,7 +59,7 @@ pub fn record(conn: &Connection, user_id: i64) -> AppResult<VolunteerRecord> {
                         team: h.team_name.clone(),
                         sessions: 1,
                         minutes: r.minutes,
-                        points: r.points.unwrap_or(0),
+                        points: earned,
                     }),
                 }
             }
@@ -115,6 +121,10 @@ pub fn issue(
     now: i64,
 ) -> AppResult<Certificate> {
     let r = record(conn, user_id)?;
+    // A certificate of no service would certify nothing.
+    if r.service_minutes == 0 {
+        return Err(AppError::conflict(linli_app::i18n::Msg::ErrNoServiceHours));
+    }
     issue_facts(conn, key, user_id, now, |code| CertificateFacts {
         code,
         name: r.name.clone(),

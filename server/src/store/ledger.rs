@@ -366,9 +366,29 @@ pub fn user_name(conn: &Connection, user_id: i64) -> AppResult<Option<String>> {
 
 // ---- history ---------------------------------------------------------------------------
 
+/// What a transfer was for, by name (`HistoryItem::about`), joined by `ABOUT_SEP`: the
+/// hour record an earn came from (through `ledger_earnings`), else the lines of the shop
+/// order it paid or refunded; a reversal names what it reversed. Each lookup is by key.
 const HISTORY_SQL: &str = "
     SELECT t.id, t.kind, p.amount, p.balance_after, t.reason, oa.kind, t.manual,
-           t.reverses_id, u.undo_id, t.created_at
+           t.reverses_id, u.undo_id, t.created_at,
+           COALESCE(
+             (SELECT COALESCE(pj.title, v.title, g.name, hr.text)
+              FROM ledger_earnings e JOIN hour_records h ON h.id = e.record_id
+              LEFT JOIN project_sessions s ON s.id = h.session_id
+              LEFT JOIN projects pj ON pj.id = s.project_id
+              LEFT JOIN orders o ON o.id = h.order_id
+              LEFT JOIN services v ON v.id = o.service_id
+              LEFT JOIN patrol_shifts ps ON ps.id = h.shift_id
+              LEFT JOIN nodes g ON g.id = ps.grid_id
+              LEFT JOIN help_requests hr ON hr.id = h.help_id
+              WHERE e.transfer_id = COALESCE(t.reverses_id, t.id)),
+             (SELECT group_concat(l.name || ' × ' || l.quantity, char(31))
+              FROM shop_orders so JOIN shop_order_lines l ON l.order_id = so.id
+              WHERE so.transfer_id = COALESCE(t.reverses_id, t.id)),
+             (SELECT group_concat(l.name || ' × ' || l.quantity, char(31))
+              FROM shop_orders so JOIN shop_order_lines l ON l.order_id = so.id
+              WHERE so.refund_transfer_id = t.id))
     FROM ledger_postings p
     JOIN ledger_transfers t ON t.id = p.transfer_id
     JOIN ledger_postings o ON o.transfer_id = p.transfer_id AND o.account_id <> p.account_id
@@ -388,8 +408,15 @@ fn history_item(r: &Row) -> rusqlite::Result<HistoryItem> {
         reverses_id: r.get(7)?,
         reversed_by_id: r.get(8)?,
         created_at: r.get(9)?,
+        about: r
+            .get::<_, Option<String>>(10)?
+            .map(|a| a.split(ABOUT_SEP).map(str::to_string).collect())
+            .unwrap_or_default(),
     })
 }
+
+/// Separates the names in a history line's `about` column (a unit separator: no name has one).
+const ABOUT_SEP: char = '\u{1f}';
 
 /// Newest first, transfers older than `before` (the keyset cursor), optionally of one kind.
 pub fn history(

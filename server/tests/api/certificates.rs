@@ -6,9 +6,18 @@ use rusqlite::Connection;
 use serde_json::{json, Value};
 
 use crate::helpers::{json, TestApp};
+use crate::projects::{board, pending_hours, volunteer, Board};
 
-async fn issue(app: &TestApp, name: &str) -> Value {
-    let person = app.resident(name).await;
+/// A volunteer with two approved hours (no certificate is issued for none) has theirs issued.
+async fn issue(b: &Board, name: &str) -> Value {
+    let app = &b.app;
+    let person = volunteer(app, name).await;
+    let record = pending_hours(b, &person, "法律援助").await;
+    let decide = json!({"ids": [record], "approve": true});
+    let resp = app
+        .post(&b.reviewer.client, "/api/v1/review/hours", &decide)
+        .await;
+    assert_eq!(resp.status(), 200);
     let resp = app
         .post(&person.client, "/api/v1/me/certificates", &json!({}))
         .await;
@@ -38,8 +47,9 @@ fn raw(app: &TestApp) -> Connection {
 
 #[tokio::test]
 async fn a_certificate_whose_facts_are_edited_in_the_database_fails_verification() {
-    let app = TestApp::spawn().await;
-    let cert = issue(&app, "王芳").await;
+    let b = board().await;
+    let app = &b.app;
+    let cert = issue(&b, "王芳").await;
     let code = cert["code"].as_str().unwrap();
     let before = check(&app.base, code).await;
     assert_eq!(before["valid"], true);
@@ -51,11 +61,11 @@ async fn a_certificate_whose_facts_are_edited_in_the_database_fails_verification
         "the public half is shown"
     );
 
-    // 0 hours become 100, and the hash beside the facts is worked out again, as anyone
+    // 2 hours become 100, and the hash beside the facts is worked out again, as anyone
     // could: the signature still fails.
     let mut facts = before["facts"].clone();
     facts["service_minutes"] = json!(6000);
-    let conn = raw(&app);
+    let conn = raw(app);
     let changed = conn
         .execute(
             "UPDATE certificates SET facts = ?2, hash = ?3 WHERE code = ?1",
@@ -69,7 +79,7 @@ async fn a_certificate_whose_facts_are_edited_in_the_database_fails_verification
     assert_eq!(after["signature"], before["signature"]);
 
     // Another certificate's signature moved onto this one does not verify either.
-    let other = issue(&app, "赵磊").await;
+    let other = issue(&b, "赵磊").await;
     conn.execute(
         "UPDATE certificates SET facts = ?2 WHERE code = ?1",
         (code, canonical_json(&before["facts"])),
@@ -104,11 +114,12 @@ async fn a_certificate_whose_facts_are_edited_in_the_database_fails_verification
 /// their facts still match the hash they were issued with.
 #[tokio::test]
 async fn the_key_outlives_a_restart_and_earlier_certificates_are_signed_when_intact() {
-    let app = TestApp::spawn().await;
-    let cert = issue(&app, "孙丽").await;
+    let b = board().await;
+    let app = &b.app;
+    let cert = issue(&b, "孙丽").await;
     let code = cert["code"].as_str().unwrap();
     let user_id: i64 = {
-        let conn = raw(&app);
+        let conn = raw(app);
         let id = conn
             .query_row(
                 "SELECT user_id FROM certificates WHERE code = ?1",

@@ -137,7 +137,7 @@ pub async fn published(b: &Board, title: &str, starts_at: i64, capacity: i64) ->
     (id, p["sessions"][0]["id"].as_i64().unwrap())
 }
 
-async fn sign_up(app: &TestApp, p: &Person, session: i64) -> reqwest::Response {
+pub async fn sign_up(app: &TestApp, p: &Person, session: i64) -> reqwest::Response {
     app.post(
         &p.client,
         &format!("/api/v1/sessions/{session}/signup"),
@@ -152,7 +152,7 @@ async fn cancel(app: &TestApp, p: &Person, session: i64) -> reqwest::Response {
 }
 
 /// Lets time pass: the session now runs from `starts_at` for two hours.
-async fn move_session(app: &TestApp, session: i64, starts_at: i64) {
+pub async fn move_session(app: &TestApp, session: i64, starts_at: i64) {
     app.db
         .write(move |tx| {
             store::projects::set_session_times(tx, session, starts_at, starts_at + 2 * HOUR)
@@ -176,7 +176,7 @@ async fn attendance(
 }
 
 /// Team A's leader marks a person by id (`at`: when it happened, else now).
-async fn mark(
+pub async fn mark(
     b: &Board,
     session: i64,
     action: &str,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::ledger::{HistoryItem, HistoryPage, TransferKind};
-use crate::i18n::{transfer_kind_text, Msg};
+use crate::i18n::{transfer_kind_text, Lang, Msg};
 use crate::points::signed;
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::status::when_words;
@@ -25,6 +25,23 @@ async fn fetch(
     }
 }
 
+/// What a line was for: the project or goods by name when the server knows them (a
+/// reason like "记录 #12" tells a person nothing), else the reason as written.
+fn about_or_reason(item: &HistoryItem) -> impl Fn() -> String + use<> {
+    let s = use_session();
+    let (about, reason) = (item.about.clone(), item.reason.clone());
+    move || {
+        if about.is_empty() {
+            return reason.clone();
+        }
+        let sep = match s.lang.get() {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        };
+        about.join(sep)
+    }
+}
+
 /// One line of history; administrators get a link to the transfer.
 fn history_row(item: HistoryItem, admin: bool) -> impl IntoView {
     let s = use_session();
@@ -41,7 +58,7 @@ fn history_row(item: HistoryItem, admin: bool) -> impl IntoView {
                 <span class="history-kind">{move || transfer_kind_text(s.lang.get(), kind)}</span>
                 {item.manual.then(|| view! { <span class="badge">{move || s.t(Msg::ManualEntry)}</span> })}
                 {item.reversed_by_id.map(|_| view! { <span class="badge badge-warn">{move || s.t(Msg::ReversedTag)}</span> })}
-                <span class="history-reason">{item.reason.clone()}</span>
+                <span class="history-reason">{about_or_reason(&item)}</span>
                 <span class="muted small">
                     {when_words(item.created_at)}
                     {admin.then(|| view! {

@@ -13,12 +13,13 @@ use wasm_bindgen::JsCast;
 use crate::api::shop::{BulkEdit, BulkLine, CreateItem, ItemDetail, UpdateItem};
 use crate::i18n::problem_text;
 use crate::i18n::Msg;
-use crate::shop::{check_item, check_photo, parse_points, parse_tags};
+use crate::shop::{check_item, parse_points, parse_tags};
 use crate::ui::api;
 use crate::ui::components::field::Field;
 use crate::ui::components::guard::AdminOnly;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
 use crate::ui::pages::form_state::FormState;
+use crate::ui::photo::fit;
 use crate::ui::state::use_session;
 
 #[component]
@@ -290,14 +291,18 @@ fn PhotoForm(
             error.set(Some(s.t(Msg::PhotoWrongType).to_string()));
             return;
         };
-        if let Err(p) = check_photo(file.size(), &file.type_()) {
-            error.set(Some(s.t(p.msg()).to_string()));
-            return;
-        }
         error.set(None);
         busy.set(true);
         spawn_local(async move {
-            let r = api::upload_photo(id, file.unchecked_into()).await;
+            let photo = match fit(file.unchecked_into()).await {
+                Ok(b) => b,
+                Err(p) => {
+                    busy.set(false);
+                    error.set(Some(s.t(p.msg()).to_string()));
+                    return;
+                }
+            };
+            let r = api::upload_photo(id, photo).await;
             busy.set(false);
             match r {
                 Ok(i) => {
@@ -355,8 +360,12 @@ fn BulkForm(list: Vec<ItemDetail>, reload: Callback<()>) -> impl IntoView {
         .iter()
         .map(|(id, _, _, _, p, st)| (*id, *p, *st))
         .collect::<Vec<_>>();
+    let busy = RwSignal::new(false);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
         done.set(false);
         let mut lines = Vec::new();
         for (id, p, st) in &cells {
@@ -413,8 +422,11 @@ fn BulkForm(list: Vec<ItemDetail>, reload: Callback<()>) -> impl IntoView {
             lines,
             reason: reason.get_untracked().trim().to_string(),
         };
+        busy.set(true);
         spawn_local(async move {
-            match api::bulk_edit(req).await {
+            let r = api::bulk_edit(req).await;
+            busy.set(false);
+            match r {
                 Ok(_) => {
                     error.set(None);
                     done.set(true);
@@ -454,7 +466,7 @@ fn BulkForm(list: Vec<ItemDetail>, reload: Callback<()>) -> impl IntoView {
             </div>
             <FormError message=error />
             {move || done.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::Saved)}</p> })}
-            <button class="btn btn-primary" type="submit">{move || s.t(Msg::ApplyBulk)}</button>
+            <button class="btn btn-primary" type="submit" disabled=move || busy.get()>{move || s.t(Msg::ApplyBulk)}</button>
         </form>
     }
 }

@@ -142,15 +142,23 @@ where
     let s = use_session();
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(false);
+    // One request at a time: a second tap would stock the goods twice.
+    let busy = RwSignal::new(false);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
         done.set(false);
         let Some(sending) = send() else {
             error.set(Some(s.t(Msg::ErrValidation).to_string()));
             return;
         };
+        busy.set(true);
         spawn_local(async move {
-            match sending.await {
+            let r = sending.await;
+            busy.set(false);
+            match r {
                 Ok(()) => {
                     error.set(None);
                     done.set(true);
@@ -167,7 +175,7 @@ where
             {children()}
             <FormError message=error />
             {move || done.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(done_msg)}</p> })}
-            <button class="btn btn-primary" type="submit">{move || s.t(title)}</button>
+            <button class="btn btn-primary" type="submit" disabled=move || busy.get()>{move || s.t(title)}</button>
         </form>
     }
 }

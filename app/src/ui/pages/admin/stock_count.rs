@@ -54,8 +54,12 @@ fn CountForm(
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let cells: Vec<(i64, RwSignal<String>)> = rows.iter().map(|(id, _, _, v)| (*id, *v)).collect();
+    let busy = RwSignal::new(false);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
         let mut lines = Vec::new();
         for (id, v) in &cells {
             let raw = v.get_untracked();
@@ -78,8 +82,11 @@ fn CountForm(
             lines,
             note: note.get_untracked(),
         };
+        busy.set(true);
         spawn_local(async move {
-            match api::stock_count(req).await {
+            let r = api::stock_count(req).await;
+            busy.set(false);
+            match r {
                 Ok(r) => {
                     error.set(None);
                     report.set(Some(r));
@@ -113,7 +120,7 @@ fn CountForm(
                 <input id="count-note" type="text" bind:value=note />
             </div>
             <FormError message=error />
-            <button class="btn btn-primary" type="submit">{move || s.t(Msg::SubmitCount)}</button>
+            <button class="btn btn-primary" type="submit" disabled=move || busy.get()>{move || s.t(Msg::SubmitCount)}</button>
         </form>
     }
 }

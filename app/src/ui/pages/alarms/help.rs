@@ -8,7 +8,6 @@ use crate::api::alarms::{HelpEvent, HelpRequest, HelpState, HelpStep, PostHelp, 
 use crate::api::orders::RatingSubject;
 use crate::board::hours_text;
 use crate::i18n::{hours_status_text, Msg};
-use crate::shop::check_photo;
 use crate::ui::api;
 use crate::ui::components::bell::arrivals;
 use crate::ui::components::guard::SignedIn;
@@ -49,7 +48,7 @@ fn help_state_msg(st: HelpState) -> Msg {
 
 /// Posts the request, then its photo if one was picked (a failed upload leaves the
 /// request posted, without a photo).
-async fn save(req: PostHelp, file: Option<web_sys::File>) -> api::ApiResult<HelpRequest> {
+async fn save(req: PostHelp, file: Option<web_sys::Blob>) -> api::ApiResult<HelpRequest> {
     let help = api::post_help(req).await?;
     match file {
         Some(f) => api::upload_file(&format!("/help/{}/photo", help.id), f).await,
@@ -78,11 +77,13 @@ pub fn HelpPage() -> impl IntoView {
     let post = Action::new_local(move |_: &()| async move {
         error.set(None);
         posted.set(false);
-        let file = super::log::picked("help-photo");
-        if let Some(Err(p)) = file.as_ref().map(|f| check_photo(f.size(), &f.type_())) {
-            error.set(Some(s.t(p.msg()).to_string()));
-            return;
-        }
+        let file = match super::log::picked_photo("help-photo").await {
+            Ok(f) => f,
+            Err(p) => {
+                error.set(Some(s.t(p.msg()).to_string()));
+                return;
+            }
+        };
         let grid_id = super::chosen_grid(grids, grid);
         let req = PostHelp {
             grid_id,

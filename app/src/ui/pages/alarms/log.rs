@@ -7,10 +7,11 @@ use wasm_bindgen::JsCast;
 
 use crate::api::alarms::{LogEntry, LogKind, NewLogEntry};
 use crate::i18n::Msg;
-use crate::shop::check_photo;
+use crate::shop::PhotoProblem;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, FormError};
+use crate::ui::photo::fit;
 use crate::ui::state::use_session;
 use crate::when::when_text;
 
@@ -38,8 +39,16 @@ pub fn picked(id: &str) -> Option<web_sys::File> {
     file_input(id)?.files()?.get(0)
 }
 
+/// The photo picked in the input, if any, made small enough to send.
+pub async fn picked_photo(id: &str) -> Result<Option<web_sys::Blob>, PhotoProblem> {
+    match picked(id) {
+        Some(f) => fit(f).await.map(Some),
+        None => Ok(None),
+    }
+}
+
 /// Stores the entry, then its photo if one was picked.
-async fn save(req: NewLogEntry, file: Option<web_sys::File>) -> api::ApiResult<LogEntry> {
+async fn save(req: NewLogEntry, file: Option<web_sys::Blob>) -> api::ApiResult<LogEntry> {
     let entry = api::write_log(req).await?;
     match file {
         Some(f) => api::upload_file(&format!("/patrol-log/{}/photo", entry.id), f).await,
@@ -57,17 +66,19 @@ pub fn LogPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<LogEntry>);
     let send = Action::new_local(move |_: &()| {
-        let file = picked("log-photo");
         let req = NewLogEntry {
             grid_id: super::chosen_grid(grids, grid),
             kind: kind.get_untracked(),
             text: text.get_untracked(),
         };
         async move {
-            if let Some(Err(p)) = file.as_ref().map(|f| check_photo(f.size(), &f.type_())) {
-                error.set(Some(s.t(p.msg()).to_string()));
-                return;
-            }
+            let file = match picked_photo("log-photo").await {
+                Ok(f) => f,
+                Err(p) => {
+                    error.set(Some(s.t(p.msg()).to_string()));
+                    return;
+                }
+            };
             match save(req, file).await {
                 Ok(e) => {
                     text.set(String::new());

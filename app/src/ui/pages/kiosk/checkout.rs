@@ -296,6 +296,8 @@ fn CardStep(stage: RwSignal<Stage>, error: RwSignal<Option<String>>) -> impl Int
             error.set(None);
             stage.set(Stage::Pin(number));
         }
+        // A second scan while the first is checked is the same card: ignored.
+        Scan::Card(CardQr::Dynamic(_)) if busy.get_untracked() => {}
         Scan::Card(CardQr::Dynamic(t)) => {
             let proof = Proof::Token {
                 qr: text.clone(),
@@ -339,6 +341,11 @@ fn PinStep(
     });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        // Enter pressed again while the PIN is checked must not send it twice (each wrong
+        // answer counts against the card).
+        if busy.get_untracked() {
+            return;
+        }
         let p = pin.get_untracked().trim().to_string();
         if !is_valid_pin(&p) {
             error.set(Some(s.t(Msg::KioskPinHint).to_string()));
@@ -362,7 +369,7 @@ fn PinStep(
             <p class="kiosk-number" data-testid="kiosk-card-number">{shown}</p>
             <label class="kiosk-big" for="kiosk-pin">{move || s.t(Msg::KioskEnterPin)}</label>
             <input id="kiosk-pin" class="pin-input" type="password" inputmode="numeric" autocomplete="off"
-                maxlength="6" node_ref=field bind:value=pin />
+                maxlength="6" node_ref=field bind:value=pin readonly=move || busy.get() />
             <p class="muted small">{move || s.t(Msg::KioskPinHint)}</p>
             <FormError message=error />
             <button class="btn btn-primary btn-block btn-huge" type="submit" disabled=move || busy.get()>

@@ -122,6 +122,7 @@ fn session_row(
 ) -> impl IntoView {
     let s = use_session();
     let error = RwSignal::new(None::<String>);
+    let confirming = RwSignal::new(false);
     let sid = x.id;
     let act = Action::new_local(move |join: &bool| {
         let join = *join;
@@ -131,6 +132,7 @@ fn session_row(
             } else {
                 api::cancel_signup(sid).await
             };
+            confirming.set(false);
             match r {
                 Ok(_) => reload.run(()),
                 Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
@@ -165,11 +167,26 @@ fn session_row(
             </div>
             <div class="session-actions">
                 {match (state, open) {
+                    // Cancelling gives the place away (to the waitlist): asked first, here.
                     (Some(_), true) => view! {
-                        <button type="button" class="btn btn-small btn-danger-outline" disabled=move || act.pending().get()
-                            on:click=move |_| { error.set(None); act.dispatch_local(false); }>
-                            {move || s.t(Msg::PjCancelSignup)}
-                        </button>
+                        <Show when=move || confirming.get() fallback=move || view! {
+                            <button type="button" class="btn btn-small btn-danger-outline" disabled=move || act.pending().get()
+                                on:click=move |_| { error.set(None); confirming.set(true); }>
+                                {move || s.t(Msg::PjCancelSignup)}
+                            </button>
+                        }>
+                            <div class="confirm-inline" role="group" aria-labelledby=format!("cancel-q-{sid}")>
+                                <p class="small" id=format!("cancel-q-{sid}") role="status">{move || s.t(Msg::PjCancelSignupConfirm)}</p>
+                                <button type="button" class="btn btn-small btn-danger" disabled=move || act.pending().get()
+                                    on:click=move |_| { act.dispatch_local(false); }>
+                                    {move || s.t(Msg::PjConfirmCancel)}
+                                </button>
+                                <button type="button" class="btn btn-small btn-secondary" disabled=move || act.pending().get()
+                                    on:click=move |_| confirming.set(false)>
+                                    {move || s.t(Msg::PjKeepSignup)}
+                                </button>
+                            </div>
+                        </Show>
                     }.into_any(),
                     (None, true) => view! {
                         <button type="button" class="btn btn-small btn-primary" disabled=move || act.pending().get()
@@ -244,7 +261,7 @@ fn Manage(
                 }>
                     <label for="reject-reason" class="sr-only">{move || s.t(Msg::RejectReason)}</label>
                     <input id="reject-reason" type="text" bind:value=reason placeholder=move || s.t(Msg::RejectReason) />
-                    <button class="btn btn-danger" type="submit">{move || s.t(Msg::PjReject)}</button>
+                    <button class="btn btn-danger" type="submit" disabled=move || reject.pending().get()>{move || s.t(Msg::PjReject)}</button>
                 </form>
             </Show>
             <FormError message=error />

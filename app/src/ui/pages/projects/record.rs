@@ -33,6 +33,9 @@ fn RecordView() -> impl IntoView {
             Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
         }
     });
+    // The server refuses a certificate of no service; the button says so first.
+    let nothing_to_certify =
+        move || record.with(|r| matches!(r, Some(Ok(r)) if r.service_minutes == 0));
     let print = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -57,10 +60,10 @@ fn RecordView() -> impl IntoView {
                 </Transition>
                 <section class="card">
                     <h2>{move || s.t(Msg::PjCertificate)}</h2>
-                    <p class="muted small">{move || s.t(Msg::PjCertificateHint)}</p>
+                    <p class="muted small">{move || if nothing_to_certify() { s.t(Msg::PjNoCertificateYet) } else { s.t(Msg::PjCertificateHint) }}</p>
                     <FormError message=error />
                     <div class="actions">
-                        <button type="button" class="btn btn-primary" disabled=move || issue.pending().get()
+                        <button type="button" class="btn btn-primary" disabled=move || issue.pending().get() || nothing_to_certify()
                             on:click=move |_| { error.set(None); issue.dispatch_local(()); }>{move || s.t(Msg::PjIssueCertificate)}</button>
                         <Show when=move || cert.with(|c| c.is_some())>
                             <button type="button" class="btn btn-secondary" on:click=print>{move || s.t(Msg::PrintButton)}</button>

@@ -265,6 +265,9 @@ fn HoursCell(h: HourRecord, reload: Callback<()>) -> impl IntoView {
             {move || s.t(Msg::PjHours)}" "<strong>{board::hours_text(h.minutes)}</strong>
             {h.edit_reason.clone().map(|r| view! { <span class="muted">" ("{r}")"</span> })}
             " "<span class="badge" data-status=st.as_str()>{move || hours_status_text(s.lang.get(), st)}</span>
+            {(editable && h.minutes == 0).then(|| view! {
+                " "<span class="badge badge-warn" data-testid="zero-hours">{move || s.t(Msg::PjZeroHoursFlag)}</span>
+            })}
             {editable.then(|| view! {
                 " "<button type="button" class="link-button" on:click=move |_| editing.update(|e| *e = !*e)>{move || s.t(Msg::PjEditHours)}</button>
             })}

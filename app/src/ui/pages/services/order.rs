@@ -13,10 +13,10 @@ use crate::api::UserSummary;
 use crate::i18n::{hours_status_text, Msg};
 use crate::orders::{reject_reason_name, state_name};
 use crate::roles::Role;
-use crate::shop::check_photo;
 use crate::ui::api::{self, OrderMove};
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
+use crate::ui::photo::fit;
 use crate::ui::state::use_session;
 use wasm_bindgen::JsCast;
 
@@ -461,15 +461,19 @@ fn OrderPhotos(photos: Vec<Photo>, id: i64, can_add: bool, reload: Callback<()>)
         else {
             return;
         };
-        if let Err(p) = check_photo(file.size(), &file.type_()) {
-            error.set(Some(s.t(p.msg()).to_string()));
-            return;
-        }
         error.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
+            let photo = match fit(file).await {
+                Ok(b) => b,
+                Err(p) => {
+                    busy.set(false);
+                    error.set(Some(s.t(p.msg()).to_string()));
+                    return;
+                }
+            };
             let r: api::ApiResult<Order> =
-                api::upload_file(&format!("/orders/{id}/photos"), file).await;
+                api::upload_file(&format!("/orders/{id}/photos"), photo).await;
             busy.set(false);
             match r {
                 Ok(_) => reload.run(()),

@@ -6,6 +6,8 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
 use crate::api::shop::{CatalogueQuery, Category, ItemCard, ItemSort};
 use crate::i18n::Msg;
@@ -14,16 +16,71 @@ use crate::ui::components::status::{Empty, ErrorView, Loading};
 use crate::ui::state::use_session;
 
 const PAGE: u32 = 20;
+/// The catalogue's query parameters.
+const SEARCH: &str = "q";
+const CATEGORY: &str = "category";
+const SORT: &str = "sort";
+const AFFORDABLE: &str = "affordable";
+
+/// `/shop` with the given filters, each value escaped.
+fn shop_href(pairs: &[(&str, String)]) -> String {
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v)))
+        .collect();
+    if query.is_empty() {
+        "/shop".to_string()
+    } else {
+        format!("/shop?{}", query.join("&"))
+    }
+}
 
 #[component]
 pub fn ShopPage() -> impl IntoView {
     let s = use_session();
     let signed_in = move || s.me.with(|m| m.is_some());
-    let category = RwSignal::new(String::new());
-    let text = RwSignal::new(String::new());
-    let typed = RwSignal::new(String::new());
-    let sort = RwSignal::new(ItemSort::Newest);
-    let affordable = RwSignal::new(false);
+    // Search, category, sort and "affordable" live in the address, so Back from an item
+    // (or a reload) finds the catalogue as the person left it.
+    let address = use_query_map();
+    let param = move |k: &str| address.with(|q| q.get(k).unwrap_or_default());
+    let category = move || param(CATEGORY);
+    let sort = move || ItemSort::parse(&param(SORT)).unwrap_or(ItemSort::Newest);
+    let affordable = move || param(AFFORDABLE) == "1";
+    // The search box follows the address (Back), not every other filter's change.
+    let text = Memo::new(move |_| param(SEARCH));
+    let typed = RwSignal::new(text.get_untracked());
+    Effect::new(move |_| typed.set(text.get()));
+    let navigate = StoredValue::new_local(use_navigate());
+    // One filter changed: the address is replaced, not pushed, so Back leaves the shop.
+    let set = move |key: &'static str, value: String| {
+        let pairs: Vec<(&str, String)> = address.with_untracked(|q| {
+            [SEARCH, CATEGORY, SORT, AFFORDABLE]
+                .into_iter()
+                .map(|k| {
+                    (
+                        k,
+                        if k == key {
+                            value.clone()
+                        } else {
+                            q.get(k).unwrap_or_default()
+                        },
+                    )
+                })
+                .filter(|(_, v)| !v.is_empty())
+                .collect()
+        });
+        let href = shop_href(&pairs);
+        navigate.with_value(|go| {
+            go(
+                &href,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            )
+        });
+    };
 
     let items = RwSignal::new(Vec::<ItemCard>::new());
     let cursor = RwSignal::new(None::<String>);
@@ -34,16 +91,16 @@ pub fn ShopPage() -> impl IntoView {
     let generation = StoredValue::new(0u32);
 
     let query = move |after: Option<String>| CatalogueQuery {
-        category: Some(category.get_untracked()),
+        category: Some(category()),
         q: Some(text.get_untracked()),
-        sort: Some(sort.get_untracked()),
-        affordable: Some(affordable.get_untracked() && signed_in()),
+        sort: Some(sort()),
+        affordable: Some(affordable() && signed_in()),
         after,
         limit: Some(PAGE),
     };
     let load = move |more: bool| {
         let after = if more { cursor.get_untracked() } else { None };
-        let q = query(after);
+        let q = untrack(|| query(after));
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         loading.set(true);
@@ -68,12 +125,9 @@ pub fn ShopPage() -> impl IntoView {
             }
         });
     };
-    // Any change of filter starts again from the first page.
+    // Any change of filter (of the address) starts again from the first page.
     Effect::new(move |_| {
-        category.track();
-        text.track();
-        sort.track();
-        affordable.track();
+        address.track();
         s.me.track();
         load(false);
     });
@@ -81,7 +135,7 @@ pub fn ShopPage() -> impl IntoView {
     let categories = LocalResource::new(api::shop_categories);
     let on_search = move |ev: SubmitEvent| {
         ev.prevent_default();
-        text.set(typed.get_untracked().trim().to_string());
+        set(SEARCH, typed.get_untracked().trim().to_string());
     };
 
     view! {
@@ -105,30 +159,30 @@ pub fn ShopPage() -> impl IntoView {
                 <button class="btn btn-secondary" type="submit">{move || s.t(Msg::ShopSearch)}</button>
             </form>
             <div class="category-bar" role="group" aria-label=move || s.t(Msg::FieldCategory)>
-                <button type="button" class="cat" aria-pressed=move || category.with(|c| c.is_empty()).to_string()
-                    on:click=move |_| category.set(String::new())>{move || s.t(Msg::ShopAllCategories)}</button>
+                <button type="button" class="cat" aria-pressed=move || category().is_empty().to_string()
+                    on:click=move |_| set(CATEGORY, String::new())>{move || s.t(Msg::ShopAllCategories)}</button>
                 {move || categories.get().and_then(|r| r.ok()).map(|cats: Vec<Category>| cats.into_iter().map(|c| {
                     let name = c.name.clone();
-                    let pressed = { let n = name.clone(); move || category.with(|x| *x == n).to_string() };
+                    let pressed = { let n = name.clone(); move || (category() == n).to_string() };
                     view! {
                         <button type="button" class="cat" aria-pressed=pressed
-                            on:click=move |_| category.set(name.clone())>{c.name.clone()}</button>
+                            on:click=move |_| set(CATEGORY, name.clone())>{c.name.clone()}</button>
                     }
                 }).collect_view())}
             </div>
             <div class="filter-bar shop-filters">
                 <label for="shop-sort">{move || s.t(Msg::ShopSort)}</label>
                 <select id="shop-sort" on:change=move |ev| {
-                    if let Some(v) = ItemSort::parse(&event_target_value(&ev)) { sort.set(v) }
+                    if let Some(v) = ItemSort::parse(&event_target_value(&ev)) { set(SORT, v.as_str().to_string()) }
                 }>
                     {ItemSort::ALL.into_iter().map(|o| view! {
-                        <option value=o.as_str() selected=move || sort.get() == o>{move || s.t(o.label())}</option>
+                        <option value=o.as_str() selected=move || sort() == o>{move || s.t(o.label())}</option>
                     }).collect_view()}
                 </select>
                 <Show when=signed_in>
                     <label class="check">
-                        <input type="checkbox" prop:checked=move || affordable.get()
-                            on:change=move |ev| affordable.set(event_target_checked(&ev)) />
+                        <input type="checkbox" prop:checked=affordable
+                            on:change=move |ev| set(AFFORDABLE, if event_target_checked(&ev) { "1".into() } else { String::new() }) />
                         {move || s.t(Msg::ShopAffordable)}
                     </label>
                 </Show>
