@@ -37,7 +37,12 @@ test('a resident registers, signs in, sees the shell in Chinese, switches to Eng
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '注册', exact: true }).click();
 
-  // Registered and signed in: the home page greets them by name.
+  // Registered and signed in: 我的 welcomes them with the next steps (a card PIN, a
+  // team), and the home page greets them by name.
+  await expect(page).toHaveURL(/\/me\?welcome$/);
+  await expect(page.getByRole('heading', { name: '欢迎加入邻里！' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '设置卡密码' })).toBeVisible();
+  await visibleNav(page).getByRole('link', { name: '首页', exact: true }).click();
   await expect(page.getByRole('heading', { name: `你好，${name}` })).toBeVisible();
   await expect(page).toHaveURL(/\/$/);
   await shot('home-signed-in-zh');
@@ -200,6 +205,8 @@ test('a profile refresh that answers after signing out does not sign the person 
   await page.getByLabel('手机号').fill(phone);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '注册', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '欢迎加入邻里！' })).toBeVisible();
+  await visibleNav(page).getByRole('link', { name: '首页', exact: true }).click();
   await expect(page.getByRole('heading', { name: '你好，慢网居民' })).toBeVisible();
 
   // 我的 refreshes the profile; on a slow network its answer (given while still signed
@@ -242,4 +249,18 @@ test('a signed-out visit makes no failing request; each page names the tab and t
   await visibleNav(page).getByRole('link', { name: '商城', exact: true }).click();
   await expect(page.getByRole('heading', { name: '公益积分超市', level: 1 })).toBeFocused();
   await expect(page).toHaveTitle('公益积分超市 · 邻里');
+});
+
+test('the skip link shows when focused and moves focus to the page', async ({ page }) => {
+  await gotoApp(page, '/shop');
+  await expect(page.getByRole('heading', { name: '公益积分超市' })).toBeVisible();
+  const skip = page.getByRole('link', { name: '跳到正文' });
+  await skip.focus();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main#main')).toBeFocused();
+  // The next Tab goes on inside the page, not back to the navigation.
+  await page.keyboard.press('Tab');
+  const inside = await page.evaluate(() => !!document.activeElement?.closest('main'));
+  expect(inside, 'focus after the skip link is inside the page').toBe(true);
 });
