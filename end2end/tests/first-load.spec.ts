@@ -15,7 +15,9 @@
 // session question and the headings' titles and focus joined the shell: 275 KB. Raised
 // from 280 KB when the home page began previewing the shop's newest goods and, signed in,
 // the projects with places left, and the newcomer's texts (welcome, joining a team, a
-// leader's teams) joined every message: 282.4 KB.)
+// leader's teams) joined every message: 282.4 KB. Raised from 284 KB when the shop's
+// search, category and sort moved into the address and the audit log's sentences, the
+// time refusals in words and the zero-hour texts joined every message: 285.9 KB.)
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +26,7 @@ import { test, expect, gotoApp } from './fixtures';
 
 const SITE = path.resolve(__dirname, '..', '..', 'target', 'site');
 const BUDGET = 160_000;
-const CEILING = 284_000;
+const CEILING = 288_000;
 
 /** The brotli size of the site file a URL path names (client routes are index.html). */
 function brotliSize(urlPath: string): number | undefined {
