@@ -1,12 +1,11 @@
 //! The authorization matrix: every endpoint refuses the anonymous (401) and refuses a
 //! lower role or an admin scoped to another branch (403).
 
-use linli_app::api::{NodeKind, Tree};
 use linli_app::roles::Role;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::helpers::{assert_error, json, Person, TestApp};
+use crate::helpers::{assert_error, json, Person, TestApp, TwoBranches};
 
 /// Two branches, a team in each, and people with different reach.
 struct World {
@@ -29,19 +28,13 @@ struct World {
 
 async fn world() -> World {
     let app = TestApp::spawn().await;
-    let root = app.org_root().await;
-    let branch_a = app
-        .make_node(Tree::Org, Some(root), NodeKind::Branch, "甲分会")
-        .await;
-    let branch_b = app
-        .make_node(Tree::Org, Some(root), NodeKind::Branch, "乙分会")
-        .await;
-    let team_a = app
-        .make_node(Tree::Org, Some(branch_a), NodeKind::Team, "甲队")
-        .await;
-    let team_b = app
-        .make_node(Tree::Org, Some(branch_b), NodeKind::Team, "乙队")
-        .await;
+    let TwoBranches {
+        root,
+        branch_a,
+        team_a,
+        branch_b,
+        team_b,
+    } = app.two_branches().await;
     let admin_a = app
         .person_with_role("甲管理员", Role::Admin, branch_a)
         .await;

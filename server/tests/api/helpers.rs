@@ -22,6 +22,15 @@ pub struct Person {
     pub phone: String,
 }
 
+/// The nodes of [`TestApp::two_branches`].
+pub struct TwoBranches {
+    pub root: i64,
+    pub branch_a: i64,
+    pub team_a: i64,
+    pub branch_b: i64,
+    pub team_b: i64,
+}
+
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
@@ -236,6 +245,29 @@ impl TestApp {
             })
             .await
             .expect("node created")
+    }
+
+    /// Two branches under the society, 甲分会 and 乙分会, with a team each (甲队, 乙队):
+    /// the usual world for "inside and outside someone's node" checks.
+    pub async fn two_branches(&self) -> TwoBranches {
+        let root = self.org_root().await;
+        let mut ids = Vec::new();
+        for (branch, team) in [("甲分会", "甲队"), ("乙分会", "乙队")] {
+            let b = self
+                .make_node(Tree::Org, Some(root), NodeKind::Branch, branch)
+                .await;
+            let t = self
+                .make_node(Tree::Org, Some(b), NodeKind::Team, team)
+                .await;
+            ids.push((b, t));
+        }
+        TwoBranches {
+            root,
+            branch_a: ids[0].0,
+            team_a: ids[0].1,
+            branch_b: ids[1].0,
+            team_b: ids[1].1,
+        }
     }
 
     /// The organisation root (a society), created on first use.

@@ -1,12 +1,11 @@
 //! Requests to join a team: a resident asks (once, however often they press), the team's
 //! leaders or admins over it accept or decline, and the resident is told.
 
-use linli_app::api::{NodeKind, Tree};
 use linli_app::roles::Role;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::helpers::{assert_error, json, Person, TestApp};
+use crate::helpers::{assert_error, json, Person, TestApp, TwoBranches};
 
 /// Two branches with a team each; a leader of team A, a leader of team B, an admin of
 /// branch A, a kiosk of branch A and a newly registered resident.
@@ -24,19 +23,13 @@ struct World {
 
 async fn world() -> World {
     let app = TestApp::spawn().await;
-    let root = app.org_root().await;
-    let branch_a = app
-        .make_node(Tree::Org, Some(root), NodeKind::Branch, "甲分会")
-        .await;
-    let branch_b = app
-        .make_node(Tree::Org, Some(root), NodeKind::Branch, "乙分会")
-        .await;
-    let team_a = app
-        .make_node(Tree::Org, Some(branch_a), NodeKind::Team, "甲队")
-        .await;
-    let team_b = app
-        .make_node(Tree::Org, Some(branch_b), NodeKind::Team, "乙队")
-        .await;
+    let TwoBranches {
+        branch_a,
+        team_a,
+        branch_b,
+        team_b,
+        ..
+    } = app.two_branches().await;
     World {
         leader_a: app
             .person_with_role("甲队长", Role::TeamLeader, team_a)
