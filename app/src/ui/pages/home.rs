@@ -60,11 +60,6 @@ pub fn HomePage() -> impl IntoView {
                     </div>
                 </Show>
             </div>
-            <ShopPreview />
-            // The board is for people signed in (asking signed out would fail).
-            <Show when=move || s.me.with(|m| m.is_some())>
-                <ProjectsPreview />
-            </Show>
             <h2>{move || s.t(Msg::HomeQuickLinks)}</h2>
             <ul class="quick-links">
                 {move || s.me.with(|m| m.is_some()).then(|| quick_link(Place::Points))}
@@ -74,6 +69,13 @@ pub fn HomePage() -> impl IntoView {
                 {move || s.me.with(|m| admin_places(m.as_ref())).into_iter().map(quick_link).collect_view()}
             </ul>
             <p class="open-books-link"><A href="/open-books">{move || s.t(Msg::StOpenBooksLink)}" ›"</A></p>
+            // Below the first screen, which index.html paints before the app: what loads
+            // late adds to the end and moves nothing already shown.
+            <ShopPreview />
+            // The board is for people signed in (asking signed out would fail).
+            <Show when=move || s.me.with(|m| m.is_some())>
+                <ProjectsPreview />
+            </Show>
         </section>
     }
 }
