@@ -59,7 +59,8 @@ fn ItemBody(item: ItemDetail) -> impl IntoView {
         .map(String::from)
         .unwrap_or_default();
     view! {
-        <div class="photos">
+        // A strip that scrolls sideways: reachable by keyboard, named for screen readers.
+        <div class="photos" role="region" tabindex="0" aria-label=move || s.t(Msg::SvPhotos)>
             {if item.photos.is_empty() {
                 view! { <div class="photo-none" aria-hidden="true">{first}</div> }.into_any()
             } else {
