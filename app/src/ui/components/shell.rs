@@ -99,6 +99,19 @@ fn retitle(lang: Lang, focus: bool, tries: u32) {
     );
 }
 
+/// The skip link's own move: the router would take `#main` as a navigation, so focus is
+/// put on the main area here, past the navigation.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        let _ = main.focus();
+    }
+}
+
 #[component]
 pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let s = use_session();
@@ -120,7 +133,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
     });
     view! {
         <div class="shell" class:kiosk-mode=kiosk>
-            <a class="skip-link" href="#main">{move || s.t(Msg::SkipToContent)}</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>{move || s.t(Msg::SkipToContent)}</a>
             <Show when=move || !kiosk()>
             <header class="topbar">
                 <A href="/" attr:class="brand">
