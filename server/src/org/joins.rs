@@ -17,6 +17,7 @@ use crate::audit;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppJson, AppPath, AppResult};
 use crate::notifications::{self, JOIN_ASKED, JOIN_DECIDED};
+use crate::org::members::put_in_team;
 use crate::store::notifications::Links;
 use crate::store::{self, now};
 use crate::AppState;
@@ -148,6 +149,40 @@ fn already(request: &JoinRequest, wanted: JoinState) -> AppResult<bool> {
     }
 }
 
+/// Records the answer to `request`, audits it and tells the person who asked.
+fn answer(
+    tx: &Connection,
+    actor_id: i64,
+    request: &JoinRequest,
+    state: JoinState,
+    reason: &str,
+    at: i64,
+) -> AppResult<()> {
+    let id = request.id;
+    store::joins::decide(tx, id, state, reason, actor_id, at)?;
+    let (action, params) = match state {
+        JoinState::Accepted => (
+            "join.accept",
+            json!({"team": request.team_name, "accepted": true}),
+        ),
+        _ => (
+            "join.decline",
+            json!({"team": request.team_name, "accepted": false, "reason": reason}),
+        ),
+    };
+    let detail = json!({"request": id, "user_id": request.user_id});
+    audit::record(
+        tx,
+        actor_id,
+        action,
+        &format!("node:{}", request.node_id),
+        detail,
+    )?;
+    let (to, links) = (request.user_id, Links::default());
+    notifications::notify(tx, to, JOIN_DECIDED, params, links, at)?;
+    Ok(())
+}
+
 /// Accept a request: the person becomes a member of the team and is told.
 #[utoipa::path(post, path = "/join-requests/{id}/accept", tag = "organisation",
     params(("id" = i64, Path, description = "Join request id")),
@@ -171,34 +206,9 @@ pub async fn accept_join(
                 return Ok(());
             }
             let at = now();
-            store::joins::decide(tx, id, JoinState::Accepted, "", user.id, at)?;
-            let node = request.node_id;
-            if store::org::add_member(tx, request.user_id, node, at)? {
-                audit::record(
-                    tx,
-                    user.id,
-                    "member.add",
-                    &format!("node:{node}"),
-                    json!({"user_id": request.user_id, "join_request": id}),
-                )?;
-            }
-            audit::record(
-                tx,
-                user.id,
-                "join.accept",
-                &format!("node:{node}"),
-                json!({"request": id, "user_id": request.user_id}),
-            )?;
-            let params = json!({"team": request.team_name, "accepted": true});
-            notifications::notify(
-                tx,
-                request.user_id,
-                JOIN_DECIDED,
-                params,
-                Links::default(),
-                at,
-            )?;
-            Ok(())
+            let detail = json!({"join_request": id});
+            put_in_team(tx, user.id, request.user_id, request.node_id, detail, at)?;
+            answer(tx, user.id, &request, JoinState::Accepted, "", at)
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -230,25 +240,7 @@ pub async fn decline_join(
             if already(&request, JoinState::Declined)? {
                 return Ok(());
             }
-            let at = now();
-            store::joins::decide(tx, id, JoinState::Declined, &reason, user.id, at)?;
-            audit::record(
-                tx,
-                user.id,
-                "join.decline",
-                &format!("node:{}", request.node_id),
-                json!({"request": id, "user_id": request.user_id}),
-            )?;
-            let params = json!({"team": request.team_name, "accepted": false, "reason": reason});
-            notifications::notify(
-                tx,
-                request.user_id,
-                JOIN_DECIDED,
-                params,
-                Links::default(),
-                at,
-            )?;
-            Ok(())
+            answer(tx, user.id, &request, JoinState::Declined, &reason, now())
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -82,19 +82,28 @@ pub async fn add_member(
             if !store::accounts::user_exists(tx, req.user_id)? {
                 return Err(AppError::NOT_FOUND);
             }
-            if store::org::add_member(tx, req.user_id, id, now())? {
-                audit::record(
-                    tx,
-                    user.id,
-                    "member.add",
-                    &format!("node:{id}"),
-                    json!({"user_id": req.user_id}),
-                )?;
-            }
-            Ok(())
+            put_in_team(tx, user.id, req.user_id, id, json!({}), now())
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Makes `user_id` a member of team `node` and audits it once (adding someone already in
+/// it changes nothing); `detail` adds to the audit entry. Adding by hand and accepting a
+/// join request both come here.
+pub(super) fn put_in_team(
+    tx: &rusqlite::Connection,
+    actor_id: i64,
+    user_id: i64,
+    node: i64,
+    mut detail: serde_json::Value,
+    at: i64,
+) -> AppResult<()> {
+    if store::org::add_member(tx, user_id, node, at)? {
+        detail["user_id"] = json!(user_id);
+        audit::record(tx, actor_id, "member.add", &format!("node:{node}"), detail)?;
+    }
+    Ok(())
 }
 
 /// Take a person out of a team.
