@@ -76,28 +76,122 @@ fn literals(code: &str) -> Vec<String> {
     out
 }
 
-/// Every message: the (zh, en) pairs of `i18n::t`'s table, read from its source.
+/// The message tables' sources: the shared one and each area's.
+fn message_tables() -> Vec<(PathBuf, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n");
+    let mut files = Vec::new();
+    sources(&dir, &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("readable");
+            (p, text)
+        })
+        .collect()
+}
+
+/// The text of a table: from its `match msg {` to the end of the match.
+fn table(src: &str) -> Option<&str> {
+    let start = src.find("let (zh, en) = match msg {")?;
+    let end = start + src[start..].find("\n        };")?;
+    Some(&src[start..end])
+}
+
+/// Every message: the (zh, en) pairs of every table, read from their sources.
 #[test]
 fn no_message_shows_a_field_name_or_a_unix_time() {
-    let src = include_str!("i18n.rs");
-    let start = src.find("let (zh, en) = match msg {").expect("the table");
-    let end = start + src[start..].find("\n    };").expect("its end");
     let mut pairs = 0;
-    for arm in src[start..end].split(" => (").skip(1) {
-        let lits = literals(arm);
-        let (Some(zh), Some(en)) = (lits.first(), lits.get(1)) else {
-            continue;
-        };
-        pairs += 1;
-        for text in [zh, en] {
-            assert_eq!(developer_text(text), None, "{text}");
+    for (path, src) in message_tables() {
+        let Some(table) = table(&src) else { continue };
+        for arm in table.split(" => (").skip(1) {
+            let lits = literals(arm);
+            let (Some(zh), Some(en)) = (lits.first(), lits.get(1)) else {
+                continue;
+            };
+            pairs += 1;
+            for text in [zh, en] {
+                assert_eq!(developer_text(text), None, "{text} in {}", path.display());
+            }
+            assert!(
+                !chinese_punctuation(en),
+                "Chinese punctuation in English: {en}"
+            );
         }
-        assert!(
-            !chinese_punctuation(en),
-            "Chinese punctuation in English: {en}"
-        );
     }
     assert!(pairs > 1000, "read {pairs} messages");
+}
+
+/// The variants of a message enum (`pub enum AdminMsg { … }`): its name and variants.
+fn message_enum(src: &str) -> Option<(&str, Vec<&str>)> {
+    let start = src.find("pub enum ")? + "pub enum ".len();
+    let name = src[start..].split_whitespace().next()?;
+    let body = &src[start..start + src[start..].find('}')?];
+    let body = &body[body.find('{')? + 1..];
+    let variants = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .map(|l| l.trim_end_matches(','))
+        .collect();
+    Some((name, variants))
+}
+
+/// A message nobody shows is a translation nobody keeps up: every variant of every
+/// table is named somewhere outside its declaration and its table.
+#[test]
+fn every_message_is_used() {
+    let tables = message_tables();
+    let mut code: Vec<String> = all_sources()
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n")))
+        .map(|(_, text)| text)
+        .collect();
+    // The tables' own files count too, without their declaration and their table.
+    for (_, src) in &tables {
+        let mut rest = src.clone();
+        if let Some(t) = table(src) {
+            rest = rest.replace(t, "");
+        }
+        if let Some((name, _)) = message_enum(src) {
+            rest = rest.replace(&format!("use {name}::*;"), "");
+        }
+        if let Some(start) = rest.find("pub enum ") {
+            let end = start + rest[start..].find('}').unwrap_or(0);
+            rest.replace_range(start..end, "");
+        }
+        code.push(rest);
+    }
+    let mut unused = Vec::new();
+    let mut checked = 0;
+    for (_, src) in &tables {
+        let Some((name, variants)) = message_enum(src) else {
+            continue;
+        };
+        let glob = format!("use {name}::*");
+        for v in variants {
+            checked += 1;
+            let qualified = format!("{name}::{v}");
+            let used = code.iter().any(|c| {
+                contains_word(c, &qualified) || (c.contains(&glob) && contains_word(c, v))
+            });
+            if !used {
+                unused.push(qualified);
+            }
+        }
+    }
+    assert!(checked > 1000, "checked {checked} messages");
+    assert!(unused.is_empty(), "messages no code shows: {unused:?}");
+}
+
+/// `word` stands alone in `text` (not as part of a longer identifier).
+fn contains_word(text: &str, word: &str) -> bool {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(ident) && !after.is_some_and(ident)
+    })
 }
 
 /// The `.rs` files under a directory.

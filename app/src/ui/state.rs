@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{Profile, UpdateMe};
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{t, Lang, Msg, Words};
 use crate::ui::api::{self, ApiError};
 
 const LANG_KEY: &str = "linli.lang";
@@ -27,7 +27,7 @@ pub struct Session {
 
 impl Session {
     /// Text of a message in the current language (reactive).
-    pub fn t(&self, msg: Msg) -> &'static str {
+    pub fn t(&self, msg: impl Into<Words>) -> &'static str {
         t(self.lang.get(), msg)
     }
 

@@ -2,17 +2,17 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::Msg;
+use crate::i18n::Words;
 use crate::ui::state::use_session;
 
 #[component]
 pub fn Field(
     id: &'static str,
-    label: Msg,
+    #[prop(into)] label: Words,
     value: RwSignal<String>,
     #[prop(into)] problem: Signal<Option<String>>,
     #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] hint: Option<Msg>,
+    #[prop(optional, into)] hint: Option<Words>,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {

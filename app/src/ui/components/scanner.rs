@@ -15,7 +15,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Words};
 use crate::ui::state::use_session;
 
 /// Whether the focus is on nothing in particular (so the scan field may take it).
@@ -36,7 +36,8 @@ fn focus_is_free() -> bool {
 #[component]
 pub fn ScanField(
     /// The input's label.
-    label: Msg,
+    #[prop(into)]
+    label: Words,
     /// Called with each scanned or typed text (trimmed, never empty).
     on_scan: Callback<String>,
     /// The id of the input (unique on the page).

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Words};
 use crate::ui::api::ApiError;
 use crate::ui::state::use_session;
 
@@ -52,7 +52,7 @@ pub fn FormError(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView
 
 /// A friendly "nothing here" note.
 #[component]
-pub fn Empty(msg: Msg) -> impl IntoView {
+pub fn Empty(#[prop(into)] msg: Words) -> impl IntoView {
     let s = use_session();
     view! { <p class="state state-empty">{move || s.t(msg)}</p> }
 }

@@ -5,7 +5,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{LoginRequest, Profile};
 use crate::forms::check_login;
-use crate::i18n::Msg;
+use crate::i18n::{AccountMsg, Msg};
 use crate::nav::landing;
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::field::Field;
@@ -67,19 +67,19 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <section class="page narrow">
             <form class="card form" on:submit=on_submit novalidate>
-                <h1>{move || s.t(Msg::SignInTitle)}</h1>
+                <h1>{move || s.t(AccountMsg::SignInTitle)}</h1>
                 <Field id="phone" label=Msg::FieldPhone value=phone kind="tel"
-                    autocomplete="username" inputmode="numeric" hint=Msg::PhoneHint
+                    autocomplete="username" inputmode="numeric" hint=AccountMsg::PhoneHint
                     problem=form.field("phone") />
                 <Field id="password" label=Msg::FieldPassword value=password kind="password"
                     autocomplete="current-password" problem=form.field("password") />
-                <p class="form-alt form-alt-start"><A href="/reset">{move || s.t(Msg::ForgotPassword)}</A></p>
+                <p class="form-alt form-alt-start"><A href="/reset">{move || s.t(AccountMsg::ForgotPassword)}</A></p>
                 <FormError message=form.general() />
                 <button class="btn btn-primary btn-block" type="submit" disabled=move || submit.pending().get()>
                     {move || if submit.pending().get() { s.t(Msg::Working) } else { s.t(Msg::SignIn) }}
                 </button>
                 <p class="form-alt">
-                    {move || s.t(Msg::NoAccountYet)}" "
+                    {move || s.t(AccountMsg::NoAccountYet)}" "
                     <A href="/register">{move || s.t(Msg::SignUp)}</A>
                 </p>
             </form>

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::{Profile, RegisterRequest};
 use crate::forms::check_register;
-use crate::i18n::Msg;
+use crate::i18n::{AccountMsg, Msg};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::field::Field;
 use crate::ui::components::status::FormError;
@@ -72,11 +72,11 @@ pub fn RegisterPage() -> impl IntoView {
     view! {
         <section class="page narrow">
             <form class="card form" on:submit=on_submit novalidate>
-                <h1>{move || s.t(Msg::SignUpTitle)}</h1>
+                <h1>{move || s.t(AccountMsg::SignUpTitle)}</h1>
                 <Field id="name" label=Msg::FieldFullName value=name autocomplete="name"
                     problem=form.field("name") />
                 <Field id="phone" label=Msg::FieldPhone value=phone kind="tel"
-                    autocomplete="username" inputmode="numeric" hint=Msg::PhoneHint
+                    autocomplete="username" inputmode="numeric" hint=AccountMsg::PhoneHint
                     problem=form.field("phone") />
                 <Field id="password" label=Msg::FieldPassword value=password kind="password"
                     autocomplete="new-password" hint=Msg::PasswordHint
@@ -86,7 +86,7 @@ pub fn RegisterPage() -> impl IntoView {
                     {move || if submit.pending().get() { s.t(Msg::Working) } else { s.t(Msg::SignUp) }}
                 </button>
                 <p class="form-alt">
-                    {move || s.t(Msg::HaveAccount)}" "
+                    {move || s.t(AccountMsg::HaveAccount)}" "
                     <A href="/login">{move || s.t(Msg::SignIn)}</A>
                 </p>
             </form>

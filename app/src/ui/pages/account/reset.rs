@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::{Profile, ResetPasswordRequest};
 use crate::forms::check_reset;
-use crate::i18n::Msg;
+use crate::i18n::{AccountMsg, Msg};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::field::Field;
 use crate::ui::components::status::FormError;
@@ -61,10 +61,10 @@ pub fn ResetPage() -> impl IntoView {
     view! {
         <section class="page narrow">
             <form class="card form" on:submit=on_submit novalidate>
-                <h1>{move || s.t(Msg::ResetTitle)}</h1>
-                <p class="muted">{move || s.t(Msg::ResetIntro)}</p>
+                <h1>{move || s.t(AccountMsg::ResetTitle)}</h1>
+                <p class="muted">{move || s.t(AccountMsg::ResetIntro)}</p>
                 <Field id="phone" label=Msg::FieldPhone value=phone kind="tel"
-                    autocomplete="username" inputmode="numeric" hint=Msg::PhoneHint
+                    autocomplete="username" inputmode="numeric" hint=AccountMsg::PhoneHint
                     problem=form.field("phone") />
                 <Field id="reset-code" label=Msg::FieldResetCode value=code
                     autocomplete="one-time-code" inputmode="numeric"
@@ -73,7 +73,7 @@ pub fn ResetPage() -> impl IntoView {
                     autocomplete="new-password" hint=Msg::PasswordHint problem=form.field("password") />
                 <FormError message=form.general() />
                 <button class="btn btn-primary btn-block" type="submit" disabled=move || submit.pending().get()>
-                    {move || if submit.pending().get() { s.t(Msg::Working) } else { s.t(Msg::ResetSubmit) }}
+                    {move || if submit.pending().get() { s.t(Msg::Working) } else { s.t(AccountMsg::ResetSubmit) }}
                 </button>
                 <p class="form-alt"><A href="/login">{move || s.t(Msg::SignIn)}</A></p>
             </form>

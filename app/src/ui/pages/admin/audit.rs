@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::ledger::{AuditEntry, AuditKind, AuditPage, AuditQuery};
-use crate::i18n::{audit_kind_text, audit_sentence, Msg};
+use crate::i18n::{audit_kind_text, audit_sentence, AdminMsg, Msg};
 use crate::points::{audit_detail_text, subject_transfer};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::guard::AdminOnly;
@@ -117,20 +117,20 @@ fn Audit() -> impl IntoView {
     };
     view! {
         <section class="page admin-audit">
-            <h1>{move || s.t(Msg::AuditTitle)}</h1>
+            <h1>{move || s.t(AdminMsg::AuditTitle)}</h1>
             <form class="card form audit-filters" on:submit=on_filter>
                 <fieldset>
-                    <legend>{move || s.t(Msg::AuditFilterHint)}</legend>
+                    <legend>{move || s.t(AdminMsg::AuditFilterHint)}</legend>
                     <div class="field">
-                        <label for="audit-person">{move || s.t(Msg::AuditPerson)}</label>
+                        <label for="audit-person">{move || s.t(AdminMsg::AuditPerson)}</label>
                         <input id="audit-person" type="search" bind:value=person
-                            placeholder=move || s.t(Msg::AuditPersonHint) />
+                            placeholder=move || s.t(AdminMsg::AuditPersonHint) />
                     </div>
                     <div class="field">
                         <label for="audit-kind">{move || s.t(Msg::FieldKind)}</label>
                         <select id="audit-kind" prop:value=move || kind.get()
                             on:change=move |ev| kind.set(event_target_value(&ev))>
-                            <option value="">{move || s.t(Msg::AuditKindAll)}</option>
+                            <option value="">{move || s.t(AdminMsg::AuditKindAll)}</option>
                             {AuditKind::ALL.into_iter().map(|k| view! {
                                 <option value=k.as_str()>{move || audit_kind_text(s.lang.get(), k)}</option>
                             }).collect_view()}
@@ -146,14 +146,14 @@ fn Audit() -> impl IntoView {
                     </div>
                 </fieldset>
                 <div class="actions">
-                    <button class="btn btn-primary" type="submit">{move || s.t(Msg::AuditFilter)}</button>
-                    <button class="btn btn-secondary" type="button" on:click=on_clear>{move || s.t(Msg::AuditClear)}</button>
+                    <button class="btn btn-primary" type="submit">{move || s.t(AdminMsg::AuditFilter)}</button>
+                    <button class="btn btn-secondary" type="button" on:click=on_clear>{move || s.t(AdminMsg::AuditClear)}</button>
                 </div>
             </form>
             <Transition fallback=Loading>
                 {move || first.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| first.refetch()) /> }.into_any(),
-                    Ok(page) if page.items.is_empty() => view! { <Empty msg=Msg::NoAudit /> }.into_any(),
+                    Ok(page) if page.items.is_empty() => view! { <Empty msg=AdminMsg::NoAudit /> }.into_any(),
                     Ok(page) => {
                         let next = move || extra_next.get().unwrap_or(page.next_cursor);
                         view! {

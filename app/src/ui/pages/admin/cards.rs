@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api::cards::{AdminCard, CardStatus};
 use crate::api::{NodeKind, Tree};
 use crate::card::format_number;
-use crate::i18n::{card_status_text, Msg};
+use crate::i18n::{card_status_text, AdminMsg, Msg};
 use crate::ui::api::{self, CardChange};
 use crate::ui::components::guard::AdminOnly;
 use crate::ui::components::qr::QrSvg;
@@ -57,15 +57,15 @@ fn Cards() -> impl IntoView {
     view! {
         <section class="page admin-cards">
             <div class="no-print">
-                <h1>{move || s.t(Msg::PrintTitle)}</h1>
-                <p class="muted">{move || s.t(Msg::PrintHint)}</p>
+                <h1>{move || s.t(AdminMsg::PrintTitle)}</h1>
+                <p class="muted">{move || s.t(AdminMsg::PrintHint)}</p>
                 <form class="search-bar" role="search" on:submit=on_search>
-                    <label for="card-search" class="sr-only">{move || s.t(Msg::SearchPeopleHint)}</label>
-                    <input id="card-search" type="search" bind:value=typed placeholder=move || s.t(Msg::SearchPeopleHint) />
-                    <button class="btn btn-primary" type="submit">{move || s.t(Msg::Search)}</button>
+                    <label for="card-search" class="sr-only">{move || s.t(AdminMsg::SearchPeopleHint)}</label>
+                    <input id="card-search" type="search" bind:value=typed placeholder=move || s.t(AdminMsg::SearchPeopleHint) />
+                    <button class="btn btn-primary" type="submit">{move || s.t(AdminMsg::Search)}</button>
                 </form>
                 <div class="filter-bar">
-                    <label for="card-team">{move || s.t(Msg::PrintTeam)}</label>
+                    <label for="card-team">{move || s.t(AdminMsg::PrintTeam)}</label>
                     <select id="card-team" on:change=move |ev| {
                         if let Ok(id) = event_target_value(&ev).parse::<i64>() { find.set(Find::Team(id)); }
                     }>
@@ -86,7 +86,7 @@ fn Cards() -> impl IntoView {
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
                     Ok(c) if c.is_empty() => match find.get_untracked() {
                         Find::Nothing => ().into_any(),
-                        _ => view! { <Empty msg=Msg::NoCards /> }.into_any(),
+                        _ => view! { <Empty msg=AdminMsg::NoCards /> }.into_any(),
                     },
                     Ok(c) => view! {
                         <div class="print-sheet">
@@ -108,7 +108,7 @@ fn printed_card(c: AdminCard, changed: Callback<()>) -> impl IntoView {
         <article class="printed-card" data-card=c.number.clone()>
             <header class="printed-head">
                 <span class="brand-mark" aria-hidden="true">"邻"</span>
-                <span>{move || s.t(Msg::AppName)}" · "{move || s.t(Msg::PrintedCardTitle)}</span>
+                <span>{move || s.t(Msg::AppName)}" · "{move || s.t(AdminMsg::PrintedCardTitle)}</span>
             </header>
             <div class="printed-body">
                 <QrSvg text=qr label=label />
@@ -121,7 +121,7 @@ fn printed_card(c: AdminCard, changed: Callback<()>) -> impl IntoView {
                     })}
                 </div>
             </div>
-            <footer class="printed-foot small">{move || s.t(Msg::CardFooter)}</footer>
+            <footer class="printed-foot small">{move || s.t(AdminMsg::CardFooter)}</footer>
             <CardActions user_id=c.user_id status=status changed=changed />
         </article>
     }
@@ -147,9 +147,9 @@ fn CardActions(user_id: i64, status: CardStatus, changed: Callback<()>) -> impl 
         }
     });
     let label = move |c: CardChange| match c {
-        CardChange::Block => s.t(Msg::CardAdminBlock),
-        CardChange::Unblock => s.t(Msg::CardAdminUnblock),
-        CardChange::Reissue => s.t(Msg::CardAdminReissue),
+        CardChange::Block => s.t(AdminMsg::CardAdminBlock),
+        CardChange::Unblock => s.t(AdminMsg::CardAdminUnblock),
+        CardChange::Reissue => s.t(AdminMsg::CardAdminReissue),
     };
     let choices: Vec<CardChange> = match status {
         CardStatus::Active => vec![CardChange::Block, CardChange::Reissue],

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::api::bank::{CreateCompany, NewCompanyRate, PropertyCompany};
 use crate::api::{GrantRoleRequest, Tree};
-use crate::i18n::Msg;
+use crate::i18n::{AdminMsg, Msg};
 use crate::points::date_text;
 use crate::roles::Role;
 use crate::ui::api;
@@ -37,7 +37,7 @@ fn Companies() -> impl IntoView {
                     <Transition fallback=Loading>
                         {move || list.get().map(|r| match r {
                             Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| list.refetch()) /> }.into_any(),
-                            Ok(l) if l.is_empty() => view! { <div class="card"><Empty msg=Msg::CoNone /></div> }.into_any(),
+                            Ok(l) if l.is_empty() => view! { <div class="card"><Empty msg=AdminMsg::CoNone /></div> }.into_any(),
                             Ok(l) => l.into_iter().map(|c| view! { <Company c=c /> }).collect_view().into_any(),
                         })}
                     </Transition>
@@ -72,10 +72,10 @@ fn Company(c: PropertyCompany) -> impl IntoView {
         <section class="card company" data-company=c.name.clone()>
             <h2>{c.name.clone()}</h2>
             <p>
-                {move || s.t(Msg::CoRateNow)}{move || s.t(Msg::Colon)}
+                {move || s.t(AdminMsg::CoRateNow)}{move || s.t(Msg::Colon)}
                 <strong data-testid="rate-now">{move || rate_now.get().flatten().unwrap_or(c.points_per_yuan)}</strong>" "{move || s.t(Msg::PointsPerYuan)}
             </p>
-            <h3>{move || s.t(Msg::CoRates)}</h3>
+            <h3>{move || s.t(AdminMsg::CoRates)}</h3>
             <Transition fallback=Loading>
                 {move || rates.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
@@ -84,7 +84,7 @@ fn Company(c: PropertyCompany) -> impl IntoView {
                             {l.into_iter().map(|r| view! {
                                 <li class="row"><div class="row-main">
                                     <strong>{r.points_per_yuan}" "{move || s.t(Msg::PointsPerYuan)}</strong>
-                                    <span class="muted small">{move || s.t(Msg::CoFrom)}" "{date_text(r.effective_from)}</span>
+                                    <span class="muted small">{move || s.t(AdminMsg::CoFrom)}" "{date_text(r.effective_from)}</span>
                                     <span class="muted small">{r.set_by_name.clone().unwrap_or_default()}</span>
                                 </div></li>
                             }).collect_view()}
@@ -93,11 +93,11 @@ fn Company(c: PropertyCompany) -> impl IntoView {
                 })}
             </Transition>
             <RateForm id=id done=rate_changed />
-            <h3>{move || s.t(Msg::CoStaff)}</h3>
+            <h3>{move || s.t(AdminMsg::CoStaff)}</h3>
             <Transition fallback=Loading>
                 {move || staff.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                    Ok(l) if l.is_empty() => view! { <Empty msg=Msg::CoNoStaff /> }.into_any(),
+                    Ok(l) if l.is_empty() => view! { <Empty msg=AdminMsg::CoNoStaff /> }.into_any(),
                     Ok(l) => view! {
                         <ul class="row-list staff">
                             {l.into_iter().map(|p| {
@@ -110,7 +110,7 @@ fn Company(c: PropertyCompany) -> impl IntoView {
                                 view! {
                                     <li class="row">
                                         <div class="row-main"><strong>{p.name.clone()}</strong><span class="muted small">{p.phone.clone()}</span></div>
-                                        <button class="btn btn-secondary" type="button" on:click=move |_| { remove.dispatch_local(()); }>{move || s.t(Msg::RemoveRow)}</button>
+                                        <button class="btn btn-secondary" type="button" on:click=move |_| { remove.dispatch_local(()); }>{move || s.t(AdminMsg::RemoveRow)}</button>
                                     </li>
                                 }
                             }).collect_view()}
@@ -171,19 +171,19 @@ fn RateForm(id: i64, done: Callback<()>) -> impl IntoView {
     let from_id = format!("rate-from-{id}");
     view! {
         <form class="form spaced" on:submit=on_submit novalidate>
-            <h3>{move || s.t(Msg::CoNewRate)}</h3>
+            <h3>{move || s.t(AdminMsg::CoNewRate)}</h3>
             <div class="field" class:field-invalid=move || form.field("points_per_yuan").with(|p| p.is_some())>
                 <label for=rate_id.clone()>{move || s.t(Msg::FieldRate)}</label>
                 <input id=rate_id.clone() inputmode="numeric" bind:value=rate />
                 {move || form.field("points_per_yuan").get().map(|p| view! { <p class="field-error">{p}</p> })}
             </div>
             <div class="field">
-                <label for=from_id.clone()>{move || s.t(Msg::CoEffectiveFrom)}</label>
+                <label for=from_id.clone()>{move || s.t(AdminMsg::CoEffectiveFrom)}</label>
                 <input id=from_id.clone() type="date" bind:value=from />
             </div>
             <FormError message=form.general() />
-            {move || ok.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::CoRateSaved)}</p> })}
-            <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(Msg::CoSaveRate)}</button>
+            {move || ok.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(AdminMsg::CoRateSaved)}</p> })}
+            <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(AdminMsg::CoSaveRate)}</button>
         </form>
     }
 }
@@ -204,7 +204,7 @@ fn StaffForm(node_id: i64, done: Callback<()>) -> impl IntoView {
             let Some(person) = person else {
                 error.set(Some(match found {
                     Err(e) => e.text(s.lang.get_untracked()),
-                    Ok(_) => s.t(Msg::CoNoSuchPerson).to_string(),
+                    Ok(_) => s.t(AdminMsg::CoNoSuchPerson).to_string(),
                 }));
                 return;
             };
@@ -239,11 +239,11 @@ fn StaffForm(node_id: i64, done: Callback<()>) -> impl IntoView {
     view! {
         <form class="form spaced inline-form" on:submit=on_submit novalidate>
             <div class="field">
-                <label for=id.clone()>{move || s.t(Msg::CoAddStaff)}</label>
+                <label for=id.clone()>{move || s.t(AdminMsg::CoAddStaff)}</label>
                 <input id=id.clone() type="tel" inputmode="numeric" bind:value=typed />
             </div>
             <FormError message=Signal::derive(move || error.get()) />
-            <button class="btn btn-secondary" type="submit" disabled=move || add.pending().get()>{move || s.t(Msg::CoAdd)}</button>
+            <button class="btn btn-secondary" type="submit" disabled=move || add.pending().get()>{move || s.t(AdminMsg::CoAdd)}</button>
         </form>
     }
 }
@@ -302,7 +302,7 @@ fn CreateForm(done: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="card form" on:submit=on_submit novalidate>
-            <h2>{move || s.t(Msg::CoCreate)}</h2>
+            <h2>{move || s.t(AdminMsg::CoCreate)}</h2>
             <Field id="company-name" label=Msg::FieldName value=name problem=form.field("name") />
             <div class="field">
                 <label for="company-node">{move || s.t(Msg::FieldNode)}</label>
@@ -318,12 +318,12 @@ fn CreateForm(done: Callback<()>) -> impl IntoView {
                         })}
                     </Transition>
                 </select>
-                <p class="field-hint">{move || s.t(Msg::CoNodeHint)}</p>
+                <p class="field-hint">{move || s.t(AdminMsg::CoNodeHint)}</p>
             </div>
             <Field id="company-rate" label=Msg::FieldRate value=rate inputmode="numeric" problem=form.field("points_per_yuan") />
             <FormError message=form.general() />
-            {move || ok.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::CoCreated)}</p> })}
-            <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(Msg::CoCreate)}</button>
+            {move || ok.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(AdminMsg::CoCreated)}</p> })}
+            <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(AdminMsg::CoCreate)}</button>
         </form>
     }
 }

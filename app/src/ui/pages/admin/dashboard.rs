@@ -8,7 +8,7 @@ use leptos_router::components::A;
 
 use crate::api::dashboard::{AdminDashboard, LowStockLine};
 use crate::dashboard::{restock_href, StockAlert};
-use crate::i18n::Msg;
+use crate::i18n::{AdminMsg, Msg};
 use crate::nav::{admin_places, Place};
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
@@ -41,7 +41,7 @@ fn Dashboard() -> impl IntoView {
                     Ok(d) => view! { <Figures d=d /> }.into_any(),
                 })}
             </Transition>
-            <h2>{move || s.t(Msg::DashAllOfAdmin)}</h2>
+            <h2>{move || s.t(AdminMsg::DashAllOfAdmin)}</h2>
             <ul class="quick-links">{places}</ul>
             <p><A href="/stats" attr:class="btn btn-secondary">{move || s.t(Msg::StTitle)}</A></p>
         </section>
@@ -56,31 +56,31 @@ fn Figures(d: AdminDashboard) -> impl IntoView {
     view! {
         <section class="card dash-alerts" class:has-alerts=(count > 0) aria-labelledby="dash-low" data-testid="low-stock-alerts">
             <h2 id="dash-low">
-                {move || s.t(Msg::LowStockTitle)}
+                {move || s.t(AdminMsg::LowStockTitle)}
                 {(count > 0).then(|| view! { <span class="dash-count">{count}</span> })}
             </h2>
-            <p class="muted small">{move || s.t(Msg::DashLowStockHint)}</p>
+            <p class="muted small">{move || s.t(AdminMsg::DashLowStockHint)}</p>
             {if d.low_stock.is_empty() {
-                view! { <Empty msg=Msg::LowStockNone /> }.into_any()
+                view! { <Empty msg=AdminMsg::LowStockNone /> }.into_any()
             } else {
                 view! { <ul class="row-list">{d.low_stock.into_iter().map(alert_row).collect_view()}</ul> }.into_any()
             }}
         </section>
         <div class="admin-two">
             <section class="card" aria-labelledby="dash-today" data-testid="shop-today">
-                <h2 id="dash-today">{move || s.t(Msg::DashShopToday)}<span class="muted small">" · "{d.day.clone()}</span></h2>
+                <h2 id="dash-today">{move || s.t(AdminMsg::DashShopToday)}<span class="muted small">" · "{d.day.clone()}</span></h2>
                 <dl class="dash-figures">
-                    <div><dt>{move || s.t(Msg::SummaryOrders)}</dt><dd>{d.orders_today}</dd></div>
-                    <div><dt>{move || s.t(Msg::SummaryItemsOut)}</dt><dd>{d.items_out_today}</dd></div>
-                    <div><dt>{move || s.t(Msg::SummaryPoints)}</dt><dd>{d.points_redeemed_today}</dd></div>
-                    <div><dt>{move || s.t(Msg::SummaryRefunded)}</dt><dd>{d.refunded_today}</dd></div>
+                    <div><dt>{move || s.t(AdminMsg::SummaryOrders)}</dt><dd>{d.orders_today}</dd></div>
+                    <div><dt>{move || s.t(AdminMsg::SummaryItemsOut)}</dt><dd>{d.items_out_today}</dd></div>
+                    <div><dt>{move || s.t(AdminMsg::SummaryPoints)}</dt><dd>{d.points_redeemed_today}</dd></div>
+                    <div><dt>{move || s.t(AdminMsg::SummaryRefunded)}</dt><dd>{d.refunded_today}</dd></div>
                 </dl>
-                <A href="/admin/shop/orders" attr:class="more-link">{move || s.t(Msg::SummaryTitle)}" ›"</A>
+                <A href="/admin/shop/orders" attr:class="more-link">{move || s.t(AdminMsg::SummaryTitle)}" ›"</A>
             </section>
             <section class="card" aria-labelledby="dash-review" data-testid="to-review">
-                <h2 id="dash-review">{move || s.t(Msg::DashToReview)}</h2>
+                <h2 id="dash-review">{move || s.t(AdminMsg::DashToReview)}</h2>
                 {if to_review == 0 {
-                    view! { <Empty msg=Msg::DashNothingToReview /> }.into_any()
+                    view! { <Empty msg=AdminMsg::DashNothingToReview /> }.into_any()
                 } else {
                     view! {
                         <dl class="dash-figures">
@@ -109,7 +109,7 @@ fn alert_row(line: LowStockLine) -> impl IntoView {
                         {(alert == StockAlert::Low).then(|| format!(" {stock}"))}
                     </span>
                 </span>
-                <span class="dash-restock">{move || s.t(Msg::DashRestock)}</span>
+                <span class="dash-restock">{move || s.t(AdminMsg::DashRestock)}</span>
             </A>
         </li>
     }

@@ -9,7 +9,7 @@ use crate::api::bank::{
     AllocateRequest, CreateFamily, Family, FamilyCard, FamilyCategory, IssueFamilyCard,
 };
 use crate::card::{format_number, is_valid_pin};
-use crate::i18n::{category_text, Msg};
+use crate::i18n::{category_text, AdminMsg, Msg};
 use crate::points::check_amount;
 use crate::ui::api;
 use crate::ui::components::field::Field;
@@ -35,7 +35,7 @@ fn Families() -> impl IntoView {
     });
     view! {
         <section class="page admin-families">
-            <h1>{move || s.t(Msg::FamiliesTitle)}</h1>
+            <h1>{move || s.t(AdminMsg::FamiliesTitle)}</h1>
             <p class="muted">
                 {move || s.t(Msg::PoolBalance)}" "
                 <strong data-testid="pool-balance">{move || bank.get().and_then(|r| r.ok()).map(|b| b.pool_balance.to_string()).unwrap_or_default()}</strong>
@@ -44,7 +44,7 @@ fn Families() -> impl IntoView {
                 <Transition fallback=Loading>
                     {move || list.get().map(|r| match r {
                         Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| list.refetch()) /> }.into_any(),
-                        Ok(l) if l.is_empty() => view! { <div class="card"><Empty msg=Msg::NoFamilies /></div> }.into_any(),
+                        Ok(l) if l.is_empty() => view! { <div class="card"><Empty msg=AdminMsg::NoFamilies /></div> }.into_any(),
                         Ok(l) => view! {
                             <div class="card table-wrap">
                                 <table class="table families">
@@ -79,7 +79,7 @@ fn family_row(f: Family) -> impl IntoView {
     let cat = f.category;
     view! {
         <tr class:inactive=!f.active>
-            <td data-label=move || s.t(Msg::FieldFullName)><span>{f.full_name.clone()}{(!f.active).then(|| view! { " "<span class="badge">{move || s.t(Msg::Inactive)}</span> })}</span></td>
+            <td data-label=move || s.t(Msg::FieldFullName)><span>{f.full_name.clone()}{(!f.active).then(|| view! { " "<span class="badge">{move || s.t(AdminMsg::Inactive)}</span> })}</span></td>
             <td data-label=move || s.t(Msg::FieldCategory)>{move || category_text(s.lang.get(), cat)}</td>
             <td class="small" data-label=move || s.t(Msg::FieldNote)>{f.note.clone()}</td>
             <td class="num" data-label=move || s.t(Msg::PointsBalance)>{f.balance}</td>
@@ -133,9 +133,9 @@ fn AllocateForm(families: Vec<Family>, done: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="card form" on:submit=on_submit novalidate>
-            <h2>{move || s.t(Msg::AllocateTitle)}</h2>
+            <h2>{move || s.t(AdminMsg::AllocateTitle)}</h2>
             <div class="field">
-                <label for="allocate-family">{move || s.t(Msg::FamiliesTitle)}</label>
+                <label for="allocate-family">{move || s.t(AdminMsg::FamiliesTitle)}</label>
                 <select id="allocate-family" on:change=move |ev| {
                     if let Ok(id) = event_target_value(&ev).parse::<i64>() { family.set(id); }
                 }>
@@ -148,8 +148,8 @@ fn AllocateForm(families: Vec<Family>, done: Callback<()>) -> impl IntoView {
             <Field id="allocate-amount" label=Msg::FieldAmount value=amount inputmode="numeric" problem=form.field("amount") />
             <Field id="allocate-reason" label=Msg::FieldReason value=reason problem=form.field("reason") />
             <FormError message=form.general() />
-            {move || ok.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::AllocateDone)}</p> })}
-            <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(Msg::AllocateSubmit)}</button>
+            {move || ok.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(AdminMsg::AllocateDone)}</p> })}
+            <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(AdminMsg::AllocateSubmit)}</button>
         </form>
     }
 }
@@ -200,7 +200,7 @@ fn RegisterForm(done: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="card form" on:submit=on_submit novalidate>
-            <h2>{move || s.t(Msg::RegisterFamily)}</h2>
+            <h2>{move || s.t(AdminMsg::RegisterFamily)}</h2>
             <Field id="family-name" label=Msg::FieldFullName value=name problem=form.field("full_name") />
             <div class="field">
                 <label for="family-category">{move || s.t(Msg::FieldCategory)}</label>
@@ -215,8 +215,8 @@ fn RegisterForm(done: Callback<()>) -> impl IntoView {
             <Field id="family-contact" label=Msg::FieldContact value=contact problem=form.field("contact") />
             <Field id="family-note" label=Msg::FieldNote value=note problem=form.field("note") />
             <FormError message=form.general() />
-            {move || ok.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::FamilyRegistered)}</p> })}
-            <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(Msg::RegisterFamily)}</button>
+            {move || ok.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(AdminMsg::FamilyRegistered)}</p> })}
+            <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(AdminMsg::RegisterFamily)}</button>
         </form>
     }
 }
@@ -258,10 +258,10 @@ fn FamilyCardForm(families: Vec<Family>) -> impl IntoView {
     };
     view! {
         <form class="card form" on:submit=on_submit novalidate>
-            <h2>{move || s.t(Msg::FamCardTitle)}</h2>
-            <p class="muted small">{move || s.t(Msg::FamCardHint)}</p>
+            <h2>{move || s.t(AdminMsg::FamCardTitle)}</h2>
+            <p class="muted small">{move || s.t(AdminMsg::FamCardHint)}</p>
             <div class="field">
-                <label for="card-family">{move || s.t(Msg::FamiliesTitle)}</label>
+                <label for="card-family">{move || s.t(AdminMsg::FamiliesTitle)}</label>
                 <select id="card-family" on:change=move |ev| {
                     if let Ok(id) = event_target_value(&ev).parse::<i64>() { family.set(id); }
                 }>
@@ -272,12 +272,12 @@ fn FamilyCardForm(families: Vec<Family>) -> impl IntoView {
             <FormError message=form.general() />
             {move || issued.get().map(|c| view! {
                 <div class="form-ok" role="status">
-                    <p>{move || s.t(Msg::FamCardDone)}</p>
-                    <p>{move || s.t(Msg::FamCardNumber)}{move || s.t(Msg::Colon)}<strong class="mono" data-testid="family-card-number" data-number=c.number.clone()>{format_number(&c.number)}</strong></p>
+                    <p>{move || s.t(AdminMsg::FamCardDone)}</p>
+                    <p>{move || s.t(AdminMsg::FamCardNumber)}{move || s.t(Msg::Colon)}<strong class="mono" data-testid="family-card-number" data-number=c.number.clone()>{format_number(&c.number)}</strong></p>
                     <p>{c.holder_name.clone()}" · "{c.balance}" "{move || s.t(Msg::PointsUnit)}</p>
                 </div>
             })}
-            <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(Msg::FamCardSubmit)}</button>
+            <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(AdminMsg::FamCardSubmit)}</button>
         </form>
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{CreateNode, GrantRoleRequest, Node, NodeKind, Tree, UpdateNode, UserSummary};
-use crate::i18n::{kind_text, problem_text, role_text, Msg};
+use crate::i18n::{kind_text, problem_text, role_text, AdminMsg, Msg};
 use crate::roles::Role;
 use crate::tree::{ancestry, build_forest, child_kinds, move_targets, TreeNode};
 use crate::ui::api::{self, ApiResult};
@@ -86,11 +86,11 @@ fn OrgAdmin() -> impl IntoView {
     view! {
         <section class="page admin-org">
             <h1>{move || s.t(Msg::NavAdminOrg)}</h1>
-            <p class="muted">{move || s.t(Msg::PickNodeHint)}</p>
+            <p class="muted">{move || s.t(AdminMsg::PickNodeHint)}</p>
             <div class="org-layout" class:has-panel=move || ctx.selected.with(|s| s.is_some())>
                 <div class="trees">
-                    <TreeCard tree=Tree::Org title=Msg::OrgTree res=org />
-                    <TreeCard tree=Tree::Territory title=Msg::TerritoryTree res=territory />
+                    <TreeCard tree=Tree::Org title=AdminMsg::OrgTree res=org />
+                    <TreeCard tree=Tree::Territory title=AdminMsg::TerritoryTree res=territory />
                 </div>
                 {move || ctx.selected.get().map(|id| view! { <NodePanel id=id /> })}
             </div>
@@ -99,7 +99,11 @@ fn OrgAdmin() -> impl IntoView {
 }
 
 #[component]
-fn TreeCard(tree: Tree, title: Msg, res: LocalResource<ApiResult<Vec<Node>>>) -> impl IntoView {
+fn TreeCard(
+    tree: Tree,
+    title: AdminMsg,
+    res: LocalResource<ApiResult<Vec<Node>>>,
+) -> impl IntoView {
     let s = use_session();
     let heading = match tree {
         Tree::Org => "tree-org",
@@ -112,7 +116,7 @@ fn TreeCard(tree: Tree, title: Msg, res: LocalResource<ApiResult<Vec<Node>>>) ->
                 {move || res.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| res.refetch()) /> }.into_any(),
                     Ok(nodes) if nodes.is_empty() => view! {
-                        <Empty msg=Msg::EmptyTree />
+                        <Empty msg=AdminMsg::EmptyTree />
                         <AddNodeForm tree=tree parent=None />
                     }.into_any(),
                     Ok(nodes) => view! {
@@ -146,7 +150,7 @@ fn tree_item(t: TreeNode) -> AnyView {
                 <span class="badge" class:badge-team=is_team>{move || kind_text(s.lang.get(), kind)}</span>
                 <span class="tree-name">{node.name}</span>
                 {is_team.then(|| view! {
-                    <span class="muted count">{count}" "{move || s.t(Msg::MembersCount)}</span>
+                    <span class="muted count">{count}" "{move || s.t(AdminMsg::MembersCount)}</span>
                 })}
             </button>
             {(!children.is_empty()).then(|| view! {
@@ -245,7 +249,7 @@ fn RenameForm(id: i64) -> impl IntoView {
     };
     view! {
         <form class="panel-section" on:submit=on_submit>
-            <h3><label for="rename-name">{move || s.t(Msg::Rename)}</label></h3>
+            <h3><label for="rename-name">{move || s.t(AdminMsg::Rename)}</label></h3>
             <div class="inline-form">
                 <input id="rename-name" type="text" bind:value=name />
                 <button class="btn btn-secondary" type="submit" disabled=move || save.pending().get()>
@@ -295,10 +299,10 @@ fn MoveForm(id: i64) -> impl IntoView {
     };
     view! {
         <form class="panel-section" on:submit=on_submit>
-            <h3><label for="move-target">{move || s.t(Msg::MoveTo)}</label></h3>
+            <h3><label for="move-target">{move || s.t(AdminMsg::MoveTo)}</label></h3>
             <Show
                 when=move || targets.with(|t| !t.is_empty())
-                fallback=move || view! { <p class="muted">{move || s.t(Msg::MoveNoTargets)}</p> }
+                fallback=move || view! { <p class="muted">{move || s.t(AdminMsg::MoveNoTargets)}</p> }
             >
                 <div class="inline-form">
                     <select id="move-target" prop:value=move || choice.get()
@@ -366,9 +370,9 @@ fn AddNodeForm(tree: Tree, parent: Option<(i64, NodeKind)>) -> impl IntoView {
         }
     };
     let title = if parent.is_some() {
-        Msg::AddChild
+        AdminMsg::AddChild
     } else {
-        Msg::AddRoot
+        AdminMsg::AddRoot
     };
     view! {
         <form class="panel-section add-node" on:submit=on_submit>
@@ -392,7 +396,7 @@ fn AddNodeForm(tree: Tree, parent: Option<(i64, NodeKind)>) -> impl IntoView {
                 <input id=name_id type="text" bind:value=name />
             </div>
             <button class="btn btn-primary" type="submit" disabled=move || create.pending().get()>
-                {move || s.t(Msg::Create)}
+                {move || s.t(AdminMsg::Create)}
             </button>
             {out.view()}
         </form>
@@ -448,7 +452,7 @@ fn People(id: i64, kind: NodeKind) -> impl IntoView {
                                             <button type="button" class="btn btn-small btn-danger-outline"
                                                 disabled=move || remove.pending().get()
                                                 on:click=move |_| { remove.dispatch_local(uid); }>
-                                                {move || s.t(Msg::Remove)}
+                                                {move || s.t(AdminMsg::Remove)}
                                             </button>
                                         </li>
                                     }
@@ -521,18 +525,18 @@ fn PersonPicker(id: i64, kind: NodeKind, on_member_added: Callback<()>) -> impl 
     let busy = move || grant.pending().get() || add.pending().get();
     view! {
         <section class="panel-section people">
-            <h3>{move || s.t(Msg::AddPeople)}</h3>
+            <h3>{move || s.t(AdminMsg::AddPeople)}</h3>
             <form class="inline-form" role="search" on:submit=on_search>
-                <label for="person-search" class="sr-only">{move || s.t(Msg::SearchPeopleHint)}</label>
+                <label for="person-search" class="sr-only">{move || s.t(AdminMsg::SearchPeopleHint)}</label>
                 <input id="person-search" type="search" bind:value=typed
-                    placeholder=move || s.t(Msg::SearchPeopleHint) />
+                    placeholder=move || s.t(AdminMsg::SearchPeopleHint) />
                 <button class="btn btn-secondary" type="submit" disabled=move || search.pending().get()>
-                    {move || s.t(Msg::Search)}
+                    {move || s.t(AdminMsg::Search)}
                 </button>
             </form>
             {move || search.value().get().map(|r| match r {
                 Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                Ok(page) if page.items.is_empty() => view! { <Empty msg=Msg::NoPeopleFound /> }.into_any(),
+                Ok(page) if page.items.is_empty() => view! { <Empty msg=AdminMsg::NoPeopleFound /> }.into_any(),
                 Ok(page) => view! {
                     <ul class="row-list results">
                         {page.items.into_iter().map(|u| {
@@ -555,11 +559,11 @@ fn PersonPicker(id: i64, kind: NodeKind, on_member_added: Callback<()>) -> impl 
                 let (u1, u2) = (u.clone(), u.clone());
                 view! {
                     <div class="chosen">
-                        <p>{move || s.t(Msg::ChosenPerson)}<strong class="person-name">{u.name.clone()}</strong>" "
-                            <A href=format!("/admin/users/{}", u.id)>{move || s.t(Msg::ViewPerson)}</A>
+                        <p>{move || s.t(AdminMsg::ChosenPerson)}<strong class="person-name">{u.name.clone()}</strong>" "
+                            <A href=format!("/admin/users/{}", u.id)>{move || s.t(AdminMsg::ViewPerson)}</A>
                         </p>
                         <div class="field">
-                            <label for="grant-role">{move || s.t(Msg::RoleLabel)}</label>
+                            <label for="grant-role">{move || s.t(AdminMsg::RoleLabel)}</label>
                             <select id="grant-role"
                                 on:change=move |ev| {
                                     if let Some(r) = Role::parse(&event_target_value(&ev)) {
@@ -576,12 +580,12 @@ fn PersonPicker(id: i64, kind: NodeKind, on_member_added: Callback<()>) -> impl 
                         <div class="actions">
                             <button type="button" class="btn btn-primary" disabled=busy
                                 on:click=move |_| { grant.dispatch_local((u1.clone(), role.get_untracked())); }>
-                                {move || s.t(Msg::GrantRole)}
+                                {move || s.t(AdminMsg::GrantRole)}
                             </button>
                             {is_team.then(|| view! {
                                 <button type="button" class="btn btn-secondary" disabled=busy
                                     on:click=move |_| { add.dispatch_local(u2.clone()); }>
-                                    {move || s.t(Msg::AddAsMember)}
+                                    {move || s.t(AdminMsg::AddAsMember)}
                                 </button>
                             })}
                         </div>

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{RoleGrant, TeamRef};
-use crate::i18n::{role_text, Msg};
+use crate::i18n::{role_text, AdminMsg, Msg};
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
 use crate::ui::components::status::{when_words, Empty, ErrorView, FormError, Loading};
@@ -47,7 +47,7 @@ pub fn RoleList(
                     <li class="row">
                         <span class="row-main">
                             <span class="badge">{move || role_text(s.lang.get(), g.role)}</span>
-                            " "<span class="muted">{move || s.t(Msg::RoleAt)}</span>" "{node}
+                            " "<span class="muted">{move || s.t(AdminMsg::RoleAt)}</span>" "{node}
                         </span>
                         {on_revoke.map(|cb| view! {
                             <Show
@@ -55,7 +55,7 @@ pub fn RoleList(
                                 fallback=move || view! {
                                     <button type="button" class="btn btn-small btn-danger-outline"
                                         on:click=move |_| confirming.set(true)>
-                                        {move || s.t(Msg::Revoke)}
+                                        {move || s.t(AdminMsg::Revoke)}
                                     </button>
                                 }
                             >
@@ -65,7 +65,7 @@ pub fn RoleList(
                                 </button>
                                 <button type="button" class="btn btn-small btn-primary"
                                     on:click=move |_| cb.run(g.id)>
-                                    {move || s.t(Msg::ConfirmRevoke)}
+                                    {move || s.t(AdminMsg::ConfirmRevoke)}
                                 </button>
                             </Show>
                         })}
@@ -97,7 +97,7 @@ fn ResetCodeCard(user: i64) -> impl IntoView {
     });
     view! {
         <div class="card reset-code">
-            <h2>{move || s.t(Msg::IssueResetCode)}</h2>
+            <h2>{move || s.t(AdminMsg::IssueResetCode)}</h2>
             {move || issue.value().get().flatten().map(|c| {
                 let until = when_words(c.expires_at);
                 let spaced = format!("{} {}", &c.code[..4], &c.code[4..]);
@@ -111,7 +111,7 @@ fn ResetCodeCard(user: i64) -> impl IntoView {
             <FormError message=error />
             <button class="btn btn-outline" type="button" disabled=move || issue.pending().get()
                 on:click=move |_| { issue.dispatch_local(()); }>
-                {move || s.t(Msg::IssueResetCode)}
+                {move || s.t(AdminMsg::IssueResetCode)}
             </button>
         </div>
     }
@@ -158,7 +158,7 @@ fn Person() -> impl IntoView {
     });
     view! {
         <section class="page person">
-            <A href="/admin/users" attr:class="back-link">"‹ "{move || s.t(Msg::UsersTitle)}</A>
+            <A href="/admin/users" attr:class="back-link">"‹ "{move || s.t(AdminMsg::UsersTitle)}</A>
             <Transition fallback=Loading>
                 {move || person.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| person.refetch()) /> }.into_any(),
@@ -168,11 +168,11 @@ fn Person() -> impl IntoView {
                             <h1 class="person-name">{p.name.clone()}</h1>
                             <p class="muted"><span class="sr-only">{move || s.t(Msg::FieldPhone)}</span>{p.phone.clone()}</p>
                             <div class="card">
-                                <h2>{move || s.t(Msg::PersonTeams)}</h2>
+                                <h2>{move || s.t(AdminMsg::PersonTeams)}</h2>
                                 <TeamList teams=p.teams.clone() empty=Msg::NoTeams />
                             </div>
                             <div class="card">
-                                <h2>{move || s.t(Msg::PersonRoles)}</h2>
+                                <h2>{move || s.t(AdminMsg::PersonRoles)}</h2>
                                 <RoleList roles=p.roles.clone() empty=Msg::NoRoles
                                     on_revoke=Callback::new(move |g| { revoke.dispatch_local((uid, g)); }) />
                                 <FormError message=revoke_error />

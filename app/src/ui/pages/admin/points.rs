@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::ledger::{
     AccountKind, AccountSummary, AdjustRequest, AwardRequest, RulesVersion, TransferDetail,
 };
-use crate::i18n::{account_kind_text, Msg};
+use crate::i18n::{account_kind_text, AdminMsg, Msg};
 use crate::points::{check_adjustment, check_minutes};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::field::Field;
@@ -80,17 +80,17 @@ fn Accounts() -> impl IntoView {
     };
     view! {
         <section class="page admin-points">
-            <h1>{move || s.t(Msg::AccountsTitle)}</h1>
+            <h1>{move || s.t(AdminMsg::AccountsTitle)}</h1>
             <form class="search-bar" role="search" on:submit=on_search>
-                <label for="account-search" class="sr-only">{move || s.t(Msg::AccountSearchHint)}</label>
+                <label for="account-search" class="sr-only">{move || s.t(AdminMsg::AccountSearchHint)}</label>
                 <input id="account-search" type="search" bind:value=typed
-                    placeholder=move || s.t(Msg::AccountSearchHint) />
-                <button class="btn btn-primary" type="submit">{move || s.t(Msg::Search)}</button>
+                    placeholder=move || s.t(AdminMsg::AccountSearchHint) />
+                <button class="btn btn-primary" type="submit">{move || s.t(AdminMsg::Search)}</button>
             </form>
             <Transition fallback=Loading>
                 {move || found.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| found.refetch()) /> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <Empty msg=Msg::NoAccounts /> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <Empty msg=AdminMsg::NoAccounts /> }.into_any(),
                     Ok(list) => view! {
                         <ul class="card row-list accounts">{list.into_iter().map(account_row).collect_view()}</ul>
                     }.into_any(),
@@ -128,7 +128,7 @@ fn Account() -> impl IntoView {
     let changed = Callback::new(move |_: ()| reload.update(|n| *n += 1));
     view! {
         <section class="page admin-account">
-            <A href="/admin/points" attr:class="back-link">"‹ "{move || s.t(Msg::AccountsTitle)}</A>
+            <A href="/admin/points" attr:class="back-link">"‹ "{move || s.t(AdminMsg::AccountsTitle)}</A>
             {move || id.get().map(|aid| view! {
                 <Transition fallback=Loading>
                     {move || summary.get().map(|r| match r {
@@ -173,7 +173,7 @@ fn Account() -> impl IntoView {
 }
 
 /// An outcome line under an admin form.
-fn outcome(ok: RwSignal<Option<TransferDetail>>, msg: Msg) -> impl IntoView {
+fn outcome(ok: RwSignal<Option<TransferDetail>>, msg: AdminMsg) -> impl IntoView {
     let s = use_session();
     move || {
         ok.get().map(|t| {
@@ -245,7 +245,7 @@ fn AwardForm(user_id: i64, rules: RulesVersion, done: Callback<()>) -> impl Into
     };
     view! {
         <form class="card form" on:submit=on_submit novalidate>
-            <h2>{move || s.t(Msg::AwardTitle)}</h2>
+            <h2>{move || s.t(AdminMsg::AwardTitle)}</h2>
             <div class="field">
                 <label for="award-activity">{move || s.t(Msg::FieldActivity)}</label>
                 <select id="award-activity" on:change=move |ev| activity.set(event_target_value(&ev))>
@@ -257,7 +257,7 @@ fn AwardForm(user_id: i64, rules: RulesVersion, done: Callback<()>) -> impl Into
             <div class="field">
                 <label for="award-multiplier">{move || s.t(Msg::FieldMultiplier)}</label>
                 <select id="award-multiplier" on:change=move |ev| multiplier.set(event_target_value(&ev))>
-                    <option value="">{move || s.t(Msg::NoMultiplier)}</option>
+                    <option value="">{move || s.t(AdminMsg::NoMultiplier)}</option>
                     {multipliers.into_iter().map(|m| view! {
                         <option value=m.code.clone()>{format!("{} ×{}%", m.name, m.percent)}</option>
                     }).collect_view()}
@@ -266,8 +266,8 @@ fn AwardForm(user_id: i64, rules: RulesVersion, done: Callback<()>) -> impl Into
             <Field id="award-minutes" label=Msg::FieldMinutes value=minutes inputmode="numeric" problem=form.field("minutes") />
             <Field id="award-reason" label=Msg::FieldReason value=reason problem=form.field("reason") />
             <FormError message=form.general() />
-            {outcome(ok, Msg::AwardDone)}
-            <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(Msg::AwardSubmit)}</button>
+            {outcome(ok, AdminMsg::AwardDone)}
+            <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(AdminMsg::AwardSubmit)}</button>
         </form>
     }
 }
@@ -318,13 +318,13 @@ fn AdjustForm(user_id: i64, done: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="card form" on:submit=on_submit novalidate>
-            <h2>{move || s.t(Msg::AdjustTitle)}</h2>
-            <p class="muted small">{move || s.t(Msg::AdjustHint)}</p>
+            <h2>{move || s.t(AdminMsg::AdjustTitle)}</h2>
+            <p class="muted small">{move || s.t(AdminMsg::AdjustHint)}</p>
             <Field id="adjust-amount" label=Msg::FieldAmount value=amount problem=form.field("amount") />
             <Field id="adjust-reason" label=Msg::FieldReason value=reason problem=form.field("reason") />
             <FormError message=form.general() />
-            {outcome(ok, Msg::AdjustDone)}
-            <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(Msg::AdjustSubmit)}</button>
+            {outcome(ok, AdminMsg::AdjustDone)}
+            <button class="btn btn-primary" type="submit" disabled=move || submit.pending().get()>{move || s.t(AdminMsg::AdjustSubmit)}</button>
         </form>
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::api::ledger::{
     ActivityRate, EarningRules, Multiplier, RulesVersion, UpdateRules, Validity,
 };
-use crate::i18n::{problem_text, Msg};
+use crate::i18n::{problem_text, AdminMsg, Msg};
 use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
@@ -209,24 +209,24 @@ fn Editor(v: RulesVersion, published: Callback<()>) -> impl IntoView {
             <p class="muted">{move || s.t(Msg::RulesCurrent)}" "{move || shown.get().0}" · "{move || datetime_text(shown.get().1)}</p>
             <h2>{move || s.t(Msg::Activities)}</h2>
             <LineTable lines=acts number_label=Msg::PointsPerHour prefix="act" />
-            <button class="btn btn-small btn-secondary" type="button" on:click=move |_| add(acts)>{move || s.t(Msg::AddRow)}</button>
+            <button class="btn btn-small btn-secondary" type="button" on:click=move |_| add(acts)>{move || s.t(AdminMsg::AddRow)}</button>
             <h2 class="spaced">{move || s.t(Msg::Multipliers)}</h2>
             <LineTable lines=mults number_label=Msg::Percent prefix="mult" />
-            <button class="btn btn-small btn-secondary" type="button" on:click=move |_| add(mults)>{move || s.t(Msg::AddRow)}</button>
+            <button class="btn btn-small btn-secondary" type="button" on:click=move |_| add(mults)>{move || s.t(AdminMsg::AddRow)}</button>
             <div class="grid-2 spaced">
                 <div class="field">
                     <label for="daily-cap">{move || s.t(Msg::DailyCap)}</label>
-                    <input id="daily-cap" inputmode="numeric" bind:value=daily placeholder=move || s.t(Msg::CapHint) />
+                    <input id="daily-cap" inputmode="numeric" bind:value=daily placeholder=move || s.t(AdminMsg::CapHint) />
                 </div>
                 <div class="field">
                     <label for="monthly-cap">{move || s.t(Msg::MonthlyCap)}</label>
-                    <input id="monthly-cap" inputmode="numeric" bind:value=monthly placeholder=move || s.t(Msg::CapHint) />
+                    <input id="monthly-cap" inputmode="numeric" bind:value=monthly placeholder=move || s.t(AdminMsg::CapHint) />
                 </div>
                 <div class="field">
                     <label for="validity">{move || s.t(Msg::Validity)}</label>
                     <select id="validity" on:change=move |ev| validity.set(event_target_value(&ev))>
-                        <option value="year_end" selected=kind0 == "year_end">{move || s.t(Msg::ValidityYearEnd)}</option>
-                        <option value="days" selected=kind0 == "days">{move || s.t(Msg::ValidityDays)}</option>
+                        <option value="year_end" selected=kind0 == "year_end">{move || s.t(AdminMsg::ValidityYearEnd)}</option>
+                        <option value="days" selected=kind0 == "days">{move || s.t(AdminMsg::ValidityDays)}</option>
                         <option value="none" selected=kind0 == "none">{move || s.t(Msg::ValidityNone)}</option>
                     </select>
                 </div>
@@ -242,8 +242,8 @@ fn Editor(v: RulesVersion, published: Callback<()>) -> impl IntoView {
                 <input id="rules-reason" type="text" bind:value=reason />
             </div>
             <FormError message=error />
-            {move || ok.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::RulesPublished)}</p> })}
-            <button class="btn btn-primary" type="submit" disabled=move || save.pending().get()>{move || s.t(Msg::PublishRules)}</button>
+            {move || ok.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(AdminMsg::RulesPublished)}</p> })}
+            <button class="btn btn-primary" type="submit" disabled=move || save.pending().get()>{move || s.t(AdminMsg::PublishRules)}</button>
         </form>
     }
 }
@@ -258,7 +258,7 @@ fn LineTable(lines: RwSignal<Vec<Line>>, number_label: Msg, prefix: &'static str
                     <th scope="col">{move || s.t(Msg::Code)}</th>
                     <th scope="col">{move || s.t(Msg::FieldName)}</th>
                     <th scope="col">{move || s.t(number_label)}</th>
-                    <th scope="col"><span class="sr-only">{move || s.t(Msg::RemoveRow)}</span></th>
+                    <th scope="col"><span class="sr-only">{move || s.t(AdminMsg::RemoveRow)}</span></th>
                 </tr></thead>
                 <tbody>
                     <For each=move || lines.get() key=|l| l.key let:l>
@@ -271,7 +271,7 @@ fn LineTable(lines: RwSignal<Vec<Line>>, number_label: Msg, prefix: &'static str
                                     <td data-label=move || s.t(number_label)><input aria-label=move || s.t(number_label) name=format!("{prefix}-number") inputmode="numeric" bind:value=l.number /></td>
                                     <td data-label=""><button class="btn btn-small btn-danger-outline" type="button"
                                         on:click=move |_| lines.update(|v| v.retain(|x| x.key != key))>
-                                        {move || s.t(Msg::RemoveRow)}
+                                        {move || s.t(AdminMsg::RemoveRow)}
                                     </button></td>
                                 </tr>
                             }

@@ -11,8 +11,7 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use crate::api::shop::{BulkEdit, BulkLine, CreateItem, ItemDetail, UpdateItem};
-use crate::i18n::problem_text;
-use crate::i18n::Msg;
+use crate::i18n::{problem_text, AdminMsg, Msg};
 use crate::shop::{check_item, parse_points, parse_tags};
 use crate::ui::api;
 use crate::ui::components::field::Field;
@@ -33,11 +32,11 @@ pub fn ShopAdminNav() -> impl IntoView {
     let s = use_session();
     view! {
         <nav class="shop-admin-nav">
-            <A href="/admin/shop" exact=true>{move || s.t(Msg::AdminShopTitle)}</A>
-            <A href="/admin/shop/stock">{move || s.t(Msg::StockInTitle)}</A>
-            <A href="/admin/shop/count">{move || s.t(Msg::StockCountTitle)}</A>
-            <A href="/admin/shop/orders">{move || s.t(Msg::OrdersTitle)}</A>
-            <A href="/admin/shop/labels">{move || s.t(Msg::Labels)}</A>
+            <A href="/admin/shop" exact=true>{move || s.t(AdminMsg::AdminShopTitle)}</A>
+            <A href="/admin/shop/stock">{move || s.t(AdminMsg::StockInTitle)}</A>
+            <A href="/admin/shop/count">{move || s.t(AdminMsg::StockCountTitle)}</A>
+            <A href="/admin/shop/orders">{move || s.t(AdminMsg::OrdersTitle)}</A>
+            <A href="/admin/shop/labels">{move || s.t(AdminMsg::Labels)}</A>
         </nav>
     }
 }
@@ -52,7 +51,7 @@ fn AdminShop() -> impl IntoView {
     let reload = Callback::new(move |_| items.refetch());
     view! {
         <section class="page admin-shop">
-            <h1>{move || s.t(Msg::AdminShopTitle)}</h1>
+            <h1>{move || s.t(AdminMsg::AdminShopTitle)}</h1>
             <ShopAdminNav />
             <div class="admin-two">
                 <div>
@@ -92,11 +91,11 @@ fn ItemTable(
             <table class="data-table">
                 <thead><tr>
                     <th></th>
-                    <th>{move || s.t(Msg::FieldItemName)}</th>
+                    <th>{move || s.t(AdminMsg::FieldItemName)}</th>
                     <th>{move || s.t(Msg::FieldCategory)}</th>
-                    <th class="num">{move || s.t(Msg::Price)}</th>
+                    <th class="num">{move || s.t(AdminMsg::Price)}</th>
                     <th class="num">{move || s.t(Msg::Stock)}</th>
-                    <th>{move || s.t(Msg::Status)}</th>
+                    <th>{move || s.t(AdminMsg::Status)}</th>
                     <th></th>
                 </tr></thead>
                 <tbody>
@@ -117,17 +116,17 @@ fn ItemTable(
                         view! {
                             <tr class:row-inactive=!active data-testid="admin-item">
                                 <td data-label="">{thumb.map(|u| view! { <img class="mini-thumb" src=u alt="" loading="lazy" width="40" height="40" /> })}</td>
-                                <td data-label=move || s.t(Msg::FieldItemName)><span><strong>{i.name.clone()}</strong><br /><span class="muted small mono">{i.barcode.clone()}</span></span></td>
+                                <td data-label=move || s.t(AdminMsg::FieldItemName)><span><strong>{i.name.clone()}</strong><br /><span class="muted small mono">{i.barcode.clone()}</span></span></td>
                                 <td data-label=move || s.t(Msg::FieldCategory)>{i.category.clone()}</td>
-                                <td class="num" data-label=move || s.t(Msg::Price)>{i.price}</td>
+                                <td class="num" data-label=move || s.t(AdminMsg::Price)>{i.price}</td>
                                 <td class="num" data-label=move || s.t(Msg::Stock)>{i.stock}</td>
-                                <td data-label=move || s.t(Msg::Status)>{move || if active { s.t(Msg::OnSale) } else { s.t(Msg::Inactive) }}</td>
+                                <td data-label=move || s.t(AdminMsg::Status)>{move || if active { s.t(AdminMsg::OnSale) } else { s.t(AdminMsg::Inactive) }}</td>
                                 <td class="nowrap" data-label="">
                                     <button class="btn btn-small btn-secondary" type="button"
-                                        on:click=move |_| editing.set(Some(edit_item.clone()))>{move || s.t(Msg::AdminShopEdit)}</button>
+                                        on:click=move |_| editing.set(Some(edit_item.clone()))>{move || s.t(AdminMsg::AdminShopEdit)}</button>
                                     " "
                                     <button class="btn btn-small btn-danger-outline" type="button" on:click=toggle>
-                                        {move || if active { s.t(Msg::Deactivate) } else { s.t(Msg::Activate) }}
+                                        {move || if active { s.t(AdminMsg::Deactivate) } else { s.t(AdminMsg::Activate) }}
                                     </button>
                                 </td>
                             </tr>
@@ -244,13 +243,13 @@ fn ItemForm(
     };
     view! {
         <form class="card form item-form" on:submit=on_submit novalidate>
-            <h2>{move || if id.is_some() { s.t(Msg::AdminShopEdit) } else { s.t(Msg::AdminShopNew) }}</h2>
-            <Field id="item-name" label=Msg::FieldItemName value=name problem=form.field("name") />
+            <h2>{move || if id.is_some() { s.t(AdminMsg::AdminShopEdit) } else { s.t(AdminMsg::AdminShopNew) }}</h2>
+            <Field id="item-name" label=AdminMsg::FieldItemName value=name problem=form.field("name") />
             <Field id="item-category" label=Msg::FieldCategory value=category problem=form.field("category") />
-            <Field id="item-price" label=Msg::ItemPriceLabel value=price problem=form.field("price") inputmode="numeric" />
-            <Field id="item-limit" label=Msg::FieldMonthlyLimit value=limit problem=form.field("monthly_limit") inputmode="numeric" />
+            <Field id="item-price" label=AdminMsg::ItemPriceLabel value=price problem=form.field("price") inputmode="numeric" />
+            <Field id="item-limit" label=AdminMsg::FieldMonthlyLimit value=limit problem=form.field("monthly_limit") inputmode="numeric" />
             <Field id="item-tags" label=Msg::FieldTags value=tags problem=form.field("tags") />
-            <Field id="item-barcode" label=Msg::ItemBarcodeLabel value=barcode problem=form.field("barcode") />
+            <Field id="item-barcode" label=AdminMsg::ItemBarcodeLabel value=barcode problem=form.field("barcode") />
             <div class="field">
                 <label for="item-description">{move || s.t(Msg::FieldDescription)}</label>
                 <textarea id="item-description" rows="3" bind:value=description></textarea>
@@ -260,7 +259,7 @@ fn ItemForm(
             <div class="actions">
                 <button class="btn btn-primary" type="submit" disabled=move || busy.get()>{move || s.t(Msg::Save)}</button>
                 {id.map(|_| view! {
-                    <button class="btn btn-secondary" type="button" on:click=move |_| editing.set(None)>{move || s.t(Msg::AdminShopNew)}</button>
+                    <button class="btn btn-secondary" type="button" on:click=move |_| editing.set(None)>{move || s.t(AdminMsg::AdminShopNew)}</button>
                 })}
             </div>
         </form>
@@ -316,18 +315,18 @@ fn PhotoForm(
     };
     view! {
         <form class="card form photo-form" on:submit=on_submit>
-            <h2>{move || s.t(Msg::FieldPhoto)}" · "{item.name.clone()}</h2>
+            <h2>{move || s.t(AdminMsg::FieldPhoto)}" · "{item.name.clone()}</h2>
             <div class="photo-row">
                 {item.photos.iter().map(|p| view! { <img class="mini-thumb" src=p.thumb_url.clone() alt="" width="64" height="64" /> }).collect_view()}
             </div>
             <div class="field">
-                <label for="item-photo">{move || s.t(Msg::FieldPhoto)}</label>
+                <label for="item-photo">{move || s.t(AdminMsg::FieldPhoto)}</label>
                 <input id="item-photo" node_ref=input type="file" accept="image/jpeg,image/png,image/webp" />
                 <p class="field-hint">{move || s.t(Msg::PhotoHint)}</p>
             </div>
             <FormError message=error />
-            {move || done.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::PhotoUploaded)}</p> })}
-            <button class="btn btn-primary" type="submit" disabled=move || busy.get()>{move || s.t(Msg::Upload)}</button>
+            {move || done.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(AdminMsg::PhotoUploaded)}</p> })}
+            <button class="btn btn-primary" type="submit" disabled=move || busy.get()>{move || s.t(AdminMsg::Upload)}</button>
         </form>
     }
 }
@@ -438,20 +437,20 @@ fn BulkForm(list: Vec<ItemDetail>, reload: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="card form bulk-form" on:submit=on_submit novalidate>
-            <h2>{move || s.t(Msg::BulkEditTitle)}</h2>
-            <p class="muted small">{move || s.t(Msg::BulkEditHint)}</p>
+            <h2>{move || s.t(AdminMsg::BulkEditTitle)}</h2>
+            <p class="muted small">{move || s.t(AdminMsg::BulkEditHint)}</p>
             <div class="table-wrap">
                 <table class="data-table">
                     <thead><tr>
-                        <th>{move || s.t(Msg::FieldItemName)}</th>
-                        <th class="num">{move || s.t(Msg::Price)}</th>
+                        <th>{move || s.t(AdminMsg::FieldItemName)}</th>
+                        <th class="num">{move || s.t(AdminMsg::Price)}</th>
                         <th class="num">{move || s.t(Msg::Stock)}</th>
                     </tr></thead>
                     <tbody>
                         {rows.into_iter().map(|(id, name, price, stock, p, st)| view! {
                             <tr>
-                                <td data-label=move || s.t(Msg::FieldItemName)>{name.clone()}</td>
-                                <td class="num" data-label=move || s.t(Msg::Price)><input class="cell" type="text" inputmode="numeric" placeholder=price.to_string()
+                                <td data-label=move || s.t(AdminMsg::FieldItemName)>{name.clone()}</td>
+                                <td class="num" data-label=move || s.t(AdminMsg::Price)><input class="cell" type="text" inputmode="numeric" placeholder=price.to_string()
                                     aria-label=format!("{name} {price}") id=format!("bulk-price-{id}") bind:value=p /></td>
                                 <td class="num" data-label=move || s.t(Msg::Stock)><input class="cell" type="text" inputmode="numeric" placeholder=stock.to_string()
                                     aria-label=format!("{name} {stock}") id=format!("bulk-stock-{id}") bind:value=st /></td>
@@ -466,7 +465,7 @@ fn BulkForm(list: Vec<ItemDetail>, reload: Callback<()>) -> impl IntoView {
             </div>
             <FormError message=error />
             {move || done.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::Saved)}</p> })}
-            <button class="btn btn-primary" type="submit" disabled=move || busy.get()>{move || s.t(Msg::ApplyBulk)}</button>
+            <button class="btn btn-primary" type="submit" disabled=move || busy.get()>{move || s.t(AdminMsg::ApplyBulk)}</button>
         </form>
     }
 }

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::Msg;
+use crate::i18n::{AdminMsg, Msg};
 use crate::shop::ean13_modules;
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
@@ -40,9 +40,9 @@ fn Labels() -> impl IntoView {
     view! {
         <section class="page labels-page">
             <div class="no-print">
-                <h1>{move || s.t(Msg::Labels)}</h1>
+                <h1>{move || s.t(AdminMsg::Labels)}</h1>
                 <ShopAdminNav />
-                <p class="muted">{move || s.t(Msg::LabelsHint)}</p>
+                <p class="muted">{move || s.t(AdminMsg::LabelsHint)}</p>
                 <button class="btn btn-primary" type="button" on:click=print>{move || s.t(Msg::PrintButton)}</button>
             </div>
             <Transition fallback=Loading>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::shop::{OrderStatus, Receipt};
-use crate::i18n::Msg;
+use crate::i18n::{AdminMsg, Msg};
 use crate::pickup::order_status_label;
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
@@ -38,7 +38,7 @@ fn Orders() -> impl IntoView {
     });
     view! {
         <section class="page admin-orders">
-            <h1>{move || s.t(Msg::OrdersTitle)}</h1>
+            <h1>{move || s.t(AdminMsg::OrdersTitle)}</h1>
             <ShopAdminNav />
             <div class="filter-bar">
                 <label for="orders-day">{move || s.t(Msg::FieldDate)}</label>
@@ -49,28 +49,28 @@ fn Orders() -> impl IntoView {
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
                     Ok(sm) => view! {
                         <section class="card summary" data-testid="summary">
-                            <h2>{move || s.t(Msg::SummaryTitle)}" · "{sm.day.clone()}</h2>
+                            <h2>{move || s.t(AdminMsg::SummaryTitle)}" · "{sm.day.clone()}</h2>
                             <dl class="figures">
-                                <div><dt>{move || s.t(Msg::SummaryOrders)}</dt><dd>{sm.orders}</dd></div>
-                                <div><dt>{move || s.t(Msg::SummaryItemsOut)}</dt><dd>{sm.items_out}</dd></div>
-                                <div><dt>{move || s.t(Msg::SummaryPoints)}</dt><dd>{sm.points_redeemed}</dd></div>
-                                <div><dt>{move || s.t(Msg::SummaryRefunded)}</dt><dd>{sm.refunded_orders}</dd></div>
-                                <div><dt>{move || s.t(Msg::SummaryAwaiting)}</dt><dd data-testid="summary-awaiting">{sm.awaiting_pickup}</dd></div>
+                                <div><dt>{move || s.t(AdminMsg::SummaryOrders)}</dt><dd>{sm.orders}</dd></div>
+                                <div><dt>{move || s.t(AdminMsg::SummaryItemsOut)}</dt><dd>{sm.items_out}</dd></div>
+                                <div><dt>{move || s.t(AdminMsg::SummaryPoints)}</dt><dd>{sm.points_redeemed}</dd></div>
+                                <div><dt>{move || s.t(AdminMsg::SummaryRefunded)}</dt><dd>{sm.refunded_orders}</dd></div>
+                                <div><dt>{move || s.t(AdminMsg::SummaryAwaiting)}</dt><dd data-testid="summary-awaiting">{sm.awaiting_pickup}</dd></div>
                             </dl>
                             <div class="admin-two">
                                 <div>
-                                    <h3>{move || s.t(Msg::ByItem)}</h3>
+                                    <h3>{move || s.t(AdminMsg::ByItem)}</h3>
                                     <ul class="row-list">{sm.by_item.iter().map(|i| view! {
                                         <li class="row"><span class="row-main">{i.name.clone()}</span><span class="nowrap">{i.quantity}" · "{i.points}</span></li>
                                     }).collect_view()}</ul>
                                 </div>
                                 <div>
-                                    <h3>{move || s.t(Msg::ByDonor)}</h3>
+                                    <h3>{move || s.t(AdminMsg::ByDonor)}</h3>
                                     <ul class="row-list">{sm.by_donor.iter().map(|d| {
                                         let name = d.name.clone();
                                         let none = d.donor_id.is_none();
                                         view! {
-                                            <li class="row"><span class="row-main">{move || if none { s.t(Msg::NoDonor).to_string() } else { name.clone() }}</span>
+                                            <li class="row"><span class="row-main">{move || if none { s.t(AdminMsg::NoDonor).to_string() } else { name.clone() }}</span>
                                             <span class="nowrap">{d.quantity}" · "{d.points}</span></li>
                                         }
                                     }).collect_view()}</ul>
@@ -83,7 +83,7 @@ fn Orders() -> impl IntoView {
             <Transition fallback=Loading>
                 {move || orders.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                    Ok(p) if p.items.is_empty() => view! { <Empty msg=Msg::NoOrders /> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! { <Empty msg=AdminMsg::NoOrders /> }.into_any(),
                     Ok(p) => p.items.into_iter().map(|o| view! { <OrderCard order=o reload=reload /> }).collect_view().into_any(),
                 })}
             </Transition>

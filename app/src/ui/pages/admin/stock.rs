@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::shop::{CreateDonor, DonorKind, StockAdjust, StockIn};
 use crate::dashboard::restock_item;
-use crate::i18n::Msg;
+use crate::i18n::{AdminMsg, Msg};
 use crate::shop::{donor_kind_label, parse_points};
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
@@ -51,14 +51,14 @@ fn AdminStock() -> impl IntoView {
     });
     view! {
         <section class="page admin-stock">
-            <h1>{move || s.t(Msg::StockInTitle)}</h1>
+            <h1>{move || s.t(AdminMsg::StockInTitle)}</h1>
             <ShopAdminNav />
             <section class="card" aria-labelledby="low-title">
-                <h2 id="low-title">{move || s.t(Msg::LowStockTitle)}</h2>
+                <h2 id="low-title">{move || s.t(AdminMsg::LowStockTitle)}</h2>
                 <Transition fallback=Loading>
                     {move || low.get().map(|r| match r {
                         Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                        Ok(l) if l.is_empty() => view! { <Empty msg=Msg::LowStockNone /> }.into_any(),
+                        Ok(l) if l.is_empty() => view! { <Empty msg=AdminMsg::LowStockNone /> }.into_any(),
                         Ok(l) => view! {
                             <ul class="row-list" data-testid="low-stock">
                                 {l.into_iter().map(|i| view! {
@@ -76,7 +76,7 @@ fn AdminStock() -> impl IntoView {
             </div>
             <div class="admin-two">
                 <section class="card" aria-labelledby="donors-title">
-                    <h2 id="donors-title">{move || s.t(Msg::DonorsTitle)}</h2>
+                    <h2 id="donors-title">{move || s.t(AdminMsg::DonorsTitle)}</h2>
                     <Transition fallback=Loading>
                         {move || donors.get().map(|r| match r {
                             Err(e) => view! { <ErrorView error=e /> }.into_any(),
@@ -129,9 +129,9 @@ type Sending = Option<Pin<Box<dyn Future<Output = api::ApiResult<()>>>>>;
 /// after a success `sent` clears what should not be sent twice and reloads.
 #[component]
 fn StockForm<F>(
-    title: Msg,
-    #[prop(optional)] hint: Option<Msg>,
-    done_msg: Msg,
+    title: AdminMsg,
+    #[prop(optional)] hint: Option<AdminMsg>,
+    done_msg: AdminMsg,
     send: F,
     sent: Callback<()>,
     children: Children,
@@ -230,7 +230,7 @@ fn StockInForm(
         reload.run(());
     });
     view! {
-        <StockForm title=Msg::StockInTitle done_msg=Msg::StockInDone send=send sent=sent>
+        <StockForm title=AdminMsg::StockInTitle done_msg=AdminMsg::StockInDone send=send sent=sent>
             <div class="field">
                 <label for="in-donor">{move || s.t(Msg::FieldDonor)}</label>
                 <select id="in-donor" on:change=move |ev| donor.set(event_target_value(&ev)) prop:value=move || donor.get()>
@@ -291,7 +291,7 @@ fn AdjustForm(items: Items, reload: Callback<()>) -> impl IntoView {
         reload.run(());
     });
     view! {
-        <StockForm title=Msg::AdjustStockTitle hint=Msg::AdjustStockHint done_msg=Msg::AdjustStockDone send=send sent=sent>
+        <StockForm title=AdminMsg::AdjustStockTitle hint=AdminMsg::AdjustStockHint done_msg=AdminMsg::AdjustStockDone send=send sent=sent>
             <div class="field">
                 <label for="adj-item">{move || s.t(Msg::FieldItem)}</label>
                 <select id="adj-item" on:change=move |ev| item.set(event_target_value(&ev)) prop:value=move || item.get()>
@@ -300,7 +300,7 @@ fn AdjustForm(items: Items, reload: Callback<()>) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="adj-delta">{move || s.t(Msg::FieldDelta)}</label>
+                <label for="adj-delta">{move || s.t(AdminMsg::FieldDelta)}</label>
                 <input id="adj-delta" type="text" inputmode="numeric" bind:value=delta />
             </div>
             <div class="field">
@@ -336,13 +336,13 @@ fn DonorForm(reload: Callback<()>) -> impl IntoView {
         reload.run(());
     });
     view! {
-        <StockForm title=Msg::NewDonor done_msg=Msg::DonorAdded send=send sent=sent>
+        <StockForm title=AdminMsg::NewDonor done_msg=AdminMsg::DonorAdded send=send sent=sent>
             <div class="field">
                 <label for="donor-name">{move || s.t(Msg::FieldName)}</label>
                 <input id="donor-name" type="text" bind:value=name />
             </div>
             <div class="field">
-                <label for="donor-kind">{move || s.t(Msg::FieldDonorKind)}</label>
+                <label for="donor-kind">{move || s.t(AdminMsg::FieldDonorKind)}</label>
                 <select id="donor-kind" on:change=move |ev| {
                     if let Some(k) = DonorKind::parse(&event_target_value(&ev)) { kind.set(k) }
                 }>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::shop::{CountedLine, ShrinkageReport, StockCount};
-use crate::i18n::Msg;
+use crate::i18n::{AdminMsg, Msg};
 use crate::shop::parse_points;
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
@@ -27,7 +27,7 @@ fn Count() -> impl IntoView {
     let report = RwSignal::new(None::<ShrinkageReport>);
     view! {
         <section class="page admin-count">
-            <h1>{move || s.t(Msg::StockCountTitle)}</h1>
+            <h1>{move || s.t(AdminMsg::StockCountTitle)}</h1>
             <ShopAdminNav />
             {move || report.get().map(|r| view! { <Report report=r /> })}
             <Transition fallback=Loading>
@@ -98,19 +98,19 @@ fn CountForm(
     };
     view! {
         <form class="card form" on:submit=on_submit novalidate>
-            <p class="muted small">{move || s.t(Msg::StockCountHint)}</p>
+            <p class="muted small">{move || s.t(AdminMsg::StockCountHint)}</p>
             <table class="data-table">
                 <thead><tr>
-                    <th>{move || s.t(Msg::FieldItemName)}</th>
-                    <th class="num">{move || s.t(Msg::Expected)}</th>
-                    <th class="num">{move || s.t(Msg::Counted)}</th>
+                    <th>{move || s.t(AdminMsg::FieldItemName)}</th>
+                    <th class="num">{move || s.t(AdminMsg::Expected)}</th>
+                    <th class="num">{move || s.t(AdminMsg::Counted)}</th>
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|(id, name, stock, v)| view! {
                         <tr>
-                            <td data-label=move || s.t(Msg::FieldItemName)><label for=format!("count-{id}")>{name}</label></td>
-                            <td class="num" data-label=move || s.t(Msg::Expected)>{stock}</td>
-                            <td class="num" data-label=move || s.t(Msg::Counted)><input class="cell" id=format!("count-{id}") type="text" inputmode="numeric" bind:value=v /></td>
+                            <td data-label=move || s.t(AdminMsg::FieldItemName)><label for=format!("count-{id}")>{name}</label></td>
+                            <td class="num" data-label=move || s.t(AdminMsg::Expected)>{stock}</td>
+                            <td class="num" data-label=move || s.t(AdminMsg::Counted)><input class="cell" id=format!("count-{id}") type="text" inputmode="numeric" bind:value=v /></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -120,7 +120,7 @@ fn CountForm(
                 <input id="count-note" type="text" bind:value=note />
             </div>
             <FormError message=error />
-            <button class="btn btn-primary" type="submit" disabled=move || busy.get()>{move || s.t(Msg::SubmitCount)}</button>
+            <button class="btn btn-primary" type="submit" disabled=move || busy.get()>{move || s.t(AdminMsg::SubmitCount)}</button>
         </form>
     }
 }
@@ -130,29 +130,29 @@ fn Report(report: ShrinkageReport) -> impl IntoView {
     let s = use_session();
     view! {
         <section class="card shrinkage" role="status" data-testid="shrinkage">
-            <h2>{move || s.t(Msg::ShrinkageReport)}</h2>
+            <h2>{move || s.t(AdminMsg::ShrinkageReport)}</h2>
             <table class="data-table">
                 <thead><tr>
-                    <th>{move || s.t(Msg::FieldItemName)}</th>
-                    <th class="num">{move || s.t(Msg::Expected)}</th>
-                    <th class="num">{move || s.t(Msg::Counted)}</th>
-                    <th class="num">{move || s.t(Msg::Difference)}</th>
-                    <th class="num">{move || s.t(Msg::ValueInPoints)}</th>
+                    <th>{move || s.t(AdminMsg::FieldItemName)}</th>
+                    <th class="num">{move || s.t(AdminMsg::Expected)}</th>
+                    <th class="num">{move || s.t(AdminMsg::Counted)}</th>
+                    <th class="num">{move || s.t(AdminMsg::Difference)}</th>
+                    <th class="num">{move || s.t(AdminMsg::ValueInPoints)}</th>
                 </tr></thead>
                 <tbody>
                     {report.lines.iter().map(|l| view! {
                         <tr class:row-loss=l.difference < 0>
-                            <td data-label=move || s.t(Msg::FieldItemName)>{l.name.clone()}</td>
-                            <td class="num" data-label=move || s.t(Msg::Expected)>{l.expected}</td>
-                            <td class="num" data-label=move || s.t(Msg::Counted)>{l.counted}</td>
-                            <td class="num" data-label=move || s.t(Msg::Difference)>{crate::points::signed(l.difference)}</td>
-                            <td class="num" data-label=move || s.t(Msg::ValueInPoints)>{crate::points::signed(l.value)}</td>
+                            <td data-label=move || s.t(AdminMsg::FieldItemName)>{l.name.clone()}</td>
+                            <td class="num" data-label=move || s.t(AdminMsg::Expected)>{l.expected}</td>
+                            <td class="num" data-label=move || s.t(AdminMsg::Counted)>{l.counted}</td>
+                            <td class="num" data-label=move || s.t(AdminMsg::Difference)>{crate::points::signed(l.difference)}</td>
+                            <td class="num" data-label=move || s.t(AdminMsg::ValueInPoints)>{crate::points::signed(l.value)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
-            <p>{move || s.t(Msg::MissingUnits)}" "<strong>{report.missing_units}</strong>" · "
-               {move || s.t(Msg::NetValue)}" "<strong>{crate::points::signed(report.net_value)}</strong></p>
+            <p>{move || s.t(AdminMsg::MissingUnits)}" "<strong>{report.missing_units}</strong>" · "
+               {move || s.t(AdminMsg::NetValue)}" "<strong>{crate::points::signed(report.net_value)}</strong></p>
         </section>
     }
 }

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::ledger::{ReverseRequest, TransferDetail, TransferKind};
-use crate::i18n::{account_kind_text, transfer_kind_text, Msg};
+use crate::i18n::{account_kind_text, transfer_kind_text, AdminMsg, Msg};
 use crate::points::signed;
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
@@ -39,7 +39,7 @@ fn Transfer() -> impl IntoView {
     });
     view! {
         <section class="page admin-transfer">
-            <A href="/admin/points" attr:class="back-link">"‹ "{move || s.t(Msg::AccountsTitle)}</A>
+            <A href="/admin/points" attr:class="back-link">"‹ "{move || s.t(AdminMsg::AccountsTitle)}</A>
             <Transition fallback=Loading>
                 {move || detail.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| detail.refetch()) /> }.into_any(),
@@ -67,7 +67,7 @@ fn Detail(t: TransferDetail, on_reversed: Callback<()>) -> impl IntoView {
         && !matches!(kind, TransferKind::Reverse | TransferKind::Refund);
     let id = t.id;
     view! {
-        <h1>{move || s.t(Msg::TransferTitle)}" #"{t.id}</h1>
+        <h1>{move || s.t(AdminMsg::TransferTitle)}" #"{t.id}</h1>
         <div class="card">
             <dl class="facts">
                 <dt>{move || s.t(Msg::FieldKind)}</dt>
@@ -75,23 +75,23 @@ fn Detail(t: TransferDetail, on_reversed: Callback<()>) -> impl IntoView {
                     {t.manual.then(|| view! { " "<span class="badge">{move || s.t(Msg::ManualEntry)}</span> })}</dd>
                 <dt>{move || s.t(Msg::FieldAmount)}</dt><dd><strong>{t.amount}</strong></dd>
                 <dt>{move || s.t(Msg::FieldReason)}</dt><dd>{t.reason.clone()}</dd>
-                <dt>{move || s.t(Msg::Author)}</dt>
+                <dt>{move || s.t(AdminMsg::Author)}</dt>
                 <dd>{match t.author_name.clone() {
                     Some(n) => view! { {n} }.into_any(),
                     None => view! { {move || s.t(Msg::SystemActor)} }.into_any(),
                 }}</dd>
-                <dt>{move || s.t(Msg::AuditWhen)}</dt><dd>{when_words(t.created_at)}</dd>
-                {t.rule_version.map(|v| view! { <dt>{move || s.t(Msg::RuleVersion)}</dt><dd>{v}</dd> })}
-                {t.reverses_id.map(|r| view! { <dt>{move || s.t(Msg::Reverses)}</dt><dd>{transfer_link(r)}</dd> })}
-                {t.reversed_by_id.map(|r| view! { <dt>{move || s.t(Msg::ReversedBy)}</dt><dd>{transfer_link(r)}</dd> })}
-                <dt>{move || s.t(Msg::IdemKey)}</dt><dd class="mono small">{t.idempotency_key.clone()}</dd>
+                <dt>{move || s.t(AdminMsg::AuditWhen)}</dt><dd>{when_words(t.created_at)}</dd>
+                {t.rule_version.map(|v| view! { <dt>{move || s.t(AdminMsg::RuleVersion)}</dt><dd>{v}</dd> })}
+                {t.reverses_id.map(|r| view! { <dt>{move || s.t(AdminMsg::Reverses)}</dt><dd>{transfer_link(r)}</dd> })}
+                {t.reversed_by_id.map(|r| view! { <dt>{move || s.t(AdminMsg::ReversedBy)}</dt><dd>{transfer_link(r)}</dd> })}
+                <dt>{move || s.t(AdminMsg::IdemKey)}</dt><dd class="mono small">{t.idempotency_key.clone()}</dd>
             </dl>
         </div>
         <section class="card">
-            <h2>{move || s.t(Msg::Postings)}</h2>
+            <h2>{move || s.t(AdminMsg::Postings)}</h2>
             <table class="table postings">
                 <thead><tr>
-                    <th scope="col">{move || s.t(Msg::AccountLabel)}</th>
+                    <th scope="col">{move || s.t(AdminMsg::AccountLabel)}</th>
                     <th scope="col" class="num">{move || s.t(Msg::FieldAmount)}</th>
                     <th scope="col" class="num">{move || s.t(Msg::BalanceAfter)}</th>
                 </tr></thead>
@@ -100,7 +100,7 @@ fn Detail(t: TransferDetail, on_reversed: Callback<()>) -> impl IntoView {
                         let k = p.account_kind;
                         view! {
                             <tr>
-                                <td data-label=move || s.t(Msg::AccountLabel)><span>
+                                <td data-label=move || s.t(AdminMsg::AccountLabel)><span>
                                     <span class="badge">{move || account_kind_text(s.lang.get(), k)}</span>" "
                                     <A href=account_href_for(p.account_id, &p.account_name)>{p.account_name.clone()}</A>
                                 </span></td>
@@ -143,14 +143,14 @@ fn ReverseForm(id: i64, on_done: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="card form" on:submit=on_submit novalidate>
-            <h2>{move || s.t(Msg::ReverseTitle)}</h2>
-            <p class="muted small">{move || s.t(Msg::ReverseHint)}</p>
+            <h2>{move || s.t(AdminMsg::ReverseTitle)}</h2>
+            <p class="muted small">{move || s.t(AdminMsg::ReverseHint)}</p>
             <div class="field">
                 <label for="reverse-reason">{move || s.t(Msg::FieldReason)}</label>
                 <input id="reverse-reason" type="text" bind:value=reason />
             </div>
             <FormError message=error />
-            <button class="btn btn-danger" type="submit" disabled=move || reverse.pending().get()>{move || s.t(Msg::ReverseSubmit)}</button>
+            <button class="btn btn-danger" type="submit" disabled=move || reverse.pending().get()>{move || s.t(AdminMsg::ReverseSubmit)}</button>
         </form>
     }
 }

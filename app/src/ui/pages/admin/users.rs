@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{UserSummary, UsersPage};
-use crate::i18n::Msg;
+use crate::i18n::{AdminMsg, Msg};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::guard::AdminOnly;
 use crate::ui::components::status::{Empty, ErrorView, Loading};
@@ -68,17 +68,17 @@ fn Users() -> impl IntoView {
 
     view! {
         <section class="page users">
-            <h1>{move || s.t(Msg::UsersTitle)}</h1>
+            <h1>{move || s.t(AdminMsg::UsersTitle)}</h1>
             <form class="search-bar" role="search" on:submit=on_search>
-                <label for="user-search" class="sr-only">{move || s.t(Msg::SearchPeopleHint)}</label>
+                <label for="user-search" class="sr-only">{move || s.t(AdminMsg::SearchPeopleHint)}</label>
                 <input id="user-search" type="search" bind:value=typed
-                    placeholder=move || s.t(Msg::SearchPeopleHint) />
-                <button class="btn btn-primary" type="submit">{move || s.t(Msg::Search)}</button>
+                    placeholder=move || s.t(AdminMsg::SearchPeopleHint) />
+                <button class="btn btn-primary" type="submit">{move || s.t(AdminMsg::Search)}</button>
             </form>
             <Transition fallback=Loading>
                 {move || first.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| first.refetch()) /> }.into_any(),
-                    Ok(page) if page.items.is_empty() => view! { <Empty msg=Msg::NoUsers /> }.into_any(),
+                    Ok(page) if page.items.is_empty() => view! { <Empty msg=AdminMsg::NoUsers /> }.into_any(),
                     Ok(page) => {
                         let next = move || extra_next.get().unwrap_or(page.next_cursor);
                         view! {
@@ -97,7 +97,7 @@ fn Users() -> impl IntoView {
                                         {move || if more.pending().get() { s.t(Msg::Loading) } else { s.t(Msg::LoadMore) }}
                                     </button>
                                 }.into_any(),
-                                None => view! { <p class="muted center">{move || s.t(Msg::NoMore)}</p> }.into_any(),
+                                None => view! { <p class="muted center">{move || s.t(AdminMsg::NoMore)}</p> }.into_any(),
                             }}
                         }.into_any()
                     }

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::alarms::{Alarm, RaiseAlarm};
-use crate::i18n::Msg;
+
+use crate::i18n::AlarmsMsg;
 use crate::ui::api;
 use crate::ui::components::bell::arrivals;
 use crate::ui::components::guard::SignedIn;
@@ -73,38 +74,38 @@ pub fn AlarmPage() -> impl IntoView {
     view! {
         <SignedIn>
             <section class="page al-page">
-                <h1>{move || s.t(Msg::AlTitle)}</h1>
-                <p class="muted">{move || s.t(Msg::AlIntro)}</p>
-                <p><A href="/help">{move || s.t(Msg::HelpLink)}</A>" · "<A href="/alarm/rota">{move || s.t(Msg::RotaLink)}</A>" · "<A href="/alarm/log">{move || s.t(Msg::LogTitle)}</A></p>
+                <h1>{move || s.t(AlarmsMsg::AlTitle)}</h1>
+                <p class="muted">{move || s.t(AlarmsMsg::AlIntro)}</p>
+                <p><A href="/help">{move || s.t(AlarmsMsg::HelpLink)}</A>" · "<A href="/alarm/rota">{move || s.t(AlarmsMsg::RotaLink)}</A>" · "<A href="/alarm/log">{move || s.t(AlarmsMsg::LogTitle)}</A></p>
                 <form class="card al-form" on:submit=move |ev| { ev.prevent_default(); press.dispatch_local(()); }>
                     {super::grid_field("al-grid", grids, grid)}
                     <div class="field">
-                        <label for="al-text">{move || s.t(Msg::AlText)}</label>
+                        <label for="al-text">{move || s.t(AlarmsMsg::AlText)}</label>
                         <input id="al-text" type="text" maxlength="200" bind:value=text />
                     </div>
                     <label class="check">
                         <input type="checkbox" bind:checked=share />
-                        {move || s.t(Msg::AlShareLocation)}
+                        {move || s.t(AlarmsMsg::AlShareLocation)}
                     </label>
                     <button type="submit" class="al-button" data-testid="alarm-button" disabled=sending>
-                        {move || if sending() { s.t(Msg::AlSending) } else { s.t(Msg::AlPress) }}
+                        {move || if sending() { s.t(AlarmsMsg::AlSending) } else { s.t(AlarmsMsg::AlPress) }}
                     </button>
                     <FormError message=error />
                     {move || match phase.get() {
                         Phase::Sent(id) => view! {
                             <p class="al-sent" role="status" data-testid="alarm-sent">
-                                {move || s.t(Msg::AlSent)}" "
-                                <A href=format!("/alarm/{id}")>{move || s.t(Msg::AlOpenDetail)}</A>
+                                {move || s.t(AlarmsMsg::AlSent)}" "
+                                <A href=format!("/alarm/{id}")>{move || s.t(AlarmsMsg::AlOpenDetail)}</A>
                             </p>
                         }.into_any(),
                         _ => ().into_any(),
                     }}
                 </form>
-                <h2>{move || s.t(Msg::AlMine)}</h2>
+                <h2>{move || s.t(AlarmsMsg::AlMine)}</h2>
                 <Transition fallback=Loading>
                     {move || mine.get().map(|r| match r {
                         Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                        Ok(l) if l.is_empty() => view! { <Empty msg=Msg::AlNone /> }.into_any(),
+                        Ok(l) if l.is_empty() => view! { <Empty msg=AlarmsMsg::AlNone /> }.into_any(),
                         Ok(l) => view! {
                             <ul class="row-list">{l.into_iter().map(alarm_row).collect_view()}</ul>
                         }.into_any(),

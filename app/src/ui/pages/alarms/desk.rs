@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use crate::api::alarms::{AlarmState, Desk};
 use crate::api::{NodeKind, Tree};
-use crate::i18n::Msg;
+use crate::i18n::{AlarmsMsg, Msg};
 use crate::ui::api;
 use crate::ui::components::bell::arrivals;
 use crate::ui::components::guard::SignedIn;
@@ -32,7 +32,7 @@ pub fn ChooseDeskPage() -> impl IntoView {
         <SignedIn>
             <section class="page al-desk">
                 <h1>{move || s.t(Msg::NavDispatch)}</h1>
-                <h2>{move || s.t(Msg::AlChooseCommunity)}</h2>
+                <h2>{move || s.t(AlarmsMsg::AlChooseCommunity)}</h2>
                 <Transition fallback=Loading>
                     {move || communities.get().map(|r| match r {
                         Err(e) => view! { <ErrorView error=e /> }.into_any(),
@@ -95,7 +95,7 @@ pub fn DeskPage() -> impl IntoView {
                 <div class="al-desk-head">
                     <h1>{move || s.t(Msg::NavDispatch)}</h1>
                     <button type="button" class="btn btn-secondary btn-small" aria-pressed=move || sound_on.get().to_string() on:click=toggle>
-                        {move || if sound_on.get() { s.t(Msg::AlSoundOff) } else { s.t(Msg::AlSoundOn) }}
+                        {move || if sound_on.get() { s.t(AlarmsMsg::AlSoundOff) } else { s.t(AlarmsMsg::AlSoundOn) }}
                     </button>
                 </div>
                 <Transition fallback=Loading>
@@ -112,12 +112,12 @@ pub fn DeskPage() -> impl IntoView {
 fn desk_view(d: Desk) -> impl IntoView {
     let s = use_session();
     view! {
-        <p class="muted">{d.community_name.clone()}" · "<A href="/alarm/rota">{move || s.t(Msg::RotaLink)}</A></p>
+        <p class="muted">{d.community_name.clone()}" · "<A href="/alarm/rota">{move || s.t(AlarmsMsg::RotaLink)}</A></p>
         <div class="al-desk-grid">
             <section>
-                <h2>{move || s.t(Msg::AlDeskAlarms)}</h2>
+                <h2>{move || s.t(AlarmsMsg::AlDeskAlarms)}</h2>
                 {if d.alarms.is_empty() {
-                    view! { <Empty msg=Msg::AlNone /> }.into_any()
+                    view! { <Empty msg=AlarmsMsg::AlNone /> }.into_any()
                 } else {
                     view! {
                         <ul class="row-list" data-testid="desk-alarms">{d.alarms.into_iter().map(alarm_row).collect_view()}</ul>
@@ -125,22 +125,22 @@ fn desk_view(d: Desk) -> impl IntoView {
                 }}
             </section>
             <section data-testid="desk-help">
-                <h2>{move || s.t(Msg::HelpDeskTitle)}</h2>
+                <h2>{move || s.t(AlarmsMsg::HelpDeskTitle)}</h2>
                 {super::help::help_list(d.help, Callback::new(|_| ()))}
             </section>
             <section data-testid="desk-log">
-                <h2>{move || s.t(Msg::LogToday)}</h2>
+                <h2>{move || s.t(AlarmsMsg::LogToday)}</h2>
                 {super::log::log_list(d.log)}
             </section>
             <section>
-                <h2>{move || s.t(Msg::AlOnDuty)}</h2>
+                <h2>{move || s.t(AlarmsMsg::AlOnDuty)}</h2>
                 <ul class="row-list al-duty">
                     {d.on_duty.into_iter().map(|g| view! {
                         <li class="row">
                             <div class="row-main">
                                 <strong>{g.grid_name.clone()}</strong>
                                 {if g.people.is_empty() {
-                                    view! { <span class="muted small">{move || s.t(Msg::AlNobodyOnDuty)}</span> }.into_any()
+                                    view! { <span class="muted small">{move || s.t(AlarmsMsg::AlNobodyOnDuty)}</span> }.into_any()
                                 } else {
                                     view! {
                                         <span class="small">

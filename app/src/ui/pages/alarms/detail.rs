@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use crate::api::alarms::Alarm;
-use crate::i18n::Msg;
+
+use crate::i18n::AlarmsMsg;
 use crate::ui::api;
 use crate::ui::components::bell::arrivals;
 use crate::ui::components::guard::SignedIn;
@@ -60,30 +61,30 @@ pub fn alarm_view(a: Alarm, reload: Callback<()>) -> impl IntoView {
     view! {
         <h1>{a.grid_name.clone()}" "{state_badge(a.state)}</h1>
         <dl class="al-facts">
-            <dt>{move || s.t(Msg::AlSender)}</dt>
+            <dt>{move || s.t(AlarmsMsg::AlSender)}</dt>
             <dd>
                 {a.raised_by_name.clone()}
                 {a.raised_by_phone.clone().map(|p| view! { " "<a href=format!("tel:{p}")>{p.clone()}</a> })}
             </dd>
-            <dt>{move || s.t(Msg::AlReach)}</dt>
+            <dt>{move || s.t(AlarmsMsg::AlReach)}</dt>
             <dd data-testid="alarm-level">{move || s.t(level_msg(level))}</dd>
             {a.escalate_at.map(|at| view! {
-                <dt>{move || s.t(Msg::AlNextStep)}</dt>
+                <dt>{move || s.t(AlarmsMsg::AlNextStep)}</dt>
                 <dd>{when_words(at)}</dd>
             })}
             {a.acked_by_name.clone().map(|n| view! {
-                <dt>{move || s.t(Msg::AlGoingBy)}</dt>
+                <dt>{move || s.t(AlarmsMsg::AlGoingBy)}</dt>
                 <dd>{n}</dd>
             })}
             {a.lat.zip(a.lon).map(|(lat, lon)| view! {
-                <dt>{move || s.t(Msg::AlLocation)}</dt>
+                <dt>{move || s.t(AlarmsMsg::AlLocation)}</dt>
                 <dd>{format!("{lat:.5}, {lon:.5}")}</dd>
             })}
         </dl>
         <p class="al-text">{a.text.clone()}</p>
         {(!a.responders.is_empty()).then(|| view! {
             <div class="card al-responders">
-                <h2>{move || s.t(Msg::AlResponders)}</h2>
+                <h2>{move || s.t(AlarmsMsg::AlResponders)}</h2>
                 <ul>
                     {a.responders.iter().map(|r| view! {
                         <li>{r.name.clone()}" "<a href=format!("tel:{}", r.phone)>{r.phone.clone()}</a></li>
@@ -96,24 +97,24 @@ pub fn alarm_view(a: Alarm, reload: Callback<()>) -> impl IntoView {
                 <button type="button" class="btn btn-primary" data-testid="alarm-going"
                     disabled=move || going.pending().get()
                     on:click=move |_| { going.dispatch_local(()); }>
-                    {move || s.t(Msg::AlGoing)}
+                    {move || s.t(AlarmsMsg::AlGoing)}
                 </button>
             })}
         </div>
         {a.can_resolve.then(|| view! {
             <form class="card al-resolve" on:submit=move |ev| { ev.prevent_default(); resolve.dispatch_local(()); }>
                 <div class="field">
-                    <label for="al-note">{move || s.t(Msg::AlResolveNote)}</label>
+                    <label for="al-note">{move || s.t(AlarmsMsg::AlResolveNote)}</label>
                     <textarea id="al-note" maxlength="500" bind:value=note></textarea>
                 </div>
                 <button type="submit" class="btn btn-secondary" data-testid="alarm-resolve"
                     disabled=move || resolve.pending().get()>
-                    {move || s.t(Msg::AlResolve)}
+                    {move || s.t(AlarmsMsg::AlResolve)}
                 </button>
             </form>
         })}
         <FormError message=error />
-        <h2>{move || s.t(Msg::AlTimeline)}</h2>
+        <h2>{move || s.t(AlarmsMsg::AlTimeline)}</h2>
         <ol class="al-timeline">
             {a.timeline.into_iter().map(|e| {
                 let step = e.step;
@@ -125,7 +126,7 @@ pub fn alarm_view(a: Alarm, reload: Callback<()>) -> impl IntoView {
                         <strong>{move || s.t(step_msg(step))}</strong>
                         {e.actor_name.map(|n| view! { " · "{n} })}
                         {escalated.then(|| view! { " · "{move || s.t(level_msg(level))} })}
-                        {(e.reached > 0).then(|| view! { " · "{move || s.t(Msg::AlReached)}" "{e.reached} })}
+                        {(e.reached > 0).then(|| view! { " · "{move || s.t(AlarmsMsg::AlReached)}" "{e.reached} })}
                         {(!e.note.is_empty()).then(|| view! { <p>{e.note.clone()}</p> })}
                     </li>
                 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api::alarms::{HelpEvent, HelpRequest, HelpState, HelpStep, PostHelp, Skill, Urgency};
 use crate::api::orders::RatingSubject;
 use crate::board::hours_text;
-use crate::i18n::{hours_status_text, Msg};
+use crate::i18n::{hours_status_text, AlarmsMsg, Msg};
 use crate::ui::api;
 use crate::ui::components::bell::arrivals;
 use crate::ui::components::guard::SignedIn;
@@ -19,30 +19,30 @@ use crate::ui::state::use_session;
 
 const URGENCIES: [Urgency; 3] = [Urgency::Normal, Urgency::Urgent, Urgency::Low];
 
-pub fn skill_msg(k: Skill) -> Msg {
+pub fn skill_msg(k: Skill) -> AlarmsMsg {
     match k {
-        Skill::Medical => Msg::SkillMedical,
-        Skill::Legal => Msg::SkillLegal,
-        Skill::Electrician => Msg::SkillElectrician,
-        Skill::Plumbing => Msg::SkillPlumbing,
-        Skill::ElderlyCare => Msg::SkillElderlyCare,
-        Skill::Counselling => Msg::SkillCounselling,
+        Skill::Medical => AlarmsMsg::SkillMedical,
+        Skill::Legal => AlarmsMsg::SkillLegal,
+        Skill::Electrician => AlarmsMsg::SkillElectrician,
+        Skill::Plumbing => AlarmsMsg::SkillPlumbing,
+        Skill::ElderlyCare => AlarmsMsg::SkillElderlyCare,
+        Skill::Counselling => AlarmsMsg::SkillCounselling,
     }
 }
 
-fn urgency_msg(u: Urgency) -> Msg {
+fn urgency_msg(u: Urgency) -> AlarmsMsg {
     match u {
-        Urgency::Low => Msg::HelpUrgencyLow,
-        Urgency::Normal => Msg::HelpUrgencyNormal,
-        Urgency::Urgent => Msg::HelpUrgencyUrgent,
+        Urgency::Low => AlarmsMsg::HelpUrgencyLow,
+        Urgency::Normal => AlarmsMsg::HelpUrgencyNormal,
+        Urgency::Urgent => AlarmsMsg::HelpUrgencyUrgent,
     }
 }
 
-fn help_state_msg(st: HelpState) -> Msg {
+fn help_state_msg(st: HelpState) -> AlarmsMsg {
     match st {
-        HelpState::Open => Msg::HelpStateOpen,
-        HelpState::Full => Msg::HelpStateFull,
-        HelpState::Done => Msg::HelpStateDone,
+        HelpState::Open => AlarmsMsg::HelpStateOpen,
+        HelpState::Full => AlarmsMsg::HelpStateFull,
+        HelpState::Done => AlarmsMsg::HelpStateDone,
     }
 }
 
@@ -112,21 +112,21 @@ pub fn HelpPage() -> impl IntoView {
     view! {
         <SignedIn>
             <section class="page al-page help-page">
-                <h1>{move || s.t(Msg::HelpTitle)}</h1>
-                <p class="muted">{move || s.t(Msg::HelpIntro)}</p>
+                <h1>{move || s.t(AlarmsMsg::HelpTitle)}</h1>
+                <p class="muted">{move || s.t(AlarmsMsg::HelpIntro)}</p>
                 <form class="card al-form" on:submit=move |ev| { ev.prevent_default(); post.dispatch_local(()); }>
                     {super::grid_field("help-grid", grids, grid)}
                     <div class="field">
-                        <label for="help-kind">{move || s.t(Msg::HelpKind)}</label>
+                        <label for="help-kind">{move || s.t(AlarmsMsg::HelpKind)}</label>
                         <select id="help-kind" bind:value=skill>
-                            <option value="">{move || s.t(Msg::HelpAnyone)}</option>
+                            <option value="">{move || s.t(AlarmsMsg::HelpAnyone)}</option>
                             {Skill::ALL.into_iter().map(|k| view! {
                                 <option value=k.as_str()>{move || s.t(skill_msg(k))}</option>
                             }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="help-urgency">{move || s.t(Msg::HelpUrgency)}</label>
+                        <label for="help-urgency">{move || s.t(AlarmsMsg::HelpUrgency)}</label>
                         <select id="help-urgency" bind:value=urgency>
                             {URGENCIES.into_iter().map(|u| view! {
                                 <option value=u.as_str()>{move || s.t(urgency_msg(u))}</option>
@@ -134,12 +134,12 @@ pub fn HelpPage() -> impl IntoView {
                         </select>
                     </div>
                     <div class="field">
-                        <label for="help-place">{move || s.t(Msg::HelpPlace)}</label>
+                        <label for="help-place">{move || s.t(AlarmsMsg::HelpPlace)}</label>
                         <input id="help-place" type="text" maxlength="100" bind:value=place
-                            placeholder=move || s.t(Msg::HelpPlaceHint) />
+                            placeholder=move || s.t(AlarmsMsg::HelpPlaceHint) />
                     </div>
                     <div class="field">
-                        <label for="help-text">{move || s.t(Msg::HelpText)}</label>
+                        <label for="help-text">{move || s.t(AlarmsMsg::HelpText)}</label>
                         <textarea id="help-text" maxlength="300" bind:value=text></textarea>
                     </div>
                     <div class="field">
@@ -149,17 +149,17 @@ pub fn HelpPage() -> impl IntoView {
                         </select>
                     </div>
                     <div class="field">
-                        <label for="help-photo">{move || s.t(Msg::HelpPhoto)}</label>
+                        <label for="help-photo">{move || s.t(AlarmsMsg::HelpPhoto)}</label>
                         <input id="help-photo" type="file" accept="image/jpeg,image/png,image/webp" />
                         <p class="field-hint">{move || s.t(Msg::PhotoHint)}</p>
                     </div>
                     <button type="submit" class="btn btn-primary" data-testid="help-post"
                         disabled=move || post.pending().get()>
-                        {move || s.t(Msg::HelpPost)}
+                        {move || s.t(AlarmsMsg::HelpPost)}
                     </button>
                     <FormError message=error />
                     {move || posted.get().then(|| view! {
-                        <p class="al-sent" role="status" data-testid="help-posted">{move || s.t(Msg::HelpPosted)}</p>
+                        <p class="al-sent" role="status" data-testid="help-posted">{move || s.t(AlarmsMsg::HelpPosted)}</p>
                     })}
                 </form>
                 <Transition fallback=Loading>
@@ -168,9 +168,9 @@ pub fn HelpPage() -> impl IntoView {
                         Ok(l) => {
                             let (mine, offered): (Vec<_>, Vec<_>) = l.into_iter().partition(|h| h.mine);
                             view! {
-                                <h2>{move || s.t(Msg::HelpMine)}</h2>
+                                <h2>{move || s.t(AlarmsMsg::HelpMine)}</h2>
                                 {help_list(mine, reload)}
-                                <h2>{move || s.t(Msg::HelpOffered)}</h2>
+                                <h2>{move || s.t(AlarmsMsg::HelpOffered)}</h2>
                                 {help_list(offered, reload)}
                             }.into_any()
                         }
@@ -201,7 +201,7 @@ fn HoursForm(id: i64, reload: Callback<()>) -> impl IntoView {
     });
     view! {
         <form class="help-hours" on:submit=move |ev| { ev.prevent_default(); log.dispatch_local(()); }>
-            <label for=field.clone()>{move || s.t(Msg::HelpHoursSpent)}</label>
+            <label for=field.clone()>{move || s.t(AlarmsMsg::HelpHoursSpent)}</label>
             <select id=field bind:value=minutes>
                 {HOUR_CHOICES.into_iter().map(|m| view! {
                     <option value=m.to_string()>{hours_text(m)}" "{move || s.t(Msg::SvHours)}</option>
@@ -209,19 +209,19 @@ fn HoursForm(id: i64, reload: Callback<()>) -> impl IntoView {
             </select>
             <button type="submit" class="btn btn-primary btn-small" data-testid="help-log-hours"
                 disabled=move || log.pending().get()>
-                {move || s.t(Msg::HelpLogHours)}
+                {move || s.t(AlarmsMsg::HelpLogHours)}
             </button>
             <FormError message=error />
         </form>
     }
 }
 
-fn step_msg(step: HelpStep) -> Msg {
+fn step_msg(step: HelpStep) -> AlarmsMsg {
     match step {
-        HelpStep::Posted => Msg::HelpStepPosted,
-        HelpStep::Widened => Msg::HelpStepWidened,
-        HelpStep::Answered => Msg::HelpStepAnswered,
-        HelpStep::Done => Msg::HelpStepDone,
+        HelpStep::Posted => AlarmsMsg::HelpStepPosted,
+        HelpStep::Widened => AlarmsMsg::HelpStepWidened,
+        HelpStep::Answered => AlarmsMsg::HelpStepAnswered,
+        HelpStep::Done => AlarmsMsg::HelpStepDone,
     }
 }
 
@@ -235,7 +235,7 @@ fn timeline_line(e: HelpEvent) -> impl IntoView {
             <span class="muted small">{when_words(e.at)}</span>" "
             {e.who.map(|n| view! { <strong>{n}</strong>" " })}
             {move || s.t(step_msg(step))}
-            {told.then(|| view! { " · "{move || s.t(Msg::AlReached)}" "{e.reached} })}
+            {told.then(|| view! { " · "{move || s.t(AlarmsMsg::AlReached)}" "{e.reached} })}
         </li>
     }
 }
@@ -252,7 +252,7 @@ pub fn help_list(l: Vec<HelpRequest>, reload: Callback<()>) -> impl IntoView {
         }
     });
     if l.is_empty() {
-        return view! { <Empty msg=Msg::HelpNone /> }.into_any();
+        return view! { <Empty msg=AlarmsMsg::HelpNone /> }.into_any();
     }
     view! {
         <FormError message=error />
@@ -284,20 +284,20 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>, reload: Callback<()>)
                 <span>{h.text.clone()}</span>
                 <span class="muted small">{when_words(h.created_at)}</span>
                 {h.place.clone().map(|p| view! {
-                    <span class="small">{move || s.t(Msg::HelpPlace)}": "{p}</span>
+                    <span class="small">{move || s.t(AlarmsMsg::HelpPlace)}": "{p}</span>
                 })}
                 {(!h.mine).then(|| view! {
                     <span class="small">
-                        {move || s.t(Msg::HelpAsker)}": "{h.requester_name.clone()}
+                        {move || s.t(AlarmsMsg::HelpAsker)}": "{h.requester_name.clone()}
                         {h.requester_phone.clone().map(|p| view! { " "<a href=format!("tel:{p}")>{p.clone()}</a> })}
                     </span>
                 })}
                 {if h.helpers.is_empty() {
-                    view! { <span class="muted small">{move || s.t(Msg::HelpNobodyYet)}</span> }.into_any()
+                    view! { <span class="muted small">{move || s.t(AlarmsMsg::HelpNobodyYet)}</span> }.into_any()
                 } else {
                     view! {
                         <span class="small" data-testid="help-coming">
-                            {move || s.t(if state == HelpState::Done { Msg::HelpCame } else { Msg::HelpComing })}": "
+                            {move || s.t(if state == HelpState::Done { AlarmsMsg::HelpCame } else { AlarmsMsg::HelpComing })}": "
                             {h.helpers.into_iter().map(|p| view! {
                                 <span class="al-person">
                                     {p.name.clone()}
@@ -308,15 +308,15 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>, reload: Callback<()>)
                     }.into_any()
                 }}
                 {h.done_at.map(|at| view! {
-                    <span class="muted small">{move || s.t(Msg::HelpDoneAt)}" "{when_words(at)}</span>
+                    <span class="muted small">{move || s.t(AlarmsMsg::HelpDoneAt)}" "{when_words(at)}</span>
                 })}
                 {h.widen_at.filter(|_| h.mine && state == HelpState::Open).map(|at| view! {
-                    <span class="muted small" data-testid="help-widens">{move || s.t(Msg::HelpWidensAt)}" · "{when_words(at)}</span>
+                    <span class="muted small" data-testid="help-widens">{move || s.t(AlarmsMsg::HelpWidensAt)}" · "{when_words(at)}</span>
                 })}
                 {h.rating.as_ref().map(|r| view! { <div class="help-rating" data-testid="help-rating">{rating_view(r)}</div> })}
                 {rate.then(|| view! {
                     <details class="help-rate" open=h.can_rate>
-                        <summary>{move || s.t(if rated { Msg::HelpChangeRating } else { Msg::HelpRateIt })}</summary>
+                        <summary>{move || s.t(if rated { AlarmsMsg::HelpChangeRating } else { AlarmsMsg::HelpRateIt })}</summary>
                         <RateForm subject=RatingSubject::Help id existing=h.rating.clone() saved=reload />
                     </details>
                 })}
@@ -324,27 +324,27 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>, reload: Callback<()>)
                     let (minutes, status) = (r.minutes, r.status);
                     view! {
                         <span class="small" data-testid="help-my-hours">
-                            {move || s.t(Msg::HelpHoursLogged)}": "{hours_text(minutes)}" "{move || s.t(Msg::SvHours)}
+                            {move || s.t(AlarmsMsg::HelpHoursLogged)}": "{hours_text(minutes)}" "{move || s.t(Msg::SvHours)}
                             " · "{move || hours_status_text(s.lang.get(), status)}
                         </span>
                     }
                 })}
                 {h.can_log_hours.then(|| view! { <HoursForm id reload /> })}
                 <details class="help-timeline">
-                    <summary>{move || s.t(Msg::AlTimeline)}</summary>
+                    <summary>{move || s.t(AlarmsMsg::AlTimeline)}</summary>
                     <ol class="al-timeline">{h.timeline.into_iter().map(timeline_line).collect_view()}</ol>
                 </details>
                 <div class="actions">
                     {h.can_answer.then(|| view! {
                         <button type="button" class="btn btn-primary btn-small" data-testid="help-answer"
                             disabled=busy on:click=move |_| { step.dispatch_local((id, false)); }>
-                            {move || s.t(Msg::HelpCanCome)}
+                            {move || s.t(AlarmsMsg::HelpCanCome)}
                         </button>
                     })}
                     {can_done.then(|| view! {
                         <button type="button" class="btn btn-secondary btn-small" data-testid="help-done"
                             disabled=busy on:click=move |_| { step.dispatch_local((id, true)); }>
-                            {move || s.t(Msg::HelpConfirmDone)}
+                            {move || s.t(AlarmsMsg::HelpConfirmDone)}
                         </button>
                     })}
                 </div>
@@ -353,7 +353,7 @@ fn help_row(h: HelpRequest, step: Action<(i64, bool), ()>, reload: Callback<()>)
                 <span class="badge al-state" data-state=state.as_str()>{move || s.t(help_state_msg(state))}</span>
                 {h.photo.map(|p| view! {
                     <a href=p.display_url.clone() target="_blank" data-testid="help-photo">
-                        <img class="mini-thumb" src=p.thumb_url.clone() alt=move || s.t(Msg::HelpPhotoAlt) width="64" height="64" />
+                        <img class="mini-thumb" src=p.thumb_url.clone() alt=move || s.t(AlarmsMsg::HelpPhotoAlt) width="64" height="64" />
                     </a>
                 })}
             </div>

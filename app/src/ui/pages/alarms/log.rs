@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::alarms::{LogEntry, LogKind, NewLogEntry};
-use crate::i18n::Msg;
+use crate::i18n::{AlarmsMsg, Msg};
 use crate::shop::PhotoProblem;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
@@ -15,14 +15,14 @@ use crate::ui::photo::fit;
 use crate::ui::state::use_session;
 use crate::when::when_text;
 
-pub fn kind_msg(kind: LogKind) -> Msg {
+pub fn kind_msg(kind: LogKind) -> AlarmsMsg {
     match kind {
-        LogKind::Fire => Msg::LogFire,
-        LogKind::StreetStall => Msg::LogStreetStall,
-        LogKind::Medical => Msg::LogMedical,
-        LogKind::Dispute => Msg::LogDispute,
-        LogKind::Sanitation => Msg::LogSanitation,
-        LogKind::Other => Msg::LogOther,
+        LogKind::Fire => AlarmsMsg::LogFire,
+        LogKind::StreetStall => AlarmsMsg::LogStreetStall,
+        LogKind::Medical => AlarmsMsg::LogMedical,
+        LogKind::Dispute => AlarmsMsg::LogDispute,
+        LogKind::Sanitation => AlarmsMsg::LogSanitation,
+        LogKind::Other => AlarmsMsg::LogOther,
     }
 }
 
@@ -94,11 +94,11 @@ pub fn LogPage() -> impl IntoView {
     view! {
         <SignedIn>
             <section class="page log-page">
-                <h1>{move || s.t(Msg::LogTitle)}</h1>
+                <h1>{move || s.t(AlarmsMsg::LogTitle)}</h1>
                 <form class="card al-form" on:submit=move |ev| { ev.prevent_default(); error.set(None); saved.set(None); send.dispatch_local(()); }>
                     {super::grid_field("log-grid", grids, grid)}
                     <div class="field">
-                        <label for="log-kind">{move || s.t(Msg::LogKind)}</label>
+                        <label for="log-kind">{move || s.t(AlarmsMsg::LogKind)}</label>
                         <select id="log-kind" on:change=move |ev| {
                             if let Some(k) = LogKind::parse(&event_target_value(&ev)) { kind.set(k) }
                         }>
@@ -108,18 +108,18 @@ pub fn LogPage() -> impl IntoView {
                         </select>
                     </div>
                     <div class="field">
-                        <label for="log-text">{move || s.t(Msg::LogText)}</label>
+                        <label for="log-text">{move || s.t(AlarmsMsg::LogText)}</label>
                         <textarea id="log-text" rows="3" maxlength="200" bind:value=text required></textarea>
                     </div>
                     <div class="field">
-                        <label for="log-photo">{move || s.t(Msg::LogPhoto)}</label>
+                        <label for="log-photo">{move || s.t(AlarmsMsg::LogPhoto)}</label>
                         <input id="log-photo" type="file" accept="image/jpeg,image/png,image/webp" />
                         <p class="field-hint">{move || s.t(Msg::PhotoHint)}</p>
                     </div>
-                    <button type="submit" class="btn btn-primary" disabled=move || send.pending().get()>{move || s.t(Msg::LogSave)}</button>
+                    <button type="submit" class="btn btn-primary" disabled=move || send.pending().get()>{move || s.t(AlarmsMsg::LogSave)}</button>
                     <FormError message=error />
                     {move || saved.get().map(|e| view! {
-                        <p class="form-ok" role="status" data-testid="log-saved">{move || s.t(Msg::LogSaved)}" · "{e.text.clone()}</p>
+                        <p class="form-ok" role="status" data-testid="log-saved">{move || s.t(AlarmsMsg::LogSaved)}" · "{e.text.clone()}</p>
                     })}
                 </form>
             </section>
@@ -131,7 +131,7 @@ pub fn LogPage() -> impl IntoView {
 pub fn log_list(entries: Vec<LogEntry>) -> impl IntoView {
     let s = use_session();
     if entries.is_empty() {
-        return view! { <Empty msg=Msg::LogNone /> }.into_any();
+        return view! { <Empty msg=AlarmsMsg::LogNone /> }.into_any();
     }
     let now = (js_sys::Date::now() / 1000.0) as i64;
     view! {

@@ -17,7 +17,7 @@ use leptos_router::path;
 use wasm_bindgen::JsCast;
 
 use crate::api::alarms::{AlarmState, AlarmStep, LEVEL_COMMUNITY, LEVEL_GRID, LEVEL_LEADERS};
-use crate::i18n::Msg;
+use crate::i18n::AlarmsMsg;
 use crate::ui::area::area_routes;
 use crate::ui::pages::not_found::NotFoundPage;
 use crate::ui::state::use_session;
@@ -39,11 +39,11 @@ area_routes!(
     }
 );
 
-pub fn state_msg(state: AlarmState) -> Msg {
+pub fn state_msg(state: AlarmState) -> AlarmsMsg {
     match state {
-        AlarmState::Open => Msg::AlStateOpen,
-        AlarmState::Acknowledged => Msg::AlStateAck,
-        AlarmState::Resolved => Msg::AlStateResolved,
+        AlarmState::Open => AlarmsMsg::AlStateOpen,
+        AlarmState::Acknowledged => AlarmsMsg::AlStateAck,
+        AlarmState::Resolved => AlarmsMsg::AlStateResolved,
     }
 }
 
@@ -52,21 +52,21 @@ pub fn state_badge(state: AlarmState) -> impl IntoView {
     view! { <span class="badge al-state" data-state=state.as_str()>{move || s.t(state_msg(state))}</span> }
 }
 
-pub fn level_msg(level: i64) -> Msg {
+pub fn level_msg(level: i64) -> AlarmsMsg {
     match level {
-        LEVEL_GRID => Msg::AlLevelGrid,
-        LEVEL_COMMUNITY => Msg::AlLevelCommunity,
-        LEVEL_LEADERS => Msg::AlLevelLeaders,
-        _ => Msg::AlLevelOutside,
+        LEVEL_GRID => AlarmsMsg::AlLevelGrid,
+        LEVEL_COMMUNITY => AlarmsMsg::AlLevelCommunity,
+        LEVEL_LEADERS => AlarmsMsg::AlLevelLeaders,
+        _ => AlarmsMsg::AlLevelOutside,
     }
 }
 
-pub fn step_msg(step: AlarmStep) -> Msg {
+pub fn step_msg(step: AlarmStep) -> AlarmsMsg {
     match step {
-        AlarmStep::Raised => Msg::AlStepRaised,
-        AlarmStep::Acknowledged => Msg::AlStepAck,
-        AlarmStep::Escalated => Msg::AlStepEscalated,
-        AlarmStep::Resolved => Msg::AlStepResolved,
+        AlarmStep::Raised => AlarmsMsg::AlStepRaised,
+        AlarmStep::Acknowledged => AlarmsMsg::AlStepAck,
+        AlarmStep::Escalated => AlarmsMsg::AlStepEscalated,
+        AlarmStep::Resolved => AlarmsMsg::AlStepResolved,
     }
 }
 
@@ -183,7 +183,7 @@ pub fn grid_field(id: &'static str, grids: Grids, grid: RwSignal<String>) -> imp
     let s = use_session();
     view! {
         <div class="field">
-            <label for=id>{move || s.t(Msg::AlGrid)}</label>
+            <label for=id>{move || s.t(AlarmsMsg::AlGrid)}</label>
             <Transition fallback=Loading>
                 {move || grids.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),

@@ -12,7 +12,7 @@ use crate::api::projects::{AttendanceAction, AttendanceRequest};
 use crate::api::{NodeKind, Tree};
 use crate::board;
 use crate::clock::{day_key, DAY};
-use crate::i18n::{problem_text, Msg};
+use crate::i18n::{problem_text, AlarmsMsg, Msg};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::scanner::ScanField;
@@ -20,20 +20,20 @@ use crate::ui::components::status::{ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
 use crate::when;
 
-pub fn kind_msg(kind: ShiftKind) -> Msg {
+pub fn kind_msg(kind: ShiftKind) -> AlarmsMsg {
     match kind {
-        ShiftKind::Morning => Msg::ShiftMorning,
-        ShiftKind::Evening => Msg::ShiftEvening,
-        ShiftKind::Gate => Msg::ShiftGate,
+        ShiftKind::Morning => AlarmsMsg::ShiftMorning,
+        ShiftKind::Evening => AlarmsMsg::ShiftEvening,
+        ShiftKind::Gate => AlarmsMsg::ShiftGate,
     }
 }
 
-fn coverage_msg(c: Coverage, has_shift: bool) -> Msg {
+fn coverage_msg(c: Coverage, has_shift: bool) -> AlarmsMsg {
     match (c, has_shift) {
-        (_, false) => Msg::RotaNoShift,
-        (Coverage::Filled, _) => Msg::CovFilled,
-        (Coverage::Short, _) => Msg::CovShort,
-        (Coverage::Empty, _) => Msg::CovEmpty,
+        (_, false) => AlarmsMsg::RotaNoShift,
+        (Coverage::Filled, _) => AlarmsMsg::CovFilled,
+        (Coverage::Short, _) => AlarmsMsg::CovShort,
+        (Coverage::Empty, _) => AlarmsMsg::CovEmpty,
     }
 }
 
@@ -76,11 +76,11 @@ pub fn RotaPage() -> impl IntoView {
     view! {
         <SignedIn>
             <section class="page rota-page">
-                <h1>{move || s.t(Msg::RotaTitle)}</h1>
-                <p class="muted">{move || s.t(Msg::RotaIntro)}" "<A href="/alarm/log">{move || s.t(Msg::LogWrite)}</A></p>
+                <h1>{move || s.t(AlarmsMsg::RotaTitle)}</h1>
+                <p class="muted">{move || s.t(AlarmsMsg::RotaIntro)}" "<A href="/alarm/log">{move || s.t(AlarmsMsg::LogWrite)}</A></p>
                 {move || communities.get().and_then(|r| r.ok()).filter(|l| l.len() > 1).map(|l| view! {
                     <div class="field">
-                        <label for="rota-community">{move || s.t(Msg::AlChooseCommunity)}</label>
+                        <label for="rota-community">{move || s.t(AlarmsMsg::AlChooseCommunity)}</label>
                         <select id="rota-community" on:change=move |ev| community.set(event_target_value(&ev).parse().ok())>
                             {l.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
                         </select>
@@ -115,8 +115,8 @@ fn board(
     view! {
         <p class="muted">{r.community_name.clone()}</p>
         <div class="rota-weeks">
-            <button type="button" class="btn btn-secondary btn-small" on:click=week(-7)>{move || s.t(Msg::RotaEarlier)}</button>
-            <button type="button" class="btn btn-secondary btn-small" on:click=week(7)>{move || s.t(Msg::RotaLater)}</button>
+            <button type="button" class="btn btn-secondary btn-small" on:click=week(-7)>{move || s.t(AlarmsMsg::RotaEarlier)}</button>
+            <button type="button" class="btn btn-secondary btn-small" on:click=week(7)>{move || s.t(AlarmsMsg::RotaLater)}</button>
         </div>
         {r.grids.into_iter().map(|g| grid_table(g, r.days.clone(), chosen, reload)).collect_view()}
     }
@@ -187,7 +187,7 @@ fn cell_button(grid_id: i64, c: RotaCell, chosen: RwSignal<Chosen>) -> impl Into
             <span class="cov">{move || s.t(msg)}</span>
             {count.map(|n| view! { <span class="small">{n}</span> })}
             <span class="small rota-names">{c.people.join("、")}</span>
-            {c.mine.then(|| view! { <span class="small rota-me">{move || s.t(Msg::RotaMine)}</span> })}
+            {c.mine.then(|| view! { <span class="small rota-me">{move || s.t(AlarmsMsg::RotaMine)}</span> })}
         </button>
     }
 }
@@ -252,28 +252,28 @@ fn cell_panel(g: RotaGrid, c: RotaCell, reload: Callback<()>) -> impl IntoView {
             <h2>{g.grid_name.clone()}" · "{move || when::day_name(s.lang.get(), day)}" · "{move || s.t(kind_msg(kind))}</h2>
             <p>{move || s.t(coverage_msg(c.coverage, shift.is_some()))}" "{c.people.join("、")}</p>
             {(g.can_arrange && shift.is_none()).then(|| view! {
-                <button type="button" class="btn btn-primary" on:click=add_shift>{move || s.t(Msg::RotaAddShift)}</button>
+                <button type="button" class="btn btn-primary" on:click=add_shift>{move || s.t(AlarmsMsg::RotaAddShift)}</button>
             })}
             {c.can_sign_up.then(|| view! {
-                <button type="button" class="btn btn-primary" on:click=sign_up>{move || s.t(Msg::RotaSignUp)}</button>
+                <button type="button" class="btn btn-primary" on:click=sign_up>{move || s.t(AlarmsMsg::RotaSignUp)}</button>
             })}
             {c.can_withdraw.then(|| view! {
-                <button type="button" class="btn btn-secondary" on:click=withdraw>{move || s.t(Msg::RotaWithdraw)}</button>
+                <button type="button" class="btn btn-secondary" on:click=withdraw>{move || s.t(AlarmsMsg::RotaWithdraw)}</button>
             })}
             {(g.can_arrange && shift.is_some() && room && !free.is_empty()).then(|| view! {
                 <div class="field">
-                    <label for="rota-person">{move || s.t(Msg::RotaAddPerson)}</label>
+                    <label for="rota-person">{move || s.t(AlarmsMsg::RotaAddPerson)}</label>
                     <select id="rota-person" on:change=move |ev| person.set(event_target_value(&ev))>
-                        <option value="">{move || s.t(Msg::RotaChoosePerson)}</option>
+                        <option value="">{move || s.t(AlarmsMsg::RotaChoosePerson)}</option>
                         {free.into_iter().map(|p| view! { <option value=p.user_id.to_string()>{p.name}</option> }).collect_view()}
                     </select>
-                    <button type="button" class="btn btn-secondary" on:click=add_person>{move || s.t(Msg::RotaAdd)}</button>
+                    <button type="button" class="btn btn-secondary" on:click=add_person>{move || s.t(AlarmsMsg::RotaAdd)}</button>
                 </div>
             })}
             {c.can_attend.then(|| my_attendance(shift.unwrap_or(0), c.checked_in_at, c.checked_out_at, reload))}
             {(g.can_arrange && shift.is_some()).then(|| view! { <CardAttendance shift=shift.unwrap_or(0) reload=reload /> })}
             <FormError message=error />
-            {move || done.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::RotaDone)}</p> })}
+            {move || done.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(AlarmsMsg::RotaDone)}</p> })}
         </section>
     }
 }
@@ -307,7 +307,7 @@ fn my_attendance(
             }
         }
     });
-    let button = move |a: AttendanceAction, m: Msg| {
+    let button = move |a: AttendanceAction, m: AlarmsMsg| {
         view! {
             <button type="button" class="btn btn-primary" disabled=move || tap.pending().get()
                 on:click=move |_| { tap.dispatch_local(a); }>{move || s.t(m)}</button>
@@ -316,12 +316,12 @@ fn my_attendance(
     view! {
         <div class="rota-attend" data-testid="my-attendance">
             {move || match (inn, out) {
-                (Some(i), None) => format!("{} {}", s.t(Msg::PatrolCheckedIn), board::time_text(i)),
-                (Some(_), Some(_)) => s.t(Msg::PatrolCheckedOut).to_string(),
+                (Some(i), None) => format!("{} {}", s.t(AlarmsMsg::PatrolCheckedIn), board::time_text(i)),
+                (Some(_), Some(_)) => s.t(AlarmsMsg::PatrolCheckedOut).to_string(),
                 _ => String::new(),
             }}
-            {inn.is_none().then(|| button(AttendanceAction::CheckIn, Msg::PatrolCheckIn))}
-            {(inn.is_some() && out.is_none()).then(|| button(AttendanceAction::CheckOut, Msg::PatrolCheckOut))}
+            {inn.is_none().then(|| button(AttendanceAction::CheckIn, AlarmsMsg::PatrolCheckIn))}
+            {(inn.is_some() && out.is_none()).then(|| button(AttendanceAction::CheckOut, AlarmsMsg::PatrolCheckOut))}
             <FormError message=error />
         </div>
     }
@@ -358,15 +358,15 @@ fn CardAttendance(shift: i64, reload: Callback<()>) -> impl IntoView {
     });
     view! {
         <div class="rota-scan">
-            <div class="segmented" role="group" aria-label=move || s.t(Msg::PatrolCardButton)>
-                {[(AttendanceAction::CheckIn, Msg::PatrolCheckIn), (AttendanceAction::CheckOut, Msg::PatrolCheckOut)].into_iter().map(|(a, m)| view! {
+            <div class="segmented" role="group" aria-label=move || s.t(AlarmsMsg::PatrolCardButton)>
+                {[(AttendanceAction::CheckIn, AlarmsMsg::PatrolCheckIn), (AttendanceAction::CheckOut, AlarmsMsg::PatrolCheckOut)].into_iter().map(|(a, m)| view! {
                     <button type="button" aria-pressed=move || (action.get() == a).to_string()
                         on:click=move |_| action.set(a)>{move || s.t(m)}</button>
                 }).collect_view()}
             </div>
-            <ScanField label=Msg::PatrolCardLabel on_scan=on_scan id="rota-scan" inputmode="numeric" />
+            <ScanField label=AlarmsMsg::PatrolCardLabel on_scan=on_scan id="rota-scan" inputmode="numeric" />
             <FormError message=error />
-            {move || ok.get().map(|name| view! { <p class="form-ok" role="status">{name}" · "{move || s.t(Msg::RotaDone)}</p> })}
+            {move || ok.get().map(|name| view! { <p class="form-ok" role="status">{name}" · "{move || s.t(AlarmsMsg::RotaDone)}</p> })}
         </div>
     }
 }

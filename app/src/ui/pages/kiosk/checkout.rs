@@ -28,7 +28,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::cards::VerifyCardRequest;
 use crate::api::shop::{CartLine, CatalogueQuery, CheckoutRequest, ItemCard, KioskMember, Receipt};
 use crate::card::{format_number, is_valid_pin, CardQr};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{KioskMsg, Lang, Msg};
 use crate::nav::{is_admin, is_kiosk, is_kiosk_only};
 use crate::shop::{
     classify_scan, taken_of, CartRefusal, KioskCart, KioskLine, Scan, KIOSK_IDLE_SECS,
@@ -77,7 +77,7 @@ pub fn KioskPage() -> impl IntoView {
     view! {
         <Show when=allowed fallback=move || view! {
             <section class="card prompt kiosk-denied">
-                <p>{move || s.t(Msg::KioskOnly)}</p>
+                <p>{move || s.t(KioskMsg::KioskOnly)}</p>
                 <A href="/login?next=%2Fkiosk" attr:class="btn btn-primary">{move || s.t(Msg::SignIn)}</A>
             </section>
         }>
@@ -231,12 +231,12 @@ fn Kiosk() -> impl IntoView {
         <section class="kiosk" on:pointerdown=move |_| last_touch.set(now_secs())
             on:keydown=move |_| last_touch.set(now_secs())>
             <header class="kiosk-head no-print">
-                <h1>{move || s.t(Msg::KioskTitle)}</h1>
+                <h1>{move || s.t(KioskMsg::KioskTitle)}</h1>
                 <div class="kiosk-head-end">
                     <CustomerLang />
                     {move || (!matches!(stage.get(), Stage::Card) && !pay.locked()).then(|| view! {
                         <button class="btn btn-secondary" type="button" on:click=move |_| reset()>
-                            {move || s.t(Msg::KioskCancel)}
+                            {move || s.t(KioskMsg::KioskCancel)}
                         </button>
                     })}
                 </div>
@@ -309,14 +309,14 @@ fn CardStep(stage: RwSignal<Stage>, error: RwSignal<Option<String>>) -> impl Int
             };
             verify(s, stage, error, busy, req, proof);
         }
-        _ => error.set(Some(s.t(Msg::KioskNotACard).to_string())),
+        _ => error.set(Some(s.t(KioskMsg::KioskNotACard).to_string())),
     });
     view! {
         <div class="card kiosk-step">
-            <h2 class="kiosk-big">{move || s.t(Msg::KioskScanCard)}</h2>
-            <p>{move || s.t(Msg::KioskScanHint)}</p>
-            <p class="muted">{move || s.t(Msg::KioskPickupHint)}</p>
-            <ScanField label=Msg::KioskScanInput on_scan=on_scan id="kiosk-card" inputmode="numeric" />
+            <h2 class="kiosk-big">{move || s.t(KioskMsg::KioskScanCard)}</h2>
+            <p>{move || s.t(KioskMsg::KioskScanHint)}</p>
+            <p class="muted">{move || s.t(KioskMsg::KioskPickupHint)}</p>
+            <ScanField label=KioskMsg::KioskScanInput on_scan=on_scan id="kiosk-card" inputmode="numeric" />
             <FormError message=error />
         </div>
     }
@@ -348,7 +348,7 @@ fn PinStep(
         }
         let p = pin.get_untracked().trim().to_string();
         if !is_valid_pin(&p) {
-            error.set(Some(s.t(Msg::KioskPinHint).to_string()));
+            error.set(Some(s.t(KioskMsg::KioskPinHint).to_string()));
             return;
         }
         busy.set(true);
@@ -367,10 +367,10 @@ fn PinStep(
     view! {
         <form class="card kiosk-step" on:submit=on_submit autocomplete="off">
             <p class="kiosk-number" data-testid="kiosk-card-number">{shown}</p>
-            <label class="kiosk-big" for="kiosk-pin">{move || s.t(Msg::KioskEnterPin)}</label>
+            <label class="kiosk-big" for="kiosk-pin">{move || s.t(KioskMsg::KioskEnterPin)}</label>
             <input id="kiosk-pin" class="pin-input" type="password" inputmode="numeric" autocomplete="off"
                 maxlength="6" node_ref=field bind:value=pin readonly=move || busy.get() />
-            <p class="muted small">{move || s.t(Msg::KioskPinHint)}</p>
+            <p class="muted small">{move || s.t(KioskMsg::KioskPinHint)}</p>
             <FormError message=error />
             <button class="btn btn-primary btn-block btn-huge" type="submit" disabled=move || busy.get()>
                 {move || if busy.get() { s.t(Msg::Working) } else { s.t(Msg::KioskNext) }}
@@ -449,7 +449,7 @@ fn ShopStep(
                     quantity: 0,
                 }),
                 Err(ApiError::Server { status: 404, .. }) => {
-                    error.set(Some(s.t(Msg::KioskUnknownBarcode).to_string()))
+                    error.set(Some(s.t(KioskMsg::KioskUnknownBarcode).to_string()))
                 }
                 Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
             }
@@ -499,7 +499,7 @@ fn ShopStep(
             need_rescan.set(false);
             submit();
         }
-        _ => error.set(Some(s.t(Msg::KioskNotACard).to_string())),
+        _ => error.set(Some(s.t(KioskMsg::KioskNotACard).to_string())),
     });
     let total = move || cart.with(|c| c.total());
     let left = move || cart.with(|c| c.left_after(balance));
@@ -509,16 +509,16 @@ fn ShopStep(
             <div class="kiosk-pick">
             <div class="card kiosk-member">
                 <p class="kiosk-big">{move || welcome(s.lang.get(), &name)}</p>
-                <p>{move || s.t(Msg::KioskBalance)}" "<strong class="kiosk-balance" data-testid="kiosk-balance">{balance}</strong></p>
+                <p>{move || s.t(KioskMsg::KioskBalance)}" "<strong class="kiosk-balance" data-testid="kiosk-balance">{balance}</strong></p>
             </div>
             <Show when=move || !need_rescan.get() fallback=move || view! {
                 <div class="card kiosk-step">
-                    <ScanField label=Msg::KioskRescan on_scan=on_rescan id="kiosk-rescan" />
+                    <ScanField label=KioskMsg::KioskRescan on_scan=on_rescan id="kiosk-rescan" />
                 </div>
             }>
                 <div class="card">
-                    <ScanField label=Msg::KioskBarcode on_scan=on_barcode id="kiosk-barcode" camera=true />
-                    <p class="muted small">{move || s.t(Msg::KioskScanGoods)}</p>
+                    <ScanField label=KioskMsg::KioskBarcode on_scan=on_barcode id="kiosk-barcode" camera=true />
+                    <p class="muted small">{move || s.t(KioskMsg::KioskScanGoods)}</p>
                     <ul class="kiosk-goods">
                         {move || goods.get().and_then(|r| r.ok()).map(|page| page.items.into_iter().filter(|i| i.in_stock).map(|i| {
                             let l = month_taken.with_value(|t| line_of(&i, t));
@@ -544,9 +544,9 @@ fn ShopStep(
             </Show>
             </div>
             <section class="card kiosk-cart" aria-labelledby="cart-title">
-                <h2 id="cart-title">{move || s.t(Msg::KioskCart)}</h2>
+                <h2 id="cart-title">{move || s.t(KioskMsg::KioskCart)}</h2>
                 <Show when=move || !cart.with(|c| c.is_empty()) fallback=move || view! {
-                    <p class="muted">{move || s.t(Msg::KioskCartEmpty)}</p>
+                    <p class="muted">{move || s.t(KioskMsg::KioskCartEmpty)}</p>
                 }>
                     <ul class="row-list">
                         {move || cart.with(|c| c.lines.clone()).into_iter().map(|l| {
@@ -563,7 +563,7 @@ fn ShopStep(
                                         {l.monthly_limit.map(|m| view! {
                                             <span class="muted small" data-testid="cart-limit">
                                                 {move || s.t(Msg::MonthlyLimitText)}" "{m}" · "
-                                                {move || s.t(Msg::KioskTakenThisMonth)}" "{l.taken}
+                                                {move || s.t(KioskMsg::KioskTakenThisMonth)}" "{l.taken}
                                             </span>
                                         })}</span>
                                     <button type="button" class="btn btn-secondary qty" aria-label=move || s.t(Msg::KioskRemoveOne)
@@ -586,10 +586,10 @@ fn ShopStep(
                 // Shown from the first attempt that got no answer until the server answers.
                 <Show when=move || pay.unanswered()>
                     <div class="kiosk-pending" role="alert" data-testid="kiosk-pending">
-                        <p class="kiosk-big">{move || s.t(Msg::KioskNotPaid)}</p>
-                        <p>{move || s.t(Msg::KioskWaitingNetwork)}</p>
+                        <p class="kiosk-big">{move || s.t(KioskMsg::KioskNotPaid)}</p>
+                        <p>{move || s.t(KioskMsg::KioskWaitingNetwork)}</p>
                         <Show when=move || pay.sending.get() && pay.unanswered()>
-                            <p class="small">{move || s.t(Msg::KioskSendingAgain)}</p>
+                            <p class="small">{move || s.t(KioskMsg::KioskSendingAgain)}</p>
                         </Show>
                     </div>
                 </Show>
@@ -597,9 +597,9 @@ fn ShopStep(
                     disabled=move || pay.locked() || short() || cart.with(|c| c.is_empty())
                     on:click=move |_| submit()>
                     {move || match (pay.unanswered(), pay.sending.get()) {
-                        (true, _) => s.t(Msg::KioskNotPaid),
+                        (true, _) => s.t(KioskMsg::KioskNotPaid),
                         (false, true) => s.t(Msg::Working),
-                        (false, false) => s.t(Msg::KioskCheckout),
+                        (false, false) => s.t(KioskMsg::KioskCheckout),
                     }}
                 </button>
             </section>
@@ -612,9 +612,9 @@ fn ReceiptStep(receipt: Receipt, on_next: Callback<()>) -> impl IntoView {
     let s = use_session();
     view! {
         <div class="card kiosk-receipt" role="status" data-testid="receipt">
-            <h2 class="kiosk-big ok">"✓ "{move || s.t(Msg::KioskReceipt)}</h2>
+            <h2 class="kiosk-big ok">"✓ "{move || s.t(KioskMsg::KioskReceipt)}</h2>
             <p>{receipt.member_name.clone()}" · "{receipt.card.clone()}</p>
-            <p class="muted small">{move || s.t(Msg::KioskReceiptNo)}" "{receipt.order_id}" · "{when_words(receipt.created_at)}</p>
+            <p class="muted small">{move || s.t(KioskMsg::KioskReceiptNo)}" "{receipt.order_id}" · "{when_words(receipt.created_at)}</p>
             <ul class="row-list">
                 {receipt.lines.iter().map(|l| view! {
                     <li class="row">
@@ -624,13 +624,13 @@ fn ReceiptStep(receipt: Receipt, on_next: Callback<()>) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <p class="kiosk-total">{move || s.t(Msg::KioskTotal)}" "<strong>{receipt.total}</strong>" "{move || s.t(Msg::PointsUnit)}</p>
-            <p class="kiosk-big">{move || s.t(Msg::KioskBalanceNow)}" "<strong data-testid="receipt-balance">{receipt.balance}</strong></p>
+            <p class="kiosk-big">{move || s.t(KioskMsg::KioskBalanceNow)}" "<strong data-testid="receipt-balance">{receipt.balance}</strong></p>
             <div class="kiosk-receipt-actions no-print">
                 <button class="btn btn-secondary btn-huge" type="button" on:click=move |_| print()>
-                    {move || s.t(Msg::KioskPrintReceipt)}
+                    {move || s.t(KioskMsg::KioskPrintReceipt)}
                 </button>
                 <button class="btn btn-primary btn-huge" type="button" on:click=move |_| on_next.run(())>
-                    {move || s.t(Msg::KioskDoneNext)}
+                    {move || s.t(KioskMsg::KioskDoneNext)}
                 </button>
             </div>
         </div>
@@ -639,7 +639,7 @@ fn ReceiptStep(receipt: Receipt, on_next: Callback<()>) -> impl IntoView {
 
 /// "Hello, 李梅" in the customer's language.
 fn welcome(lang: Lang, name: &str) -> String {
-    crate::i18n::t(lang, Msg::KioskWelcome).replace("{name}", name)
+    crate::i18n::t(lang, KioskMsg::KioskWelcome).replace("{name}", name)
 }
 
 /// The browser's print dialog: the print style sheet leaves only the receipt.
@@ -655,7 +655,7 @@ fn print() {
 fn CustomerLang() -> impl IntoView {
     let s = use_session();
     view! {
-        <div class="lang-switch kiosk-lang" role="group" aria-label=move || s.t(Msg::KioskLanguage)>
+        <div class="lang-switch kiosk-lang" role="group" aria-label=move || s.t(KioskMsg::KioskLanguage)>
             {Lang::ALL.into_iter().map(|l| view! {
                 <button type="button" lang=l.code() aria-pressed=move || (s.lang.get() == l).to_string()
                     on:click=move |_| s.lang.set(l)>
@@ -685,7 +685,7 @@ fn SignOut() -> impl IntoView {
         let text = card.get_untracked().trim().to_string();
         let p = pin.get_untracked().trim().to_string();
         if text.is_empty() || !is_valid_pin(&p) {
-            error.set(Some(s.t(Msg::KioskSignOutHint).to_string()));
+            error.set(Some(s.t(KioskMsg::KioskSignOutHint).to_string()));
             return;
         }
         let req = if text.starts_with("linli:") {
@@ -722,18 +722,18 @@ fn SignOut() -> impl IntoView {
         <div class="kiosk-signout no-print">
             <Show when=move || open.get() fallback=move || view! {
                 <button class="btn btn-secondary btn-small" type="button" on:click=move |_| open.set(true)>
-                    {move || s.t(Msg::KioskSignOut)}
+                    {move || s.t(KioskMsg::KioskSignOut)}
                 </button>
             }>
                 <form class="card form kiosk-step" on:submit=on_submit.clone() autocomplete="off" data-testid="kiosk-signout">
-                    <h2>{move || s.t(Msg::KioskSignOut)}</h2>
-                    <p class="muted">{move || s.t(Msg::KioskSignOutHint)}</p>
+                    <h2>{move || s.t(KioskMsg::KioskSignOut)}</h2>
+                    <p class="muted">{move || s.t(KioskMsg::KioskSignOutHint)}</p>
                     <div class="field">
-                        <label for="kiosk-admin-card">{move || s.t(Msg::KioskAdminCard)}</label>
+                        <label for="kiosk-admin-card">{move || s.t(KioskMsg::KioskAdminCard)}</label>
                         <input id="kiosk-admin-card" type="text" inputmode="numeric" autocomplete="off" bind:value=card />
                     </div>
                     <div class="field">
-                        <label for="kiosk-admin-pin">{move || s.t(Msg::KioskAdminPin)}</label>
+                        <label for="kiosk-admin-pin">{move || s.t(KioskMsg::KioskAdminPin)}</label>
                         <input id="kiosk-admin-pin" class="pin-input" type="password" inputmode="numeric"
                             autocomplete="off" maxlength="6" bind:value=pin />
                     </div>
@@ -745,7 +745,7 @@ fn SignOut() -> impl IntoView {
                             pin.set(String::new());
                         }>{move || s.t(Msg::Cancel)}</button>
                         <button class="btn btn-primary" type="submit" disabled=move || busy.get()>
-                            {move || if busy.get() { s.t(Msg::Working) } else { s.t(Msg::KioskSignOutConfirm) }}
+                            {move || if busy.get() { s.t(Msg::Working) } else { s.t(KioskMsg::KioskSignOutConfirm) }}
                         </button>
                     </div>
                 </form>

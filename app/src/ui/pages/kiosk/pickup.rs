@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 
 use crate::api::shop::{Reservation, ReservationStatus};
 use crate::card::is_valid_pin;
-use crate::i18n::Msg;
+use crate::i18n::{KioskMsg, Msg};
 use crate::pickup::{format_code, refusal, status_label};
 use crate::ui::api;
 use crate::ui::components::status::when_words;
@@ -29,7 +29,7 @@ pub fn PickupStep(text: String, on_next: Callback<()>) -> impl IntoView {
     let collected = RwSignal::new(None::<Reservation>);
     view! {
         <div class="card kiosk-step kiosk-pickup" data-testid="pickup">
-            <h2 class="kiosk-big">{move || s.t(Msg::KioskPickupTitle)}</h2>
+            <h2 class="kiosk-big">{move || s.t(KioskMsg::KioskPickupTitle)}</h2>
             {move || match collected.get() {
                 Some(r) => view! { <Handed r=r on_next=on_next /> }.into_any(),
                 None => view! {
@@ -38,7 +38,7 @@ pub fn PickupStep(text: String, on_next: Callback<()>) -> impl IntoView {
                             Err(e) => view! {
                                 <ErrorView error=e />
                                 <button class="btn btn-secondary btn-block btn-huge" type="button"
-                                    on:click=move |_| on_next.run(())>{move || s.t(Msg::KioskDoneNext)}</button>
+                                    on:click=move |_| on_next.run(())>{move || s.t(KioskMsg::KioskDoneNext)}</button>
                             }.into_any(),
                             Ok(r) => view! { <Found r=r text=text.get_value() collected=collected on_next=on_next /> }.into_any(),
                         })}
@@ -86,7 +86,7 @@ fn Found(
         }
         let p = pin.get_untracked().trim().to_string();
         if !is_valid_pin(&p) {
-            error.set(Some(s.t(Msg::KioskPinHint).to_string()));
+            error.set(Some(s.t(KioskMsg::KioskPinHint).to_string()));
             return;
         }
         pin.set(String::new());
@@ -113,13 +113,13 @@ fn Found(
         {match refused {
             None => view! {
                 <form on:submit=hand_over autocomplete="off">
-                    <label class="kiosk-big" for="pickup-pin">{move || s.t(Msg::KioskPickupPin)}</label>
+                    <label class="kiosk-big" for="pickup-pin">{move || s.t(KioskMsg::KioskPickupPin)}</label>
                     <input id="pickup-pin" class="pin-input" type="password" inputmode="numeric" autocomplete="off"
                         maxlength="6" bind:value=pin />
-                    <p class="muted small">{move || s.t(Msg::KioskPinHint)}</p>
+                    <p class="muted small">{move || s.t(KioskMsg::KioskPinHint)}</p>
                     <FormError message=error />
                     <button class="btn btn-primary btn-block btn-huge" type="submit" disabled=move || busy.get()>
-                        {move || if busy.get() { s.t(Msg::Working) } else { s.t(Msg::KioskHandOver) }}
+                        {move || if busy.get() { s.t(Msg::Working) } else { s.t(KioskMsg::KioskHandOver) }}
                     </button>
                 </form>
             }.into_any(),
@@ -129,7 +129,7 @@ fn Found(
                 </p>
                 {when.map(|t| view! { <p class="muted">{when_words(t)}</p> })}
                 <button class="btn btn-secondary btn-block btn-huge" type="button" on:click=move |_| on_next.run(())>
-                    {move || s.t(Msg::KioskDoneNext)}
+                    {move || s.t(KioskMsg::KioskDoneNext)}
                 </button>
             }.into_any(),
         }}
@@ -141,10 +141,10 @@ fn Handed(r: Reservation, on_next: Callback<()>) -> impl IntoView {
     let s = use_session();
     view! {
         <div role="status" data-testid="pickup-done">
-            <p class="kiosk-big ok">"✓ "{move || s.t(Msg::KioskHandedOver)}</p>
+            <p class="kiosk-big ok">"✓ "{move || s.t(KioskMsg::KioskHandedOver)}</p>
             <Lines r=r />
             <button class="btn btn-primary btn-block btn-huge" type="button" on:click=move |_| on_next.run(())>
-                {move || s.t(Msg::KioskDoneNext)}
+                {move || s.t(KioskMsg::KioskDoneNext)}
             </button>
         </div>
     }

@@ -13,7 +13,7 @@ use leptos_router::components::A;
 
 use crate::api::cards::{CardStatus, MyCard, SetPinRequest};
 use crate::card::format_number;
-use crate::i18n::{card_status_text, Msg};
+use crate::i18n::{card_status_text, Msg, PointsMsg};
 use crate::points::check_pin;
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::field::Field;
@@ -38,7 +38,7 @@ fn Card() -> impl IntoView {
     view! {
         <section class="page card-page narrow">
             <A href="/points" attr:class="back-link">"‹ "{move || s.t(Msg::NavPoints)}</A>
-            <h1>{move || s.t(Msg::CardTitle)}</h1>
+            <h1>{move || s.t(PointsMsg::CardTitle)}</h1>
             <Transition fallback=Loading>
                 {move || card.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| card.refetch()) /> }.into_any(),
@@ -67,7 +67,7 @@ fn CardBody(current: RwSignal<Option<MyCard>>) -> impl IntoView {
         <div class="card points-card">
             {move || match status.get() {
                 Some(CardStatus::Active) => view! { <LiveQr /> }.into_any(),
-                _ => view! { <p class="form-error" role="alert">{move || s.t(Msg::CardBlockedHint)}</p> }.into_any(),
+                _ => view! { <p class="form-error" role="alert">{move || s.t(PointsMsg::CardBlockedHint)}</p> }.into_any(),
             }}
             <p class="card-number">
                 <span class="muted">{move || s.t(Msg::FieldCardNumber)}</span>
@@ -122,7 +122,7 @@ fn LiveQr() -> impl IntoView {
             wait -= 1;
         }
     });
-    let label = Signal::derive(move || s.t(Msg::CardQrLabel).to_string());
+    let label = Signal::derive(move || s.t(PointsMsg::CardQrLabel).to_string());
     view! {
         <div class="live-qr">
             <Show when=move || !qr.with(|q| q.is_empty()) fallback=Loading>
@@ -130,9 +130,9 @@ fn LiveQr() -> impl IntoView {
             </Show>
             {move || error.get().map(|e| view! { <ErrorView error=e /> })}
             <p class="muted small center" aria-live="off">
-                {move || s.t(Msg::RefreshIn)}" "{move || left.get()}" "{move || s.t(Msg::SecondsUnit)}
+                {move || s.t(PointsMsg::RefreshIn)}" "{move || left.get()}" "{move || s.t(PointsMsg::SecondsUnit)}
             </p>
-            <p class="small center">{move || s.t(Msg::CardLiveHint)}</p>
+            <p class="small center">{move || s.t(PointsMsg::CardLiveHint)}</p>
         </div>
     }
 }
@@ -186,28 +186,31 @@ fn PinForm(current: RwSignal<Option<MyCard>>) -> impl IntoView {
             }
         }
     };
-    let again_problem =
-        Signal::derive(move || mismatch.get().then(|| s.t(Msg::PinMismatch).to_string()));
+    let again_problem = Signal::derive(move || {
+        mismatch
+            .get()
+            .then(|| s.t(PointsMsg::PinMismatch).to_string())
+    });
     view! {
         <form class="card form pin-form" on:submit=on_submit novalidate>
-            <h2>{move || s.t(Msg::PinTitle)}</h2>
-            <p class="muted small">{move || s.t(Msg::PinHint)}</p>
-            <p>{move || if has_pin() { s.t(Msg::PinIsSet) } else { s.t(Msg::PinNotSet) }}</p>
+            <h2>{move || s.t(PointsMsg::PinTitle)}</h2>
+            <p class="muted small">{move || s.t(PointsMsg::PinHint)}</p>
+            <p>{move || if has_pin() { s.t(PointsMsg::PinIsSet) } else { s.t(PointsMsg::PinNotSet) }}</p>
             {move || locked().map(|t| view! {
-                <p class="form-error">{move || s.t(Msg::PinLockedUntil)}" "{when_words(t)}</p>
+                <p class="form-error">{move || s.t(PointsMsg::PinLockedUntil)}" "{when_words(t)}</p>
             })}
             <Field id="pin" label=Msg::FieldPin value=pin kind="password" inputmode="numeric"
                 autocomplete="new-password" problem=form.field("pin") />
             <Field id="pin_again" label=Msg::FieldPinAgain value=again kind="password" inputmode="numeric"
                 autocomplete="new-password" problem=again_problem />
             <Show when=has_pin>
-                <Field id="pin_password" label=Msg::FieldAccountPassword value=password kind="password"
+                <Field id="pin_password" label=PointsMsg::FieldAccountPassword value=password kind="password"
                     autocomplete="current-password" problem=form.field("password") />
             </Show>
             <FormError message=form.general() />
-            {move || saved.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::PinSaved)}</p> })}
+            {move || saved.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(PointsMsg::PinSaved)}</p> })}
             <button class="btn btn-primary btn-block" type="submit" disabled=move || submit.pending().get()>
-                {move || if submit.pending().get() { s.t(Msg::Working) } else if has_pin() { s.t(Msg::ChangePin) } else { s.t(Msg::SetPin) }}
+                {move || if submit.pending().get() { s.t(Msg::Working) } else if has_pin() { s.t(PointsMsg::ChangePin) } else { s.t(PointsMsg::SetPin) }}
             </button>
         </form>
     }
@@ -229,15 +232,15 @@ fn BlockCard(current: RwSignal<Option<MyCard>>) -> impl IntoView {
     });
     view! {
         <section class="card block-card">
-            <h2>{move || s.t(Msg::LostCard)}</h2>
-            <p class="muted small">{move || s.t(Msg::LostCardHint)}</p>
+            <h2>{move || s.t(PointsMsg::LostCard)}</h2>
+            <p class="muted small">{move || s.t(PointsMsg::LostCardHint)}</p>
             <FormError message=error />
             {move || if asking.get() {
                 view! {
                     <div class="actions">
                         <button class="btn btn-danger" type="button" disabled=move || block.pending().get()
                             on:click=move |_| { block.dispatch_local(()); }>
-                            {move || s.t(Msg::BlockConfirm)}
+                            {move || s.t(PointsMsg::BlockConfirm)}
                         </button>
                         <button class="btn btn-secondary" type="button" on:click=move |_| asking.set(false)>
                             {move || s.t(Msg::Cancel)}
@@ -247,7 +250,7 @@ fn BlockCard(current: RwSignal<Option<MyCard>>) -> impl IntoView {
             } else {
                 view! {
                     <button class="btn btn-danger-outline btn-block" type="button" on:click=move |_| asking.set(true)>
-                        {move || s.t(Msg::BlockCard)}
+                        {move || s.t(PointsMsg::BlockCard)}
                     </button>
                 }.into_any()
             }}

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use crate::api::bank::{BankDonateRequest, BankOverview};
 use crate::api::ledger::TransferReceipt;
-use crate::i18n::{category_text, Msg};
+use crate::i18n::{category_text, Msg, PointsMsg};
 use crate::points::check_amount;
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::field::Field;
@@ -29,8 +29,8 @@ fn Donate() -> impl IntoView {
     view! {
         <section class="page donate narrow">
             <A href="/points" attr:class="back-link">"‹ "{move || s.t(Msg::NavPoints)}</A>
-            <h1>{move || s.t(Msg::DonateTitle)}</h1>
-            <p class="muted">{move || s.t(Msg::DonateIntro)}</p>
+            <h1>{move || s.t(PointsMsg::DonateTitle)}</h1>
+            <p class="muted">{move || s.t(PointsMsg::DonateIntro)}</p>
             <Transition fallback=Loading>
                 {move || bank.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| bank.refetch()) /> }.into_any(),
@@ -94,16 +94,16 @@ fn DonateForm(bank: BankOverview, balance: Signal<Option<i64>>) -> impl IntoView
     view! {
         <form class="card form" on:submit=on_submit novalidate>
             <p class="muted">
-                {move || s.t(Msg::YourBalance)}{move || s.t(Msg::Colon)}
+                {move || s.t(PointsMsg::YourBalance)}{move || s.t(Msg::Colon)}
                 <strong data-testid="donate-balance">{move || done.get().map(|d| d.balance_after).or(balance.get()).map(|b| b.to_string()).unwrap_or_else(|| "…".into())}</strong>
             </p>
             <fieldset class="choices">
-                <legend>{move || s.t(Msg::DonateTo)}</legend>
+                <legend>{move || s.t(PointsMsg::DonateTo)}</legend>
                 <label class="choice">
                     <input type="radio" name="target" checked=move || target.get().is_none()
                         on:change=move |_| target.set(None) />
                     <span>
-                        <strong>{move || s.t(Msg::CharityPool)}</strong>
+                        <strong>{move || s.t(PointsMsg::CharityPool)}</strong>
                         <span class="muted small">" · "{move || s.t(Msg::PoolBalance)}" "{pool}</span>
                     </span>
                 </label>
@@ -118,19 +118,19 @@ fn DonateForm(bank: BankOverview, balance: Signal<Option<i64>>) -> impl IntoView
                         </label>
                     }
                 }).collect_view()}
-                <p class="muted small">{move || s.t(Msg::PrivacyNote)}</p>
+                <p class="muted small">{move || s.t(PointsMsg::PrivacyNote)}</p>
             </fieldset>
             <Field id="amount" label=Msg::FieldAmount value=amount inputmode="numeric"
                 autocomplete="off" problem=form.field("amount") />
             <FormError message=form.general() />
             {move || done.get().map(|_| view! {
-                <p class="form-ok" role="status">{move || s.t(Msg::DonatedThanks)}</p>
+                <p class="form-ok" role="status">{move || s.t(PointsMsg::DonatedThanks)}</p>
             })}
             <button class="btn btn-primary btn-block" type="submit" disabled=move || submit.pending().get()>
-                {move || if submit.pending().get() { s.t(Msg::Working) } else { s.t(Msg::DonateSubmit) }}
+                {move || if submit.pending().get() { s.t(Msg::Working) } else { s.t(PointsMsg::DonateSubmit) }}
             </button>
             <Show when=move || done.with(|d| d.is_some())>
-                <A href="/points" attr:class="btn btn-secondary btn-block">{move || s.t(Msg::BackToPoints)}</A>
+                <A href="/points" attr:class="btn btn-secondary btn-block">{move || s.t(PointsMsg::BackToPoints)}</A>
             </Show>
         </form>
     }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{category_text, Msg};
+use crate::i18n::{category_text, Msg, PointsMsg};
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, ErrorView, Loading};
@@ -22,11 +22,11 @@ fn Family() -> impl IntoView {
     let family = LocalResource::new(api::my_family);
     view! {
         <section class="page my-family">
-            <h1>{move || s.t(Msg::FamMine)}</h1>
+            <h1>{move || s.t(PointsMsg::FamMine)}</h1>
             <Transition fallback=Loading>
                 {move || family.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| family.refetch()) /> }.into_any(),
-                    Ok(None) => view! { <div class="card"><Empty msg=Msg::FamNone /></div> }.into_any(),
+                    Ok(None) => view! { <div class="card"><Empty msg=PointsMsg::FamNone /></div> }.into_any(),
                     Ok(Some(f)) => {
                         let cat = f.category;
                         view! {
@@ -38,9 +38,9 @@ fn Family() -> impl IntoView {
                                 </p>
                             </div>
                             <div class="card">
-                                <p>{move || s.t(Msg::FamHowTo)}</p>
+                                <p>{move || s.t(PointsMsg::FamHowTo)}</p>
                                 <div class="actions">
-                                    <A href="/points/card" attr:class="btn btn-primary">{move || s.t(Msg::ShowCard)}</A>
+                                    <A href="/points/card" attr:class="btn btn-primary">{move || s.t(PointsMsg::ShowCard)}</A>
                                     <A href="/shop" attr:class="btn btn-secondary">{move || s.t(Msg::NavShop)}</A>
                                 </div>
                             </div>

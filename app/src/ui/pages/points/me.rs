@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::i18n::Msg;
+use crate::i18n::{Msg, PointsMsg};
 use crate::nav::{admin_places, Place};
 use crate::roles::Role;
 use crate::ui::api;
@@ -65,8 +65,8 @@ pub fn MePage() -> impl IntoView {
     view! {
         <SignedIn>
             <section class="page me">
-                <h1>{move || s.t(Msg::ProfileTitle)}</h1>
-                {reset.then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::ResetDone)}</p> })}
+                <h1>{move || s.t(PointsMsg::ProfileTitle)}</h1>
+                {reset.then(|| view! { <p class="form-ok" role="status">{move || s.t(PointsMsg::ResetDone)}</p> })}
                 <Show when=move || welcome.get()>
                     <WelcomeCard on_dismiss=Callback::new(move |_| welcome.set(false)) />
                 </Show>
@@ -80,18 +80,18 @@ pub fn MePage() -> impl IntoView {
                     </div>
                     <A href="/points" attr:class="quick-link me-points">
                         {place_icon(Place::Points)}
-                        <span>{move || s.t(Msg::MyBalance)}</span>
+                        <span>{move || s.t(PointsMsg::MyBalance)}</span>
                         <MyBalance />
                     </A>
                     <A href="/me/settings" attr:class="quick-link me-settings">
-                        <span>{move || s.t(Msg::AccountSettings)}</span>
+                        <span>{move || s.t(PointsMsg::AccountSettings)}</span>
                     </A>
                     <A href="/me/teams" attr:class="quick-link me-join">
-                        <span>{move || s.t(Msg::JoinTitle)}</span>
+                        <span>{move || s.t(PointsMsg::JoinTitle)}</span>
                     </A>
                     <Show when=leads>
                         <A href="/me/lead" attr:class="quick-link me-lead">
-                            <span>{move || s.t(Msg::LeadTitle)}</span>
+                            <span>{move || s.t(PointsMsg::LeadTitle)}</span>
                         </A>
                     </Show>
                     <MyFamilyLink />
@@ -104,13 +104,13 @@ pub fn MePage() -> impl IntoView {
                         <TeamList teams=p.teams.clone() empty=Msg::NoTeams />
                     </div>
                     <div class="card">
-                        <h2>{move || s.t(Msg::MyRoles)}</h2>
+                        <h2>{move || s.t(PointsMsg::MyRoles)}</h2>
                         <RoleList roles=p.roles.clone() empty=Msg::NoRoles />
                     </div>
                 })}
                 <Show when=move || s.me.with(|m| !admin_places(m.as_ref()).is_empty())>
                     <div class="card">
-                        <h2>{move || s.t(Msg::AdminTools)}</h2>
+                        <h2>{move || s.t(PointsMsg::AdminTools)}</h2>
                         <ul class="link-list">
                             {move || s.me.with(|m| admin_places(m.as_ref())).into_iter().map(|p| view! {
                                 <li><A href=p.href()>{move || s.t(p.label())}</A></li>
@@ -122,7 +122,7 @@ pub fn MePage() -> impl IntoView {
                 <button class="btn btn-danger btn-block" type="button"
                     disabled=move || sign_out.pending().get()
                     on:click=move |_| { sign_out.dispatch_local(()); }>
-                    {move || s.t(Msg::SignOut)}
+                    {move || s.t(PointsMsg::SignOut)}
                 </button>
             </section>
         </SignedIn>
@@ -149,7 +149,7 @@ fn MyFamilyLink() -> impl IntoView {
     move || {
         family.get().and_then(|r| r.ok()).flatten().map(|f| {
             view! {
-                <p><A href="/me/family">{move || s.t(Msg::FamMine)}" · "{f.full_name.clone()}</A></p>
+                <p><A href="/me/family">{move || s.t(PointsMsg::FamMine)}" · "{f.full_name.clone()}</A></p>
             }
         })
     }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::ledger::{Lot, PointsSummary};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, PointsMsg};
 use crate::points::{date_text, days_until, last_valid_day};
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
@@ -39,15 +39,15 @@ fn Points() -> impl IntoView {
             <nav class="points-actions" aria-label=move || s.t(Msg::NavPoints)>
                 <A href="/points/card" attr:class="points-action">
                     <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8"><path d="M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h2v2h-2zM18 18h2v2h-2zM14 18h2M18 14h2"></path></svg>
-                    <span>{move || s.t(Msg::ShowCard)}</span>
+                    <span>{move || s.t(PointsMsg::ShowCard)}</span>
                 </A>
                 <A href="/points/donate" attr:class="points-action">
                     <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"><path d="M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10z"></path></svg>
-                    <span>{move || s.t(Msg::DonatePoints)}</span>
+                    <span>{move || s.t(PointsMsg::DonatePoints)}</span>
                 </A>
                 <A href="/points/offset" attr:class="points-action">
                     <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"><path d="M3 11l9-8 9 8M5 10v10h14V10M10 20v-6h4v6"></path></svg>
-                    <span>{move || s.t(Msg::OffsetFee)}</span>
+                    <span>{move || s.t(PointsMsg::OffsetFee)}</span>
                 </A>
             </nav>
             <p class="small"><A href="/points/standard">{move || s.t(Msg::StdLink)}</A></p>
@@ -56,11 +56,11 @@ fn Points() -> impl IntoView {
                 <HistoryView />
             </section>
             <section class="card" aria-labelledby="lots-title">
-                <h2 id="lots-title">{move || s.t(Msg::LotsTitle)}</h2>
+                <h2 id="lots-title">{move || s.t(PointsMsg::LotsTitle)}</h2>
                 <Transition fallback=Loading>
                     {move || lots.get().map(|r| match r {
                         Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| lots.refetch()) /> }.into_any(),
-                        Ok(l) if l.is_empty() => view! { <Empty msg=Msg::NoLots /> }.into_any(),
+                        Ok(l) if l.is_empty() => view! { <Empty msg=PointsMsg::NoLots /> }.into_any(),
                         Ok(l) => view! {
                             <ul class="row-list lots">{l.into_iter().map(lot_row).collect_view()}</ul>
                         }.into_any(),
@@ -87,7 +87,7 @@ fn Balance(p: PointsSummary) -> impl IntoView {
             {if soon > 0 {
                 view! {
                     <p class="expiring" data-testid="expiring-soon">
-                        {move || s.t(Msg::ExpiringSoon)}{move || s.t(Msg::Colon)}
+                        {move || s.t(PointsMsg::ExpiringSoon)}{move || s.t(Msg::Colon)}
                         <strong>{soon}</strong>" "{move || s.t(Msg::PointsUnit)}
                         {next.clone().map(|e| view! {
                             " · "{last_valid_day(e.expires_at)}
@@ -95,18 +95,18 @@ fn Balance(p: PointsSummary) -> impl IntoView {
                     </p>
                 }.into_any()
             } else {
-                view! { <p class="expiring muted">{move || s.t(Msg::NothingExpiring)}</p> }.into_any()
+                view! { <p class="expiring muted">{move || s.t(PointsMsg::NothingExpiring)}</p> }.into_any()
             }}
             {(!p.expiring.is_empty()).then(|| view! {
                 <details class="expiry-plan">
-                    <summary>{move || s.t(Msg::ExpiryPlan)}</summary>
+                    <summary>{move || s.t(PointsMsg::ExpiryPlan)}</summary>
                     <ul>
                         {p.expiring.iter().map(|e| {
                             let days = days_until(e.expires_at, now);
                             view! {
                                 <li>
                                     <span>{last_valid_day(e.expires_at)}</span>
-                                    <span class="muted">" ("{days}" "{move || s.t(Msg::DaysLeft)}")"</span>
+                                    <span class="muted">" ("{days}" "{move || s.t(PointsMsg::DaysLeft)}")"</span>
                                     <strong>{e.amount}</strong>
                                 </li>
                             }
@@ -125,7 +125,7 @@ fn lot_row(l: Lot) -> impl IntoView {
         <li class="row lot" class:lot-spent=spent>
             <div class="row-main">
                 <span>
-                    <span class="muted">{move || s.t(Msg::LotRemaining)}" "</span>
+                    <span class="muted">{move || s.t(PointsMsg::LotRemaining)}" "</span>
                     <strong>{l.remaining}</strong>
                     <span class="muted">" / "{l.amount}</span>
                 </span>
@@ -133,8 +133,8 @@ fn lot_row(l: Lot) -> impl IntoView {
             </div>
             <span class="lot-expiry small">
                 {match l.expires_at {
-                    Some(t) => view! { {move || s.t(Msg::LotExpires)}" "{last_valid_day(t)} }.into_any(),
-                    None => view! { {move || s.t(Msg::NeverExpires)} }.into_any(),
+                    Some(t) => view! { {move || s.t(PointsMsg::LotExpires)}" "{last_valid_day(t)} }.into_any(),
+                    None => view! { {move || s.t(PointsMsg::NeverExpires)} }.into_any(),
                 }}
             </span>
         </li>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::bank::{FeeOffset, FeeOffsetRequest, OffsetStatus, PropertyCompany};
-use crate::i18n::{offset_status_text, problem_text, yuan_text, Msg};
+use crate::i18n::{offset_status_text, problem_text, yuan_text, Msg, PointsMsg};
 use crate::points::{check_offset, month_of, preview_yuan};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::field::Field;
@@ -40,21 +40,21 @@ fn Offset() -> impl IntoView {
     view! {
         <section class="page offset narrow">
             <A href="/points" attr:class="back-link">"‹ "{move || s.t(Msg::NavPoints)}</A>
-            <h1>{move || s.t(Msg::OffsetTitle)}</h1>
-            <p class="muted">{move || s.t(Msg::OffsetIntro)}</p>
+            <h1>{move || s.t(PointsMsg::OffsetTitle)}</h1>
+            <p class="muted">{move || s.t(PointsMsg::OffsetIntro)}</p>
             <Transition fallback=Loading>
                 {move || companies.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| companies.refetch()) /> }.into_any(),
-                    Ok(c) if c.is_empty() => view! { <Empty msg=Msg::NoCompanies /> }.into_any(),
+                    Ok(c) if c.is_empty() => view! { <Empty msg=PointsMsg::NoCompanies /> }.into_any(),
                     Ok(c) => view! { <OffsetForm companies=c balance=balance sent=sent /> }.into_any(),
                 })}
             </Transition>
             <section class="card" aria-labelledby="my-offsets">
-                <h2 id="my-offsets">{move || s.t(Msg::MyOffsets)}</h2>
+                <h2 id="my-offsets">{move || s.t(PointsMsg::MyOffsets)}</h2>
                 <Transition fallback=Loading>
                     {move || mine.get().map(|r| match r {
                         Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| mine.refetch()) /> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <Empty msg=Msg::NoOffsets /> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <Empty msg=PointsMsg::NoOffsets /> }.into_any(),
                         Ok(list) => view! {
                             <ul class="row-list offsets">{list.into_iter().map(|o| offset_row(o, false)).collect_view()}</ul>
                         }.into_any(),
@@ -181,7 +181,7 @@ fn OffsetForm(
                 .map(|p| (p.problem == Problem::UnknownOption, *p))
         });
         match whole {
-            Some((true, _)) => Some(s.t(Msg::NotWholeYuanHint).to_string()),
+            Some((true, _)) => Some(s.t(PointsMsg::NotWholeYuanHint).to_string()),
             Some((false, p)) => Some(problem_text(lang, &p)),
             None => form.field("points").get(),
         }
@@ -193,7 +193,7 @@ fn OffsetForm(
             {if several {
                 view! {
                     <div class="field">
-                        <label for="company">{move || s.t(Msg::Company)}</label>
+                        <label for="company">{move || s.t(PointsMsg::Company)}</label>
                         <select id="company" on:change=move |ev| {
                             if let Ok(id) = event_target_value(&ev).parse::<i64>() { company.set(id); }
                         }>
@@ -205,28 +205,28 @@ fn OffsetForm(
                 }.into_any()
             } else {
                 view! {
-                    <p><span class="muted">{move || s.t(Msg::Company)}{move || s.t(Msg::Colon)}</span>
+                    <p><span class="muted">{move || s.t(PointsMsg::Company)}{move || s.t(Msg::Colon)}</span>
                     {companies.with_value(|c| c[0].name.clone())}</p>
                 }.into_any()
             }}
             <p class="rate" data-testid="rate">{move || rate.get()}" "{move || s.t(Msg::PointsPerYuan)}</p>
             <p class="muted">
-                {move || s.t(Msg::YourBalance)}{move || s.t(Msg::Colon)}
+                {move || s.t(PointsMsg::YourBalance)}{move || s.t(Msg::Colon)}
                 <strong>{move || balance.get().map(|b| b.to_string()).unwrap_or_else(|| "…".into())}</strong>
             </p>
             <Field id="points" label=Msg::FieldAmount value=points inputmode="numeric"
                 autocomplete="off" problem=points_problem />
             <p class="yuan-preview" aria-live="polite">
                 {move || preview().map(|y| view! {
-                    {move || s.t(Msg::WillOffset)}" "<strong data-testid="yuan">{move || yuan_text(s.lang.get(), y)}</strong>
+                    {move || s.t(PointsMsg::WillOffset)}" "<strong data-testid="yuan">{move || yuan_text(s.lang.get(), y)}</strong>
                 })}
             </p>
             <Field id="month" label=Msg::FieldMonth value=month kind="month" problem=form.field("month") />
             <Field id="unit" label=Msg::FieldUnit value=unit autocomplete="off" problem=form.field("unit") />
             <FormError message=form.general() />
-            {move || ok.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::OffsetSent)}</p> })}
+            {move || ok.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(PointsMsg::OffsetSent)}</p> })}
             <button class="btn btn-primary btn-block" type="submit" disabled=move || submit.pending().get()>
-                {move || if submit.pending().get() { s.t(Msg::Working) } else { s.t(Msg::OffsetSubmit) }}
+                {move || if submit.pending().get() { s.t(Msg::Working) } else { s.t(PointsMsg::OffsetSubmit) }}
             </button>
         </form>
     }

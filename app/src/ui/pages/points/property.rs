@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::bank::{FeeOffset, OffsetStatus, PropertyCompany, RejectOffset};
-use crate::i18n::{offset_status_text, Msg};
+use crate::i18n::{offset_status_text, Msg, PointsMsg};
 use crate::points::month_of;
 use crate::roles::Role;
 use crate::ui::api;
@@ -29,7 +29,7 @@ pub fn PropertyPage() -> impl IntoView {
     view! {
         <SignedIn>
             <Show when=allowed fallback=move || view! {
-                <section class="card prompt" role="alert"><p>{move || s.t(Msg::NoPropertyCompany)}</p></section>
+                <section class="card prompt" role="alert"><p>{move || s.t(PointsMsg::NoPropertyCompany)}</p></section>
             }>
                 <Property />
             </Show>
@@ -43,11 +43,11 @@ fn Property() -> impl IntoView {
     let companies = LocalResource::new(api::property_companies);
     view! {
         <section class="page property">
-            <h1>{move || s.t(Msg::PropertyTitle)}</h1>
+            <h1>{move || s.t(PointsMsg::PropertyTitle)}</h1>
             <Transition fallback=Loading>
                 {move || companies.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| companies.refetch()) /> }.into_any(),
-                    Ok(c) if c.is_empty() => view! { <Empty msg=Msg::NoPropertyCompany /> }.into_any(),
+                    Ok(c) if c.is_empty() => view! { <Empty msg=PointsMsg::NoPropertyCompany /> }.into_any(),
                     Ok(c) => view! { <Offsets companies=c /> }.into_any(),
                 })}
             </Transition>
@@ -71,7 +71,7 @@ fn Offsets(companies: Vec<PropertyCompany>) -> impl IntoView {
     view! {
         <div class="filter-bar property-filters">
             <Show when=move || several>
-                <label for="company">{move || s.t(Msg::Company)}</label>
+                <label for="company">{move || s.t(PointsMsg::Company)}</label>
                 <select id="company" on:change=move |ev| {
                     if let Ok(id) = event_target_value(&ev).parse::<i64>() { company.set(id); }
                 }>
@@ -80,13 +80,13 @@ fn Offsets(companies: Vec<PropertyCompany>) -> impl IntoView {
                     }).collect_view())}
                 </select>
             </Show>
-            <label for="offset-month">{move || s.t(Msg::FilterMonth)}</label>
+            <label for="offset-month">{move || s.t(PointsMsg::FilterMonth)}</label>
             <input id="offset-month" type="month" prop:value=move || month.get()
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if crate::bank::parse_month(&v).is_some() { month.set(v); }
                 } />
-            <label for="offset-status">{move || s.t(Msg::FilterStatus)}</label>
+            <label for="offset-status">{move || s.t(PointsMsg::FilterStatus)}</label>
             <select id="offset-status" on:change=move |ev| status.set(OffsetStatus::parse(&event_target_value(&ev)))>
                 <option value="">{move || s.t(Msg::FilterAll)}</option>
                 {OffsetStatus::ALL.into_iter().map(|st| view! {
@@ -96,11 +96,11 @@ fn Offsets(companies: Vec<PropertyCompany>) -> impl IntoView {
                 }).collect_view()}
             </select>
         </div>
-        <p><a class="btn btn-secondary" href=statement download>{move || s.t(Msg::StatementLink)}</a></p>
+        <p><a class="btn btn-secondary" href=statement download>{move || s.t(PointsMsg::StatementLink)}</a></p>
         <Transition fallback=Loading>
             {move || list.get().map(|r| match r {
                 Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| list.refetch()) /> }.into_any(),
-                Ok(l) if l.is_empty() => view! { <div class="card"><Empty msg=Msg::NoCompanyOffsets /></div> }.into_any(),
+                Ok(l) if l.is_empty() => view! { <div class="card"><Empty msg=PointsMsg::NoCompanyOffsets /></div> }.into_any(),
                 Ok(l) => view! {
                     <ul class="card row-list offsets">
                         {l.into_iter().map(|o| view! {
@@ -160,7 +160,7 @@ fn Decide(offset: FeeOffset, on_done: Callback<()>) -> impl IntoView {
                             }>
                                 <label for=rid.clone() class="sr-only">{move || s.t(Msg::RejectReason)}</label>
                                 <input id=rid type="text" bind:value=reason placeholder=move || s.t(Msg::RejectReason) />
-                                <button class="btn btn-danger" type="submit" disabled=busy>{move || s.t(Msg::RejectOffset)}</button>
+                                <button class="btn btn-danger" type="submit" disabled=busy>{move || s.t(PointsMsg::RejectOffset)}</button>
                             </form>
                         }.into_any()
                     } else {
@@ -168,11 +168,11 @@ fn Decide(offset: FeeOffset, on_done: Callback<()>) -> impl IntoView {
                             <div class="actions">
                                 <button class="btn btn-primary" type="button" disabled=busy
                                     on:click=move |_| { confirm.dispatch_local(()); }>
-                                    {move || s.t(Msg::ConfirmOffset)}
+                                    {move || s.t(PointsMsg::ConfirmOffset)}
                                 </button>
                                 <button class="btn btn-danger-outline" type="button" disabled=busy
                                     on:click=move |_| rejecting.set(true)>
-                                    {move || s.t(Msg::RejectOffset)}
+                                    {move || s.t(PointsMsg::RejectOffset)}
                                 </button>
                             </div>
                         }.into_any()

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use crate::api::{ChangePasswordRequest, UpdateMe};
 use crate::forms::check_change_password;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, PointsMsg};
 use crate::ui::api;
 use crate::ui::components::field::Field;
 use crate::ui::components::guard::SignedIn;
@@ -21,8 +21,8 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <SignedIn>
             <section class="page narrow settings">
-                <A href="/me" attr:class="back-link">"‹ "{move || s.t(Msg::ProfileTitle)}</A>
-                <h1>{move || s.t(Msg::AccountSettings)}</h1>
+                <A href="/me" attr:class="back-link">"‹ "{move || s.t(PointsMsg::ProfileTitle)}</A>
+                <h1>{move || s.t(PointsMsg::AccountSettings)}</h1>
                 <NameForm />
                 <PasswordForm />
             </section>
@@ -67,13 +67,13 @@ fn NameForm() -> impl IntoView {
     };
     view! {
         <form class="card form" on:submit=on_submit novalidate>
-            <h2>{move || s.t(Msg::EditName)}</h2>
+            <h2>{move || s.t(PointsMsg::EditName)}</h2>
             <Field id="name" label=Msg::FieldFullName value=name autocomplete="name"
                 problem=form.field("name") />
             <FormError message=form.general() />
-            {move || saved.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::NameSaved)}</p> })}
+            {move || saved.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(PointsMsg::NameSaved)}</p> })}
             <button class="btn btn-primary" type="submit" disabled=move || save.pending().get()>
-                {move || if save.pending().get() { s.t(Msg::Working) } else { s.t(Msg::SaveName) }}
+                {move || if save.pending().get() { s.t(Msg::Working) } else { s.t(PointsMsg::SaveName) }}
             </button>
         </form>
     }
@@ -116,15 +116,15 @@ fn PasswordForm() -> impl IntoView {
     };
     view! {
         <form class="card form" on:submit=on_submit novalidate>
-            <h2>{move || s.t(Msg::ChangePassword)}</h2>
+            <h2>{move || s.t(PointsMsg::ChangePassword)}</h2>
             <Field id="current-password" label=Msg::FieldCurrentPassword value=current kind="password"
                 autocomplete="current-password" problem=form.field("current_password") />
             <Field id="new-password" label=Msg::FieldNewPassword value=password kind="password"
                 autocomplete="new-password" hint=Msg::PasswordHint problem=form.field("password") />
             <FormError message=form.general() />
-            {move || changed.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::PasswordChangedOthersOut)}</p> })}
+            {move || changed.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(PointsMsg::PasswordChangedOthersOut)}</p> })}
             <button class="btn btn-primary" type="submit" disabled=move || change.pending().get()>
-                {move || if change.pending().get() { s.t(Msg::Working) } else { s.t(Msg::ChangePassword) }}
+                {move || if change.pending().get() { s.t(Msg::Working) } else { s.t(PointsMsg::ChangePassword) }}
             </button>
         </form>
     }

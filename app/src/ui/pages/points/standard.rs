@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::ledger::{EarningRules, StandardVersion, Validity};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, PointsMsg};
 use crate::points::{date_text, multiplier_text};
 use crate::ui::api;
 use crate::ui::components::status::{ErrorView, Loading};
@@ -18,7 +18,7 @@ pub fn StandardPage() -> impl IntoView {
     view! {
         <section class="page standard">
             <h1>{move || s.t(Msg::RulesTitle)}</h1>
-            <p>{move || s.t(Msg::StdIntro)}</p>
+            <p>{move || s.t(PointsMsg::StdIntro)}</p>
             <Transition fallback=Loading>
                 {move || standard.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| standard.refetch()) /> }.into_any(),
@@ -63,13 +63,13 @@ fn period(v: &StandardVersion) -> impl IntoView {
         Some(u) => format!(
             "{} {n} · {from}{}{}",
             s.t(Msg::VersionLabel),
-            s.t(Msg::StdUntil),
+            s.t(PointsMsg::StdUntil),
             date_text(u)
         ),
         None => format!(
             "{} {n} · {}{from}",
             s.t(Msg::VersionLabel),
-            s.t(Msg::StdSince)
+            s.t(PointsMsg::StdSince)
         ),
     }
 }
@@ -80,7 +80,7 @@ fn Version(v: StandardVersion) -> impl IntoView {
     let r = v.rules.clone();
     view! {
         <p class="muted small">{period(&v)}</p>
-        <p>{move || s.t(Msg::StdReason)}{move || s.t(Msg::Colon)}{v.reason.clone()}</p>
+        <p>{move || s.t(PointsMsg::StdReason)}{move || s.t(Msg::Colon)}{v.reason.clone()}</p>
         <div class="table-wrap">
             <table class="table">
                 <thead><tr>
@@ -99,7 +99,7 @@ fn Version(v: StandardVersion) -> impl IntoView {
                 <table class="table">
                     <thead><tr>
                         <th scope="col">{move || s.t(Msg::Multipliers)}</th>
-                        <th scope="col" class="num">{move || s.t(Msg::StdTimes)}</th>
+                        <th scope="col" class="num">{move || s.t(PointsMsg::StdTimes)}</th>
                     </tr></thead>
                     <tbody>
                         {r.multipliers.iter().map(|m| view! {
@@ -118,7 +118,7 @@ fn Limits(r: EarningRules) -> impl IntoView {
     let s = use_session();
     let cap = move |c: Option<i64>| match c {
         Some(n) => format!("{n} {}", s.t(Msg::PointsUnit)),
-        None => s.t(Msg::StdNoCap).to_string(),
+        None => s.t(PointsMsg::StdNoCap).to_string(),
     };
     let validity = r.validity;
     view! {
@@ -127,11 +127,11 @@ fn Limits(r: EarningRules) -> impl IntoView {
             <dt>{move || s.t(Msg::MonthlyCap)}</dt><dd>{move || cap(r.monthly_cap)}</dd>
             <dt>{move || s.t(Msg::Validity)}</dt>
             <dd>{move || match validity {
-                Validity::YearEnd => s.t(Msg::StdValidYearEnd).to_string(),
-                Validity::Days { days } => format!("{}{days}{}", s.t(Msg::StdValidDays1), s.t(Msg::StdValidDays2)),
+                Validity::YearEnd => s.t(PointsMsg::StdValidYearEnd).to_string(),
+                Validity::Days { days } => format!("{}{days}{}", s.t(PointsMsg::StdValidDays1), s.t(PointsMsg::StdValidDays2)),
                 Validity::None => s.t(Msg::ValidityNone).to_string(),
             }}</dd>
         </dl>
-        <p class="muted small">{move || s.t(Msg::StdApprovedOnly)}</p>
+        <p class="muted small">{move || s.t(PointsMsg::StdApprovedOnly)}</p>
     }
 }

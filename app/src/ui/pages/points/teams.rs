@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api::{JoinRequest, JoinState, NodeKind, ResetCode, RoleGrant, Tree, UserSummary};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, PointsMsg};
 use crate::roles::Role;
 use crate::ui::api;
 use crate::ui::components::field::Field;
@@ -37,13 +37,13 @@ pub fn WelcomeCard(on_dismiss: Callback<()>) -> impl IntoView {
     let s = use_session();
     view! {
         <section class="card welcome-next" aria-labelledby="welcome-next-title">
-            <h2 id="welcome-next-title">{move || s.t(Msg::WelcomeTitle)}</h2>
-            <p>{move || s.t(Msg::WelcomeText)}</p>
+            <h2 id="welcome-next-title">{move || s.t(PointsMsg::WelcomeTitle)}</h2>
+            <p>{move || s.t(PointsMsg::WelcomeText)}</p>
             <div class="actions">
-                <A href="/points/card" attr:class="btn btn-primary">{move || s.t(Msg::WelcomeSetPin)}</A>
-                <A href="/me/teams" attr:class="btn btn-secondary">{move || s.t(Msg::WelcomeJoinTeam)}</A>
+                <A href="/points/card" attr:class="btn btn-primary">{move || s.t(PointsMsg::WelcomeSetPin)}</A>
+                <A href="/me/teams" attr:class="btn btn-secondary">{move || s.t(PointsMsg::WelcomeJoinTeam)}</A>
                 <button type="button" class="btn btn-secondary" on:click=move |_| on_dismiss.run(())>
-                    {move || s.t(Msg::Later)}
+                    {move || s.t(PointsMsg::Later)}
                 </button>
             </div>
         </section>
@@ -53,9 +53,9 @@ pub fn WelcomeCard(on_dismiss: Callback<()>) -> impl IntoView {
 fn state_badge(state: JoinState) -> impl IntoView {
     let s = use_session();
     let (class, msg) = match state {
-        JoinState::Pending => ("badge badge-warn", Msg::JoinPending),
-        JoinState::Accepted => ("badge badge-ok", Msg::JoinAccepted),
-        JoinState::Declined => ("badge", Msg::JoinDeclined),
+        JoinState::Pending => ("badge badge-warn", PointsMsg::JoinPending),
+        JoinState::Accepted => ("badge badge-ok", PointsMsg::JoinAccepted),
+        JoinState::Declined => ("badge", PointsMsg::JoinDeclined),
     };
     view! { <span class=class>{move || s.t(msg)}</span> }
 }
@@ -68,16 +68,16 @@ pub fn JoinPage() -> impl IntoView {
     view! {
         <SignedIn>
             <section class="page narrow join-team">
-                <A href="/me" attr:class="back-link">"‹ "{move || s.t(Msg::ProfileTitle)}</A>
-                <h1>{move || s.t(Msg::JoinTitle)}</h1>
-                <p class="muted">{move || s.t(Msg::JoinHint)}</p>
+                <A href="/me" attr:class="back-link">"‹ "{move || s.t(PointsMsg::ProfileTitle)}</A>
+                <h1>{move || s.t(PointsMsg::JoinTitle)}</h1>
+                <p class="muted">{move || s.t(PointsMsg::JoinHint)}</p>
                 <AskForm on_asked=Callback::new(move |_| mine.refetch()) />
                 <section class="card">
-                    <h2>{move || s.t(Msg::JoinMine)}</h2>
+                    <h2>{move || s.t(PointsMsg::JoinMine)}</h2>
                     <Transition fallback=Loading>
                         {move || mine.get().map(|r| match r {
                             Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| mine.refetch()) /> }.into_any(),
-                            Ok(list) if list.is_empty() => view! { <Empty msg=Msg::JoinNoRequests /> }.into_any(),
+                            Ok(list) if list.is_empty() => view! { <Empty msg=PointsMsg::JoinNoRequests /> }.into_any(),
                             Ok(list) => view! {
                                 <ul class="row-list join-mine">
                                     {list.into_iter().map(my_request).collect_view()}
@@ -99,7 +99,7 @@ fn my_request(j: JoinRequest) -> impl IntoView {
         <li class="row join-row">
             <div class="row-main">
                 <span class="person-name">{j.team_name}</span>
-                <span class="muted small">{move || s.t(Msg::JoinAskedOn)}" "{asked}</span>
+                <span class="muted small">{move || s.t(PointsMsg::JoinAskedOn)}" "{asked}</span>
                 {reason.map(|r| view! { <span class="small">{r}</span> })}
             </div>
             {state_badge(j.state)}
@@ -155,11 +155,11 @@ fn AskForm(on_asked: Callback<()>) -> impl IntoView {
         <form class="card form join-form" on:submit=on_submit novalidate>
             <Transition fallback=Loading>
                 {move || nodes.get().map(|_| if teams.with(|t| t.is_empty()) {
-                    view! { <Empty msg=Msg::JoinNoTeams /> }.into_any()
+                    view! { <Empty msg=PointsMsg::JoinNoTeams /> }.into_any()
                 } else {
                     view! {
                         <div class="field">
-                            <label for="join-team">{move || s.t(Msg::JoinPickTeam)}</label>
+                            <label for="join-team">{move || s.t(PointsMsg::JoinPickTeam)}</label>
                             <select id="join-team" prop:value=move || choice.get()
                                 on:change=move |ev| choice.set(event_target_value(&ev))>
                                 <option value="">"—"</option>
@@ -169,10 +169,10 @@ fn AskForm(on_asked: Callback<()>) -> impl IntoView {
                             </select>
                         </div>
                         <FormError message=error />
-                        {move || asked.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::JoinAsked)}</p> })}
+                        {move || asked.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(PointsMsg::JoinAsked)}</p> })}
                         <button class="btn btn-primary btn-block" type="submit"
                             disabled=move || ask.pending().get() || choice.with(|c| c.is_empty())>
-                            {move || if ask.pending().get() { s.t(Msg::Working) } else { s.t(Msg::JoinAsk) }}
+                            {move || if ask.pending().get() { s.t(Msg::Working) } else { s.t(PointsMsg::JoinAsk) }}
                         </button>
                     }.into_any()
                 })}
@@ -207,13 +207,13 @@ pub fn LeadPage() -> impl IntoView {
     view! {
         <SignedIn>
             <section class="page narrow lead-teams">
-                <A href="/me" attr:class="back-link">"‹ "{move || s.t(Msg::ProfileTitle)}</A>
-                <h1>{move || s.t(Msg::LeadTitle)}</h1>
+                <A href="/me" attr:class="back-link">"‹ "{move || s.t(PointsMsg::ProfileTitle)}</A>
+                <h1>{move || s.t(PointsMsg::LeadTitle)}</h1>
                 {move || if led_teams(s).is_empty() {
-                    view! { <Empty msg=Msg::LeadNoTeams /> }.into_any()
+                    view! { <Empty msg=PointsMsg::LeadNoTeams /> }.into_any()
                 } else {
                     view! {
-                        <p class="muted">{move || s.t(Msg::LeadHint)}</p>
+                        <p class="muted">{move || s.t(PointsMsg::LeadHint)}</p>
                         <Requests />
                         {led_teams(s).into_iter().map(|g| view! { <TeamMembers grant=g /> }).collect_view()}
                     }.into_any()
@@ -230,11 +230,11 @@ fn Requests() -> impl IntoView {
     let list = LocalResource::new(api::pending_join_requests);
     view! {
         <section class="card join-requests">
-            <h2>{move || s.t(Msg::JoinRequests)}</h2>
+            <h2>{move || s.t(PointsMsg::JoinRequests)}</h2>
             <Transition fallback=Loading>
                 {move || list.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| list.refetch()) /> }.into_any(),
-                    Ok(items) if items.is_empty() => view! { <Empty msg=Msg::JoinNoRequests /> }.into_any(),
+                    Ok(items) if items.is_empty() => view! { <Empty msg=PointsMsg::JoinNoRequests /> }.into_any(),
                     Ok(items) => view! {
                         <ul class="row-list">
                             {items.into_iter().map(|j| view! { <RequestRow j=j /> }).collect_view()}
@@ -289,16 +289,16 @@ fn RequestRow(j: JoinRequest) -> impl IntoView {
         <li class="row join-request">
             <div class="row-main">
                 <span class="person-name">{j.user_name}</span>
-                <span class="muted small">{j.team_name}" · "{move || s.t(Msg::JoinAskedOn)}" "{asked}</span>
+                <span class="muted small">{j.team_name}" · "{move || s.t(PointsMsg::JoinAskedOn)}" "{asked}</span>
             </div>
             {move || match done.get() {
                 Some(state) => state_badge(state).into_any(),
                 None if declining.get() => view! {
                     <form class="join-decline" on:submit=on_decline novalidate>
-                        <Field id="decline-reason" label=Msg::JoinDeclineReason value=reason problem=no_problem />
+                        <Field id="decline-reason" label=PointsMsg::JoinDeclineReason value=reason problem=no_problem />
                         <div class="actions">
                             <button class="btn btn-danger-outline btn-small" type="submit" disabled=move || answer.pending().get()>
-                                {move || s.t(Msg::JoinDecline)}
+                                {move || s.t(PointsMsg::JoinDecline)}
                             </button>
                             <button class="btn btn-secondary btn-small" type="button" on:click=move |_| declining.set(false)>
                                 {move || s.t(Msg::Cancel)}
@@ -310,10 +310,10 @@ fn RequestRow(j: JoinRequest) -> impl IntoView {
                     <div class="actions">
                         <button class="btn btn-primary btn-small" type="button" disabled=move || answer.pending().get()
                             on:click=move |_| { answer.dispatch_local(true); }>
-                            {move || s.t(Msg::JoinAccept)}
+                            {move || s.t(PointsMsg::JoinAccept)}
                         </button>
                         <button class="btn btn-secondary btn-small" type="button" on:click=move |_| declining.set(true)>
-                            {move || s.t(Msg::JoinDecline)}
+                            {move || s.t(PointsMsg::JoinDecline)}
                         </button>
                     </div>
                 }.into_any(),
@@ -388,7 +388,7 @@ fn MemberRow(u: UserSummary) -> impl IntoView {
             </div>
             <button class="btn btn-secondary btn-small" type="button" disabled=move || issue.pending().get()
                 on:click=move |_| { issue.dispatch_local(()); }>
-                {move || s.t(Msg::LeadResetCode)}
+                {move || s.t(PointsMsg::LeadResetCode)}
             </button>
             {move || issue.value().get().flatten().map(code_view)}
             <FormError message=error />

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use crate::api::projects::{BoardQuery, Project, ProjectCategory, ProjectSummary};
 use crate::api::{NodeKind, Tree};
 use crate::board::{self, DAY};
-use crate::i18n::{project_category_text, Msg};
+use crate::i18n::{project_category_text, Msg, ProjectsMsg};
 use crate::roles::Role;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
@@ -43,12 +43,12 @@ pub fn BoardLinks() -> impl IntoView {
     let reviewer = move || s.me.with(|m| board::has_role(m.as_ref(), Role::Reviewer));
     view! {
         <nav class="board-links" aria-label=move || s.t(Msg::NavProjects)>
-            <A href="/projects" exact=true attr:class="board-link">{move || s.t(Msg::PjBoard)}</A>
-            <A href="/projects/mine" attr:class="board-link">{move || s.t(Msg::PjMySignups)}</A>
-            <A href="/projects/record" attr:class="board-link">{move || s.t(Msg::PjMyRecord)}</A>
+            <A href="/projects" exact=true attr:class="board-link">{move || s.t(ProjectsMsg::PjBoard)}</A>
+            <A href="/projects/mine" attr:class="board-link">{move || s.t(ProjectsMsg::PjMySignups)}</A>
+            <A href="/projects/record" attr:class="board-link">{move || s.t(ProjectsMsg::PjMyRecord)}</A>
             <a href="/trainings" class="board-link">{move || s.t(Msg::TrNav)}</a>
             <Show when=leader>
-                <A href="/projects/manage" attr:class="board-link">{move || s.t(Msg::PjManage)}</A>
+                <A href="/projects/manage" attr:class="board-link">{move || s.t(ProjectsMsg::PjManage)}</A>
             </Show>
             <Show when=reviewer>
                 <A href="/review" attr:class="board-link">{move || s.t(Msg::PjReview)}</A>
@@ -123,9 +123,9 @@ fn Board() -> impl IntoView {
                     </select>
                 </div>
                 <div class="filter-bar">
-                    <label for="board-near">{move || s.t(Msg::PjNearMe)}</label>
+                    <label for="board-near">{move || s.t(ProjectsMsg::PjNearMe)}</label>
                     <select id="board-near" on:change=move |ev| territory.set(event_target_value(&ev).parse().ok())>
-                        <option value="">{move || s.t(Msg::PjAnywhere)}</option>
+                        <option value="">{move || s.t(ProjectsMsg::PjAnywhere)}</option>
                         {move || places.get().and_then(|r| r.ok()).unwrap_or_default().into_iter()
                             .filter(|n| matches!(n.kind, NodeKind::Community | NodeKind::Grid | NodeKind::Street))
                             .map(|n| view! { <option value=n.id.to_string()>{n.name}</option> })
@@ -134,18 +134,18 @@ fn Board() -> impl IntoView {
                 </div>
                 <Show when=move || view_kind.get() == View::List>
                     <div class="filter-bar">
-                        <label for="board-date">{move || s.t(Msg::PjDate)}</label>
+                        <label for="board-date">{move || s.t(ProjectsMsg::PjDate)}</label>
                         <input id="board-date" type="date" bind:value=date />
                     </div>
                 </Show>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || has_places.get()
                         on:change=move |ev| has_places.set(event_target_checked(&ev)) />
-                    <span>{move || s.t(Msg::PjHasPlaces)}</span>
+                    <span>{move || s.t(ProjectsMsg::PjHasPlaces)}</span>
                 </label>
             </div>
-            <div class="segmented" role="group" aria-label=move || s.t(Msg::PjViewLabel)>
-                {[(View::List, Msg::PjList), (View::Week, Msg::PjWeek), (View::Month, Msg::PjMonth)].into_iter().map(|(v, m)| view! {
+            <div class="segmented" role="group" aria-label=move || s.t(ProjectsMsg::PjViewLabel)>
+                {[(View::List, ProjectsMsg::PjList), (View::Week, ProjectsMsg::PjWeek), (View::Month, ProjectsMsg::PjMonth)].into_iter().map(|(v, m)| view! {
                     <button type="button" aria-pressed=move || (view_kind.get() == v).to_string()
                         on:click=move |_| view_kind.set(v)>{move || s.t(m)}</button>
                 }).collect_view()}
@@ -154,18 +154,18 @@ fn Board() -> impl IntoView {
                 <div class="cal-nav">
                     <button type="button" class="btn btn-small btn-secondary" on:click=move |_| anchor.update(|a| {
                         *a = if view_kind.get_untracked() == View::Week { *a - 7 * DAY } else { board::prev_month(*a) };
-                    })>"‹ "{move || s.t(Msg::PjPrev)}</button>
+                    })>"‹ "{move || s.t(ProjectsMsg::PjPrev)}</button>
                     <strong class="cal-title">{move || range.get().map(|(a, b)| format!("{} – {}", board::short_date(a), board::short_date(b - 1))).unwrap_or_default()}</strong>
                     <button type="button" class="btn btn-small btn-secondary" on:click=move |_| anchor.update(|a| {
                         *a = if view_kind.get_untracked() == View::Week { *a + 7 * DAY } else { board::next_month(*a) };
-                    })>{move || s.t(Msg::PjLater)}" ›"</button>
+                    })>{move || s.t(ProjectsMsg::PjLater)}" ›"</button>
                 </div>
             </Show>
             <Transition fallback=Loading>
                 {move || list.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| list.refetch()) /> }.into_any(),
                     Ok((l, details)) => match view_kind.get_untracked() {
-                        View::List if l.is_empty() => view! { <Empty msg=Msg::PjNoProjects /> }.into_any(),
+                        View::List if l.is_empty() => view! { <Empty msg=ProjectsMsg::PjNoProjects /> }.into_any(),
                         View::List => view! {
                             <ul class="project-list">{l.into_iter().map(project_card).collect_view()}</ul>
                         }.into_any(),
@@ -192,7 +192,7 @@ fn project_card(p: ProjectSummary) -> impl IntoView {
                 </div>
                 <p class="muted small">{p.team.name.clone()}" · "{p.place.clone()}</p>
                 <p class="project-meta">
-                    {p.next_starts_at.map(|t| view! { <span>{move || s.t(Msg::PjNext)}{move || s.t(Msg::Colon)}{when_words(t)}</span> })}
+                    {p.next_starts_at.map(|t| view! { <span>{move || s.t(ProjectsMsg::PjNext)}{move || s.t(Msg::Colon)}{when_words(t)}</span> })}
                     <span class="places" class:places-full=full data-testid="places-left">
                         {move || if full { s.t(Msg::PjFull).to_string() } else { format!("{} {}", s.t(Msg::PjPlacesLeft), p.places_left) }}
                     </span>

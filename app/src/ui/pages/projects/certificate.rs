@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::projects::Certificate;
 use crate::board;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, ProjectsMsg};
 use crate::points::date_text;
 use crate::ui::api;
 use crate::ui::components::qr::QrSvg;
@@ -28,35 +28,35 @@ pub fn CertificateSheet(c: Certificate) -> impl IntoView {
     let s = use_session();
     let url = absolute(&c.verify_path);
     let f = c.facts.clone();
-    let label = Signal::derive(move || s.t(Msg::PjVerifyQr).to_string());
+    let label = Signal::derive(move || s.t(ProjectsMsg::PjVerifyQr).to_string());
     view! {
         <article class="certificate" data-code=c.code.clone()>
             <header class="cert-head">
                 <span class="brand-mark" aria-hidden="true">"邻"</span>
-                <h2>{move || s.t(Msg::PjCertificate)}</h2>
+                <h2>{move || s.t(ProjectsMsg::PjCertificate)}</h2>
             </header>
             <p class="cert-text">
-                {move || s.t(Msg::PjCertBody1)}<strong>{f.name.clone()}</strong>{move || s.t(Msg::PjCertBody2)}
-                <strong data-testid="cert-hours">{board::hours_text(f.service_minutes)}</strong>{move || s.t(Msg::PjCertBody3)}
+                {move || s.t(ProjectsMsg::PjCertBody1)}<strong>{f.name.clone()}</strong>{move || s.t(ProjectsMsg::PjCertBody2)}
+                <strong data-testid="cert-hours">{board::hours_text(f.service_minutes)}</strong>{move || s.t(ProjectsMsg::PjCertBody3)}
             </p>
             <dl class="facts">
-                <dt>{move || s.t(Msg::PjTrainingHours)}</dt><dd>{board::hours_text(f.training_minutes)}</dd>
-                <dt>{move || s.t(Msg::PjPointsEarned)}</dt><dd>{f.points_earned}</dd>
-                <dt>{move || s.t(Msg::PjIssuer)}</dt><dd>{f.issuer.clone()}</dd>
-                <dt>{move || s.t(Msg::PjIssuedAt)}</dt><dd>{date_text(f.issued_at)}</dd>
-                <dt>{move || s.t(Msg::PjCertCode)}</dt><dd class="mono" data-testid="cert-code">{c.code.clone()}</dd>
+                <dt>{move || s.t(ProjectsMsg::PjTrainingHours)}</dt><dd>{board::hours_text(f.training_minutes)}</dd>
+                <dt>{move || s.t(ProjectsMsg::PjPointsEarned)}</dt><dd>{f.points_earned}</dd>
+                <dt>{move || s.t(ProjectsMsg::PjIssuer)}</dt><dd>{f.issuer.clone()}</dd>
+                <dt>{move || s.t(ProjectsMsg::PjIssuedAt)}</dt><dd>{date_text(f.issued_at)}</dd>
+                <dt>{move || s.t(ProjectsMsg::PjCertCode)}</dt><dd class="mono" data-testid="cert-code">{c.code.clone()}</dd>
             </dl>
             {(!f.projects.is_empty()).then(|| view! {
                 <table class="table cert-table">
                     <thead><tr>
-                        <th>{move || s.t(Msg::PjProject)}</th>
+                        <th>{move || s.t(ProjectsMsg::PjProject)}</th>
                         <th>{move || s.t(Msg::FieldCategory)}</th>
-                        <th>{move || s.t(Msg::PjTeam)}</th>
+                        <th>{move || s.t(ProjectsMsg::PjTeam)}</th>
                         <th class="num">{move || s.t(Msg::PjHoursUnit)}</th>
                     </tr></thead>
                     <tbody>
                         {f.projects.iter().map(|l| view! {
-                            <tr><td data-label=move || s.t(Msg::PjProject)>{l.title.clone()}</td><td data-label=move || s.t(Msg::FieldCategory)>{l.category.clone()}</td><td data-label=move || s.t(Msg::PjTeam)>{l.team.clone()}</td><td class="num" data-label=move || s.t(Msg::PjHoursUnit)>{board::hours_text(l.minutes)}</td></tr>
+                            <tr><td data-label=move || s.t(ProjectsMsg::PjProject)>{l.title.clone()}</td><td data-label=move || s.t(Msg::FieldCategory)>{l.category.clone()}</td><td data-label=move || s.t(ProjectsMsg::PjTeam)>{l.team.clone()}</td><td class="num" data-label=move || s.t(Msg::PjHoursUnit)>{board::hours_text(l.minutes)}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -64,11 +64,11 @@ pub fn CertificateSheet(c: Certificate) -> impl IntoView {
             <div class="cert-foot">
                 <QrSvg text=url.clone() label=label />
                 <div>
-                    <p class="small">{move || s.t(Msg::PjScanToVerify)}</p>
+                    <p class="small">{move || s.t(ProjectsMsg::PjScanToVerify)}</p>
                     <p class="small mono"><a href=c.verify_path.clone()>{url.clone()}</a></p>
-                    <p class="small muted">{move || s.t(Msg::PjSignature)}</p>
+                    <p class="small muted">{move || s.t(ProjectsMsg::PjSignature)}</p>
                     <p class="small mono" data-testid="cert-signature">{c.signature.clone()}</p>
-                    <p class="small muted">{move || s.t(Msg::PjPublicKey)}</p>
+                    <p class="small muted">{move || s.t(ProjectsMsg::PjPublicKey)}</p>
                     <p class="small mono" data-testid="cert-public-key">{c.public_key.clone()}</p>
                 </div>
             </div>
@@ -89,7 +89,7 @@ pub fn VerifyCertificatePage() -> impl IntoView {
     });
     view! {
         <section class="page verify narrow-wide">
-            <h1>{move || s.t(Msg::PjVerifyTitle)}</h1>
+            <h1>{move || s.t(ProjectsMsg::PjVerifyTitle)}</h1>
             <Transition fallback=Loading>
                 {move || cert.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
@@ -97,7 +97,7 @@ pub fn VerifyCertificatePage() -> impl IntoView {
                         let ok = c.valid;
                         view! {
                             <p class="verify-status" class:form-ok=ok class:form-error=!ok role="status" data-testid="verify-status">
-                                {move || if ok { s.t(Msg::PjVerified) } else { s.t(Msg::PjTampered) }}
+                                {move || if ok { s.t(ProjectsMsg::PjVerified) } else { s.t(Msg::PjTampered) }}
                             </p>
                             <CertificateSheet c=c />
                         }.into_any()

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::projects::{Project, ProjectStatus, Session, Signup, SignupStatus};
 use crate::board;
-use crate::i18n::{project_status_text, Msg};
+use crate::i18n::{project_status_text, Msg, ProjectsMsg};
 use crate::roles::Role;
 use crate::ui::api::{self, ApiError, ProjectMove};
 use crate::ui::components::guard::SignedIn;
@@ -74,7 +74,7 @@ fn Detail(p: Project, signups: Vec<Signup>, reload: Callback<()>) -> impl IntoVi
             </div>
             <h1>{p.title.clone()}</h1>
             <dl class="facts">
-                <dt>{move || s.t(Msg::PjTeam)}</dt>
+                <dt>{move || s.t(ProjectsMsg::PjTeam)}</dt>
                 <dd>
                     {p.team.name.clone()}" "
                     <span class="rating muted small">
@@ -90,8 +90,8 @@ fn Detail(p: Project, signups: Vec<Signup>, reload: Callback<()>) -> impl IntoVi
                     <dt>{move || s.t(Msg::PjSkills)}</dt>
                     <dd>{p.skills.join("、")}</dd>
                 })}
-                <dt>{move || s.t(Msg::PjCutoff)}</dt>
-                <dd>{move || format!("{} {}", board::hours_text(cutoff), s.t(Msg::PjCutoffHours))}</dd>
+                <dt>{move || s.t(ProjectsMsg::PjCutoff)}</dt>
+                <dd>{move || format!("{} {}", board::hours_text(cutoff), s.t(ProjectsMsg::PjCutoffHours))}</dd>
                 {p.signup_opens_at.map(|t| view! { <dt>{move || s.t(Msg::PjOpens)}</dt><dd>{when_words(t)}</dd> })}
                 {p.signup_closes_at.map(|t| view! { <dt>{move || s.t(Msg::PjCloses)}</dt><dd>{when_words(t)}</dd> })}
             </dl>
@@ -153,13 +153,13 @@ fn session_row(
                 <span class="places" class:places-full=full>
                     {move || if full { s.t(Msg::PjFull).to_string() } else { format!("{} {} / {}", s.t(Msg::PjPlacesLeft), x.places_left, x.capacity) }}
                 </span>
-                {(x.waitlisted > 0).then(|| view! { <span class="muted small">{move || s.t(Msg::PjWaiting)}" "{x.waitlisted}</span> })}
+                {(x.waitlisted > 0).then(|| view! { <span class="muted small">{move || s.t(ProjectsMsg::PjWaiting)}" "{x.waitlisted}</span> })}
                 {state.map(|(st, pos)| view! {
                     <span class="badge" class:badge-ok=st == SignupStatus::Confirmed class:badge-warn=st == SignupStatus::Waitlisted data-testid="my-status">
                         {move || match (st, pos) {
-                            (SignupStatus::Waitlisted, Some(n)) => format!("{} {}", s.t(Msg::PjWaitlistPosition), n),
-                            (SignupStatus::Waitlisted, None) => s.t(Msg::PjWaitlisted).to_string(),
-                            _ => s.t(Msg::PjSignedUp).to_string(),
+                            (SignupStatus::Waitlisted, Some(n)) => format!("{} {}", s.t(ProjectsMsg::PjWaitlistPosition), n),
+                            (SignupStatus::Waitlisted, None) => s.t(ProjectsMsg::PjWaitlisted).to_string(),
+                            _ => s.t(ProjectsMsg::PjSignedUp).to_string(),
                         }}
                     </span>
                 })}
@@ -172,18 +172,18 @@ fn session_row(
                         <Show when=move || confirming.get() fallback=move || view! {
                             <button type="button" class="btn btn-small btn-danger-outline" disabled=move || act.pending().get()
                                 on:click=move |_| { error.set(None); confirming.set(true); }>
-                                {move || s.t(Msg::PjCancelSignup)}
+                                {move || s.t(ProjectsMsg::PjCancelSignup)}
                             </button>
                         }>
                             <div class="confirm-inline" role="group" aria-labelledby=format!("cancel-q-{sid}")>
-                                <p class="small" id=format!("cancel-q-{sid}") role="status">{move || s.t(Msg::PjCancelSignupConfirm)}</p>
+                                <p class="small" id=format!("cancel-q-{sid}") role="status">{move || s.t(ProjectsMsg::PjCancelSignupConfirm)}</p>
                                 <button type="button" class="btn btn-small btn-danger" disabled=move || act.pending().get()
                                     on:click=move |_| { act.dispatch_local(false); }>
-                                    {move || s.t(Msg::PjConfirmCancel)}
+                                    {move || s.t(ProjectsMsg::PjConfirmCancel)}
                                 </button>
                                 <button type="button" class="btn btn-small btn-secondary" disabled=move || act.pending().get()
                                     on:click=move |_| confirming.set(false)>
-                                    {move || s.t(Msg::PjKeepSignup)}
+                                    {move || s.t(ProjectsMsg::PjKeepSignup)}
                                 </button>
                             </div>
                         </Show>
@@ -191,13 +191,13 @@ fn session_row(
                     (None, true) => view! {
                         <button type="button" class="btn btn-small btn-primary" disabled=move || act.pending().get()
                             on:click=move |_| { error.set(None); act.dispatch_local(true); }>
-                            {move || if full { s.t(Msg::PjJoinWaitlist) } else { s.t(Msg::PjSignUp) }}
+                            {move || if full { s.t(ProjectsMsg::PjJoinWaitlist) } else { s.t(ProjectsMsg::PjSignUp) }}
                         </button>
                     }.into_any(),
                     _ => ().into_any(),
                 }}
                 {manages.then(|| view! {
-                    <A href=format!("/sessions/{}/roster", x.id) attr:class="btn btn-small btn-secondary">{move || s.t(Msg::PjRoster)}</A>
+                    <A href=format!("/sessions/{}/roster", x.id) attr:class="btn btn-small btn-secondary">{move || s.t(ProjectsMsg::PjRoster)}</A>
                 })}
                 {over.then(|| view! {
                     <A href=format!("/services/ratings/session/{}", x.id) attr:class="btn btn-small btn-secondary">{move || s.t(Msg::SvRating)}</A>
@@ -237,18 +237,18 @@ fn Manage(
         <div class="manage-actions">
             <div class="actions">
                 {(leads && editable).then(|| view! {
-                    <A href=format!("/projects/manage?edit={id}") attr:class="btn btn-secondary">{move || s.t(Msg::PjEdit)}</A>
+                    <A href=format!("/projects/manage?edit={id}") attr:class="btn btn-secondary">{move || s.t(ProjectsMsg::PjEdit)}</A>
                     <button type="button" class="btn btn-primary" disabled=move || act.pending().get()
-                        on:click=move |_| { act.dispatch_local(ProjectMove::Submit); }>{move || s.t(Msg::PjSubmitReview)}</button>
+                        on:click=move |_| { act.dispatch_local(ProjectMove::Submit); }>{move || s.t(ProjectsMsg::PjSubmitReview)}</button>
                 })}
                 {(reviews && status == ProjectStatus::Submitted).then(|| view! {
                     <button type="button" class="btn btn-primary" disabled=move || act.pending().get()
-                        on:click=move |_| { act.dispatch_local(ProjectMove::Approve); }>{move || s.t(Msg::PjApprove)}</button>
-                    <button type="button" class="btn btn-danger" on:click=move |_| rejecting.set(true)>{move || s.t(Msg::PjReject)}</button>
+                        on:click=move |_| { act.dispatch_local(ProjectMove::Approve); }>{move || s.t(ProjectsMsg::PjApprove)}</button>
+                    <button type="button" class="btn btn-danger" on:click=move |_| rejecting.set(true)>{move || s.t(ProjectsMsg::PjReject)}</button>
                 })}
                 {(status == ProjectStatus::Published).then(|| view! {
                     <button type="button" class="btn btn-danger-outline" disabled=move || act.pending().get()
-                        on:click=move |_| { act.dispatch_local(ProjectMove::Close); }>{move || s.t(Msg::PjCloseProject)}</button>
+                        on:click=move |_| { act.dispatch_local(ProjectMove::Close); }>{move || s.t(ProjectsMsg::PjCloseProject)}</button>
                 })}
             </div>
             <Show when=move || rejecting.get()>
@@ -261,7 +261,7 @@ fn Manage(
                 }>
                     <label for="reject-reason" class="sr-only">{move || s.t(Msg::RejectReason)}</label>
                     <input id="reject-reason" type="text" bind:value=reason placeholder=move || s.t(Msg::RejectReason) />
-                    <button class="btn btn-danger" type="submit" disabled=move || reject.pending().get()>{move || s.t(Msg::PjReject)}</button>
+                    <button class="btn btn-danger" type="submit" disabled=move || reject.pending().get()>{move || s.t(ProjectsMsg::PjReject)}</button>
                 </form>
             </Show>
             <FormError message=error />

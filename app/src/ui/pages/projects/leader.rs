@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::api::projects::{AddSessions, Project, ProjectCategory, ProjectSummary, UpdateProject};
 use crate::api::{NodeKind, Tree};
 use crate::board::{self, ProjectForm};
-use crate::i18n::{project_category_text, project_status_text, Msg};
+use crate::i18n::{project_category_text, project_status_text, Msg, ProjectsMsg};
 use crate::ui::api;
 use crate::ui::components::field::Field;
 use crate::ui::components::guard::SignedIn;
@@ -35,15 +35,15 @@ fn Manage() -> impl IntoView {
     let list = LocalResource::new(|| api::managed_projects(None));
     view! {
         <section class="page manage">
-            <h1>{move || s.t(Msg::PjManage)}</h1>
+            <h1>{move || s.t(ProjectsMsg::PjManage)}</h1>
             <BoardLinks />
             <div class="admin-grid">
                 <section class="card">
-                    <h2>{move || s.t(Msg::PjMyProjects)}</h2>
+                    <h2>{move || s.t(ProjectsMsg::PjMyProjects)}</h2>
                     <Transition fallback=Loading>
                         {move || list.get().map(|r| match r {
                             Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                            Ok(l) if l.is_empty() => view! { <Empty msg=Msg::PjNoProjects /> }.into_any(),
+                            Ok(l) if l.is_empty() => view! { <Empty msg=ProjectsMsg::PjNoProjects /> }.into_any(),
                             Ok(l) => view! { <ul class="row-list">{l.into_iter().map(managed_row).collect_view()}</ul> }.into_any(),
                         })}
                     </Transition>
@@ -252,9 +252,9 @@ fn ProjectEditor(existing: Option<Project>) -> impl IntoView {
     ];
     view! {
         <form class="card form project-form" on:submit=on_submit novalidate>
-            <h2>{move || if editing.is_some() { s.t(Msg::PjEdit) } else { s.t(Msg::PjNewProject) }}</h2>
+            <h2>{move || if editing.is_some() { s.t(ProjectsMsg::PjEdit) } else { s.t(ProjectsMsg::PjNewProject) }}</h2>
             <div class="field">
-                <label for="pj-team">{move || s.t(Msg::PjTeam)}</label>
+                <label for="pj-team">{move || s.t(ProjectsMsg::PjTeam)}</label>
                 <select id="pj-team" disabled=editing.is_some() on:change=move |ev| team.set(event_target_value(&ev).parse().ok())>
                     <option value="">"—"</option>
                     {move || {
@@ -282,7 +282,7 @@ fn ProjectEditor(existing: Option<Project>) -> impl IntoView {
                 {move || category_problem.get().map(|p| view! { <p class="field-error">{p}</p> })}
             </div>
             <div class="field">
-                <label for="pj-activity">{move || s.t(Msg::PjPointsRule)}</label>
+                <label for="pj-activity">{move || s.t(ProjectsMsg::PjPointsRule)}</label>
                 <select id="pj-activity" on:change=move |ev| activity.set(event_target_value(&ev))>
                     <option value="">"—"</option>
                     {move || rules.get().and_then(|r| r.ok()).map(|r| r.rules.activities).unwrap_or_default().into_iter().map(|a| {
@@ -299,7 +299,7 @@ fn ProjectEditor(existing: Option<Project>) -> impl IntoView {
             </div>
             <Field id="pj-place" label=Msg::PjPlace value=place problem=form.field("place") />
             <div class="field">
-                <label for="pj-territory">{move || s.t(Msg::PjNearMe)}</label>
+                <label for="pj-territory">{move || s.t(ProjectsMsg::PjNearMe)}</label>
                 <select id="pj-territory" on:change=move |ev| territory.set(event_target_value(&ev).parse().ok())>
                     <option value="">"—"</option>
                     {move || places.get().and_then(|r| r.ok()).unwrap_or_default().into_iter()
@@ -309,18 +309,18 @@ fn ProjectEditor(existing: Option<Project>) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="pj-description">{move || s.t(Msg::PjDescription)}</label>
+                <label for="pj-description">{move || s.t(ProjectsMsg::PjDescription)}</label>
                 <textarea id="pj-description" rows="3" bind:value=description></textarea>
             </div>
-            <Field id="pj-skills" label=Msg::PjSkills value=skills hint=Msg::PjSkillsHint problem=form.field("skills") />
+            <Field id="pj-skills" label=Msg::PjSkills value=skills hint=ProjectsMsg::PjSkillsHint problem=form.field("skills") />
             <fieldset class="session-fields">
-                <legend>{move || if editing.is_some() { s.t(Msg::PjAddSession) } else { s.t(Msg::PjFirstSession) }}</legend>
+                <legend>{move || if editing.is_some() { s.t(ProjectsMsg::PjAddSession) } else { s.t(ProjectsMsg::PjFirstSession) }}</legend>
                 <div class="grid-2">
                     <Field id="pj-starts" label=Msg::PjStarts value=starts kind="datetime-local" problem=form.field("starts_at") />
-                    <Field id="pj-ends" label=Msg::PjEnds value=ends kind="datetime-local" problem=form.field("ends_at") />
+                    <Field id="pj-ends" label=ProjectsMsg::PjEnds value=ends kind="datetime-local" problem=form.field("ends_at") />
                 </div>
-                <Field id="pj-capacity" label=Msg::PjCapacity value=capacity inputmode="numeric" problem=form.field("capacity") />
-                <p class="field-label">{move || s.t(Msg::PjRepeatWeekly)}</p>
+                <Field id="pj-capacity" label=ProjectsMsg::PjCapacity value=capacity inputmode="numeric" problem=form.field("capacity") />
+                <p class="field-label">{move || s.t(ProjectsMsg::PjRepeatWeekly)}</p>
                 <div class="weekday-picks">
                     {(1u8..=7).map(|d| view! {
                         <label class="check weekday">
@@ -338,14 +338,14 @@ fn ProjectEditor(existing: Option<Project>) -> impl IntoView {
                 </Show>
             </fieldset>
             <div class="grid-2">
-                <Field id="pj-opens" label=Msg::PjOpens value=opens kind="datetime-local" hint=Msg::PjOptional problem=form.field("signup_opens_at") />
-                <Field id="pj-closes" label=Msg::PjCloses value=closes kind="datetime-local" hint=Msg::PjOptional problem=form.field("signup_closes_at") />
+                <Field id="pj-opens" label=Msg::PjOpens value=opens kind="datetime-local" hint=ProjectsMsg::PjOptional problem=form.field("signup_opens_at") />
+                <Field id="pj-closes" label=Msg::PjCloses value=closes kind="datetime-local" hint=ProjectsMsg::PjOptional problem=form.field("signup_closes_at") />
             </div>
-            <Field id="pj-cutoff" label=Msg::PjCutoffField value=cutoff inputmode="decimal" problem=form.field("cancel_cutoff_minutes") />
+            <Field id="pj-cutoff" label=ProjectsMsg::PjCutoffField value=cutoff inputmode="decimal" problem=form.field("cancel_cutoff_minutes") />
             <FormError message=form.general() />
             {move || saved.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::Saved)}</p> })}
             <button class="btn btn-primary btn-block" type="submit" disabled=move || save.pending().get()>
-                {move || if save.pending().get() { s.t(Msg::Working) } else { s.t(Msg::PjSaveDraft) }}
+                {move || if save.pending().get() { s.t(Msg::Working) } else { s.t(ProjectsMsg::PjSaveDraft) }}
             </button>
         </form>
     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::projects::{Certificate, HourRecord, HoursStatus, MyHours, VolunteerRecord};
 use crate::board;
-use crate::i18n::{hours_status_text, project_category_text, Msg};
+use crate::i18n::{hours_status_text, project_category_text, Msg, ProjectsMsg};
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::when_words;
@@ -44,7 +44,7 @@ fn RecordView() -> impl IntoView {
     view! {
         <section class="page record">
             <div class="no-print">
-                <h1>{move || s.t(Msg::PjMyRecord)}</h1>
+                <h1>{move || s.t(ProjectsMsg::PjMyRecord)}</h1>
                 <BoardLinks />
                 <Transition fallback=Loading>
                     {move || hours.get().map(|r| match r {
@@ -59,12 +59,12 @@ fn RecordView() -> impl IntoView {
                     })}
                 </Transition>
                 <section class="card">
-                    <h2>{move || s.t(Msg::PjCertificate)}</h2>
-                    <p class="muted small">{move || if nothing_to_certify() { s.t(Msg::PjNoCertificateYet) } else { s.t(Msg::PjCertificateHint) }}</p>
+                    <h2>{move || s.t(ProjectsMsg::PjCertificate)}</h2>
+                    <p class="muted small">{move || if nothing_to_certify() { s.t(ProjectsMsg::PjNoCertificateYet) } else { s.t(ProjectsMsg::PjCertificateHint) }}</p>
                     <FormError message=error />
                     <div class="actions">
                         <button type="button" class="btn btn-primary" disabled=move || issue.pending().get() || nothing_to_certify()
-                            on:click=move |_| { error.set(None); issue.dispatch_local(()); }>{move || s.t(Msg::PjIssueCertificate)}</button>
+                            on:click=move |_| { error.set(None); issue.dispatch_local(()); }>{move || s.t(ProjectsMsg::PjIssueCertificate)}</button>
                         <Show when=move || cert.with(|c| c.is_some())>
                             <button type="button" class="btn btn-secondary" on:click=print>{move || s.t(Msg::PrintButton)}</button>
                         </Show>
@@ -81,22 +81,22 @@ fn hours_view(h: MyHours) -> impl IntoView {
     view! {
         <div class="hours-summary">
             <div class="card stat stat-main">
-                <p class="muted small">{move || s.t(Msg::PjCreditHours)}</p>
+                <p class="muted small">{move || s.t(ProjectsMsg::PjCreditHours)}</p>
                 <p class="stat-number" data-testid="approved-hours">{board::hours_text(h.approved_minutes)}</p>
             </div>
             <div class="card stat">
-                <p class="muted small">{move || s.t(Msg::PjPendingHours)}</p>
+                <p class="muted small">{move || s.t(ProjectsMsg::PjPendingHours)}</p>
                 <p class="stat-number" data-testid="pending-hours">{board::hours_text(h.pending_minutes)}</p>
             </div>
             <div class="card stat">
-                <p class="muted small">{move || s.t(Msg::PjTrainingHours)}</p>
+                <p class="muted small">{move || s.t(ProjectsMsg::PjTrainingHours)}</p>
                 <p class="stat-number">{board::hours_text(h.training_minutes)}</p>
             </div>
         </div>
         <section class="card">
-            <h2>{move || s.t(Msg::PjHourRecords)}</h2>
+            <h2>{move || s.t(ProjectsMsg::PjHourRecords)}</h2>
             {if h.records.is_empty() {
-                view! { <Empty msg=Msg::PjNoHours /> }.into_any()
+                view! { <Empty msg=ProjectsMsg::PjNoHours /> }.into_any()
             } else {
                 view! { <ul class="row-list">{h.records.into_iter().map(hour_row).collect_view()}</ul> }.into_any()
             }}
@@ -129,10 +129,10 @@ fn record_view(r: VolunteerRecord) -> impl IntoView {
     let s = use_session();
     view! {
         <section class="card">
-            <h2>{move || s.t(Msg::PjServedProjects)}</h2>
-            <p class="muted small">{move || s.t(Msg::PjPointsEarned)}{move || s.t(Msg::Colon)}<strong data-testid="points-earned">{r.points_earned}</strong></p>
+            <h2>{move || s.t(ProjectsMsg::PjServedProjects)}</h2>
+            <p class="muted small">{move || s.t(ProjectsMsg::PjPointsEarned)}{move || s.t(Msg::Colon)}<strong data-testid="points-earned">{r.points_earned}</strong></p>
             {if r.projects.is_empty() {
-                view! { <Empty msg=Msg::PjNoHours /> }.into_any()
+                view! { <Empty msg=ProjectsMsg::PjNoHours /> }.into_any()
             } else {
                 view! {
                     <ul class="row-list">
@@ -142,7 +142,7 @@ fn record_view(r: VolunteerRecord) -> impl IntoView {
                                 <li class="row">
                                     <div class="row-main history-main">
                                         <strong>{p.title.clone()}</strong>
-                                        <span class="muted small">{move || project_category_text(s.lang.get(), c)}" · "{p.team.clone()}" · "{p.sessions}" "{move || s.t(Msg::PjSessionsUnit)}</span>
+                                        <span class="muted small">{move || project_category_text(s.lang.get(), c)}" · "{p.team.clone()}" · "{p.sessions}" "{move || s.t(ProjectsMsg::PjSessionsUnit)}</span>
                                     </div>
                                     <div class="history-amounts">
                                         <span>{board::hours_text(p.minutes)}" "{move || s.t(Msg::PjHoursUnit)}</span>

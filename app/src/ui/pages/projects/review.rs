@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use crate::api::projects::{HourRecord, HoursDecision, ProjectStatus, ProjectSummary};
 use crate::board;
-use crate::i18n::{problem_text, Msg};
+use crate::i18n::{problem_text, Msg, ProjectsMsg};
 use crate::ui::api::{self, ProjectMove};
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::when_words;
@@ -36,7 +36,7 @@ fn Review() -> impl IntoView {
                 <Transition fallback=Loading>
                     {move || projects.get().map(|r| match r {
                         Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                        Ok(l) if l.is_empty() => view! { <Empty msg=Msg::PjNothingToReview /> }.into_any(),
+                        Ok(l) if l.is_empty() => view! { <Empty msg=ProjectsMsg::PjNothingToReview /> }.into_any(),
                         Ok(l) => view! {
                             <ul class="row-list">{l.into_iter().map(|p| project_row(p, Callback::new(move |_| projects.refetch()))).collect_view()}</ul>
                         }.into_any(),
@@ -48,11 +48,11 @@ fn Review() -> impl IntoView {
                 <Transition fallback=Loading>
                     {move || hours.get().map(|r| match r {
                         Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                        Ok(l) if l.is_empty() => view! { <Empty msg=Msg::PjNothingToReview /> }.into_any(),
+                        Ok(l) if l.is_empty() => view! { <Empty msg=ProjectsMsg::PjNothingToReview /> }.into_any(),
                         Ok(l) => view! { <HoursReview records=l done=done reload=Callback::new(move |_| hours.refetch()) /> }.into_any(),
                     })}
                 </Transition>
-                {move || done.get().map(|n| view! { <p class="form-ok" role="status">{move || s.t(Msg::PjDecided)}" "{n}</p> })}
+                {move || done.get().map(|n| view! { <p class="form-ok" role="status">{move || s.t(ProjectsMsg::PjDecided)}" "{n}</p> })}
             </section>
         </section>
     }
@@ -78,7 +78,7 @@ fn project_row(p: ProjectSummary, changed: Callback<()>) -> impl IntoView {
                 <FormError message=error />
             </div>
             <button type="button" class="btn btn-small btn-primary" disabled=move || approve.pending().get()
-                on:click=move |_| { approve.dispatch_local(()); }>{move || s.t(Msg::PjApprove)}</button>
+                on:click=move |_| { approve.dispatch_local(()); }>{move || s.t(ProjectsMsg::PjApprove)}</button>
         </li>
     }
 }
@@ -113,7 +113,7 @@ fn HoursReview(
         done.set(None);
         let ids = picked.get_untracked();
         if ids.is_empty() {
-            error.set(Some(s.t(Msg::PjPickRecords).to_string()));
+            error.set(Some(s.t(ProjectsMsg::PjPickRecords).to_string()));
             return;
         }
         let reason = if approve {
@@ -138,7 +138,7 @@ fn HoursReview(
         <label class="check select-all">
             <input type="checkbox" prop:checked=move || picked.with(|p| p.len() == n)
                 on:change=move |ev| picked.set(if event_target_checked(&ev) { all_for_toggle.clone() } else { Vec::new() }) />
-            <span>{move || s.t(Msg::PjSelectAll)}" ("{n}")"</span>
+            <span>{move || s.t(ProjectsMsg::PjSelectAll)}" ("{n}")"</span>
         </label>
         <ul class="row-list hours-review">
             {records.into_iter().map(|r| {
@@ -155,12 +155,12 @@ fn HoursReview(
                                 <strong>{r.user_name.clone()}</strong>" · "{r.project_title.clone()}
                                 <span class="muted small">" "{when_words(r.starts_at)}</span>
                                 <br />
-                                <span class="small">{move || s.t(Msg::PjHours)}" "<strong>{board::hours_text(r.minutes)}</strong></span>
+                                <span class="small">{move || s.t(ProjectsMsg::PjHours)}" "<strong>{board::hours_text(r.minutes)}</strong></span>
                                 {(r.minutes != r.computed_minutes).then(|| view! {
-                                    <span class="muted small">" ("{move || s.t(Msg::PjComputed)}" "{board::hours_text(r.computed_minutes)}
+                                    <span class="muted small">" ("{move || s.t(ProjectsMsg::PjComputed)}" "{board::hours_text(r.computed_minutes)}
                                         {r.edit_reason.clone().map(|x| format!(" · {x}"))}")"</span>
                                 })}
-                                {r.training.then(|| view! { " "<span class="badge badge-training">{move || s.t(Msg::PjTraining)}</span> })}
+                                {r.training.then(|| view! { " "<span class="badge badge-training">{move || s.t(ProjectsMsg::PjTraining)}</span> })}
                             </span>
                         </label>
                     </li>
@@ -169,12 +169,12 @@ fn HoursReview(
         </ul>
         <div class="decide-bar">
             <button type="button" class="btn btn-primary" disabled=move || decide.pending().get()
-                on:click=move |_| go(true)>{move || s.t(Msg::PjApproveSelected)}</button>
+                on:click=move |_| go(true)>{move || s.t(ProjectsMsg::PjApproveSelected)}</button>
             <div class="inline-form">
                 <label for="hours-reject-reason" class="sr-only">{move || s.t(Msg::RejectReason)}</label>
                 <input id="hours-reject-reason" type="text" bind:value=reason placeholder=move || s.t(Msg::RejectReason) />
                 <button type="button" class="btn btn-danger" disabled=move || decide.pending().get()
-                    on:click=move |_| go(false)>{move || s.t(Msg::PjRejectSelected)}</button>
+                    on:click=move |_| go(false)>{move || s.t(ProjectsMsg::PjRejectSelected)}</button>
             </div>
         </div>
         <FormError message=error />

@@ -12,7 +12,7 @@ use crate::api::projects::{
     SignupStatus,
 };
 use crate::board;
-use crate::i18n::{hours_status_text, problem_text, Msg};
+use crate::i18n::{hours_status_text, problem_text, Msg, ProjectsMsg};
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::scanner::ScanField;
@@ -44,9 +44,9 @@ fn RosterView() -> impl IntoView {
             <Transition fallback=Loading>
                 {move || roster.get().and_then(|r| r.ok()).map(|r| view! {
                     <A href=format!("/projects/{}", r.project_id) attr:class="back-link">"‹ "{r.project_title.clone()}</A>
-                    <h1>{move || s.t(Msg::PjRoster)}</h1>
+                    <h1>{move || s.t(ProjectsMsg::PjRoster)}</h1>
                     <p class="muted">{when_words(r.session.starts_at)}" – "{board::time_text(r.session.ends_at)}
-                        " · "{move || s.t(Msg::PjSignedUp)}" "{r.session.confirmed}" / "{r.session.capacity}</p>
+                        " · "{move || s.t(ProjectsMsg::PjSignedUp)}" "{r.session.confirmed}" / "{r.session.capacity}</p>
                 })}
             </Transition>
             <Scanner sid=id.get_untracked() reload=reload />
@@ -56,7 +56,7 @@ fn RosterView() -> impl IntoView {
                     Ok(r) => view! { <RosterBody r=r reload=reload submitted=submitted /> }.into_any(),
                 })}
             </Transition>
-            <p class="muted small">{move || s.t(Msg::PjRosterHint)}</p>
+            <p class="muted small">{move || s.t(ProjectsMsg::PjRosterHint)}</p>
         </section>
     }
 }
@@ -98,9 +98,9 @@ fn RosterBody(r: Roster, reload: Callback<()>, submitted: RwSignal<bool>) -> imp
         .collect();
     view! {
         <section class="card">
-            <h2>{move || s.t(Msg::PjConfirmedPeople)}</h2>
+            <h2>{move || s.t(ProjectsMsg::PjConfirmedPeople)}</h2>
             {if confirmed.is_empty() {
-                view! { <Empty msg=Msg::PjNobodyYet /> }.into_any()
+                view! { <Empty msg=ProjectsMsg::PjNobodyYet /> }.into_any()
             } else {
                 view! {
                     <ul class="row-list roster-list">
@@ -110,16 +110,16 @@ fn RosterBody(r: Roster, reload: Callback<()>, submitted: RwSignal<bool>) -> imp
             }}
             <div class="submit-hours">
                 <FormError message=submit_error />
-                {move || submitted.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::PjHoursSubmitted)}</p> })}
+                {move || submitted.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(ProjectsMsg::PjHoursSubmitted)}</p> })}
                 <button type="button" class="btn btn-primary btn-block" disabled=move || drafts == 0 || submit.pending().get()
                     on:click=move |_| { submit_error.set(None); submit.dispatch_local(()); }>
-                    {move || s.t(Msg::PjSubmitHours)}" ("{drafts}")"
+                    {move || s.t(ProjectsMsg::PjSubmitHours)}" ("{drafts}")"
                 </button>
             </div>
         </section>
         {(!waiting.is_empty()).then(|| view! {
             <section class="card">
-                <h2>{move || s.t(Msg::PjWaitlist)}</h2>
+                <h2>{move || s.t(ProjectsMsg::PjWaitlist)}</h2>
                 <ul class="row-list">
                     {waiting.into_iter().map(|e| view! {
                         <li class="row"><div class="row-main">
@@ -165,16 +165,16 @@ fn Scanner(sid: i64, reload: Callback<()>) -> impl IntoView {
     });
     view! {
         <div class="card scanner">
-            <div class="segmented" role="group" aria-label=move || s.t(Msg::PjScanAction)>
-                {[(AttendanceAction::CheckIn, Msg::PjCheckIn), (AttendanceAction::CheckOut, Msg::PjCheckOut)].into_iter().map(|(a, m)| view! {
+            <div class="segmented" role="group" aria-label=move || s.t(ProjectsMsg::PjScanAction)>
+                {[(AttendanceAction::CheckIn, ProjectsMsg::PjCheckIn), (AttendanceAction::CheckOut, ProjectsMsg::PjCheckOut)].into_iter().map(|(a, m)| view! {
                     <button type="button" aria-pressed=move || (action.get() == a).to_string()
                         on:click=move |_| action.set(a)>{move || s.t(m)}</button>
                 }).collect_view()}
             </div>
-            <ScanField label=Msg::PjScanLabel on_scan=on_scan id="scan-code" inputmode="numeric" />
+            <ScanField label=ProjectsMsg::PjScanLabel on_scan=on_scan id="scan-code" inputmode="numeric" />
             <FormError message=error />
             {move || ok.get().map(|name| view! {
-                <p class="form-ok" role="status">{name}" · "{move || if action.get() == AttendanceAction::CheckIn { s.t(Msg::PjCheckedIn) } else { s.t(Msg::PjCheckedOut) }}</p>
+                <p class="form-ok" role="status">{name}" · "{move || if action.get() == AttendanceAction::CheckIn { s.t(ProjectsMsg::PjCheckedIn) } else { s.t(ProjectsMsg::PjCheckedOut) }}</p>
             })}
         </div>
     }
@@ -210,10 +210,10 @@ fn EntryRow(e: RosterEntry, sid: i64, reload: Callback<()>) -> impl IntoView {
                 <span class="muted small">{e.phone.clone()}</span>
                 <span class="attendance small" data-testid="attendance">
                     {move || match (inn, out, no_show) {
-                        (_, _, true) => s.t(Msg::PjNoShow).to_string(),
-                        (Some(i), Some(o), _) => format!("{} {} · {} {}", s.t(Msg::PjCheckedIn), board::time_text(i), s.t(Msg::PjCheckedOut), board::time_text(o)),
-                        (Some(i), None, _) => format!("{} {}", s.t(Msg::PjCheckedIn), board::time_text(i)),
-                        _ => s.t(Msg::PjNotArrived).to_string(),
+                        (_, _, true) => s.t(ProjectsMsg::PjNoShow).to_string(),
+                        (Some(i), Some(o), _) => format!("{} {} · {} {}", s.t(ProjectsMsg::PjCheckedIn), board::time_text(i), s.t(ProjectsMsg::PjCheckedOut), board::time_text(o)),
+                        (Some(i), None, _) => format!("{} {}", s.t(ProjectsMsg::PjCheckedIn), board::time_text(i)),
+                        _ => s.t(ProjectsMsg::PjNotArrived).to_string(),
                     }}
                 </span>
                 {hours.map(|h| view! { <HoursCell h=h reload=reload /> })}
@@ -222,13 +222,13 @@ fn EntryRow(e: RosterEntry, sid: i64, reload: Callback<()>) -> impl IntoView {
             <div class="roster-actions">
                 {(inn.is_none() && !no_show).then(|| view! {
                     <button type="button" class="btn btn-small btn-primary" disabled=move || tap.pending().get()
-                        on:click=move |_| { tap.dispatch_local(AttendanceAction::CheckIn); }>{move || s.t(Msg::PjCheckIn)}</button>
+                        on:click=move |_| { tap.dispatch_local(AttendanceAction::CheckIn); }>{move || s.t(ProjectsMsg::PjCheckIn)}</button>
                     <button type="button" class="btn btn-small btn-danger-outline" disabled=move || tap.pending().get()
-                        on:click=move |_| { tap.dispatch_local(AttendanceAction::NoShow); }>{move || s.t(Msg::PjMarkNoShow)}</button>
+                        on:click=move |_| { tap.dispatch_local(AttendanceAction::NoShow); }>{move || s.t(ProjectsMsg::PjMarkNoShow)}</button>
                 })}
                 {(inn.is_some() && out.is_none()).then(|| view! {
                     <button type="button" class="btn btn-small btn-primary" disabled=move || tap.pending().get()
-                        on:click=move |_| { tap.dispatch_local(AttendanceAction::CheckOut); }>{move || s.t(Msg::PjCheckOut)}</button>
+                        on:click=move |_| { tap.dispatch_local(AttendanceAction::CheckOut); }>{move || s.t(ProjectsMsg::PjCheckOut)}</button>
                 })}
             </div>
         </li>
@@ -262,14 +262,14 @@ fn HoursCell(h: HourRecord, reload: Callback<()>) -> impl IntoView {
     let rid_s = format!("hours-reason-{hid}");
     view! {
         <span class="hours small" data-testid="hours">
-            {move || s.t(Msg::PjHours)}" "<strong>{board::hours_text(h.minutes)}</strong>
+            {move || s.t(ProjectsMsg::PjHours)}" "<strong>{board::hours_text(h.minutes)}</strong>
             {h.edit_reason.clone().map(|r| view! { <span class="muted">" ("{r}")"</span> })}
             " "<span class="badge" data-status=st.as_str()>{move || hours_status_text(s.lang.get(), st)}</span>
             {(editable && h.minutes == 0).then(|| view! {
-                " "<span class="badge badge-warn" data-testid="zero-hours">{move || s.t(Msg::PjZeroHoursFlag)}</span>
+                " "<span class="badge badge-warn" data-testid="zero-hours">{move || s.t(ProjectsMsg::PjZeroHoursFlag)}</span>
             })}
             {editable.then(|| view! {
-                " "<button type="button" class="link-button" on:click=move |_| editing.update(|e| *e = !*e)>{move || s.t(Msg::PjEditHours)}</button>
+                " "<button type="button" class="link-button" on:click=move |_| editing.update(|e| *e = !*e)>{move || s.t(ProjectsMsg::PjEditHours)}</button>
             })}
         </span>
         <Show when=move || editing.get()>
@@ -286,7 +286,7 @@ fn HoursCell(h: HourRecord, reload: Callback<()>) -> impl IntoView {
                     Err(p) => error.set(Some(problem_text(lang, &p))),
                 }
             }>
-                <label for=hid_s.clone() class="sr-only">{move || s.t(Msg::PjHours)}</label>
+                <label for=hid_s.clone() class="sr-only">{move || s.t(ProjectsMsg::PjHours)}</label>
                 <input id=hid_s.clone() type="text" inputmode="decimal" bind:value=hours class="hours-input" />
                 <label for=rid_s.clone() class="sr-only">{move || s.t(Msg::FieldReason)}</label>
                 <input id=rid_s.clone() type="text" bind:value=reason placeholder=move || s.t(Msg::FieldReason) />

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use crate::api::projects::{Notification, Signup, SignupStatus};
 use crate::board;
-use crate::i18n::{signup_status_text, Msg};
+use crate::i18n::{signup_status_text, ProjectsMsg};
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::when_words;
@@ -26,14 +26,14 @@ fn Mine() -> impl IntoView {
     let notes = LocalResource::new(api::my_notifications);
     view! {
         <section class="page my-signups">
-            <h1>{move || s.t(Msg::PjMySignups)}</h1>
+            <h1>{move || s.t(ProjectsMsg::PjMySignups)}</h1>
             <BoardLinks />
             <section class="card" aria-labelledby="notes-title">
-                <h2 id="notes-title">{move || s.t(Msg::PjNotifications)}</h2>
+                <h2 id="notes-title">{move || s.t(ProjectsMsg::PjNotifications)}</h2>
                 <Transition fallback=Loading>
                     {move || notes.get().map(|r| match r {
                         Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                        Ok(n) if n.is_empty() => view! { <Empty msg=Msg::PjNoNotifications /> }.into_any(),
+                        Ok(n) if n.is_empty() => view! { <Empty msg=ProjectsMsg::PjNoNotifications /> }.into_any(),
                         Ok(n) => view! { <ul class="row-list notes">{n.into_iter().map(note_row).collect_view()}</ul> }.into_any(),
                     })}
                 </Transition>
@@ -43,8 +43,8 @@ fn Mine() -> impl IntoView {
                     Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| signups.refetch()) /> }.into_any(),
                     Ok(l) if l.is_empty() => view! {
                         <div class="card">
-                            <Empty msg=Msg::PjNoSignups />
-                            <A href="/projects" attr:class="btn btn-primary">{move || s.t(Msg::PjBoard)}</A>
+                            <Empty msg=ProjectsMsg::PjNoSignups />
+                            <A href="/projects" attr:class="btn btn-primary">{move || s.t(ProjectsMsg::PjBoard)}</A>
                         </div>
                     }.into_any(),
                     Ok(l) => view! {
@@ -99,23 +99,23 @@ fn signup_card(g: Signup, changed: Callback<()>) -> impl IntoView {
             <p>
                 <span class="badge" class:badge-ok=st == SignupStatus::Confirmed class:badge-warn=st == SignupStatus::Waitlisted data-testid="signup-status">
                     {move || signup_status_text(s.lang.get(), st)}
-                    {move || pos.map(|p| format!(" · {} {}", s.t(Msg::PjWaitlistPosition), p))}
+                    {move || pos.map(|p| format!(" · {} {}", s.t(ProjectsMsg::PjWaitlistPosition), p))}
                 </span>
-                {g.checked_in_at.map(|t| view! { <span class="muted small">" "{move || s.t(Msg::PjCheckedIn)}" "{board::time_text(t)}</span> })}
+                {g.checked_in_at.map(|t| view! { <span class="muted small">" "{move || s.t(ProjectsMsg::PjCheckedIn)}" "{board::time_text(t)}</span> })}
                 {(st == SignupStatus::Confirmed && can_cancel).then(|| view! {
-                    <span class="muted small">" "{move || s.t(Msg::PjCancelUntil)}" "{when_words(g.cancel_until)}</span>
+                    <span class="muted small">" "{move || s.t(ProjectsMsg::PjCancelUntil)}" "{when_words(g.cancel_until)}</span>
                 })}
             </p>
             <div class="actions">
                 {upcoming.then(|| view! {
                     <a class="btn btn-small btn-secondary" href=api::calendar_url(sid) download=format!("session-{sid}.ics")>
-                        {move || s.t(Msg::PjAddToCalendar)}
+                        {move || s.t(ProjectsMsg::PjAddToCalendar)}
                     </a>
                 })}
                 {can_cancel.then(|| view! {
                     <button type="button" class="btn btn-small btn-danger-outline" disabled=move || cancel.pending().get()
                         on:click=move |_| { error.set(None); cancel.dispatch_local(()); }>
-                        {move || s.t(Msg::PjCancelSignup)}
+                        {move || s.t(ProjectsMsg::PjCancelSignup)}
                     </button>
                 })}
             </div>

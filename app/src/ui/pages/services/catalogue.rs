@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::orders::Service;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, ServicesMsg};
 use crate::ui::api;
 use crate::ui::components::status::{Empty, ErrorView, Loading};
 use crate::ui::pages::projects::board::category_badge;
@@ -23,17 +23,17 @@ pub fn ServicesPage() -> impl IntoView {
     });
     view! {
         <section class="page services">
-            <h1>{move || s.t(Msg::SvTitle)}</h1>
+            <h1>{move || s.t(ServicesMsg::SvTitle)}</h1>
             <ServiceLinks />
             <div class="field sv-search">
-                <label for="sv-q">{move || s.t(Msg::SvSearch)}</label>
-                <input id="sv-q" type="search" placeholder=move || s.t(Msg::SvSearchHint)
+                <label for="sv-q">{move || s.t(ServicesMsg::SvSearch)}</label>
+                <input id="sv-q" type="search" placeholder=move || s.t(ServicesMsg::SvSearchHint)
                     on:change=move |ev| q.set(event_target_value(&ev)) />
             </div>
             <Transition fallback=Loading>
                 {move || list.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                    Ok(l) if l.is_empty() => view! { <Empty msg=Msg::SvNoServices /> }.into_any(),
+                    Ok(l) if l.is_empty() => view! { <Empty msg=ServicesMsg::SvNoServices /> }.into_any(),
                     Ok(l) => view! {
                         <ul class="sv-list">{l.into_iter().map(service_card).collect_view()}</ul>
                     }.into_any(),
@@ -108,19 +108,19 @@ fn ServiceDetail(sv: Service) -> impl IntoView {
             {score}
             <p class="sv-desc">{sv.description.clone()}</p>
             <dl class="sv-facts">
-                <dt>{move || s.t(Msg::SvTeam)}</dt>
+                <dt>{move || s.t(ServicesMsg::SvTeam)}</dt>
                 <dd><A href=format!("/services/teams/{}", sv.team_id)>{sv.team_name.clone()}</A></dd>
-                <dt>{move || s.t(Msg::SvServes)}</dt><dd>{sv.serves_name.clone()}</dd>
+                <dt>{move || s.t(ServicesMsg::SvServes)}</dt><dd>{sv.serves_name.clone()}</dd>
                 <Show when={let p = sv.prepare.clone(); move || !p.is_empty()}>
-                    <dt>{move || s.t(Msg::SvPrepare)}</dt><dd>{sv.prepare.clone()}</dd>
+                    <dt>{move || s.t(ServicesMsg::SvPrepare)}</dt><dd>{sv.prepare.clone()}</dd>
                 </Show>
             </dl>
             <A href=format!("/services/{}/order", sv.id) attr:class="btn btn-primary sv-order-btn">
-                {move || s.t(Msg::SvOrderThis)}
+                {move || s.t(ServicesMsg::SvOrderThis)}
             </A>
         </article>
         <section class="card sv-ratings" aria-labelledby="sv-ratings-h">
-            <h2 id="sv-ratings-h">{move || s.t(Msg::SvTeamRatings)}</h2>
+            <h2 id="sv-ratings-h">{move || s.t(ServicesMsg::SvTeamRatings)}</h2>
             <Transition fallback=Loading>
                 {move || ratings.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api::orders::{CreateService, Service, UpdateService};
 use crate::api::projects::ProjectCategory;
 use crate::api::{Node, NodeKind, Tree};
-use crate::i18n::{project_category_text, Msg};
+use crate::i18n::{project_category_text, Msg, ServicesMsg};
 use crate::roles::Role;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
@@ -43,7 +43,7 @@ pub fn ManageServicesPage() -> impl IntoView {
     view! {
         <SignedIn>
             <section class="page sv-manage">
-                <h1>{move || s.t(Msg::SvManage)}</h1>
+                <h1>{move || s.t(ServicesMsg::SvManage)}</h1>
                 <ServiceLinks />
                 <Transition fallback=Loading>
                     {move || data.get().map(|r| match r {
@@ -54,7 +54,7 @@ pub fn ManageServicesPage() -> impl IntoView {
                             });
                             let teams = manageable(&org, &grants);
                             if teams.is_empty() {
-                                view! { <Empty msg=Msg::SvNoTeamToManage /> }.into_any()
+                                view! { <Empty msg=ServicesMsg::SvNoTeamToManage /> }.into_any()
                             } else {
                                 view! { <TeamCatalogue teams areas /> }.into_any()
                             }
@@ -83,7 +83,7 @@ fn TeamCatalogue(teams: Vec<Node>, areas: Vec<Node>) -> impl IntoView {
     view! {
         {(teams.len() > 1).then(|| view! {
             <div class="field">
-                <label for="sv-team">{move || s.t(Msg::SvTeam)}</label>
+                <label for="sv-team">{move || s.t(ServicesMsg::SvTeam)}</label>
                 <select id="sv-team" on:change=move |ev| {
                     if let Ok(id) = event_target_value(&ev).parse() { editing.set(None); team.set(id) }
                 }>
@@ -94,7 +94,7 @@ fn TeamCatalogue(teams: Vec<Node>, areas: Vec<Node>) -> impl IntoView {
         <Transition fallback=Loading>
             {move || list.get().map(|r| match r {
                 Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                Ok(l) if l.is_empty() => view! { <Empty msg=Msg::SvNoServices /> }.into_any(),
+                Ok(l) if l.is_empty() => view! { <Empty msg=ServicesMsg::SvNoServices /> }.into_any(),
                 Ok(l) => view! {
                     <ul class="row-list sv-manage-list">
                         {l.into_iter().map(|sv| view! { <ManagedRow sv editing saved /> }).collect_view()}
@@ -138,15 +138,15 @@ fn ManagedRow(
                 {category_badge(sv.category)}
                 <strong>{sv.title.clone()}</strong>
                 <span class="muted small">{sv.serves_name.clone()}</span>
-                {(!active).then(|| view! { <span class="badge">{move || s.t(Msg::SvRetired)}</span> })}
+                {(!active).then(|| view! { <span class="badge">{move || s.t(ServicesMsg::SvRetired)}</span> })}
             </div>
             <div class="actions">
                 <button type="button" class="btn btn-secondary btn-small" data-action="edit"
-                    on:click=move |_| editing.set(Some(edit.clone()))>{move || s.t(Msg::SvEditService)}</button>
+                    on:click=move |_| editing.set(Some(edit.clone()))>{move || s.t(ServicesMsg::SvEditService)}</button>
                 <button type="button" class="btn btn-secondary btn-small" data-action="retire"
                     disabled=move || toggle.pending().get()
                     on:click=move |_| { toggle.dispatch_local(()); }>
-                    {move || s.t(if active { Msg::SvRetire } else { Msg::SvOfferAgain })}
+                    {move || s.t(if active { ServicesMsg::SvRetire } else { ServicesMsg::SvOfferAgain })}
                 </button>
             </div>
             <FormError message=error />
@@ -237,9 +237,9 @@ fn ServiceForm(
         save.dispatch_local(());
     };
     let heading = if id.is_some() {
-        Msg::SvEditService
+        ServicesMsg::SvEditService
     } else {
-        Msg::SvNewService
+        ServicesMsg::SvNewService
     };
     let chosen = serves.get_untracked();
     let chosen_cat = category.get_untracked();
@@ -247,7 +247,7 @@ fn ServiceForm(
         <form class="card form sv-service-form" on:submit=on_submit novalidate>
             <h2>{move || s.t(heading)}</h2>
             <div class="field">
-                <label for="sv-f-title">{move || s.t(Msg::SvServiceName)}</label>
+                <label for="sv-f-title">{move || s.t(ServicesMsg::SvServiceName)}</label>
                 <input id="sv-f-title" name="title" maxlength="40" bind:value=title />
             </div>
             <div class="field">
@@ -261,7 +261,7 @@ fn ServiceForm(
                 </select>
             </div>
             <div class="field">
-                <label for="sv-f-serves">{move || s.t(Msg::SvServes)}</label>
+                <label for="sv-f-serves">{move || s.t(ServicesMsg::SvServes)}</label>
                 <select id="sv-f-serves" name="serves" on:change=move |ev| {
                     if let Ok(id) = event_target_value(&ev).parse() { serves.set(id) }
                 }>
@@ -275,11 +275,11 @@ fn ServiceForm(
                 <textarea id="sv-f-desc" name="description" rows="3" maxlength="1000" bind:value=description></textarea>
             </div>
             <div class="field">
-                <label for="sv-f-prep">{move || s.t(Msg::SvPrepare)}</label>
+                <label for="sv-f-prep">{move || s.t(ServicesMsg::SvPrepare)}</label>
                 <textarea id="sv-f-prep" name="prepare" rows="2" maxlength="500" bind:value=prepare></textarea>
             </div>
             <FormError message=error />
-            {move || ok.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(Msg::SvSaved)}</p> })}
+            {move || ok.get().then(|| view! { <p class="form-ok" role="status">{move || s.t(ServicesMsg::SvSaved)}</p> })}
             <button type="submit" class="btn btn-primary" disabled=move || save.pending().get()>{move || s.t(Msg::Save)}</button>
         </form>
     }

@@ -15,7 +15,7 @@ use leptos_router::components::{Route, Routes, A};
 use leptos_router::path;
 
 use crate::api::orders::{OrderState, OrderSummary, Rating};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, ServicesMsg, Words};
 use crate::orders::state_name;
 use crate::roles::Role;
 use crate::ui::area::area_routes;
@@ -49,18 +49,18 @@ area_routes!(
 pub fn ServiceLinks() -> impl IntoView {
     let s = use_session();
     view! {
-        <nav class="sv-links" aria-label=move || s.t(Msg::SvTitle)>
-            <A href="/services" exact=true>{move || s.t(Msg::SvCatalogue)}</A>
+        <nav class="sv-links" aria-label=move || s.t(ServicesMsg::SvTitle)>
+            <A href="/services" exact=true>{move || s.t(ServicesMsg::SvCatalogue)}</A>
             <Show when=move || s.me.with(|m| m.is_some())>
-                <A href="/services/orders">{move || s.t(Msg::SvMyOrders)}</A>
-                <A href="/services/review">{move || s.t(Msg::SvReviewQueue)}</A>
-                <A href="/services/pool">{move || s.t(Msg::SvPool)}</A>
+                <A href="/services/orders">{move || s.t(ServicesMsg::SvMyOrders)}</A>
+                <A href="/services/review">{move || s.t(ServicesMsg::SvReviewQueue)}</A>
+                <A href="/services/pool">{move || s.t(ServicesMsg::SvPool)}</A>
             </Show>
             <Show when=move || s.me.with(|m| m.as_ref().is_some_and(|p| p.roles.iter().any(|g| matches!(g.role, Role::TeamLeader | Role::Admin))))>
-                <A href="/services/manage">{move || s.t(Msg::SvManage)}</A>
+                <A href="/services/manage">{move || s.t(ServicesMsg::SvManage)}</A>
             </Show>
             <Show when=move || s.me.with(|m| m.as_ref().is_some_and(|p| p.roles.iter().any(|g| matches!(g.role, Role::Reviewer | Role::Admin))))>
-                <A href="/services/assessment">{move || s.t(Msg::SvAssessment)}</A>
+                <A href="/services/assessment">{move || s.t(ServicesMsg::SvAssessment)}</A>
             </Show>
         </nav>
     }
@@ -75,10 +75,10 @@ pub fn state_badge(state: OrderState) -> impl IntoView {
 
 /// "3 小时" / "3 hours": how long an order has waited, in its largest whole unit.
 pub fn waited_text(lang: Lang, secs: i64) -> String {
-    let (n, unit) = match secs.max(0) {
-        x if x < 3600 => (x / 60, Msg::SvMinutes),
-        x if x < 86_400 => (x / 3600, Msg::SvHours),
-        x => (x / 86_400, Msg::SvDays),
+    let (n, unit): (i64, Words) = match secs.max(0) {
+        x if x < 3600 => (x / 60, ServicesMsg::SvMinutes.into()),
+        x if x < 86_400 => (x / 3600, Msg::SvHours.into()),
+        x => (x / 86_400, ServicesMsg::SvDays.into()),
     };
     format!("{n} {}", crate::i18n::t(lang, unit))
 }
@@ -96,7 +96,7 @@ pub fn order_row(o: OrderSummary, waited: bool) -> impl IntoView {
                 {o.team_name.clone().map(|t| view! { <span class="muted small">{t}</span> })}
                 <span class="muted small">{when_words(o.submitted_at)}</span>
                 {waited.then(|| view! {
-                    <span class="sv-waited small">{move || s.t(Msg::SvWaited)}" "{move || waited_text(s.lang.get(), secs)}</span>
+                    <span class="sv-waited small">{move || s.t(ServicesMsg::SvWaited)}" "{move || waited_text(s.lang.get(), secs)}</span>
                 })}
             </div>
             {state_badge(o.state)}
@@ -122,12 +122,12 @@ pub fn rating_view(r: &Rating) -> impl IntoView {
                 " "<span class="muted small">{r.rater_name.clone()}" · "{when_words(r.created_at)}</span>
             </p>
             {if hidden {
-                view! { <p class="muted sv-hidden">{move || s.t(Msg::SvCommentHidden)}</p> }.into_any()
+                view! { <p class="muted sv-hidden">{move || s.t(ServicesMsg::SvCommentHidden)}</p> }.into_any()
             } else {
                 view! { <p class="sv-comment">{r.comment.clone()}</p> }.into_any()
             }}
             {r.reply.clone().map(|t| view! {
-                <p class="sv-reply"><strong>{move || s.t(Msg::SvTeamReply)}</strong>" "{t}</p>
+                <p class="sv-reply"><strong>{move || s.t(ServicesMsg::SvTeamReply)}</strong>" "{t}</p>
             })}
         </div>
     }

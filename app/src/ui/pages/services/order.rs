@@ -10,7 +10,7 @@ use crate::api::orders::{
 };
 use crate::api::shop::Photo;
 use crate::api::UserSummary;
-use crate::i18n::{hours_status_text, Msg};
+use crate::i18n::{hours_status_text, Msg, ServicesMsg};
 use crate::orders::{reject_reason_name, state_name};
 use crate::roles::Role;
 use crate::ui::api::{self, OrderMove};
@@ -32,12 +32,12 @@ pub fn MyOrdersPage() -> impl IntoView {
     view! {
         <SignedIn>
             <section class="page my-orders">
-                <h1>{move || s.t(Msg::SvMyOrders)}</h1>
+                <h1>{move || s.t(ServicesMsg::SvMyOrders)}</h1>
                 <ServiceLinks />
                 <Transition fallback=Loading>
                     {move || list.get().map(|r| match r {
                         Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                        Ok(l) if l.is_empty() => view! { <Empty msg=Msg::SvNoOrders /> }.into_any(),
+                        Ok(l) if l.is_empty() => view! { <Empty msg=ServicesMsg::SvNoOrders /> }.into_any(),
                         Ok(l) => view! {
                             <ul class="row-list">{l.into_iter().map(|o| order_row(o, false)).collect_view()}</ul>
                         }.into_any(),
@@ -91,32 +91,32 @@ fn OrderView(o: Order, reload: Callback<()>) -> impl IntoView {
             <h1>{o.service_title.clone()}</h1>
             {state_badge(o.state)}
             <dl class="sv-facts">
-                <dt>{move || s.t(Msg::SvServed)}</dt>
+                <dt>{move || s.t(ServicesMsg::SvServed)}</dt>
                 <dd>{o.served_name.clone()}
-                    {o.proxy.then(|| view! { <span class="muted small">" ("{move || s.t(Msg::SvPlacedBy)}" "{o.placed_by_name.clone()}")"</span> })}
+                    {o.proxy.then(|| view! { <span class="muted small">" ("{move || s.t(ServicesMsg::SvPlacedBy)}" "{o.placed_by_name.clone()}")"</span> })}
                 </dd>
-                <dt>{move || s.t(Msg::SvNeed)}</dt><dd class="sv-need">{o.need.clone()}</dd>
-                <dt>{move || s.t(Msg::SvArea)}</dt><dd>{o.territory_name.clone()}" · "{o.address.clone()}</dd>
-                <dt>{move || s.t(Msg::SvWhen)}</dt><dd>{o.preferred_time.clone()}</dd>
-                <dt>{move || s.t(Msg::SvPhone)}</dt><dd>{o.phone.clone()}</dd>
-                {o.team_name.clone().map(|t| view! { <dt>{move || s.t(Msg::SvTeam)}</dt><dd>{t}</dd> })}
+                <dt>{move || s.t(ServicesMsg::SvNeed)}</dt><dd class="sv-need">{o.need.clone()}</dd>
+                <dt>{move || s.t(ServicesMsg::SvArea)}</dt><dd>{o.territory_name.clone()}" · "{o.address.clone()}</dd>
+                <dt>{move || s.t(ServicesMsg::SvWhen)}</dt><dd>{o.preferred_time.clone()}</dd>
+                <dt>{move || s.t(ServicesMsg::SvPhone)}</dt><dd>{o.phone.clone()}</dd>
+                {o.team_name.clone().map(|t| view! { <dt>{move || s.t(ServicesMsg::SvTeam)}</dt><dd>{t}</dd> })}
                 {reason.map(|r| view! {
-                    <dt>{move || s.t(Msg::SvRejectReason)}</dt>
+                    <dt>{move || s.t(ServicesMsg::SvRejectReason)}</dt>
                     <dd>{move || s.t(reject_reason_name(r))}" "{o.reject_text.clone().unwrap_or_default()}</dd>
                 })}
-                {o.report.clone().map(|t| view! { <dt>{move || s.t(Msg::SvReport)}</dt><dd>{t}</dd> })}
+                {o.report.clone().map(|t| view! { <dt>{move || s.t(ServicesMsg::SvReport)}</dt><dd>{t}</dd> })}
             </dl>
         </article>
         <OrderPhotos photos=o.photos.clone() id=o.id can_add=can_add_photo reload />
         {(!o.hours.is_empty()).then(|| view! {
             <section class="card sv-hours" aria-labelledby="sv-hours-h">
-                <h2 id="sv-hours-h">{move || s.t(Msg::SvVolunteerHours)}</h2>
+                <h2 id="sv-hours-h">{move || s.t(ServicesMsg::SvVolunteerHours)}</h2>
                 <ul class="row-list">
                     {o.hours.iter().map(|h| {
                         let st = h.status;
                         view! {
                             <li class="row" data-hours=h.id>
-                                <span class="row-main">{h.user_name.clone()}" · "{h.minutes}" "{move || s.t(Msg::SvMinutes)}</span>
+                                <span class="row-main">{h.user_name.clone()}" · "{h.minutes}" "{move || s.t(ServicesMsg::SvMinutes)}</span>
                                 <span class="badge" data-status=st.as_str()>{move || hours_status_text(s.lang.get(), st)}</span>
                             </li>
                         }
@@ -126,7 +126,7 @@ fn OrderView(o: Order, reload: Callback<()>) -> impl IntoView {
         })}
         <OrderActions o=o.clone() reload />
         <section class="card sv-timeline" aria-labelledby="sv-tl">
-            <h2 id="sv-tl">{move || s.t(Msg::SvTimeline)}</h2>
+            <h2 id="sv-tl">{move || s.t(ServicesMsg::SvTimeline)}</h2>
             <ol class="timeline">
                 {o.events.iter().map(|e| {
                     let st = e.state;
@@ -177,7 +177,7 @@ fn OrderActions(o: Order, reload: Callback<()>) -> impl IntoView {
     let service_id = o.service_id;
     let team_of = LocalResource::new(move || api::service(service_id));
     let button = move |a: OrderAction,
-                       msg: Msg,
+                       msg: ServicesMsg,
                        primary: bool,
                        m: Box<dyn Fn() -> OrderMove + Send + Sync>| {
         view! {
@@ -191,10 +191,10 @@ fn OrderActions(o: Order, reload: Callback<()>) -> impl IntoView {
     }
     view! {
         <section class="card sv-actions" aria-labelledby="sv-act">
-            <h2 id="sv-act">{move || s.t(Msg::SvActions)}</h2>
+            <h2 id="sv-act">{move || s.t(ServicesMsg::SvActions)}</h2>
             {can(OrderAction::Reject).then(|| view! {
                 <div class="field">
-                    <label for="sv-reason">{move || s.t(Msg::SvRejectReason)}</label>
+                    <label for="sv-reason">{move || s.t(ServicesMsg::SvRejectReason)}</label>
                     <select id="sv-reason" on:change=move |ev| {
                         if let Some(r) = RejectReason::parse(&event_target_value(&ev)) { reason.set(r) }
                     }>
@@ -206,7 +206,7 @@ fn OrderActions(o: Order, reload: Callback<()>) -> impl IntoView {
             })}
             {needs_text.then(|| view! {
                 <div class="field">
-                    <label for="sv-text">{move || s.t(Msg::SvActionText)}</label>
+                    <label for="sv-text">{move || s.t(ServicesMsg::SvActionText)}</label>
                     <textarea id="sv-text" rows="2" maxlength="500" bind:value=text></textarea>
                 </div>
             })}
@@ -221,26 +221,26 @@ fn OrderActions(o: Order, reload: Callback<()>) -> impl IntoView {
                                 <button type="button" class="btn btn-primary" data-action="assign"
                                     disabled=move || go.pending().get()
                                     on:click=move |_| run(OrderMove::Approve(Some(t)))>
-                                    {move || s.t(Msg::SvApproveToTeam)}" "{sv.team_name.clone()}
+                                    {move || s.t(ServicesMsg::SvApproveToTeam)}" "{sv.team_name.clone()}
                                 </button>
                             }
                         })}
                         {team.map(|_| ())}
                     }
                 })}
-                {can(OrderAction::Approve).then(|| button(OrderAction::Approve, Msg::SvApproveToPool, false, Box::new(|| OrderMove::Approve(None))))}
-                {can(OrderAction::Reject).then(|| button(OrderAction::Reject, Msg::SvReject, false,
+                {can(OrderAction::Approve).then(|| button(OrderAction::Approve, ServicesMsg::SvApproveToPool, false, Box::new(|| OrderMove::Approve(None))))}
+                {can(OrderAction::Reject).then(|| button(OrderAction::Reject, ServicesMsg::SvReject, false,
                     Box::new(move || OrderMove::Reject(RejectOrder { reason: reason.get_untracked(), text: text.get_untracked() })))) }
-                {can(OrderAction::Take).then(|| button(OrderAction::Take, Msg::SvTake, true, Box::new(|| OrderMove::Take)))}
-                {can(OrderAction::Start).then(|| button(OrderAction::Start, Msg::SvStart, true, Box::new(|| OrderMove::Start)))}
-                {can(OrderAction::Complete).then(|| button(OrderAction::Complete, Msg::SvComplete, true,
+                {can(OrderAction::Take).then(|| button(OrderAction::Take, ServicesMsg::SvTake, true, Box::new(|| OrderMove::Take)))}
+                {can(OrderAction::Start).then(|| button(OrderAction::Start, ServicesMsg::SvStart, true, Box::new(|| OrderMove::Start)))}
+                {can(OrderAction::Complete).then(|| button(OrderAction::Complete, ServicesMsg::SvComplete, true,
                     Box::new(move || OrderMove::Complete(CompleteOrder {
                         report: text.get_untracked(),
                         hours: logged_hours(&hours.get_untracked()),
                     }))))}
-                {can(OrderAction::HandBack).then(|| button(OrderAction::HandBack, Msg::SvHandBack, false,
+                {can(OrderAction::HandBack).then(|| button(OrderAction::HandBack, ServicesMsg::SvHandBack, false,
                     Box::new(move || OrderMove::HandBack(text.get_untracked()))))}
-                {can(OrderAction::Cancel).then(|| button(OrderAction::Cancel, Msg::SvCancel, false, Box::new(|| OrderMove::Cancel)))}
+                {can(OrderAction::Cancel).then(|| button(OrderAction::Cancel, ServicesMsg::SvCancel, false, Box::new(|| OrderMove::Cancel)))}
             </div>
             <FormError message=error />
         </section>
@@ -325,7 +325,7 @@ pub fn RateForm(
     };
     view! {
         <form class="form sv-rate-form" on:submit=on_submit>
-            <div class="sv-star-pick" role="radiogroup" aria-label=move || s.t(Msg::SvStars)>
+            <div class="sv-star-pick" role="radiogroup" aria-label=move || s.t(ServicesMsg::SvStars)>
                 {(1..=5).map(|n| view! {
                     <button type="button" class="sv-star" role="radio" data-stars=n
                         aria-checked=move || (stars.get() == n).to_string()
@@ -336,13 +336,13 @@ pub fn RateForm(
                 }).collect_view()}
             </div>
             <div class="field">
-                <label for=field_id.clone()>{move || s.t(Msg::SvComment)}</label>
+                <label for=field_id.clone()>{move || s.t(ServicesMsg::SvComment)}</label>
                 <textarea id=field_id rows="3" maxlength="500" bind:value=comment></textarea>
-                <p class="field-hint">{move || s.t(Msg::SvEditableSevenDays)}</p>
+                <p class="field-hint">{move || s.t(ServicesMsg::SvEditableSevenDays)}</p>
             </div>
             <FormError message=error />
             <button type="submit" class="btn btn-primary" disabled=move || save.pending().get()>
-                {move || s.t(Msg::SvSaveRating)}
+                {move || s.t(ServicesMsg::SvSaveRating)}
             </button>
         </form>
     }
@@ -380,17 +380,17 @@ pub fn Moderate(r: Rating, saved: Callback<()>) -> impl IntoView {
     });
     (can_reply || can_hide).then(|| view! {
         <div class="field sv-moderate">
-            <label for="sv-mod">{move || s.t(if can_reply { Msg::SvReplyLabel } else { Msg::SvHideReason })}</label>
+            <label for="sv-mod">{move || s.t(if can_reply { ServicesMsg::SvReplyLabel } else { ServicesMsg::SvHideReason })}</label>
             <textarea id="sv-mod" rows="2" maxlength="500" bind:value=text></textarea>
         </div>
         <div class="actions">
             {can_reply.then(|| view! {
                 <button type="button" class="btn btn-primary" disabled=move || act.pending().get()
-                    on:click=move |_| { act.dispatch_local(false); }>{move || s.t(Msg::SvSendReply)}</button>
+                    on:click=move |_| { act.dispatch_local(false); }>{move || s.t(ServicesMsg::SvSendReply)}</button>
             })}
             {can_hide.then(|| view! {
                 <button type="button" class="btn btn-secondary" disabled=move || act.pending().get()
-                    on:click=move |_| { act.dispatch_local(true); }>{move || s.t(Msg::SvHide)}</button>
+                    on:click=move |_| { act.dispatch_local(true); }>{move || s.t(ServicesMsg::SvHide)}</button>
             })}
         </div>
         <FormError message=error />
@@ -427,8 +427,8 @@ fn HoursFields(team: i64, hours: RwSignal<Vec<(UserSummary, RwSignal<String>)>>)
     view! {
         <Show when=move || hours.with(|h| !h.is_empty())>
             <fieldset class="field sv-hours-form">
-                <legend>{move || s.t(Msg::SvVolunteerHours)}</legend>
-                <p class="field-hint">{move || s.t(Msg::SvHoursHint)}</p>
+                <legend>{move || s.t(ServicesMsg::SvVolunteerHours)}</legend>
+                <p class="field-hint">{move || s.t(ServicesMsg::SvHoursHint)}</p>
                 {move || hours.get().into_iter().map(|(m, v)| {
                     let field = format!("sv-hours-{}", m.id);
                     view! {
@@ -436,7 +436,7 @@ fn HoursFields(team: i64, hours: RwSignal<Vec<(UserSummary, RwSignal<String>)>>)
                             <label for=field.clone()>{m.name.clone()}</label>
                             <input id=field type="number" inputmode="numeric" min="1" max="1440"
                                 data-volunteer=m.id bind:value=v />
-                            <span class="muted small">{move || s.t(Msg::SvMinutes)}</span>
+                            <span class="muted small">{move || s.t(ServicesMsg::SvMinutes)}</span>
                         </div>
                     }
                 }).collect_view()}
@@ -493,7 +493,7 @@ fn OrderPhotos(photos: Vec<Photo>, id: i64, can_add: bool, reload: Callback<()>)
             </div>
             {can_add.then(|| view! {
                 <div class="field">
-                    <label for="sv-photo">{move || s.t(Msg::SvAddPhoto)}</label>
+                    <label for="sv-photo">{move || s.t(ServicesMsg::SvAddPhoto)}</label>
                     <input id="sv-photo" type="file" accept="image/jpeg,image/png,image/webp"
                         disabled=move || busy.get() on:change=on_pick />
                     <p class="field-hint">{move || s.t(Msg::PhotoHint)}</p>

@@ -6,7 +6,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::orders::{PlaceOrder, Service};
 use crate::api::{Node, NodeKind, Tree};
-use crate::i18n::Msg;
+
+use crate::i18n::ServicesMsg;
 use crate::roles::Role;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
@@ -99,47 +100,47 @@ fn OrderForm(sv: Service, areas: Vec<Node>) -> impl IntoView {
         });
     };
     view! {
-        <h1>{move || s.t(Msg::SvOrderThis)}</h1>
+        <h1>{move || s.t(ServicesMsg::SvOrderThis)}</h1>
         <p class="muted">{sv.title.clone()}" · "{sv.team_name.clone()}</p>
         <form class="card form sv-form" on:submit=on_submit novalidate>
             {leader.then(|| view! {
                 <label class="check">
                     <input type="checkbox" name="proxy" on:change=move |ev| proxy.set(event_target_checked(&ev)) />
-                    <span>{move || s.t(Msg::SvForSomeoneElse)}</span>
+                    <span>{move || s.t(ServicesMsg::SvForSomeoneElse)}</span>
                 </label>
                 <Show when=move || proxy.get()>
                     <div class="field">
-                        <label for="sv-for">{move || s.t(Msg::SvForWhom)}</label>
+                        <label for="sv-for">{move || s.t(ServicesMsg::SvForWhom)}</label>
                         <input id="sv-for" name="for_name" bind:value=for_name />
-                        <p class="field-hint">{move || s.t(Msg::SvForWhomHint)}</p>
+                        <p class="field-hint">{move || s.t(ServicesMsg::SvForWhomHint)}</p>
                     </div>
                 </Show>
             })}
             <div class="field">
-                <label for="sv-need">{move || s.t(Msg::SvNeed)}</label>
+                <label for="sv-need">{move || s.t(ServicesMsg::SvNeed)}</label>
                 <textarea id="sv-need" name="need" rows="3" maxlength="500" bind:value=need></textarea>
             </div>
             <div class="field">
-                <label for="sv-area">{move || s.t(Msg::SvArea)}</label>
+                <label for="sv-area">{move || s.t(ServicesMsg::SvArea)}</label>
                 <select id="sv-area" name="area" on:change=move |ev| area.set(event_target_value(&ev))>
                     {areas.into_iter().map(|n| view! { <option value=n.id.to_string()>{n.name}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="sv-address">{move || s.t(Msg::SvAddress)}</label>
+                <label for="sv-address">{move || s.t(ServicesMsg::SvAddress)}</label>
                 <input id="sv-address" name="address" maxlength="100" bind:value=address />
             </div>
             <div class="field">
-                <label for="sv-when">{move || s.t(Msg::SvWhen)}</label>
-                <input id="sv-when" name="when" maxlength="50" placeholder=move || s.t(Msg::SvWhenHint) bind:value=when />
+                <label for="sv-when">{move || s.t(ServicesMsg::SvWhen)}</label>
+                <input id="sv-when" name="when" maxlength="50" placeholder=move || s.t(ServicesMsg::SvWhenHint) bind:value=when />
             </div>
             <div class="field">
-                <label for="sv-phone">{move || s.t(Msg::SvPhone)}</label>
+                <label for="sv-phone">{move || s.t(ServicesMsg::SvPhone)}</label>
                 <input id="sv-phone" name="phone" type="tel" inputmode="tel" bind:value=phone />
             </div>
             <FormError message=error />
             <button type="submit" class="btn btn-primary" disabled=move || submit.pending().get()>
-                {move || s.t(Msg::SvSubmitOrder)}
+                {move || s.t(ServicesMsg::SvSubmitOrder)}
             </button>
         </form>
     }

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::orders::{AssessmentLevel, Scores};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, ServicesMsg, Words};
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, ErrorView, Loading};
@@ -36,12 +36,12 @@ fn scores_facts(sc: Scores) -> impl IntoView {
     let sc2 = sc.clone();
     view! {
         <dl class="sv-facts sv-scores">
-            <dt>{move || s.t(Msg::SvRatingCol)}</dt><dd data-testid="score-rating">{move || rating_text(s.lang.get(), &sc2)}</dd>
-            <dt>{move || s.t(Msg::SvOrdersCol)}</dt><dd>{sc.done}" / "{sc.orders}</dd>
-            <dt>{move || s.t(Msg::SvCompletion)}</dt><dd>{percent(sc.completion_rate)}</dd>
-            <dt>{move || s.t(Msg::SvMedianReview)}</dt><dd>{move || median(s.lang.get(), sc.median_review_secs)}</dd>
-            <dt>{move || s.t(Msg::SvMedianAccept)}</dt><dd>{move || median(s.lang.get(), sc.median_accept_secs)}</dd>
-            <dt>{move || s.t(Msg::SvMedianComplete)}</dt><dd>{move || median(s.lang.get(), sc.median_complete_secs)}</dd>
+            <dt>{move || s.t(ServicesMsg::SvRatingCol)}</dt><dd data-testid="score-rating">{move || rating_text(s.lang.get(), &sc2)}</dd>
+            <dt>{move || s.t(ServicesMsg::SvOrdersCol)}</dt><dd>{sc.done}" / "{sc.orders}</dd>
+            <dt>{move || s.t(ServicesMsg::SvCompletion)}</dt><dd>{percent(sc.completion_rate)}</dd>
+            <dt>{move || s.t(ServicesMsg::SvMedianReview)}</dt><dd>{move || median(s.lang.get(), sc.median_review_secs)}</dd>
+            <dt>{move || s.t(ServicesMsg::SvMedianAccept)}</dt><dd>{move || median(s.lang.get(), sc.median_accept_secs)}</dd>
+            <dt>{move || s.t(ServicesMsg::SvMedianComplete)}</dt><dd>{move || median(s.lang.get(), sc.median_complete_secs)}</dd>
         </dl>
     }
 }
@@ -74,11 +74,11 @@ pub fn TeamPage() -> impl IntoView {
                         Ok((sc, ratings)) => view! {
                             <h1>{sc.name.clone()}</h1>
                             <section class="card" aria-labelledby="sv-sc-h">
-                                <h2 id="sv-sc-h">{move || s.t(Msg::SvScores)}</h2>
+                                <h2 id="sv-sc-h">{move || s.t(ServicesMsg::SvScores)}</h2>
                                 {scores_facts(sc)}
                             </section>
                             <section class="card sv-ratings" aria-labelledby="sv-tr-h">
-                                <h2 id="sv-tr-h">{move || s.t(Msg::SvTeamRatings)}</h2>
+                                <h2 id="sv-tr-h">{move || s.t(ServicesMsg::SvTeamRatings)}</h2>
                                 {if ratings.is_empty() {
                                     view! { <Empty msg=Msg::PjNoRating /> }.into_any()
                                 } else {
@@ -99,7 +99,7 @@ pub fn AssessmentPage() -> impl IntoView {
     let s = use_session();
     let level = RwSignal::new(AssessmentLevel::Teams);
     let table = LocalResource::new(move || api::assessment(level.get()));
-    let tab = move |l: AssessmentLevel, msg: Msg| {
+    let tab = move |l: AssessmentLevel, msg: Words| {
         view! {
             <button type="button" class="btn btn-small" class:btn-primary=move || level.get() == l
                 class:btn-secondary=move || level.get() != l
@@ -110,16 +110,16 @@ pub fn AssessmentPage() -> impl IntoView {
     view! {
         <SignedIn>
             <section class="page sv-assessment">
-                <h1>{move || s.t(Msg::SvAssessment)}</h1>
+                <h1>{move || s.t(ServicesMsg::SvAssessment)}</h1>
                 <ServiceLinks />
                 <div class="actions">
-                    {tab(AssessmentLevel::Teams, Msg::KindTeam)}
-                    {tab(AssessmentLevel::Communities, Msg::SvCommunities)}
+                    {tab(AssessmentLevel::Teams, Msg::KindTeam.into())}
+                    {tab(AssessmentLevel::Communities, ServicesMsg::SvCommunities.into())}
                 </div>
                 <Transition fallback=Loading>
                     {move || table.get().map(|r| match r {
                         Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                        Ok(rows) if rows.is_empty() => view! { <Empty msg=Msg::SvNothingWaiting /> }.into_any(),
+                        Ok(rows) if rows.is_empty() => view! { <Empty msg=ServicesMsg::SvNothingWaiting /> }.into_any(),
                         Ok(rows) => view! { <AssessmentTable rows teams=level.get_untracked() == AssessmentLevel::Teams /> }.into_any(),
                     })}
                 </Transition>
@@ -136,12 +136,12 @@ fn AssessmentTable(rows: Vec<Scores>, teams: bool) -> impl IntoView {
             <table class="table sv-assess">
                 <thead><tr>
                     <th scope="col">"#"</th>
-                    <th scope="col">{move || s.t(if teams { Msg::KindTeam } else { Msg::SvCommunities })}</th>
-                    <th scope="col">{move || s.t(Msg::SvRatingCol)}</th>
-                    <th scope="col">{move || s.t(Msg::SvCompletion)}</th>
-                    <th scope="col">{move || s.t(Msg::SvMedianReview)}</th>
-                    <th scope="col">{move || s.t(Msg::SvMedianAccept)}</th>
-                    <th scope="col">{move || s.t(Msg::SvMedianComplete)}</th>
+                    <th scope="col">{move || if teams { s.t(Msg::KindTeam) } else { s.t(ServicesMsg::SvCommunities) }}</th>
+                    <th scope="col">{move || s.t(ServicesMsg::SvRatingCol)}</th>
+                    <th scope="col">{move || s.t(ServicesMsg::SvCompletion)}</th>
+                    <th scope="col">{move || s.t(ServicesMsg::SvMedianReview)}</th>
+                    <th scope="col">{move || s.t(ServicesMsg::SvMedianAccept)}</th>
+                    <th scope="col">{move || s.t(ServicesMsg::SvMedianComplete)}</th>
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().enumerate().map(|(i, sc)| {
@@ -157,11 +157,11 @@ fn AssessmentTable(rows: Vec<Scores>, teams: bool) -> impl IntoView {
                             <tr data-node=sc.node_id>
                                 <td data-label="#">{i + 1}</td>
                                 <th scope="row">{name}</th>
-                                <td data-label=move || s.t(Msg::SvRatingCol)>{move || rating_text(s.lang.get(), &sc2)}</td>
-                                <td data-label=move || s.t(Msg::SvCompletion)>{percent(sc.completion_rate)}" ("{sc.done}"/"{sc.orders}")"</td>
-                                <td data-label=move || s.t(Msg::SvMedianReview)>{move || median(s.lang.get(), sc.median_review_secs)}</td>
-                                <td data-label=move || s.t(Msg::SvMedianAccept)>{move || median(s.lang.get(), sc.median_accept_secs)}</td>
-                                <td data-label=move || s.t(Msg::SvMedianComplete)>{move || median(s.lang.get(), sc.median_complete_secs)}</td>
+                                <td data-label=move || s.t(ServicesMsg::SvRatingCol)>{move || rating_text(s.lang.get(), &sc2)}</td>
+                                <td data-label=move || s.t(ServicesMsg::SvCompletion)>{percent(sc.completion_rate)}" ("{sc.done}"/"{sc.orders}")"</td>
+                                <td data-label=move || s.t(ServicesMsg::SvMedianReview)>{move || median(s.lang.get(), sc.median_review_secs)}</td>
+                                <td data-label=move || s.t(ServicesMsg::SvMedianAccept)>{move || median(s.lang.get(), sc.median_accept_secs)}</td>
+                                <td data-label=move || s.t(ServicesMsg::SvMedianComplete)>{move || median(s.lang.get(), sc.median_complete_secs)}</td>
                             </tr>
                         }
                     }).collect_view()}

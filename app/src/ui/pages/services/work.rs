@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::orders::OrderSummary;
-use crate::i18n::Msg;
+use crate::i18n::ServicesMsg;
 use crate::ui::api::{self, ApiError, OrderMove};
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
@@ -16,7 +16,7 @@ use super::{order_row, ServiceLinks};
 #[component]
 pub fn ReviewQueuePage() -> impl IntoView {
     view! {
-        <OrderList class="sv-review" title=Msg::SvReviewQueue load=api::order_review_queue
+        <OrderList class="sv-review" title=ServicesMsg::SvReviewQueue load=api::order_review_queue
             row=|o, _| order_row(o, true).into_any() />
     }
 }
@@ -24,7 +24,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
 #[component]
 pub fn PoolPage() -> impl IntoView {
     view! {
-        <OrderList class="sv-pool" title=Msg::SvPool load=api::order_pool
+        <OrderList class="sv-pool" title=ServicesMsg::SvPool load=api::order_pool
             row=|o, list| pool_row(o, list).into_any() />
     }
 }
@@ -42,7 +42,7 @@ struct ListCtx {
 #[component]
 fn OrderList<F, Fut>(
     class: &'static str,
-    title: Msg,
+    title: ServicesMsg,
     load: F,
     row: fn(OrderSummary, ListCtx) -> AnyView,
 ) -> impl IntoView
@@ -65,7 +65,7 @@ where
                 <Transition fallback=Loading>
                     {move || list.get().map(|r| match r {
                         Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                        Ok(l) if l.is_empty() => view! { <Empty msg=Msg::SvNothingWaiting /> }.into_any(),
+                        Ok(l) if l.is_empty() => view! { <Empty msg=ServicesMsg::SvNothingWaiting /> }.into_any(),
                         Ok(l) => view! {
                             <ul class="row-list">{l.into_iter().map(|o| row(o, ctx)).collect_view()}</ul>
                         }.into_any(),
@@ -86,7 +86,8 @@ fn pool_row(o: OrderSummary, list: ListCtx) -> impl IntoView {
             Ok(_) => taken.set(true),
             // Another team was quicker: say so plainly, then show the pool as it is.
             Err(ApiError::Server { status: 409, .. }) => {
-                list.notice.set(Some(s.t(Msg::SvTakenByOthers).to_string()));
+                list.notice
+                    .set(Some(s.t(ServicesMsg::SvTakenByOthers).to_string()));
                 list.reload.run(());
             }
             Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),
@@ -99,10 +100,10 @@ fn pool_row(o: OrderSummary, list: ListCtx) -> impl IntoView {
                 fallback=move || view! {
                     <button type="button" class="btn btn-primary btn-small" data-action="take"
                         disabled=move || take.pending().get()
-                        on:click=move |_| { take.dispatch_local(()); }>{move || s.t(Msg::SvTake)}</button>
+                        on:click=move |_| { take.dispatch_local(()); }>{move || s.t(ServicesMsg::SvTake)}</button>
                 }>
                 <A href=format!("/services/orders/{id}") attr:class="btn btn-secondary btn-small">
-                    {move || s.t(Msg::SvTakenOpen)}
+                    {move || s.t(ServicesMsg::SvTakenOpen)}
                 </A>
             </Show>
             <FormError message=error />

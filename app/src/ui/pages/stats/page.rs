@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use crate::api::stats::{ExportKind, Figures, NodeStats};
 use crate::api::{Node, Tree};
 use crate::board::hours_text;
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{t, Lang, Msg, StatsMsg};
 use crate::stats::{month_index, month_name};
 use crate::ui::api;
 use crate::ui::components::status::{ErrorView, Loading};
@@ -65,7 +65,7 @@ pub fn StatsPage() -> impl IntoView {
             <h1>{move || s.t(Msg::StTitle)}</h1>
             <div class="stats-controls no-print">
                 <div class="field">
-                    <label for="st-node">{move || s.t(Msg::StNode)}</label>
+                    <label for="st-node">{move || s.t(StatsMsg::StNode)}</label>
                     <select id="st-node" on:change=move |ev| {
                         if let Ok(id) = event_target_value(&ev).parse() { node.set(id) }
                     }>
@@ -79,18 +79,18 @@ pub fn StatsPage() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="st-from">{move || s.t(Msg::StFrom)}</label>
+                    <label for="st-from">{move || s.t(StatsMsg::StFrom)}</label>
                     <input id="st-from" type="month" prop:value=move || from.get()
                         on:change=move |ev| from.set(event_target_value(&ev)) />
                 </div>
                 <div class="field">
-                    <label for="st-to">{move || s.t(Msg::StTo)}</label>
+                    <label for="st-to">{move || s.t(StatsMsg::StTo)}</label>
                     <input id="st-to" type="month" prop:value=move || to.get()
                         on:change=move |ev| to.set(event_target_value(&ev)) />
                 </div>
                 <button class="btn btn-secondary" type="button" on:click=move |_| {
                     if let Some(w) = web_sys::window() { let _ = w.print(); }
-                }>{move || s.t(Msg::StPrint)}</button>
+                }>{move || s.t(StatsMsg::StPrint)}</button>
             </div>
             <Transition fallback=Loading>
                 {move || figures.get().flatten().map(|r| match r {
@@ -103,30 +103,30 @@ pub fn StatsPage() -> impl IntoView {
     }
 }
 
-fn figure_list(lang: Lang, f: &Figures) -> Vec<(Msg, String)> {
+fn figure_list(lang: Lang, f: &Figures) -> Vec<(StatsMsg, String)> {
     let rating = f.average_tenths().map_or_else(
-        || t(lang, Msg::StNoRating).to_string(),
+        || t(lang, StatsMsg::StNoRating).to_string(),
         |a| format!("{}.{} ★", a / 10, a % 10),
     );
     vec![
-        (Msg::StOrganisations, f.organisations.to_string()),
-        (Msg::StTeams, f.teams.to_string()),
-        (Msg::StVolunteers, f.volunteers.to_string()),
-        (Msg::StActive, f.active_volunteers.to_string()),
-        (Msg::StProjects, f.projects.to_string()),
-        (Msg::StSessions, f.sessions.to_string()),
-        (Msg::StOrdersTaken, f.orders_taken.to_string()),
-        (Msg::StOrdersDone, f.orders_done.to_string()),
-        (Msg::StPeopleServed, f.people_served.to_string()),
-        (Msg::StServiceHours, hours(f.service_minutes)),
-        (Msg::StTrainingHours, hours(f.training_minutes)),
-        (Msg::StPointsIssued, f.points_issued.to_string()),
-        (Msg::StPointsSpent, f.points_spent.to_string()),
-        (Msg::StPointsDonated, f.points_donated.to_string()),
-        (Msg::StPointsOffset, f.points_offset.to_string()),
-        (Msg::StPointsExpired, f.points_expired.to_string()),
-        (Msg::StRedemptions, f.redemptions.to_string()),
-        (Msg::StAvgRating, rating),
+        (StatsMsg::StOrganisations, f.organisations.to_string()),
+        (StatsMsg::StTeams, f.teams.to_string()),
+        (StatsMsg::StVolunteers, f.volunteers.to_string()),
+        (StatsMsg::StActive, f.active_volunteers.to_string()),
+        (StatsMsg::StProjects, f.projects.to_string()),
+        (StatsMsg::StSessions, f.sessions.to_string()),
+        (StatsMsg::StOrdersTaken, f.orders_taken.to_string()),
+        (StatsMsg::StOrdersDone, f.orders_done.to_string()),
+        (StatsMsg::StPeopleServed, f.people_served.to_string()),
+        (StatsMsg::StServiceHours, hours(f.service_minutes)),
+        (StatsMsg::StTrainingHours, hours(f.training_minutes)),
+        (StatsMsg::StPointsIssued, f.points_issued.to_string()),
+        (StatsMsg::StPointsSpent, f.points_spent.to_string()),
+        (StatsMsg::StPointsDonated, f.points_donated.to_string()),
+        (StatsMsg::StPointsOffset, f.points_offset.to_string()),
+        (StatsMsg::StPointsExpired, f.points_expired.to_string()),
+        (StatsMsg::StRedemptions, f.redemptions.to_string()),
+        (StatsMsg::StAvgRating, rating),
     ]
 }
 
@@ -143,11 +143,11 @@ fn StatsView(st: NodeStats) -> impl IntoView {
             .map(|m| m.figures.service_minutes)
             .collect();
         let issued = Series {
-            name: tr(Msg::StPointsIssued),
+            name: tr(StatsMsg::StPointsIssued),
             values: st.months.iter().map(|m| m.figures.points_issued).collect(),
         };
         let spent = Series {
-            name: tr(Msg::StPointsSpent),
+            name: tr(StatsMsg::StPointsSpent),
             values: st.months.iter().map(|m| m.figures.points_spent).collect(),
         };
         let parts: Vec<(String, i64)> = st
@@ -156,14 +156,14 @@ fn StatsView(st: NodeStats) -> impl IntoView {
             .map(|c| (c.node.name.clone(), c.totals.service_minutes))
             .collect();
         let share = if parts.is_empty() {
-            view! { <p class="state state-empty">{tr(Msg::StNoChildren)}</p> }.into_any()
+            view! { <p class="state state-empty">{tr(StatsMsg::StNoChildren)}</p> }.into_any()
         } else {
             share_chart(
                 "st-share",
-                tr(Msg::StShareByChild),
-                tr(Msg::StPart),
-                tr(Msg::StServiceHours),
-                tr(Msg::StShare),
+                tr(StatsMsg::StShareByChild),
+                tr(StatsMsg::StPart),
+                tr(StatsMsg::StServiceHours),
+                tr(StatsMsg::StShare),
                 parts,
                 hours,
             )
@@ -177,22 +177,22 @@ fn StatsView(st: NodeStats) -> impl IntoView {
                 }).collect_view()}
             </dl>
             <div class="stats-charts">
-                {bar_chart("st-hours", tr(Msg::StHoursByMonth), tr(Msg::StMonth), labels.clone(), minutes, hours)}
-                {line_chart("st-points", tr(Msg::StPointsByMonth), tr(Msg::StMonth), labels, vec![issued, spent], plain)}
+                {bar_chart("st-hours", tr(StatsMsg::StHoursByMonth), tr(StatsMsg::StMonth), labels.clone(), minutes, hours)}
+                {line_chart("st-points", tr(StatsMsg::StPointsByMonth), tr(StatsMsg::StMonth), labels, vec![issued, spent], plain)}
                 {share}
             </div>
         }
     }
 }
 
-fn kind_label(k: ExportKind) -> Msg {
+fn kind_label(k: ExportKind) -> StatsMsg {
     match k {
-        ExportKind::Members => Msg::StExMembers,
-        ExportKind::Hours => Msg::StExHours,
-        ExportKind::Transfers => Msg::StExTransfers,
-        ExportKind::Orders => Msg::StExOrders,
-        ExportKind::Ratings => Msg::StExRatings,
-        ExportKind::StockEvents => Msg::StExStock,
+        ExportKind::Members => StatsMsg::StExMembers,
+        ExportKind::Hours => StatsMsg::StExHours,
+        ExportKind::Transfers => StatsMsg::StExTransfers,
+        ExportKind::Orders => StatsMsg::StExOrders,
+        ExportKind::Ratings => StatsMsg::StExRatings,
+        ExportKind::StockEvents => StatsMsg::StExStock,
     }
 }
 
@@ -235,10 +235,10 @@ fn Exports(node: RwSignal<i64>) -> impl IntoView {
     };
     view! {
         <section class="card stats-exports no-print" aria-labelledby="st-exports">
-            <h2 id="st-exports">{move || s.t(Msg::StExports)}</h2>
+            <h2 id="st-exports">{move || s.t(StatsMsg::StExports)}</h2>
             <div class="stats-controls">
                 <div class="field">
-                    <label for="st-kind">{move || s.t(Msg::StExportKind)}</label>
+                    <label for="st-kind">{move || s.t(StatsMsg::StExportKind)}</label>
                     <select id="st-kind" on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if let Some(k) = ExportKind::ALL.into_iter().find(|k| k.as_str() == v) { kind.set(k) }
@@ -249,20 +249,20 @@ fn Exports(node: RwSignal<i64>) -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="st-from-day">{move || s.t(Msg::StFromDay)}</label>
+                    <label for="st-from-day">{move || s.t(StatsMsg::StFromDay)}</label>
                     <input id="st-from-day" type="date" on:change=move |ev| from.set(event_target_value(&ev)) />
                 </div>
                 <div class="field">
-                    <label for="st-to-day">{move || s.t(Msg::StToDay)}</label>
+                    <label for="st-to-day">{move || s.t(StatsMsg::StToDay)}</label>
                     <input id="st-to-day" type="date" on:change=move |ev| to.set(event_target_value(&ev)) />
                 </div>
                 <button class="btn btn-primary" type="button" disabled=move || busy.get() on:click=download>
-                    {move || s.t(Msg::StDownload)}
+                    {move || s.t(StatsMsg::StDownload)}
                 </button>
             </div>
             <p class="stats-progress" role="status" aria-live="polite">
-                {move || rows.get().map(|n| format!("{n} {}", s.t(Msg::StRows)))}
-                {move || done.get().then(|| format!(" · {}", s.t(Msg::StExportDone)))}
+                {move || rows.get().map(|n| format!("{n} {}", s.t(StatsMsg::StRows)))}
+                {move || done.get().then(|| format!(" · {}", s.t(StatsMsg::StExportDone)))}
             </p>
             {move || error.get().map(|e| view! { <ErrorView error=e /> })}
         </section>

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::trainings::{TraineeProgress, Training, TrainingAttendance, TrainingSession};
 use crate::board;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, TrainingsMsg};
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
@@ -63,13 +63,13 @@ fn Course(t: Training, reload: Callback<()>) -> impl IntoView {
             <h1>{t.title.clone()}</h1>
             <p>{mine}</p>
             <dl class="facts">
-                <dt>{move || s.t(Msg::TrOrganiser)}</dt><dd>{t.organiser.clone()}</dd>
+                <dt>{move || s.t(TrainingsMsg::TrOrganiser)}</dt><dd>{t.organiser.clone()}</dd>
                 <dt>{move || s.t(Msg::TrTrainer)}</dt><dd>{t.trainer.clone()}</dd>
                 <dt>{move || s.t(Msg::PjPlace)}</dt><dd>{t.place.clone()}</dd>
                 {(!topics.is_empty()).then(|| view! {
                     <dt>{move || s.t(Msg::TrTopics)}</dt><dd>{topics.clone()}</dd>
                 })}
-                <dt>{move || s.t(Msg::TrLength)}</dt><dd>{length}</dd>
+                <dt>{move || s.t(TrainingsMsg::TrLength)}</dt><dd>{length}</dd>
                 <dt>{move || s.t(Msg::PjPlacesLeft)}</dt><dd>{format!("{left} / {capacity}")}</dd>
                 <dt>{move || s.t(Msg::TrSessionsRequired)}</dt><dd>{required}</dd>
             </dl>
@@ -112,32 +112,32 @@ fn Enrolment(t: Training, reload: Callback<()>) -> impl IntoView {
     let started = t.sessions.first().is_none_or(|x| x.starts_at <= now_secs());
     let action = if t.me_completed && t.me_enrolled {
         view! {
-            <p class="muted small">{move || s.t(Msg::TrCertificateHint)}</p>
+            <p class="muted small">{move || s.t(TrainingsMsg::TrCertificateHint)}</p>
             <button type="button" class="btn btn-primary" disabled=move || certificate.pending().get()
                 on:click=move |_| { error.set(None); certificate.dispatch_local(()); }>
-                {move || s.t(Msg::TrTakeCertificate)}
+                {move || s.t(TrainingsMsg::TrTakeCertificate)}
             </button>
         }
         .into_any()
     } else if t.me_enrolled {
         ().into_any()
     } else if started {
-        view! { <p class="muted">{move || s.t(Msg::TrEnrolmentClosed)}</p> }.into_any()
+        view! { <p class="muted">{move || s.t(TrainingsMsg::TrEnrolmentClosed)}</p> }.into_any()
     } else if t.places_left == 0 {
         view! { <p class="muted">{move || s.t(Msg::PjFull)}</p> }.into_any()
     } else {
         view! {
             <button type="button" class="btn btn-primary" disabled=move || enrol.pending().get()
                 on:click=move |_| { error.set(None); enrol.dispatch_local(()); }>
-                {move || s.t(Msg::TrEnrol)}
+                {move || s.t(TrainingsMsg::TrEnrol)}
             </button>
         }
         .into_any()
     };
     let rate = if t.me_attended > 0 {
-        Msg::TrRate
+        TrainingsMsg::TrRate
     } else {
-        Msg::TrRatings
+        TrainingsMsg::TrRatings
     };
     view! {
         <div class="actions training-actions">
@@ -173,25 +173,25 @@ fn AttendanceSheet(id: i64, sessions: Vec<TrainingSession>) -> impl IntoView {
     let heads = sessions.clone();
     view! {
         <section class="card training-sheet" aria-labelledby="tr-sheet-h">
-            <h2 id="tr-sheet-h">{move || s.t(Msg::TrAttendance)}</h2>
-            <p class="muted small">{move || s.t(Msg::TrAttendanceHint)}</p>
+            <h2 id="tr-sheet-h">{move || s.t(TrainingsMsg::TrAttendance)}</h2>
+            <p class="muted small">{move || s.t(TrainingsMsg::TrAttendanceHint)}</p>
             <FormError message=error />
             <Transition fallback=Loading>
                 {move || roster.get().map(|r| match r {
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                    Ok(l) if l.is_empty() => view! { <Empty msg=Msg::TrNoTrainees /> }.into_any(),
+                    Ok(l) if l.is_empty() => view! { <Empty msg=TrainingsMsg::TrNoTrainees /> }.into_any(),
                     Ok(l) => {
                         let sessions = sessions.clone();
                         view! {
                             <div class="table-wrap">
                                 <table class="table training-roster">
                                     <thead><tr>
-                                        <th scope="col">{move || s.t(Msg::TrTrainee)}</th>
+                                        <th scope="col">{move || s.t(TrainingsMsg::TrTrainee)}</th>
                                         {heads.iter().enumerate().map(|(i, x)| {
                                             let day = board::short_date(x.starts_at);
-                                            view! { <th scope="col">{move || format!("{} {}", s.t(Msg::TrSessionN).replace("{n}", &(i + 1).to_string()), day)}</th> }
+                                            view! { <th scope="col">{move || format!("{} {}", s.t(TrainingsMsg::TrSessionN).replace("{n}", &(i + 1).to_string()), day)}</th> }
                                         }).collect_view()}
-                                        <th scope="col">{move || s.t(Msg::TrProgress)}</th>
+                                        <th scope="col">{move || s.t(TrainingsMsg::TrProgress)}</th>
                                     </tr></thead>
                                     <tbody>
                                         {l.into_iter().map(|p| trainee_row(p, &sessions, mark)).collect_view()}
@@ -222,10 +222,10 @@ fn trainee_row(p: TraineeProgress, sessions: &[TrainingSession], mark: Mark) -> 
                 let present = p.present.contains(&session);
                 let label = {
                     let name = name.clone();
-                    move || format!("{name} · {}", s.t(Msg::TrSessionN).replace("{n}", &(i + 1).to_string()))
+                    move || format!("{name} · {}", s.t(TrainingsMsg::TrSessionN).replace("{n}", &(i + 1).to_string()))
                 };
                 let day = board::short_date(x.starts_at);
-                let head = move || format!("{} {day}", s.t(Msg::TrSessionN).replace("{n}", &(i + 1).to_string()));
+                let head = move || format!("{} {day}", s.t(TrainingsMsg::TrSessionN).replace("{n}", &(i + 1).to_string()));
                 view! {
                     <td data-label=head>
                         {if began {
@@ -235,14 +235,14 @@ fn trainee_row(p: TraineeProgress, sessions: &[TrainingSession], mark: Mark) -> 
                                     on:change=move |ev| { mark.dispatch_local((session, user, event_target_checked(&ev))); } />
                             }.into_any()
                         } else {
-                            view! { <span class="muted small">{move || s.t(Msg::TrNotStarted)}</span> }.into_any()
+                            view! { <span class="muted small">{move || s.t(TrainingsMsg::TrNotStarted)}</span> }.into_any()
                         }}
                     </td>
                 }
             }).collect_view()}
-            <td data-label=move || s.t(Msg::TrProgress)><span>
+            <td data-label=move || s.t(TrainingsMsg::TrProgress)><span>
                 {move || format!("{attended} · {hours} {}", s.t(Msg::PjHoursUnit))}
-                {completed.then(|| view! { " "<span class="badge badge-ok">{move || s.t(Msg::TrCompleted)}</span> })}
+                {completed.then(|| view! { " "<span class="badge badge-ok">{move || s.t(TrainingsMsg::TrCompleted)}</span> })}
             </span></td>
         </tr>
     }

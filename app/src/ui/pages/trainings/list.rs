@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::Msg;
+use crate::i18n::TrainingsMsg;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, ErrorView, Loading};
@@ -31,9 +31,9 @@ fn Courses(mine: bool) -> impl IntoView {
         }
     });
     let (title, empty) = if mine {
-        (Msg::TrMine, Msg::TrMineNone)
+        (TrainingsMsg::TrMine, TrainingsMsg::TrMineNone)
     } else {
-        (Msg::TrTitle, Msg::TrNone)
+        (TrainingsMsg::TrTitle, TrainingsMsg::TrNone)
     };
     view! {
         <section class="page trainings">

@@ -12,7 +12,7 @@ use leptos_router::path;
 
 use crate::api::trainings::{Training, TrainingSession};
 use crate::board;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, TrainingsMsg};
 use crate::roles::Role;
 use crate::ui::area::area_routes;
 use crate::ui::pages::not_found::NotFoundPage;
@@ -39,11 +39,11 @@ pub fn TrainingLinks() -> impl IntoView {
     let s = use_session();
     let leader = move || s.me.with(|m| board::has_role(m.as_ref(), Role::TeamLeader));
     view! {
-        <nav class="board-links" aria-label=move || s.t(Msg::TrTitle)>
-            <A href="/trainings" exact=true attr:class="board-link">{move || s.t(Msg::TrUpcoming)}</A>
-            <A href="/trainings/mine" attr:class="board-link">{move || s.t(Msg::TrMine)}</A>
+        <nav class="board-links" aria-label=move || s.t(TrainingsMsg::TrTitle)>
+            <A href="/trainings" exact=true attr:class="board-link">{move || s.t(TrainingsMsg::TrUpcoming)}</A>
+            <A href="/trainings/mine" attr:class="board-link">{move || s.t(TrainingsMsg::TrMine)}</A>
             <Show when=leader>
-                <A href="/trainings/new" attr:class="board-link">{move || s.t(Msg::TrNewCourse)}</A>
+                <A href="/trainings/new" attr:class="board-link">{move || s.t(TrainingsMsg::TrNewCourse)}</A>
             </Show>
         </nav>
     }
@@ -63,8 +63,8 @@ fn length_text(t: &Training) -> impl Fn() -> String + Send + Sync + 'static {
     move || {
         format!(
             "{days} {} · {sessions} {}",
-            s.t(Msg::TrDaysUnit),
-            s.t(Msg::TrSessionsUnit)
+            s.t(TrainingsMsg::TrDaysUnit),
+            s.t(TrainingsMsg::TrSessionsUnit)
         )
     }
 }
@@ -74,11 +74,11 @@ fn my_badge(t: &Training) -> impl IntoView {
     let s = use_session();
     let (attended, required) = (t.me_attended, t.sessions_required);
     let badge = if t.me_completed && t.me_enrolled {
-        Some((Msg::TrCompleted, "badge-ok"))
+        Some((TrainingsMsg::TrCompleted, "badge-ok"))
     } else if t.me_enrolled {
-        Some((Msg::TrEnrolled, "badge-ok"))
+        Some((TrainingsMsg::TrEnrolled, "badge-ok"))
     } else if t.me_organiser {
-        Some((Msg::TrOrganisedByMe, "badge-training"))
+        Some((TrainingsMsg::TrOrganisedByMe, "badge-training"))
     } else {
         None
     };
@@ -88,17 +88,17 @@ fn my_badge(t: &Training) -> impl IntoView {
             <span class=format!("badge {class}") data-testid="my-training-status">{move || s.t(m)}</span>
         })}
         {progress.then(|| view! {
-            " "<span class="muted small">{move || format!("{} {attended}/{required}", s.t(Msg::TrAttendedOf))}</span>
+            " "<span class="muted small">{move || format!("{} {attended}/{required}", s.t(TrainingsMsg::TrAttendedOf))}</span>
         })}
     }
 }
 
 /// Whether a course has begun or ended by `now` (then places no longer matter).
-fn stage(t: &Training, now: i64) -> Option<Msg> {
+fn stage(t: &Training, now: i64) -> Option<TrainingsMsg> {
     if t.sessions.last().is_some_and(|x| x.ends_at <= now) {
-        Some(Msg::TrEnded)
+        Some(TrainingsMsg::TrEnded)
     } else if t.sessions.first().is_some_and(|x| x.starts_at <= now) {
-        Some(Msg::TrUnderway)
+        Some(TrainingsMsg::TrUnderway)
     } else {
         None
     }

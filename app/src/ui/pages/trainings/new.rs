@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::Tree;
 use crate::board;
 use crate::clock;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, TrainingsMsg};
 use crate::trainings::{check_training, TrainingForm};
 use crate::ui::api;
 use crate::ui::components::field::Field;
@@ -132,11 +132,11 @@ fn NewTraining() -> impl IntoView {
     });
     view! {
         <section class="page training-new">
-            <h1>{move || s.t(Msg::TrNewCourse)}</h1>
+            <h1>{move || s.t(TrainingsMsg::TrNewCourse)}</h1>
             <TrainingLinks />
             <form class="card form training-form" on:submit=on_submit novalidate>
                 <div class="field">
-                    <label for="tr-node">{move || s.t(Msg::TrOrganiser)}</label>
+                    <label for="tr-node">{move || s.t(TrainingsMsg::TrOrganiser)}</label>
                     <select id="tr-node" on:change=move |ev| node.set(event_target_value(&ev).parse().ok())>
                         <option value="">"—"</option>
                         {move || {
@@ -153,7 +153,7 @@ fn NewTraining() -> impl IntoView {
                     {move || node_problem.get().map(|p| view! { <p class="field-error">{p}</p> })}
                 </div>
                 <Field id="tr-title" label=Msg::PjTitle value=title problem=form.field("title") />
-                <Field id="tr-topics" label=Msg::TrTopics value=topics hint=Msg::TrTopicsHint problem=form.field("topics") />
+                <Field id="tr-topics" label=Msg::TrTopics value=topics hint=TrainingsMsg::TrTopicsHint problem=form.field("topics") />
                 <Field id="tr-trainer" label=Msg::TrTrainer value=trainer problem=form.field("trainer") />
                 <Field id="tr-place" label=Msg::PjPlace value=place problem=form.field("place") />
                 <Field id="tr-capacity" label=Msg::TrCapacity value=capacity inputmode="numeric" problem=form.field("capacity") />
@@ -176,18 +176,18 @@ fn NewTraining() -> impl IntoView {
                             <Show when=move || lines.with(|l| l.len() > 1)>
                                 <button type="button" class="btn btn-small btn-danger-outline"
                                     on:click=move |_| lines.update(|l| l.retain(|y| y.key != x.key))>
-                                    {move || s.t(Msg::TrRemoveSession)}
+                                    {move || s.t(TrainingsMsg::TrRemoveSession)}
                                 </button>
                             </Show>
                         </div>
                     </For>
                     {move || session_problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
-                    <button type="button" class="btn btn-small btn-secondary" on:click=add>{move || s.t(Msg::TrAddSession)}</button>
+                    <button type="button" class="btn btn-small btn-secondary" on:click=add>{move || s.t(TrainingsMsg::TrAddSession)}</button>
                 </fieldset>
-                <Field id="tr-required" label=Msg::TrSessionsRequired value=required inputmode="numeric" hint=Msg::TrRequiredHint problem=form.field("sessions_required") />
+                <Field id="tr-required" label=Msg::TrSessionsRequired value=required inputmode="numeric" hint=TrainingsMsg::TrRequiredHint problem=form.field("sessions_required") />
                 <FormError message=form.general() />
                 <button class="btn btn-primary btn-block" type="submit" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { s.t(Msg::Working) } else { s.t(Msg::TrPublish) }}
+                    {move || if save.pending().get() { s.t(Msg::Working) } else { s.t(TrainingsMsg::TrPublish) }}
                 </button>
             </form>
         </section>

@@ -1,0 +1,85 @@
+//! Messages of trainings and skills. Only this area's pages use them,
+//! so their texts load with the area's chunk, not with the first page.
+
+use super::Words;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TrainingsMsg {
+    TrTitle,
+    TrUpcoming,
+    TrMine,
+    TrNewCourse,
+    TrNone,
+    TrMineNone,
+    TrEnrol,
+    TrEnrolled,
+    TrCompleted,
+    TrOrganisedByMe,
+    TrAttendedOf,
+    TrDaysUnit,
+    TrSessionsUnit,
+    TrOrganiser,
+    TrLength,
+    TrEnrolmentClosed,
+    TrCertificateHint,
+    TrTakeCertificate,
+    TrRate,
+    TrRatings,
+    TrAttendance,
+    TrAttendanceHint,
+    TrNoTrainees,
+    TrTrainee,
+    TrSessionN,
+    TrProgress,
+    TrNotStarted,
+    TrTopicsHint,
+    TrRequiredHint,
+    TrAddSession,
+    TrRemoveSession,
+    TrPublish,
+    TrEnded,
+    TrUnderway,
+}
+
+impl From<TrainingsMsg> for Words {
+    fn from(msg: TrainingsMsg) -> Words {
+        use TrainingsMsg::*;
+        let (zh, en) = match msg {
+            TrTitle => ("培训课程", "Training courses"),
+            TrUpcoming => ("近期培训", "Upcoming courses"),
+            TrMine => ("我的培训", "My courses"),
+            TrNewCourse => ("组织培训", "Organise a course"),
+            TrNone => ("近期没有培训", "No courses coming up"),
+            TrMineNone => ("你还没有报名培训", "You have not enrolled in a course yet"),
+            TrEnrol => ("报名参加", "Enrol"),
+            TrEnrolled => ("已报名", "Enrolled"),
+            TrCompleted => ("已结业", "Completed"),
+            TrOrganisedByMe => ("我组织的", "Organised by me"),
+            TrAttendedOf => ("已出勤", "Attended"),
+            TrDaysUnit => ("天", "days"),
+            TrSessionsUnit => ("场", "sessions"),
+            TrOrganiser => ("组织方", "Organiser"),
+            TrLength => ("时长", "Length"),
+            TrEnrolmentClosed => ("已开课，报名已截止", "The course has started; enrolment is closed"),
+            TrCertificateHint => ("出勤场次已够，可开具结业证书（只记培训时长，不计服务时长和积分）。", "You attended enough sessions: take your completion certificate (training time only, no service hours or points)."),
+            TrTakeCertificate => ("开具结业证书", "Take the completion certificate"),
+            TrRate => ("评价课程", "Rate the course"),
+            TrRatings => ("课程评价", "Course ratings"),
+            TrAttendance => ("出勤登记", "Attendance"),
+            TrAttendanceHint => ("每场开始后即可勾选到场的学员，勾选后立即保存。", "Tick the trainees present once a session has started; each tick is saved at once."),
+            TrNoTrainees => ("还没有学员报名", "No one has enrolled yet"),
+            TrTrainee => ("学员", "Trainee"),
+            TrSessionN => ("第 {n} 场", "Session {n}"),
+            TrProgress => ("出勤场次 · 时长", "Sessions · time"),
+            TrNotStarted => ("未开始", "Not started"),
+            TrTopicsHint => ("多个内容用逗号分隔", "Separate topics with commas"),
+            TrRequiredHint => ("留空表示须出勤全部场次", "Leave empty to require every session"),
+            TrAddSession => ("添加一场", "Add a session"),
+            TrRemoveSession => ("删除这场", "Remove this session"),
+            TrPublish => ("发布培训", "Publish the course"),
+            TrEnded => ("已结束", "Ended"),
+            TrUnderway => ("进行中", "Under way"),
+        };
+        Words { zh, en }
+    }
+}
