@@ -13,6 +13,9 @@
 //!
 //! A bare number (typed, or read by a barcode scanner) decodes as a static card.
 
+use crate::api::projects::{AttendanceAction, AttendanceRequest};
+use crate::validate::{Invalid, Problem};
+
 /// Digits in a card number, check digit included.
 pub const NUMBER_LEN: usize = 12;
 /// Every card number starts with this digit.
@@ -272,6 +275,74 @@ pub fn read_presented(
     Ok(Presented::Card { number, pin })
 }
 
+/// What the leader's scanner field (a keyboard-wedge scanner types and presses Enter) or
+/// a typed card number means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CardInput {
+    /// A QR text (`linli:…`): the phone's live code or a printed card.
+    Qr(String),
+    /// A card number, spaces and dashes dropped.
+    Number(String),
+}
+
+/// Reads the scanner field; None when it holds nothing usable (blank or a number with a
+/// wrong check digit).
+pub fn card_input(raw: &str) -> Option<CardInput> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if t.starts_with("linli:") {
+        return Some(CardInput::Qr(t.to_string()));
+    }
+    let n = normalize_number(t);
+    is_valid_number(&n).then_some(CardInput::Number(n))
+}
+
+/// What a scan at an attendance scanner asks: `action` for the card's holder, or the
+/// problem with what was scanned (the project roster and the patrol rota share it).
+pub fn card_attendance(action: AttendanceAction, raw: &str) -> Result<AttendanceRequest, Invalid> {
+    let (qr, card_number) = match card_input(raw) {
+        Some(CardInput::Qr(q)) => (Some(q), None),
+        Some(CardInput::Number(n)) => (None, Some(n)),
+        None => {
+            return Err(Invalid {
+                field: "card_number",
+                problem: Problem::UnknownOption,
+            })
+        }
+    };
+    Ok(AttendanceRequest {
+        action,
+        user_id: None,
+        qr,
+        card_number,
+        pin: None,
+        at: None,
+    })
+}
+
+/// Checks a PIN and its repetition.
+pub fn check_pin(pin: &str, again: &str) -> Result<String, Vec<Invalid>> {
+    let mut problems = Vec::new();
+    if !is_valid_pin(pin) {
+        problems.push(Invalid {
+            field: "pin",
+            problem: Problem::OutOfRange { min: 4, max: 6 },
+        });
+    } else if pin != again {
+        problems.push(Invalid {
+            field: "pin_again",
+            problem: Problem::UnknownOption,
+        });
+    }
+    if problems.is_empty() {
+        Ok(pin.to_string())
+    } else {
+        Err(problems)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,5 +494,27 @@ mod tests {
         ] {
             assert_eq!(decode(bad), Err(QrError::BadToken), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_scanner_field_tells_qr_texts_from_card_numbers() {
+        let n = with_check_digit("81234567890").unwrap();
+        assert_eq!(
+            card_input(&format!("{} \n", format_number(&n))),
+            Some(CardInput::Number(n.clone()))
+        );
+        assert_eq!(
+            card_input("linli:tok:x"),
+            Some(CardInput::Qr("linli:tok:x".into()))
+        );
+        assert_eq!(card_input("  "), None);
+        assert_eq!(card_input("812345678900"), None, "wrong check digit");
+    }
+
+    #[test]
+    fn a_pin_is_four_to_six_digits_typed_twice() {
+        assert_eq!(check_pin("1234", "1234"), Ok("1234".into()));
+        assert_eq!(check_pin("12", "12").unwrap_err()[0].field, "pin");
+        assert_eq!(check_pin("1234", "1235").unwrap_err()[0].field, "pin_again");
     }
 }

@@ -153,6 +153,64 @@ pub fn parse_date(raw: &str) -> Option<i64> {
     parse_local(&format!("{}T00:00", raw.trim()))
 }
 
+/// Midnight (Beijing) of the Monday of the week holding `t`.
+pub fn week_start(t: i64) -> i64 {
+    day_start(t) - i64::from(weekday(t) - 1) * DAY
+}
+
+/// The days a month view shows: whole weeks (Monday first) covering the month holding
+/// `t`, each day's midnight.
+pub fn month_grid(t: i64) -> Vec<i64> {
+    let first = week_start(month_start(t));
+    let end = next_month(t);
+    let mut out = Vec::new();
+    let mut d = first;
+    while d < end || out.len() % 7 != 0 {
+        out.push(d);
+        d += DAY;
+    }
+    out
+}
+
+/// Unix seconds as a datetime-local input value, Beijing time.
+pub fn local_input(t: i64) -> String {
+    let (h, min, _) = local_clock(t);
+    format!("{}T{h:02}:{min:02}", day_key(t))
+}
+
+/// `09:00`.
+pub fn time_text(t: i64) -> String {
+    let (h, min, _) = local_clock(t);
+    format!("{h:02}:{min:02}")
+}
+
+/// `11-28`.
+pub fn short_date(t: i64) -> String {
+    let (_, m, d) = local_date(t);
+    format!("{m:02}-{d:02}")
+}
+
+/// `2026-11-28`.
+pub fn date_text(ts: i64) -> String {
+    day_key(ts)
+}
+
+/// `2026-11-28 14:05`.
+pub fn datetime_text(ts: i64) -> String {
+    let (h, min, _) = local_clock(ts);
+    format!("{} {h:02}:{min:02}", day_key(ts))
+}
+
+/// The billing month a time falls in, `YYYY-MM`.
+pub fn month_of(ts: i64) -> String {
+    month_key(ts)
+}
+
+/// Whole days from `now` until `ts`, never below zero.
+pub fn days_until(ts: i64, now: i64) -> i64 {
+    ((ts - now).max(0) + 86_399) / 86_400
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +259,60 @@ mod tests {
         assert_eq!(parse_day_key("2024-02-29"), Some((2024, 2, 29)));
         assert_eq!(parse_day_key("2026-1-01"), None);
         assert_eq!(parse_day_key("2026-02-29"), None);
+    }
+
+    // Monday 2026-03-02 09:00 Beijing.
+    const MON_9: i64 = 1_772_413_200;
+
+    #[test]
+    fn local_times_read_and_write_in_beijing_time() {
+        assert_eq!(parse_local("2026-03-02T09:00"), Some(MON_9));
+        assert_eq!(local_input(MON_9), "2026-03-02T09:00");
+        assert_eq!(parse_local("2026-13-02T09:00"), None);
+        assert_eq!(parse_local("soon"), None);
+        assert_eq!(parse_date("2026-03-02"), Some(MON_9 - 9 * 3600));
+        assert_eq!(time_text(MON_9), "09:00");
+        assert_eq!(short_date(MON_9), "03-02");
+    }
+
+    #[test]
+    fn weeks_start_on_monday_and_months_fill_whole_weeks() {
+        assert_eq!(week_start(MON_9 + 3 * DAY), MON_9 - 9 * 3600);
+        assert_eq!(local_date(month_start(MON_9)), (2026, 3, 1));
+        assert_eq!(local_date(next_month(MON_9)), (2026, 4, 1));
+        assert_eq!(local_date(prev_month(MON_9)), (2026, 2, 1));
+        let grid = month_grid(MON_9);
+        assert_eq!(grid.len() % 7, 0);
+        // March 2026 starts on a Sunday: the grid opens on Monday 23 February.
+        assert_eq!(local_date(grid[0]), (2026, 2, 23));
+        assert_eq!(local_date(*grid.last().unwrap()), (2026, 4, 5));
+        assert_eq!(
+            local_date(next_month(MON_9 + 300 * DAY)).1,
+            1,
+            "December rolls over"
+        );
+    }
+
+    #[test]
+    fn dates_are_shown_in_china_time() {
+        // 2026-11-28 16:30 UTC is 2026-11-29 00:30 in China.
+        let ts = 1_795_883_400;
+        assert_eq!(date_text(ts), "2026-11-29");
+        assert_eq!(datetime_text(ts), "2026-11-29 00:30");
+        assert_eq!(month_of(ts), "2026-11");
+        assert_eq!(date_text(0), "1970-01-01");
+        // The last second of 2026 in China.
+        assert_eq!(datetime_text(1_798_732_799), "2026-12-31 23:59");
+        assert_eq!(month_of(1_798_732_800), "2027-01");
+        // A year-end lot lapses at 2027-01-01 00:00 China time: usable through 31 December.
+        assert_eq!(crate::ledger::last_valid_day(1_798_732_800), "2026-12-31");
+    }
+
+    #[test]
+    fn days_left_round_up_and_never_go_negative() {
+        assert_eq!(days_until(100, 100), 0);
+        assert_eq!(days_until(101, 100), 1);
+        assert_eq!(days_until(100 + 86_400 * 2, 100), 2);
+        assert_eq!(days_until(0, 100), 0);
     }
 }

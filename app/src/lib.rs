@@ -3,17 +3,16 @@
 
 pub mod api;
 pub mod bank;
-pub mod board;
 pub mod card;
 pub mod clock;
 pub mod dashboard;
 pub mod forms;
 pub mod i18n;
 pub mod lang;
+pub mod ledger;
 pub mod nav;
 pub mod orders;
 pub mod pickup;
-pub mod points;
 pub mod projects;
 pub mod qr;
 /// Camera-frame QR decoding for the browser; compiled on the host for its tests.

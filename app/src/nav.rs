@@ -194,6 +194,11 @@ pub fn after_sign_in(next: Option<&str>) -> &str {
     }
 }
 
+/// Whether a person leads a team or reviews, so the board offers the management pages.
+pub fn has_role(profile: Option<&Profile>, role: Role) -> bool {
+    profile.is_some_and(|p| p.roles.iter().any(|g| g.role == role))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

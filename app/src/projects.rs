@@ -2,12 +2,14 @@
 //! expanding weekly sessions, the cancellation cutoff, the sign-up window and rounding
 //! attended time to the nearest half hour.
 
-use crate::api::projects::NewSession;
+use crate::api::projects::{CreateProject, NewSession, ProjectCategory, Repeat};
+use crate::api::{Node, NodeKind, Profile};
+use crate::roles::Role;
 use crate::validate::{Checked, Invalid, Problem};
 
 /// Day of the week of a Unix time in Beijing: 1 = Monday … 7 = Sunday.
 pub use crate::clock::weekday;
-use crate::clock::{self, DAY};
+use crate::clock::{self, parse_date, parse_local, DAY};
 
 /// Default: a confirmed place may be cancelled until three hours before the start.
 pub const DEFAULT_CANCEL_CUTOFF_MINUTES: i64 = 180;
@@ -193,9 +195,227 @@ pub fn rounded_minutes(checked_in_at: i64, checked_out_at: i64) -> i64 {
     ((secs + step / 2) / step) * ROUNDING_MINUTES
 }
 
+/// Minutes as hours people read: `2`, `2.5`, `0.5`.
+pub fn hours_text(minutes: i64) -> String {
+    let whole = minutes / 60;
+    let rest = minutes % 60;
+    if rest == 0 {
+        whole.to_string()
+    } else {
+        let tenths = (rest * 10 + 30) / 60;
+        if tenths == 10 {
+            (whole + 1).to_string()
+        } else {
+            format!("{whole}.{tenths}")
+        }
+    }
+}
+
+/// Hours typed by a leader (`2`, `1.5`) as whole minutes, 0 to 24 hours.
+pub fn parse_hours(raw: &str) -> Result<i64, Invalid> {
+    let bad = Invalid {
+        field: "minutes",
+        problem: Problem::OutOfRange { min: 0, max: 24 },
+    };
+    let h: f64 = raw.trim().parse().map_err(|_| bad)?;
+    if !h.is_finite() || !(0.0..=24.0).contains(&h) {
+        return Err(bad);
+    }
+    Ok((h * 60.0).round() as i64)
+}
+
+/// The teams a person may publish projects for: every team at or under a node where
+/// they are a team leader.
+pub fn leader_teams(profile: &Profile, org: &[Node]) -> Vec<(i64, String)> {
+    let roots: Vec<&str> = profile
+        .roles
+        .iter()
+        .filter(|g| g.role == Role::TeamLeader)
+        .filter_map(|g| {
+            org.iter()
+                .find(|n| n.id == g.node_id)
+                .map(|n| n.path.as_str())
+        })
+        .collect();
+    org.iter()
+        .filter(|n| n.kind == NodeKind::Team && roots.iter().any(|r| n.path.starts_with(r)))
+        .map(|n| (n.id, n.name.clone()))
+        .collect()
+}
+
+/// What the project form holds, as typed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProjectForm {
+    pub team_id: Option<i64>,
+    pub title: String,
+    pub category: Option<ProjectCategory>,
+    pub description: String,
+    pub place: String,
+    pub territory_id: Option<i64>,
+    pub activity: String,
+    pub skills: String,
+    pub starts: String,
+    pub ends: String,
+    pub capacity: String,
+    pub weekdays: Vec<u8>,
+    pub until: String,
+    pub opens: String,
+    pub closes: String,
+    pub cutoff_hours: String,
+}
+
+/// Checks the project form at `now`, every field at once; the request to send.
+pub fn check_project(f: &ProjectForm, now: i64) -> Result<CreateProject, Vec<Invalid>> {
+    let mut out = Vec::new();
+    let team_id = f.team_id.ok_or(invalid("team_id", Problem::Required));
+    let title = title(&f.title);
+    let category = f.category.ok_or(invalid("category", Problem::Required));
+    let description = description(&f.description);
+    let place = place(&f.place);
+    let activity = if f.activity.trim().is_empty() {
+        Err(invalid("activity", Problem::Required))
+    } else {
+        Ok(f.activity.trim().to_string())
+    };
+    let listed: Vec<String> = f
+        .skills
+        .split([',', '，', '、'])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let skills = skills(&listed);
+    let starts = parse_local(&f.starts).ok_or(invalid("starts_at", Problem::Required));
+    let ends = parse_local(&f.ends).ok_or(invalid("ends_at", Problem::Required));
+    let capacity = f.capacity.trim().parse::<i64>().map_err(|_| {
+        invalid(
+            "capacity",
+            Problem::OutOfRange {
+                min: 1,
+                max: MAX_CAPACITY,
+            },
+        )
+    });
+    let session = match (starts, ends, capacity) {
+        (Ok(s), Ok(e), Ok(c)) => session(
+            &NewSession {
+                starts_at: s,
+                ends_at: e,
+                capacity: c,
+            },
+            now,
+        ),
+        (s, e, c) => Err(s.err().or(e.err()).or(c.err()).expect("one failed")),
+    };
+    let repeat = if f.weekdays.is_empty() {
+        Ok(None)
+    } else {
+        match parse_date(&f.until) {
+            None => Err(invalid("until", Problem::Required)),
+            Some(until) => Ok(Some(Repeat {
+                weekdays: f.weekdays.clone(),
+                until,
+            })),
+        }
+    };
+    if let (Ok(s), Ok(Some(r))) = (&session, &repeat) {
+        if let Err(e) = expand_weekly(s, &r.weekdays, r.until) {
+            out.push(e);
+        }
+    }
+    let opt_time = |field: &'static str, raw: &str| {
+        if raw.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse_local(raw)
+                .map(Some)
+                .ok_or(invalid(field, Problem::Required))
+        }
+    };
+    let opens = opt_time("signup_opens_at", &f.opens);
+    let closes = opt_time("signup_closes_at", &f.closes);
+    let cutoff = if f.cutoff_hours.trim().is_empty() {
+        Ok(None)
+    } else {
+        match f.cutoff_hours.trim().parse::<f64>() {
+            Ok(h) if h.is_finite() => cancel_cutoff(Some((h * 60.0).round() as i64)).map(Some),
+            _ => Err(invalid(
+                "cancel_cutoff_minutes",
+                Problem::OutOfRange { min: 0, max: 168 },
+            )),
+        }
+    };
+    match (
+        team_id,
+        title,
+        category,
+        description,
+        place,
+        activity,
+        skills,
+        session,
+        repeat,
+        opens,
+        closes,
+        cutoff,
+    ) {
+        (
+            Ok(team_id),
+            Ok(title),
+            Ok(category),
+            Ok(description),
+            Ok(place),
+            Ok(activity),
+            Ok(skills),
+            Ok(session),
+            Ok(repeat),
+            Ok(opens),
+            Ok(closes),
+            Ok(cutoff),
+        ) if out.is_empty() => Ok(CreateProject {
+            team_id,
+            title,
+            category,
+            description,
+            place,
+            territory_id: f.territory_id,
+            activity,
+            skills,
+            signup_opens_at: opens,
+            signup_closes_at: closes,
+            cancel_cutoff_minutes: cutoff,
+            sessions: vec![session],
+            repeat,
+        }),
+        (a, b, c, d, e, g, h, i, j, k, l, m) => {
+            out.extend(
+                [
+                    a.err(),
+                    b.err(),
+                    c.err(),
+                    d.err(),
+                    e.err(),
+                    g.err(),
+                    h.err(),
+                    i.err(),
+                    j.err(),
+                    k.err(),
+                    l.err(),
+                    m.err(),
+                ]
+                .into_iter()
+                .flatten(),
+            );
+            Err(out)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::{RoleGrant, Tree};
+    use crate::i18n::Lang;
+    use crate::nav::has_role;
 
     // Monday 2026-03-02 09:00 Beijing.
     const MON_9: i64 = 1_772_413_200;
@@ -317,5 +537,112 @@ mod tests {
             Ok(vec!["护理".to_string()])
         );
         assert!(skills(&["护理".into(), "护理".into()]).is_err());
+    }
+
+    #[test]
+    fn hours_read_as_people_say_them() {
+        assert_eq!(hours_text(120), "2");
+        assert_eq!(hours_text(150), "2.5");
+        assert_eq!(hours_text(0), "0");
+        assert_eq!(parse_hours("1.5"), Ok(90));
+        assert_eq!(parse_hours(" 2 "), Ok(120));
+        assert!(parse_hours("25").is_err());
+        assert!(parse_hours("two").is_err());
+    }
+
+    fn node(id: i64, kind: NodeKind, path: &str) -> Node {
+        Node {
+            id,
+            tree: Tree::Org,
+            parent_id: None,
+            kind,
+            name: format!("n{id}"),
+            path: path.into(),
+            member_count: 0,
+        }
+    }
+
+    #[test]
+    fn leaders_publish_for_the_teams_under_their_grants() {
+        let org = vec![
+            node(1, NodeKind::Society, "/1/"),
+            node(2, NodeKind::Branch, "/1/2/"),
+            node(3, NodeKind::Team, "/1/2/3/"),
+            node(4, NodeKind::Team, "/1/4/"),
+        ];
+        let p = Profile {
+            id: 1,
+            name: "李红梅".into(),
+            phone: "13800000002".into(),
+            lang: Lang::Zh,
+            roles: vec![RoleGrant {
+                id: 1,
+                role: Role::TeamLeader,
+                node_id: 2,
+                node_name: "n2".into(),
+            }],
+            teams: vec![],
+            created_at: 0,
+        };
+        assert_eq!(leader_teams(&p, &org), vec![(3, "n3".to_string())]);
+        assert!(has_role(Some(&p), Role::TeamLeader));
+        assert!(!has_role(Some(&p), Role::Reviewer));
+        assert!(!has_role(None, Role::TeamLeader));
+    }
+
+    fn form() -> ProjectForm {
+        ProjectForm {
+            team_id: Some(3),
+            title: " 清洁家园 ".into(),
+            category: Some(ProjectCategory::Environment),
+            place: "梅林都汇社区".into(),
+            activity: "cleaning".into(),
+            skills: "搬运，分类".into(),
+            starts: "2026-03-02T09:00".into(),
+            ends: "2026-03-02T11:00".into(),
+            capacity: "10".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_good_project_form_becomes_a_request() {
+        let req = check_project(&form(), MON_9 - DAY).unwrap();
+        assert_eq!(req.title, "清洁家园");
+        assert_eq!(req.skills, vec!["搬运", "分类"]);
+        assert_eq!(req.sessions[0].starts_at, MON_9);
+        assert_eq!(req.sessions[0].capacity, 10);
+        assert_eq!(req.repeat, None);
+        let weekly = ProjectForm {
+            weekdays: vec![1, 3],
+            until: "2026-03-11".into(),
+            cutoff_hours: "2".into(),
+            ..form()
+        };
+        let req = check_project(&weekly, MON_9 - DAY).unwrap();
+        assert_eq!(req.repeat.unwrap().weekdays, vec![1, 3]);
+        assert_eq!(req.cancel_cutoff_minutes, Some(120));
+    }
+
+    #[test]
+    fn a_bad_project_form_reports_every_field() {
+        let bad = ProjectForm {
+            team_id: None,
+            title: String::new(),
+            capacity: "0".into(),
+            weekdays: vec![2],
+            ..form()
+        };
+        let fields: Vec<&str> = check_project(&bad, MON_9 - DAY)
+            .unwrap_err()
+            .iter()
+            .map(|p| p.field)
+            .collect();
+        assert!(fields.contains(&"team_id"));
+        assert!(fields.contains(&"title"));
+        assert!(fields.contains(&"capacity"));
+        assert!(fields.contains(&"until"));
+        let past = check_project(&form(), MON_9 + DAY).unwrap_err();
+        assert_eq!(past[0].field, "starts_at");
     }
 }

@@ -7,7 +7,7 @@
 
 use linli_app::api::alarms::{AlarmStep, HelpState, LogKind, ShiftKind, Urgency, LEVEL_GRID};
 use linli_app::api::orders::RatingSubject;
-use linli_app::board::{self, DAY};
+use linli_app::clock::{self, DAY};
 use linli_app::roles::Role;
 use rusqlite::Connection;
 
@@ -33,7 +33,7 @@ pub fn seed(conn: &Connection, now: i64) -> AppResult<()> {
     let patrol = user_id(conn, PATROL)?;
     let worker = user_id(conn, GRID_WORKER)?;
     let crew = patrollers(conn, now)?;
-    let today = board::day_start(now);
+    let today = clock::day_start(now);
     for day in 0..7 {
         for (g, grid) in GRIDS.into_iter().enumerate() {
             let grid = node(conn, grid)?;
@@ -95,7 +95,7 @@ fn on_shift(g: usize, kind: ShiftKind, day: i64, patrol: i64, crew: &[i64]) -> V
 /// grid worker found full.
 fn patrol_log(conn: &Connection, patrol: i64, worker: i64, now: i64) -> AppResult<()> {
     let (grid, community) = super::grid_and_community(conn, node(conn, GRIDS[0])?.id)?;
-    let today = board::day_start(now);
+    let today = clock::day_start(now);
     let entries = [
         (
             patrol,
@@ -129,7 +129,7 @@ fn patrol_log(conn: &Connection, patrol: i64, worker: i64, now: i64) -> AppResul
 fn help_requests(conn: &Connection, patrol: i64, now: i64) -> AppResult<()> {
     let (grid, community) = super::grid_and_community(conn, node(conn, GRIDS[0])?.id)?;
     let resident = user_id(conn, RESIDENT)?;
-    let yesterday = board::day_start(now) - DAY + 15 * 3600;
+    let yesterday = clock::day_start(now) - DAY + 15 * 3600;
     let needs = [
         (
             Urgency::Normal,
@@ -207,7 +207,7 @@ fn resolved_alarm(conn: &Connection, patrol: i64, now: i64) -> AppResult<()> {
     let (grid, community) = super::grid_and_community(conn, node(conn, GRIDS[0])?.id)?;
     let resident = user_id(conn, RESIDENT)?;
     let dispatcher = user_id(conn, DISPATCHER)?;
-    let at = board::day_start(now) - 86_400 + 20 * 3600 + 15 * 60;
+    let at = clock::day_start(now) - 86_400 + 20 * 3600 + 15 * 60;
     let id = store::insert_alarm(
         conn,
         &NewAlarm {

@@ -11,7 +11,7 @@ use linli_app::api::alarms::{
 };
 use linli_app::api::projects::AttendanceRequest;
 use linli_app::api::ErrorBody;
-use linli_app::board;
+use linli_app::clock;
 use linli_app::validate::{Invalid, Problem};
 use utoipa_axum::{router::OpenApiRouter, router::UtoipaMethodRouterExt, routes};
 
@@ -230,7 +230,7 @@ async fn dispatch_desk(
             if !super::dispatches(&user, &community.path) {
                 return Err(crate::error::AppError::FORBIDDEN);
             }
-            let alarms = store::community_alarms(c, community.id, board::day_start(now))?
+            let alarms = store::community_alarms(c, community.id, clock::day_start(now))?
                 .into_iter()
                 .map(|a| super::view(c, &user, a, &ladder))
                 .collect::<AppResult<_>>()?;

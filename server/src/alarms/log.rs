@@ -105,7 +105,7 @@ pub fn add_photo(
 
 /// A community's log of the day holding `now`, newest first.
 pub fn today(conn: &Connection, community_id: i64, now: i64) -> AppResult<Vec<LogEntry>> {
-    let since = linli_app::board::day_start(now);
+    let since = linli_app::clock::day_start(now);
     Ok(store::community_log(conn, community_id, since)?
         .into_iter()
         .map(view)

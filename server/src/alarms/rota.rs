@@ -5,7 +5,7 @@
 
 use linli_app::api::alarms::{Coverage, Patroller, Rota, RotaCell, RotaGrid, ShiftKind};
 use linli_app::api::Node;
-use linli_app::board::{self, DAY};
+use linli_app::clock::{self, DAY};
 use linli_app::roles::Role;
 use linli_app::validate::{Invalid, Problem};
 use rusqlite::Connection;
@@ -31,8 +31,8 @@ fn works_in(user: &CurrentUser, path: &str) -> bool {
 /// The first day shown: the date asked for, else today (Beijing).
 fn first_day(from: Option<&str>, now: i64) -> AppResult<i64> {
     match from.map(str::trim).filter(|f| !f.is_empty()) {
-        None => Ok(board::day_start(now)),
-        Some(d) => board::parse_date(d).ok_or_else(|| {
+        None => Ok(clock::day_start(now)),
+        Some(d) => clock::parse_date(d).ok_or_else(|| {
             Invalid {
                 field: "from",
                 problem: Problem::BadDate,

@@ -5,7 +5,7 @@
 
 use linli_app::api::alarms::{CreateShift, GridDuty, Shift, ShiftKind};
 use linli_app::api::{Node, NodeKind, Tree};
-use linli_app::board;
+use linli_app::clock;
 use linli_app::i18n::Msg;
 use linli_app::roles::Role;
 use linli_app::validate::{Invalid, Problem};
@@ -56,7 +56,7 @@ pub fn create(
     if !arranges(user, &grid.path) {
         return Err(AppError::FORBIDDEN);
     }
-    let day = board::parse_date(&req.date).ok_or(Invalid {
+    let day = clock::parse_date(&req.date).ok_or(Invalid {
         field: "date",
         problem: Problem::Required,
     })?;

@@ -11,7 +11,7 @@ use linli_app::api::orders::{OrderState, RatingSubject};
 use linli_app::api::projects::HoursStatus;
 use linli_app::api::shop::StockEventKind;
 use linli_app::api::stats::ExportKind;
-use linli_app::board;
+use linli_app::clock;
 use linli_app::i18n::{self, t, Lang, Msg};
 use linli_app::validate::{Checked, Invalid, Problem};
 use rusqlite::types::Value;
@@ -161,7 +161,7 @@ fn cell(lang: Lang, col: Col, v: &Value) -> String {
     let text = match (col, v) {
         (_, Value::Null) => String::new(),
         (Col::Day, Value::Integer(t)) => calendar::day_key(*t),
-        (Col::Time, Value::Integer(t)) => board::local_input(*t).replace('T', " "),
+        (Col::Time, Value::Integer(t)) => clock::local_input(*t).replace('T', " "),
         (_, Value::Integer(n)) => n.to_string(),
         (_, Value::Real(x)) => x.to_string(),
         (_, Value::Text(s)) => worded(lang, col, s).unwrap_or_else(|| s.clone()),
@@ -199,7 +199,7 @@ fn lines(lang: Lang, kind: ExportKind, rows: &[(i64, Vec<Value>)]) -> String {
 pub fn day_range(from: Option<&str>, to: Option<&str>, now: i64) -> Checked<(i64, i64)> {
     // A day that does not exist (30 February) does not come back as itself.
     let parse = |field: &'static str, raw: &str| {
-        board::parse_date(raw)
+        clock::parse_date(raw)
             .filter(|t| calendar::day_key(*t) == raw.trim())
             .ok_or(Invalid {
                 field,
@@ -212,7 +212,7 @@ pub fn day_range(from: Option<&str>, to: Option<&str>, now: i64) -> Checked<(i64
         .unwrap_or(i64::MIN / 2);
     let until = match to {
         Some(raw) => parse("to", raw)? + DAY,
-        None => board::parse_date(&calendar::day_key(now)).unwrap_or(now) + DAY,
+        None => clock::parse_date(&calendar::day_key(now)).unwrap_or(now) + DAY,
     };
     if start >= until {
         return Err(Invalid {

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use crate::api::ledger::{HistoryItem, HistoryPage, TransferKind};
 use crate::i18n::{transfer_kind_text, Lang, Msg};
-use crate::points::signed;
+use crate::ledger::signed;
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, Loading};

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 
 use crate::api::ledger::{AuditEntry, AuditKind, AuditPage, AuditQuery};
 use crate::i18n::{audit_kind_text, audit_sentence, AdminMsg, Msg};
-use crate::points::{audit_detail_text, subject_transfer};
+use crate::ledger::{audit_detail_text, subject_transfer};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::guard::AdminOnly;
 use crate::ui::components::status::when_words;

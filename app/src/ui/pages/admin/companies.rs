@@ -8,8 +8,8 @@ use leptos::prelude::*;
 
 use crate::api::bank::{CreateCompany, NewCompanyRate, PropertyCompany};
 use crate::api::{GrantRoleRequest, Tree};
+use crate::clock::date_text;
 use crate::i18n::{AdminMsg, Msg};
-use crate::points::date_text;
 use crate::roles::Role;
 use crate::ui::api;
 use crate::ui::components::field::Field;

@@ -10,7 +10,7 @@ use crate::api::bank::{
 };
 use crate::card::{format_number, is_valid_pin};
 use crate::i18n::{category_text, AdminMsg, Msg};
-use crate::points::check_amount;
+use crate::ledger::check_amount;
 use crate::ui::api;
 use crate::ui::components::field::Field;
 use crate::ui::components::guard::AdminOnly;

@@ -11,7 +11,7 @@ use crate::api::ledger::{
     AccountKind, AccountSummary, AdjustRequest, AwardRequest, RulesVersion, TransferDetail,
 };
 use crate::i18n::{account_kind_text, AdminMsg, Msg};
-use crate::points::{check_adjustment, check_minutes};
+use crate::ledger::{check_adjustment, check_minutes};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::field::Field;
 use crate::ui::components::guard::AdminOnly;

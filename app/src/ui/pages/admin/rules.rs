@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use crate::api::ledger::{
     ActivityRate, EarningRules, Multiplier, RulesVersion, UpdateRules, Validity,
 };
+use crate::clock::datetime_text;
 use crate::i18n::{problem_text, AdminMsg, Msg};
-use crate::points::datetime_text;
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
 use crate::ui::components::status::when_words;

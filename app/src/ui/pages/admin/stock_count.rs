@@ -145,14 +145,14 @@ fn Report(report: ShrinkageReport) -> impl IntoView {
                             <td data-label=move || s.t(AdminMsg::FieldItemName)>{l.name.clone()}</td>
                             <td class="num" data-label=move || s.t(AdminMsg::Expected)>{l.expected}</td>
                             <td class="num" data-label=move || s.t(AdminMsg::Counted)>{l.counted}</td>
-                            <td class="num" data-label=move || s.t(AdminMsg::Difference)>{crate::points::signed(l.difference)}</td>
-                            <td class="num" data-label=move || s.t(AdminMsg::ValueInPoints)>{crate::points::signed(l.value)}</td>
+                            <td class="num" data-label=move || s.t(AdminMsg::Difference)>{crate::ledger::signed(l.difference)}</td>
+                            <td class="num" data-label=move || s.t(AdminMsg::ValueInPoints)>{crate::ledger::signed(l.value)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
             <p>{move || s.t(AdminMsg::MissingUnits)}" "<strong>{report.missing_units}</strong>" · "
-               {move || s.t(AdminMsg::NetValue)}" "<strong>{crate::points::signed(report.net_value)}</strong></p>
+               {move || s.t(AdminMsg::NetValue)}" "<strong>{crate::ledger::signed(report.net_value)}</strong></p>
         </section>
     }
 }

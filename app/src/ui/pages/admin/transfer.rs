@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::ledger::{ReverseRequest, TransferDetail, TransferKind};
 use crate::i18n::{account_kind_text, transfer_kind_text, AdminMsg, Msg};
-use crate::points::signed;
+use crate::ledger::signed;
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
 use crate::ui::components::status::when_words;

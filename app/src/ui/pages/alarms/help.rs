@@ -2,11 +2,11 @@
 //! photo uploaded once the request is stored) and sees who is coming; a patrol volunteer sees the needs offered to them and answers "I can come";
 //! the resident confirms it was done. Places and phones only as the server gives them.
 
+use crate::projects::hours_text;
 use leptos::prelude::*;
 
 use crate::api::alarms::{HelpEvent, HelpRequest, HelpState, HelpStep, PostHelp, Skill, Urgency};
 use crate::api::orders::RatingSubject;
-use crate::board::hours_text;
 use crate::i18n::{hours_status_text, AlarmsMsg, Msg};
 use crate::ui::api;
 use crate::ui::components::bell::arrivals;

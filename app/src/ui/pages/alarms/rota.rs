@@ -4,14 +4,14 @@
 //! patrol volunteer signs up or withdraws there, the grid's arrangers add the shift or a
 //! volunteer to it.
 
+use crate::card;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::alarms::{Coverage, Rota, RotaCell, RotaGrid, ShiftKind};
 use crate::api::projects::{AttendanceAction, AttendanceRequest};
 use crate::api::{NodeKind, Tree};
-use crate::board;
-use crate::clock::{day_key, DAY};
+use crate::clock::{day_key, time_text, DAY};
 use crate::i18n::{problem_text, AlarmsMsg, Msg};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::guard::SignedIn;
@@ -316,7 +316,7 @@ fn my_attendance(
     view! {
         <div class="rota-attend" data-testid="my-attendance">
             {move || match (inn, out) {
-                (Some(i), None) => format!("{} {}", s.t(AlarmsMsg::PatrolCheckedIn), board::time_text(i)),
+                (Some(i), None) => format!("{} {}", s.t(AlarmsMsg::PatrolCheckedIn), time_text(i)),
                 (Some(_), Some(_)) => s.t(AlarmsMsg::PatrolCheckedOut).to_string(),
                 _ => String::new(),
             }}
@@ -349,7 +349,7 @@ fn CardAttendance(shift: i64, reload: Callback<()>) -> impl IntoView {
     let on_scan = Callback::new(move |raw: String| {
         error.set(None);
         ok.set(None);
-        match board::card_attendance(action.get_untracked(), &raw) {
+        match card::card_attendance(action.get_untracked(), &raw) {
             Ok(req) => {
                 send.dispatch_local(req);
             }

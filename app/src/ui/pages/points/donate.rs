@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use crate::api::bank::{BankDonateRequest, BankOverview};
 use crate::api::ledger::TransferReceipt;
 use crate::i18n::{category_text, Msg, PointsMsg};
-use crate::points::check_amount;
+use crate::ledger::check_amount;
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::field::Field;
 use crate::ui::components::guard::SignedIn;

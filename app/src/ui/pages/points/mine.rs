@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::ledger::{Lot, PointsSummary};
+use crate::clock::{date_text, days_until};
 use crate::i18n::{Msg, PointsMsg};
-use crate::points::{date_text, days_until, last_valid_day};
+use crate::ledger::last_valid_day;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::history::HistoryView;

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::bank::{FeeOffset, FeeOffsetRequest, OffsetStatus, PropertyCompany};
+use crate::bank::{check_offset, preview_yuan};
+use crate::clock::month_of;
 use crate::i18n::{offset_status_text, problem_text, yuan_text, Msg, PointsMsg};
-use crate::points::{check_offset, month_of, preview_yuan};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::field::Field;
 use crate::ui::components::guard::SignedIn;

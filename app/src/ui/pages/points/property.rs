@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use crate::api::bank::{FeeOffset, OffsetStatus, PropertyCompany, RejectOffset};
+use crate::clock::month_of;
 use crate::i18n::{offset_status_text, Msg, PointsMsg};
-use crate::points::month_of;
 use crate::roles::Role;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;

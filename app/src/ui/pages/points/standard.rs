@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 
 use crate::api::ledger::{EarningRules, StandardVersion, Validity};
+use crate::clock::date_text;
 use crate::i18n::{Msg, PointsMsg};
-use crate::points::{date_text, multiplier_text};
+use crate::ledger::multiplier_text;
 use crate::ui::api;
 use crate::ui::components::status::{ErrorView, Loading};
 use crate::ui::state::use_session;

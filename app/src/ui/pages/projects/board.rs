@@ -2,13 +2,15 @@
 //! filtered by category, date, place (community or grid) and places left; links to my
 //! sign-ups and record, and for leaders and reviewers to their pages.
 
+use crate::clock;
+use crate::clock::DAY;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::projects::{BoardQuery, Project, ProjectCategory, ProjectSummary};
 use crate::api::{NodeKind, Tree};
-use crate::board::{self, DAY};
 use crate::i18n::{project_category_text, Msg, ProjectsMsg};
+use crate::nav::has_role;
 use crate::roles::Role;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
@@ -39,8 +41,8 @@ pub fn category_badge(c: ProjectCategory) -> impl IntoView {
 #[component]
 pub fn BoardLinks() -> impl IntoView {
     let s = use_session();
-    let leader = move || s.me.with(|m| board::has_role(m.as_ref(), Role::TeamLeader));
-    let reviewer = move || s.me.with(|m| board::has_role(m.as_ref(), Role::Reviewer));
+    let leader = move || s.me.with(|m| has_role(m.as_ref(), Role::TeamLeader));
+    let reviewer = move || s.me.with(|m| has_role(m.as_ref(), Role::Reviewer));
     view! {
         <nav class="board-links" aria-label=move || s.t(Msg::NavProjects)>
             <A href="/projects" exact=true attr:class="board-link">{move || s.t(ProjectsMsg::PjBoard)}</A>
@@ -76,14 +78,14 @@ fn Board() -> impl IntoView {
     let anchor = RwSignal::new(now_secs());
     let places = LocalResource::new(|| api::nodes(Tree::Territory));
     let range = Memo::new(move |_| match view_kind.get() {
-        View::List => board::parse_date(&date.get()).map(|d| (d, d + DAY)),
+        View::List => clock::parse_date(&date.get()).map(|d| (d, d + DAY)),
         View::Week => {
-            let w = board::week_start(anchor.get());
+            let w = clock::week_start(anchor.get());
             Some((w, w + 7 * DAY))
         }
         View::Month => {
             let a = anchor.get();
-            Some((board::month_start(a), board::next_month(a)))
+            Some((clock::month_start(a), clock::next_month(a)))
         }
     });
     let list = LocalResource::new(move || {
@@ -153,11 +155,11 @@ fn Board() -> impl IntoView {
             <Show when=move || view_kind.get() != View::List>
                 <div class="cal-nav">
                     <button type="button" class="btn btn-small btn-secondary" on:click=move |_| anchor.update(|a| {
-                        *a = if view_kind.get_untracked() == View::Week { *a - 7 * DAY } else { board::prev_month(*a) };
+                        *a = if view_kind.get_untracked() == View::Week { *a - 7 * DAY } else { clock::prev_month(*a) };
                     })>"‹ "{move || s.t(ProjectsMsg::PjPrev)}</button>
-                    <strong class="cal-title">{move || range.get().map(|(a, b)| format!("{} – {}", board::short_date(a), board::short_date(b - 1))).unwrap_or_default()}</strong>
+                    <strong class="cal-title">{move || range.get().map(|(a, b)| format!("{} – {}", clock::short_date(a), clock::short_date(b - 1))).unwrap_or_default()}</strong>
                     <button type="button" class="btn btn-small btn-secondary" on:click=move |_| anchor.update(|a| {
-                        *a = if view_kind.get_untracked() == View::Week { *a + 7 * DAY } else { board::next_month(*a) };
+                        *a = if view_kind.get_untracked() == View::Week { *a + 7 * DAY } else { clock::next_month(*a) };
                     })>{move || s.t(ProjectsMsg::PjLater)}" ›"</button>
                 </div>
             </Show>
@@ -208,7 +210,7 @@ fn calendar(week: bool, from: i64, to: i64, details: Vec<Project>) -> impl IntoV
     let days: Vec<i64> = if week {
         (0..7).map(|i| from + i * DAY).collect()
     } else {
-        board::month_grid(from)
+        clock::month_grid(from)
     };
     let mut sessions: Vec<(i64, i64, String, ProjectCategory, i64)> = details
         .iter()
@@ -229,7 +231,7 @@ fn calendar(week: bool, from: i64, to: i64, details: Vec<Project>) -> impl IntoV
         })
         .collect();
     sessions.sort_by_key(|x| (x.0, x.1));
-    let today = board::day_start(now_secs());
+    let today = clock::day_start(now_secs());
     let weekdays = [
         Msg::PjMon,
         Msg::PjTue,
@@ -246,22 +248,22 @@ fn calendar(week: bool, from: i64, to: i64, details: Vec<Project>) -> impl IntoV
             </div>
             <ol class="cal-grid">
                 {days.into_iter().map(|d| {
-                    let todays: Vec<_> = sessions.iter().filter(|x| board::day_start(x.0) == d).cloned().collect();
+                    let todays: Vec<_> = sessions.iter().filter(|x| clock::day_start(x.0) == d).cloned().collect();
                     let outside = d < from || d >= to;
                     let busy = !todays.is_empty();
-                    let (_, _, dd) = board::ymd(d);
+                    let (_, _, dd) = clock::local_date(d);
                     let wd = crate::projects::weekday(d) as usize;
                     view! {
                         <li class="cal-day" class:cal-outside=outside class:cal-today=d == today class:cal-busy=busy>
                             <span class="cal-date">
-                                <span class="cal-wd">{move || s.t(weekdays[wd - 1])}" "</span>{board::short_date(d)}
+                                <span class="cal-wd">{move || s.t(weekdays[wd - 1])}" "</span>{clock::short_date(d)}
                                 <span class="cal-dd">{dd}</span>
                             </span>
                             <ul>
                                 {todays.into_iter().map(|(t, id, title, c, left)| view! {
                                     <li>
                                         <A href=format!("/projects/{id}") attr:class=if c.is_training() { "cal-item cal-training" } else { "cal-item" }>
-                                            <span class="cal-time">{board::time_text(t)}</span>
+                                            <span class="cal-time">{clock::time_text(t)}</span>
                                             <span class="cal-name">{title}</span>
                                             {(left == 0).then(|| view! { <span class="cal-full">{move || s.t(Msg::PjFull)}</span> })}
                                         </A>

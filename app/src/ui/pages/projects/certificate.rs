@@ -2,13 +2,13 @@
 //! the public page its QR code opens (no sign-in) with the facts, the platform's signature
 //! and its public key.
 
+use crate::projects;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::projects::Certificate;
-use crate::board;
+use crate::clock::date_text;
 use crate::i18n::{Msg, ProjectsMsg};
-use crate::points::date_text;
 use crate::ui::api;
 use crate::ui::components::qr::QrSvg;
 use crate::ui::components::status::{ErrorView, Loading};
@@ -37,10 +37,10 @@ pub fn CertificateSheet(c: Certificate) -> impl IntoView {
             </header>
             <p class="cert-text">
                 {move || s.t(ProjectsMsg::PjCertBody1)}<strong>{f.name.clone()}</strong>{move || s.t(ProjectsMsg::PjCertBody2)}
-                <strong data-testid="cert-hours">{board::hours_text(f.service_minutes)}</strong>{move || s.t(ProjectsMsg::PjCertBody3)}
+                <strong data-testid="cert-hours">{projects::hours_text(f.service_minutes)}</strong>{move || s.t(ProjectsMsg::PjCertBody3)}
             </p>
             <dl class="facts">
-                <dt>{move || s.t(ProjectsMsg::PjTrainingHours)}</dt><dd>{board::hours_text(f.training_minutes)}</dd>
+                <dt>{move || s.t(ProjectsMsg::PjTrainingHours)}</dt><dd>{projects::hours_text(f.training_minutes)}</dd>
                 <dt>{move || s.t(ProjectsMsg::PjPointsEarned)}</dt><dd>{f.points_earned}</dd>
                 <dt>{move || s.t(ProjectsMsg::PjIssuer)}</dt><dd>{f.issuer.clone()}</dd>
                 <dt>{move || s.t(ProjectsMsg::PjIssuedAt)}</dt><dd>{date_text(f.issued_at)}</dd>
@@ -56,7 +56,7 @@ pub fn CertificateSheet(c: Certificate) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {f.projects.iter().map(|l| view! {
-                            <tr><td data-label=move || s.t(ProjectsMsg::PjProject)>{l.title.clone()}</td><td data-label=move || s.t(Msg::FieldCategory)>{l.category.clone()}</td><td data-label=move || s.t(ProjectsMsg::PjTeam)>{l.team.clone()}</td><td class="num" data-label=move || s.t(Msg::PjHoursUnit)>{board::hours_text(l.minutes)}</td></tr>
+                            <tr><td data-label=move || s.t(ProjectsMsg::PjProject)>{l.title.clone()}</td><td data-label=move || s.t(Msg::FieldCategory)>{l.category.clone()}</td><td data-label=move || s.t(ProjectsMsg::PjTeam)>{l.team.clone()}</td><td class="num" data-label=move || s.t(Msg::PjHoursUnit)>{projects::hours_text(l.minutes)}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

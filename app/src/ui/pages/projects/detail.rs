@@ -2,13 +2,15 @@
 //! sign up (or join the waitlist when full), cancel before the cutoff. Its leaders get
 //! the rosters and submission, its reviewers approval.
 
+use crate::clock;
+use crate::projects;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::projects::{Project, ProjectStatus, Session, Signup, SignupStatus};
-use crate::board;
 use crate::i18n::{project_status_text, Msg, ProjectsMsg};
+use crate::nav::has_role;
 use crate::roles::Role;
 use crate::ui::api::{self, ApiError, ProjectMove};
 use crate::ui::components::guard::SignedIn;
@@ -58,9 +60,9 @@ fn Detail(p: Project, signups: Vec<Signup>, reload: Callback<()>) -> impl IntoVi
     let s = use_session();
     let status = p.status;
     let leads =
-        s.me.with_untracked(|m| board::has_role(m.as_ref(), Role::TeamLeader));
+        s.me.with_untracked(|m| has_role(m.as_ref(), Role::TeamLeader));
     let reviews =
-        s.me.with_untracked(|m| board::has_role(m.as_ref(), Role::Reviewer));
+        s.me.with_untracked(|m| has_role(m.as_ref(), Role::Reviewer));
     let cutoff = p.cancel_cutoff_minutes;
     let rating = p.team.rating;
     let id = p.id;
@@ -91,7 +93,7 @@ fn Detail(p: Project, signups: Vec<Signup>, reload: Callback<()>) -> impl IntoVi
                     <dd>{p.skills.join("、")}</dd>
                 })}
                 <dt>{move || s.t(ProjectsMsg::PjCutoff)}</dt>
-                <dd>{move || format!("{} {}", board::hours_text(cutoff), s.t(ProjectsMsg::PjCutoffHours))}</dd>
+                <dd>{move || format!("{} {}", projects::hours_text(cutoff), s.t(ProjectsMsg::PjCutoffHours))}</dd>
                 {p.signup_opens_at.map(|t| view! { <dt>{move || s.t(Msg::PjOpens)}</dt><dd>{when_words(t)}</dd> })}
                 {p.signup_closes_at.map(|t| view! { <dt>{move || s.t(Msg::PjCloses)}</dt><dd>{when_words(t)}</dd> })}
             </dl>
@@ -149,7 +151,7 @@ fn session_row(
     view! {
         <li class="row session-row" data-session=x.id>
             <div class="row-main session-main">
-                <strong>{when_words(x.starts_at)}" – "{board::time_text(x.ends_at)}</strong>
+                <strong>{when_words(x.starts_at)}" – "{clock::time_text(x.ends_at)}</strong>
                 <span class="places" class:places-full=full>
                     {move || if full { s.t(Msg::PjFull).to_string() } else { format!("{} {} / {}", s.t(Msg::PjPlacesLeft), x.places_left, x.capacity) }}
                 </span>

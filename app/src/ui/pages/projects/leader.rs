@@ -3,6 +3,9 @@
 //! places, sign-up window, cancellation cutoff and the activity that prices the hours;
 //! edit a draft or rejected project (and add sessions); then submit it for review.
 
+use crate::clock;
+use crate::projects;
+use crate::projects::ProjectForm;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -10,7 +13,6 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::projects::{AddSessions, Project, ProjectCategory, ProjectSummary, UpdateProject};
 use crate::api::{NodeKind, Tree};
-use crate::board::{self, ProjectForm};
 use crate::i18n::{project_category_text, project_status_text, Msg, ProjectsMsg};
 use crate::ui::api;
 use crate::ui::components::field::Field;
@@ -131,18 +133,18 @@ fn ProjectEditor(existing: Option<Project>) -> impl IntoView {
     let until = RwSignal::new(String::new());
     let opens = RwSignal::new(pick(|p| {
         p.signup_opens_at
-            .map(board::local_input)
+            .map(clock::local_input)
             .unwrap_or_default()
     }));
     let closes = RwSignal::new(pick(|p| {
         p.signup_closes_at
-            .map(board::local_input)
+            .map(clock::local_input)
             .unwrap_or_default()
     }));
     let cutoff = RwSignal::new(
         existing
             .as_ref()
-            .map(|p| board::hours_text(p.cancel_cutoff_minutes))
+            .map(|p| projects::hours_text(p.cancel_cutoff_minutes))
             .unwrap_or_else(|| "3".to_string()),
     );
     let form = FormState::new(FIELDS);
@@ -216,16 +218,16 @@ fn ProjectEditor(existing: Option<Project>) -> impl IntoView {
         // Editing: a session is only added when its start is filled in.
         let adds_session = editing.is_none() || !f.starts.trim().is_empty();
         let checked = if adds_session {
-            board::check_project(&f, now)
+            projects::check_project(&f, now)
         } else {
             let probe = ProjectForm {
-                starts: board::local_input(now + 2 * board::DAY),
-                ends: board::local_input(now + 2 * board::DAY + 3600),
+                starts: clock::local_input(now + 2 * clock::DAY),
+                ends: clock::local_input(now + 2 * clock::DAY + 3600),
                 capacity: "1".into(),
                 weekdays: Vec::new(),
                 ..f
             };
-            board::check_project(&probe, now).map(|mut r| {
+            projects::check_project(&probe, now).map(|mut r| {
                 r.sessions.clear();
                 r.repeat = None;
                 r
@@ -259,7 +261,7 @@ fn ProjectEditor(existing: Option<Project>) -> impl IntoView {
                     <option value="">"—"</option>
                     {move || {
                         let nodes = org.get().and_then(|r| r.ok()).unwrap_or_default();
-                        let teams = s.me.with(|m| m.as_ref().map(|p| board::leader_teams(p, &nodes)).unwrap_or_default());
+                        let teams = s.me.with(|m| m.as_ref().map(|p| projects::leader_teams(p, &nodes)).unwrap_or_default());
                         if team.get_untracked().is_none() && teams.len() == 1 {
                             team.set(Some(teams[0].0));
                         }

@@ -2,10 +2,10 @@
 //! record with its state and points, the projects served, and a printable
 //! service-record certificate (志愿服务记录证明) with a QR that opens its public check.
 
+use crate::projects;
 use leptos::prelude::*;
 
 use crate::api::projects::{Certificate, HourRecord, HoursStatus, MyHours, VolunteerRecord};
-use crate::board;
 use crate::i18n::{hours_status_text, project_category_text, Msg, ProjectsMsg};
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
@@ -82,15 +82,15 @@ fn hours_view(h: MyHours) -> impl IntoView {
         <div class="hours-summary">
             <div class="card stat stat-main">
                 <p class="muted small">{move || s.t(ProjectsMsg::PjCreditHours)}</p>
-                <p class="stat-number" data-testid="approved-hours">{board::hours_text(h.approved_minutes)}</p>
+                <p class="stat-number" data-testid="approved-hours">{projects::hours_text(h.approved_minutes)}</p>
             </div>
             <div class="card stat">
                 <p class="muted small">{move || s.t(ProjectsMsg::PjPendingHours)}</p>
-                <p class="stat-number" data-testid="pending-hours">{board::hours_text(h.pending_minutes)}</p>
+                <p class="stat-number" data-testid="pending-hours">{projects::hours_text(h.pending_minutes)}</p>
             </div>
             <div class="card stat">
                 <p class="muted small">{move || s.t(ProjectsMsg::PjTrainingHours)}</p>
-                <p class="stat-number">{board::hours_text(h.training_minutes)}</p>
+                <p class="stat-number">{projects::hours_text(h.training_minutes)}</p>
             </div>
         </div>
         <section class="card">
@@ -115,7 +115,7 @@ fn hour_row(r: HourRecord) -> impl IntoView {
                 {r.reject_reason.clone().map(|x| view! { <span class="offset-reason small">{x}</span> })}
             </div>
             <div class="history-amounts">
-                <span>{board::hours_text(r.minutes)}" "{move || s.t(Msg::PjHoursUnit)}</span>
+                <span>{projects::hours_text(r.minutes)}" "{move || s.t(Msg::PjHoursUnit)}</span>
                 <span class="badge" class:badge-ok=st == HoursStatus::Approved class:badge-warn=st == HoursStatus::Pending>
                     {move || hours_status_text(s.lang.get(), st)}
                 </span>
@@ -145,7 +145,7 @@ fn record_view(r: VolunteerRecord) -> impl IntoView {
                                         <span class="muted small">{move || project_category_text(s.lang.get(), c)}" · "{p.team.clone()}" · "{p.sessions}" "{move || s.t(ProjectsMsg::PjSessionsUnit)}</span>
                                     </div>
                                     <div class="history-amounts">
-                                        <span>{board::hours_text(p.minutes)}" "{move || s.t(Msg::PjHoursUnit)}</span>
+                                        <span>{projects::hours_text(p.minutes)}" "{move || s.t(Msg::PjHoursUnit)}</span>
                                         <span class="amount amount-in">"+"{p.points}</span>
                                     </div>
                                 </li>

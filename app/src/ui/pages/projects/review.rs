@@ -2,11 +2,11 @@
 //! decision — ticked one by one or all at once, approved (each earns its points once) or
 //! rejected with a reason.
 
+use crate::projects;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::projects::{HourRecord, HoursDecision, ProjectStatus, ProjectSummary};
-use crate::board;
 use crate::i18n::{problem_text, Msg, ProjectsMsg};
 use crate::ui::api::{self, ProjectMove};
 use crate::ui::components::guard::SignedIn;
@@ -155,9 +155,9 @@ fn HoursReview(
                                 <strong>{r.user_name.clone()}</strong>" · "{r.project_title.clone()}
                                 <span class="muted small">" "{when_words(r.starts_at)}</span>
                                 <br />
-                                <span class="small">{move || s.t(ProjectsMsg::PjHours)}" "<strong>{board::hours_text(r.minutes)}</strong></span>
+                                <span class="small">{move || s.t(ProjectsMsg::PjHours)}" "<strong>{projects::hours_text(r.minutes)}</strong></span>
                                 {(r.minutes != r.computed_minutes).then(|| view! {
-                                    <span class="muted small">" ("{move || s.t(ProjectsMsg::PjComputed)}" "{board::hours_text(r.computed_minutes)}
+                                    <span class="muted small">" ("{move || s.t(ProjectsMsg::PjComputed)}" "{projects::hours_text(r.computed_minutes)}
                                         {r.edit_reason.clone().map(|x| format!(" · {x}"))}")"</span>
                                 })}
                                 {r.training.then(|| view! { " "<span class="badge badge-training">{move || s.t(ProjectsMsg::PjTraining)}</span> })}

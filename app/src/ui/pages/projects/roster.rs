@@ -2,6 +2,9 @@
 //! scanner types the code and presses Enter, or the number is typed) or by tapping their
 //! names, mark no-shows, correct hours with a reason, and submit the hour records.
 
+use crate::card;
+use crate::clock;
+use crate::projects;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,7 +14,6 @@ use crate::api::projects::{
     AttendanceAction, AttendanceRequest, EditHours, HourRecord, HoursStatus, Roster, RosterEntry,
     SignupStatus,
 };
-use crate::board;
 use crate::i18n::{hours_status_text, problem_text, Msg, ProjectsMsg};
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
@@ -45,7 +47,7 @@ fn RosterView() -> impl IntoView {
                 {move || roster.get().and_then(|r| r.ok()).map(|r| view! {
                     <A href=format!("/projects/{}", r.project_id) attr:class="back-link">"‹ "{r.project_title.clone()}</A>
                     <h1>{move || s.t(ProjectsMsg::PjRoster)}</h1>
-                    <p class="muted">{when_words(r.session.starts_at)}" – "{board::time_text(r.session.ends_at)}
+                    <p class="muted">{when_words(r.session.starts_at)}" – "{clock::time_text(r.session.ends_at)}
                         " · "{move || s.t(ProjectsMsg::PjSignedUp)}" "{r.session.confirmed}" / "{r.session.capacity}</p>
                 })}
             </Transition>
@@ -156,7 +158,7 @@ fn Scanner(sid: i64, reload: Callback<()>) -> impl IntoView {
     let on_scan = Callback::new(move |raw: String| {
         error.set(None);
         ok.set(None);
-        match board::card_attendance(action.get_untracked(), &raw) {
+        match card::card_attendance(action.get_untracked(), &raw) {
             Ok(req) => {
                 send.dispatch_local(req);
             }
@@ -211,8 +213,8 @@ fn EntryRow(e: RosterEntry, sid: i64, reload: Callback<()>) -> impl IntoView {
                 <span class="attendance small" data-testid="attendance">
                     {move || match (inn, out, no_show) {
                         (_, _, true) => s.t(ProjectsMsg::PjNoShow).to_string(),
-                        (Some(i), Some(o), _) => format!("{} {} · {} {}", s.t(ProjectsMsg::PjCheckedIn), board::time_text(i), s.t(ProjectsMsg::PjCheckedOut), board::time_text(o)),
-                        (Some(i), None, _) => format!("{} {}", s.t(ProjectsMsg::PjCheckedIn), board::time_text(i)),
+                        (Some(i), Some(o), _) => format!("{} {} · {} {}", s.t(ProjectsMsg::PjCheckedIn), clock::time_text(i), s.t(ProjectsMsg::PjCheckedOut), clock::time_text(o)),
+                        (Some(i), None, _) => format!("{} {}", s.t(ProjectsMsg::PjCheckedIn), clock::time_text(i)),
                         _ => s.t(ProjectsMsg::PjNotArrived).to_string(),
                     }}
                 </span>
@@ -240,7 +242,7 @@ fn EntryRow(e: RosterEntry, sid: i64, reload: Callback<()>) -> impl IntoView {
 fn HoursCell(h: HourRecord, reload: Callback<()>) -> impl IntoView {
     let s = use_session();
     let editing = RwSignal::new(false);
-    let hours = RwSignal::new(board::hours_text(h.minutes));
+    let hours = RwSignal::new(projects::hours_text(h.minutes));
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let hid = h.id;
@@ -262,7 +264,7 @@ fn HoursCell(h: HourRecord, reload: Callback<()>) -> impl IntoView {
     let rid_s = format!("hours-reason-{hid}");
     view! {
         <span class="hours small" data-testid="hours">
-            {move || s.t(ProjectsMsg::PjHours)}" "<strong>{board::hours_text(h.minutes)}</strong>
+            {move || s.t(ProjectsMsg::PjHours)}" "<strong>{projects::hours_text(h.minutes)}</strong>
             {h.edit_reason.clone().map(|r| view! { <span class="muted">" ("{r}")"</span> })}
             " "<span class="badge" data-status=st.as_str()>{move || hours_status_text(s.lang.get(), st)}</span>
             {(editable && h.minutes == 0).then(|| view! {
@@ -277,7 +279,7 @@ fn HoursCell(h: HourRecord, reload: Callback<()>) -> impl IntoView {
                 ev.prevent_default();
                 error.set(None);
                 let lang = s.lang.get_untracked();
-                let minutes = match board::parse_hours(&hours.get_untracked()) {
+                let minutes = match projects::parse_hours(&hours.get_untracked()) {
                     Ok(m) => m,
                     Err(p) => { error.set(Some(problem_text(lang, &p))); return; }
                 };

@@ -1,11 +1,11 @@
 //! 我的报名: my notifications (e.g. moved up from a waitlist) and my sign-ups, with the
 //! waitlist position, cancelling before the cutoff and an .ics file per session.
 
+use crate::clock;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::projects::{Notification, Signup, SignupStatus};
-use crate::board;
 use crate::i18n::{signup_status_text, ProjectsMsg};
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
@@ -95,13 +95,13 @@ fn signup_card(g: Signup, changed: Callback<()>) -> impl IntoView {
                 {category_badge(g.category)}
                 <A href=format!("/projects/{}", g.project_id) attr:class="project-title">{g.project_title.clone()}</A>
             </div>
-            <p class="muted small">{when_words(g.starts_at)}" – "{board::time_text(g.ends_at)}" · "{g.place.clone()}</p>
+            <p class="muted small">{when_words(g.starts_at)}" – "{clock::time_text(g.ends_at)}" · "{g.place.clone()}</p>
             <p>
                 <span class="badge" class:badge-ok=st == SignupStatus::Confirmed class:badge-warn=st == SignupStatus::Waitlisted data-testid="signup-status">
                     {move || signup_status_text(s.lang.get(), st)}
                     {move || pos.map(|p| format!(" · {} {}", s.t(ProjectsMsg::PjWaitlistPosition), p))}
                 </span>
-                {g.checked_in_at.map(|t| view! { <span class="muted small">" "{move || s.t(ProjectsMsg::PjCheckedIn)}" "{board::time_text(t)}</span> })}
+                {g.checked_in_at.map(|t| view! { <span class="muted small">" "{move || s.t(ProjectsMsg::PjCheckedIn)}" "{clock::time_text(t)}</span> })}
                 {(st == SignupStatus::Confirmed && can_cancel).then(|| view! {
                     <span class="muted small">" "{move || s.t(ProjectsMsg::PjCancelUntil)}" "{when_words(g.cancel_until)}</span>
                 })}

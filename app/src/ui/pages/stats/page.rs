@@ -1,11 +1,11 @@
 //! 统计: pick a node and months, see the figures, the charts and the spreadsheets.
 
+use crate::projects::hours_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::stats::{ExportKind, Figures, NodeStats};
 use crate::api::{Node, Tree};
-use crate::board::hours_text;
 use crate::i18n::{t, Lang, Msg, StatsMsg};
 use crate::stats::{month_index, month_name};
 use crate::ui::api;
@@ -16,7 +16,7 @@ use super::charts::{bar_chart, line_chart, share_chart, Series};
 
 /// This month, `YYYY-MM`, local.
 fn this_month() -> String {
-    let (y, m, _) = crate::board::ymd((js_sys::Date::now() / 1000.0) as i64);
+    let (y, m, _) = crate::clock::local_date((js_sys::Date::now() / 1000.0) as i64);
     format!("{y:04}-{m:02}")
 }
 

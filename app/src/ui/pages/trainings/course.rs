@@ -2,12 +2,13 @@
 //! progress, the completion certificate and rating it; for its organiser, the attendance
 //! sheet (a trainee × session grid of checkboxes, each mark saved as it is ticked).
 
+use crate::clock;
+use crate::projects;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::trainings::{TraineeProgress, Training, TrainingAttendance, TrainingSession};
-use crate::board;
 use crate::i18n::{Msg, TrainingsMsg};
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
@@ -188,7 +189,7 @@ fn AttendanceSheet(id: i64, sessions: Vec<TrainingSession>) -> impl IntoView {
                                     <thead><tr>
                                         <th scope="col">{move || s.t(TrainingsMsg::TrTrainee)}</th>
                                         {heads.iter().enumerate().map(|(i, x)| {
-                                            let day = board::short_date(x.starts_at);
+                                            let day = clock::short_date(x.starts_at);
                                             view! { <th scope="col">{move || format!("{} {}", s.t(TrainingsMsg::TrSessionN).replace("{n}", &(i + 1).to_string()), day)}</th> }
                                         }).collect_view()}
                                         <th scope="col">{move || s.t(TrainingsMsg::TrProgress)}</th>
@@ -212,7 +213,7 @@ fn trainee_row(p: TraineeProgress, sessions: &[TrainingSession], mark: Mark) -> 
     let s = use_session();
     let now = now_secs();
     let (user, attended, completed) = (p.user_id, p.attended, p.completed);
-    let hours = board::hours_text(p.minutes);
+    let hours = projects::hours_text(p.minutes);
     let name = p.name.clone();
     view! {
         <tr data-testid="trainee-row" data-user=user>
@@ -224,7 +225,7 @@ fn trainee_row(p: TraineeProgress, sessions: &[TrainingSession], mark: Mark) -> 
                     let name = name.clone();
                     move || format!("{name} · {}", s.t(TrainingsMsg::TrSessionN).replace("{n}", &(i + 1).to_string()))
                 };
-                let day = board::short_date(x.starts_at);
+                let day = clock::short_date(x.starts_at);
                 let head = move || format!("{} {day}", s.t(TrainingsMsg::TrSessionN).replace("{n}", &(i + 1).to_string()));
                 view! {
                     <td data-label=head>

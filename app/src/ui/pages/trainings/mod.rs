@@ -11,8 +11,8 @@ use leptos_router::components::{Route, Routes, A};
 use leptos_router::path;
 
 use crate::api::trainings::{Training, TrainingSession};
-use crate::board;
 use crate::i18n::{Msg, TrainingsMsg};
+use crate::nav::has_role;
 use crate::roles::Role;
 use crate::ui::area::area_routes;
 use crate::ui::pages::not_found::NotFoundPage;
@@ -37,7 +37,7 @@ area_routes!(
 #[component]
 pub fn TrainingLinks() -> impl IntoView {
     let s = use_session();
-    let leader = move || s.me.with(|m| board::has_role(m.as_ref(), Role::TeamLeader));
+    let leader = move || s.me.with(|m| has_role(m.as_ref(), Role::TeamLeader));
     view! {
         <nav class="board-links" aria-label=move || s.t(TrainingsMsg::TrTitle)>
             <A href="/trainings" exact=true attr:class="board-link">{move || s.t(TrainingsMsg::TrUpcoming)}</A>

@@ -1,12 +1,12 @@
 //! The course form for team leaders: the organising team, title, topics, trainer, place,
 //! places, one line per session (a date and two times) and how many sessions complete it.
 
+use crate::projects;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::Tree;
-use crate::board;
 use crate::clock;
 use crate::i18n::{Msg, TrainingsMsg};
 use crate::trainings::{check_training, TrainingForm};
@@ -141,7 +141,7 @@ fn NewTraining() -> impl IntoView {
                         <option value="">"—"</option>
                         {move || {
                             let nodes = org.get().and_then(|r| r.ok()).unwrap_or_default();
-                            let teams = s.me.with(|m| m.as_ref().map(|p| board::leader_teams(p, &nodes)).unwrap_or_default());
+                            let teams = s.me.with(|m| m.as_ref().map(|p| projects::leader_teams(p, &nodes)).unwrap_or_default());
                             if node.get_untracked().is_none() && teams.len() == 1 {
                                 node.set(Some(teams[0].0));
                             }

@@ -1,34 +1,16 @@
-//! What the points pages compute before showing or sending anything: dates in China time,
-//! signed amounts, and the checks of the donation, fee-offset, PIN and admin forms, so a
-//! person sees every problem at once without a round trip.
+//! Ledger rules both sides read: when points lapse, amounts with their sign, the checks of
+//! the amounts people type (a donation, an award, an adjustment), and an audit entry's
+//! details in words, so a person sees every problem at once without a round trip.
 
-use crate::bank::{parse_month, points_to_yuan, YuanError};
-use crate::card::is_valid_pin;
-use crate::clock;
+use crate::clock::date_text;
 use crate::i18n::{field_label, moment_words, role_text, Lang};
 use crate::roles::Role;
 use crate::validate::{self, Checked, Invalid, Problem};
-
-/// `2026-11-28`.
-pub fn date_text(ts: i64) -> String {
-    clock::day_key(ts)
-}
 
 /// The last day points expiring at `expires_at` can still be used (the expiry instant
 /// itself is the first moment they are gone: year-end lots lapse at 1 January 00:00).
 pub fn last_valid_day(expires_at: i64) -> String {
     date_text(expires_at - 1)
-}
-
-/// `2026-11-28 14:05`.
-pub fn datetime_text(ts: i64) -> String {
-    let (h, min, _) = clock::local_clock(ts);
-    format!("{} {h:02}:{min:02}", clock::day_key(ts))
-}
-
-/// The billing month a time falls in, `YYYY-MM`.
-pub fn month_of(ts: i64) -> String {
-    clock::month_key(ts)
 }
 
 /// An amount with its sign, as history shows it: `+20`, `-10`.
@@ -48,11 +30,6 @@ pub fn multiplier_text(percent: i64) -> String {
     } else {
         format!("×{whole}.{}", format!("{part:02}").trim_end_matches('0'))
     }
-}
-
-/// Whole days from `now` until `ts`, never below zero.
-pub fn days_until(ts: i64, now: i64) -> i64 {
-    ((ts - now).max(0) + 86_399) / 86_400
 }
 
 /// A whole number typed in a field (spaces around it allowed, nothing else).
@@ -112,78 +89,6 @@ pub fn check_minutes(raw: &str) -> Checked<i64> {
     validate::service_minutes(n)
 }
 
-/// A checked fee-offset request: points, the yuan they make, the month and the flat.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OffsetForm {
-    pub points: i64,
-    pub yuan: i64,
-    pub month: String,
-    pub unit: String,
-}
-
-/// Checks a fee-offset form at a company's rate, every field at once.
-pub fn check_offset(
-    points_raw: &str,
-    month: &str,
-    unit: &str,
-    points_per_yuan: i64,
-    balance: Option<i64>,
-) -> Result<OffsetForm, Vec<Invalid>> {
-    let mut problems = Vec::new();
-    let points = match check_amount(points_raw, balance) {
-        Ok(p) => match points_to_yuan(p, points_per_yuan) {
-            Ok(yuan) => Some((p, yuan)),
-            Err(YuanError::NotWholeYuan | YuanError::BadRate) => {
-                problems.push(Invalid {
-                    field: "points",
-                    problem: Problem::UnknownOption,
-                });
-                None
-            }
-        },
-        Err(mut e) => {
-            e.field = "points";
-            problems.push(e);
-            None
-        }
-    };
-    let month = parse_month(month).map(|_| month.trim().to_string());
-    if month.is_none() {
-        problems.push(Invalid {
-            field: "month",
-            problem: Problem::Required,
-        });
-    }
-    let unit = unit.trim();
-    let n = unit.chars().count();
-    if n == 0 {
-        problems.push(Invalid {
-            field: "unit",
-            problem: Problem::Required,
-        });
-    } else if n > 64 {
-        problems.push(Invalid {
-            field: "unit",
-            problem: Problem::TooLong { max: 64 },
-        });
-    }
-    match (points, month, problems.is_empty()) {
-        (Some((points, yuan)), Some(month), true) => Ok(OffsetForm {
-            points,
-            yuan,
-            month,
-            unit: unit.to_string(),
-        }),
-        _ => Err(problems),
-    }
-}
-
-/// The yuan a typed number of points would offset, when it makes whole yuan.
-pub fn preview_yuan(points_raw: &str, points_per_yuan: i64) -> Option<i64> {
-    let p = points_raw.trim().parse::<i64>().ok()?;
-    points_to_yuan(p, points_per_yuan).ok()
-}
-
 /// The details of an audit entry a person can read, as "label: value" pairs in their
 /// language: amounts, reasons, titles, names, hours, quantities, roles and times (as dates
 /// in words). Ids, account numbers and codes are left out (the sentence names the people).
@@ -198,7 +103,7 @@ pub fn audit_detail_text(lang: Lang, detail: &serde_json::Value) -> String {
                     role_text(lang, Role::parse(r)?).to_string()
                 }
                 ("minutes", serde_json::Value::Number(n)) => {
-                    let hours = crate::board::hours_text(n.as_i64()?);
+                    let hours = crate::projects::hours_text(n.as_i64()?);
                     match lang {
                         Lang::Zh => format!("{hours} 小时"),
                         Lang::En => format!("{hours} h"),
@@ -254,27 +159,6 @@ pub fn subject_transfer(subject: &str) -> Option<i64> {
     subject.strip_prefix("transfer:")?.parse().ok()
 }
 
-/// Checks a PIN and its repetition.
-pub fn check_pin(pin: &str, again: &str) -> Result<String, Vec<Invalid>> {
-    let mut problems = Vec::new();
-    if !is_valid_pin(pin) {
-        problems.push(Invalid {
-            field: "pin",
-            problem: Problem::OutOfRange { min: 4, max: 6 },
-        });
-    } else if pin != again {
-        problems.push(Invalid {
-            field: "pin_again",
-            problem: Problem::UnknownOption,
-        });
-    }
-    if problems.is_empty() {
-        Ok(pin.to_string())
-    } else {
-        Err(problems)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,33 +173,10 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_shown_in_china_time() {
-        // 2026-11-28 16:30 UTC is 2026-11-29 00:30 in China.
-        let ts = 1_795_883_400;
-        assert_eq!(date_text(ts), "2026-11-29");
-        assert_eq!(datetime_text(ts), "2026-11-29 00:30");
-        assert_eq!(month_of(ts), "2026-11");
-        assert_eq!(date_text(0), "1970-01-01");
-        // The last second of 2026 in China.
-        assert_eq!(datetime_text(1_798_732_799), "2026-12-31 23:59");
-        assert_eq!(month_of(1_798_732_800), "2027-01");
-        // A year-end lot lapses at 2027-01-01 00:00 China time: usable through 31 December.
-        assert_eq!(last_valid_day(1_798_732_800), "2026-12-31");
-    }
-
-    #[test]
     fn amounts_carry_their_sign() {
         assert_eq!(signed(20), "+20");
         assert_eq!(signed(-10), "-10");
         assert_eq!(signed(0), "0");
-    }
-
-    #[test]
-    fn days_left_round_up_and_never_go_negative() {
-        assert_eq!(days_until(100, 100), 0);
-        assert_eq!(days_until(101, 100), 1);
-        assert_eq!(days_until(100 + 86_400 * 2, 100), 2);
-        assert_eq!(days_until(0, 100), 0);
     }
 
     #[test]
@@ -346,28 +207,6 @@ mod tests {
     }
 
     #[test]
-    fn a_fee_offset_needs_whole_yuan_a_month_and_a_flat() {
-        let ok = check_offset("100", "2026-11", " 3栋501 ", 10, Some(500)).unwrap();
-        assert_eq!(
-            ok,
-            OffsetForm {
-                points: 100,
-                yuan: 10,
-                month: "2026-11".into(),
-                unit: "3栋501".into()
-            }
-        );
-        let bad = check_offset("105", "2026-13", "", 10, Some(500)).unwrap_err();
-        let fields: Vec<&str> = bad.iter().map(|p| p.field).collect();
-        assert_eq!(fields, vec!["points", "month", "unit"]);
-        let over = check_offset("600", "2026-11", "1", 10, Some(500)).unwrap_err();
-        assert_eq!(over[0].field, "points");
-        assert_eq!(preview_yuan("120", 10), Some(12));
-        assert_eq!(preview_yuan("125", 10), None);
-        assert_eq!(preview_yuan("x", 10), None);
-    }
-
-    #[test]
     fn audit_details_read_as_pairs_without_the_empty_ones() {
         let d = serde_json::json!({"amount": 10, "reason": "录错了", "reverses": null,
             "user_id": 6, "from": 3, "kind": "adjust"});
@@ -386,12 +225,5 @@ mod tests {
         assert_eq!(audit_detail_text(Lang::Zh, &serde_json::Value::Null), "");
         assert_eq!(subject_transfer("transfer:95"), Some(95));
         assert_eq!(subject_transfer("user:13"), None);
-    }
-
-    #[test]
-    fn a_pin_is_four_to_six_digits_typed_twice() {
-        assert_eq!(check_pin("1234", "1234"), Ok("1234".into()));
-        assert_eq!(check_pin("12", "12").unwrap_err()[0].field, "pin");
-        assert_eq!(check_pin("1234", "1235").unwrap_err()[0].field, "pin_again");
     }
 }
