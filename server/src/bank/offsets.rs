@@ -13,7 +13,7 @@ use linli_app::api::ledger::{AccountKind, TransferKind};
 use linli_app::api::ErrorCode;
 use linli_app::bank::{self as rules, mask_name, YuanError};
 use linli_app::clock;
-use linli_app::i18n::{offset_status_text, t, Lang, Msg};
+use linli_app::i18n::{offset_status_text, t, ExportsMsg, Lang, Msg};
 use linli_app::roles::Role;
 use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;
@@ -281,16 +281,16 @@ fn local_time(t: i64) -> String {
 /// read the Chinese): one line per offset, then totals per state.
 pub fn statement_csv(lang: Lang, offsets: &[FeeOffset]) -> String {
     let header = [
-        Msg::StmtId,
-        Msg::StmtMonth,
-        Msg::StmtUnit,
-        Msg::StmtResident,
-        Msg::StmtPhone,
-        Msg::StmtPoints,
-        Msg::StmtYuan,
-        Msg::StmtStatus,
-        Msg::StmtRequestedAt,
-        Msg::StmtDecidedAt,
+        ExportsMsg::StmtId,
+        ExportsMsg::StmtMonth,
+        ExportsMsg::StmtUnit,
+        ExportsMsg::StmtResident,
+        ExportsMsg::StmtPhone,
+        ExportsMsg::StmtPoints,
+        ExportsMsg::StmtYuan,
+        ExportsMsg::StmtStatus,
+        ExportsMsg::StmtRequestedAt,
+        ExportsMsg::StmtDecidedAt,
     ];
     let line = |cells: Vec<String>| {
         cells
@@ -317,9 +317,9 @@ pub fn statement_csv(lang: Lang, offsets: &[FeeOffset]) -> String {
         ]);
     }
     for (status, label) in [
-        (OffsetStatus::Confirmed, Msg::StmtTotalConfirmed),
-        (OffsetStatus::Pending, Msg::StmtTotalPending),
-        (OffsetStatus::Rejected, Msg::StmtTotalRejected),
+        (OffsetStatus::Confirmed, ExportsMsg::StmtTotalConfirmed),
+        (OffsetStatus::Pending, ExportsMsg::StmtTotalPending),
+        (OffsetStatus::Rejected, ExportsMsg::StmtTotalRejected),
     ] {
         let of: Vec<&FeeOffset> = offsets.iter().filter(|o| o.status == status).collect();
         let points: i64 = of.iter().map(|o| o.points).sum();

@@ -2,7 +2,7 @@
 //! with the other notices so `notifications` needs nothing from `alarms`.
 
 use linli_app::api::alarms::LEVEL_OUTSIDE;
-use linli_app::i18n::{t, Lang, Msg};
+use linli_app::i18n::{t, Lang, NoticesMsg};
 
 /// Notice kinds of the alarm path (params: `alarm`, `grid` and per kind `who`, `text`,
 /// `level`, `note`).
@@ -22,7 +22,7 @@ pub fn word(lang: Lang, kind: &str, p: &serde_json::Value) -> String {
             .unwrap_or("")
             .to_string()
     };
-    let fill = |msg: Msg| {
+    let fill = |msg: NoticesMsg| {
         t(lang, msg)
             .replace("{grid}", &param("grid"))
             .replace("{who}", &param("who"))
@@ -37,19 +37,19 @@ pub fn word(lang: Lang, kind: &str, p: &serde_json::Value) -> String {
     match kind {
         ALARM => {
             let text = param("text");
-            let head = fill(Msg::NoticeAlarm);
+            let head = fill(NoticesMsg::NoticeAlarm);
             match (text.is_empty(), lang) {
                 (true, _) => head,
                 (false, Lang::Zh) => format!("{head}：{text}"),
                 (false, Lang::En) => format!("{head}: {text}"),
             }
         }
-        HELP_OFFER => fill(Msg::NoticeHelpOffer),
-        HELP_ANSWER => fill(Msg::NoticeHelpAnswer),
-        ALARM_ACK => fill(Msg::NoticeAlarmAck),
-        ALARM_ESCALATED if level >= LEVEL_OUTSIDE => fill(Msg::NoticeAlarmOutside),
-        ALARM_ESCALATED => fill(Msg::NoticeAlarmEscalated),
-        _ => fill(Msg::NoticeAlarmResolved),
+        HELP_OFFER => fill(NoticesMsg::NoticeHelpOffer),
+        HELP_ANSWER => fill(NoticesMsg::NoticeHelpAnswer),
+        ALARM_ACK => fill(NoticesMsg::NoticeAlarmAck),
+        ALARM_ESCALATED if level >= LEVEL_OUTSIDE => fill(NoticesMsg::NoticeAlarmOutside),
+        ALARM_ESCALATED => fill(NoticesMsg::NoticeAlarmEscalated),
+        _ => fill(NoticesMsg::NoticeAlarmResolved),
     }
 }
 

@@ -8,7 +8,7 @@ pub mod live;
 pub mod stream;
 
 use linli_app::api::orders::{Notice, OrderState};
-use linli_app::i18n::{t, Lang, Msg};
+use linli_app::i18n::{t, Lang, NoticesMsg};
 use linli_app::orders::state_name;
 use rusqlite::Connection;
 use serde_json::{json, Value};
@@ -82,7 +82,7 @@ pub fn local_time_text(lang: Lang, at: i64) -> String {
 /// A notice's sentence in `lang`.
 pub fn word(lang: Lang, row: &NoticeRow) -> String {
     let p = &row.params;
-    let template = |msg: Msg| t(lang, msg).to_string();
+    let template = |msg: NoticesMsg| t(lang, msg).to_string();
     match row.kind.as_str() {
         ORDER_STATE => {
             let state = p
@@ -90,23 +90,27 @@ pub fn word(lang: Lang, row: &NoticeRow) -> String {
                 .and_then(|s| serde_json::from_value::<OrderState>(s.clone()).ok())
                 .map(|s| t(lang, state_name(s)))
                 .unwrap_or("");
-            template(Msg::NoticeOrderState)
+            template(NoticesMsg::NoticeOrderState)
                 .replace("{service}", param(p, "service"))
                 .replace("{state}", state)
         }
-        ORDER_NEW => template(Msg::NoticeOrderNew).replace("{service}", param(p, "service")),
-        ORDER_REVIEW => template(Msg::NoticeOrderReview).replace("{service}", param(p, "service")),
-        RATING_REPLY => template(Msg::NoticeRatingReply).replace("{service}", param(p, "service")),
-        JOIN_ASKED => template(Msg::NoticeJoinAsked)
+        ORDER_NEW => template(NoticesMsg::NoticeOrderNew).replace("{service}", param(p, "service")),
+        ORDER_REVIEW => {
+            template(NoticesMsg::NoticeOrderReview).replace("{service}", param(p, "service"))
+        }
+        RATING_REPLY => {
+            template(NoticesMsg::NoticeRatingReply).replace("{service}", param(p, "service"))
+        }
+        JOIN_ASKED => template(NoticesMsg::NoticeJoinAsked)
             .replace("{who}", param(p, "who"))
             .replace("{team}", param(p, "team")),
         JOIN_DECIDED => {
             let accepted = p.get("accepted").and_then(Value::as_bool).unwrap_or(false);
             let reason = param(p, "reason");
             let msg = match (accepted, reason.is_empty()) {
-                (true, _) => Msg::NoticeJoinAccepted,
-                (false, true) => Msg::NoticeJoinDeclined,
-                (false, false) => Msg::NoticeJoinDeclinedWhy,
+                (true, _) => NoticesMsg::NoticeJoinAccepted,
+                (false, true) => NoticesMsg::NoticeJoinDeclined,
+                (false, false) => NoticesMsg::NoticeJoinDeclinedWhy,
             };
             template(msg)
                 .replace("{team}", param(p, "team"))
@@ -114,7 +118,7 @@ pub fn word(lang: Lang, row: &NoticeRow) -> String {
         }
         PROMOTED if p.get("title").is_some() => {
             let when = p.get("starts_at").and_then(Value::as_i64).unwrap_or(0);
-            template(Msg::NoticePromoted)
+            template(NoticesMsg::NoticePromoted)
                 .replace("{title}", param(p, "title"))
                 .replace("{when}", &local_time_text(lang, when))
         }

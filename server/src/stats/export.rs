@@ -12,7 +12,7 @@ use linli_app::api::projects::HoursStatus;
 use linli_app::api::shop::StockEventKind;
 use linli_app::api::stats::ExportKind;
 use linli_app::clock;
-use linli_app::i18n::{self, t, Lang, Msg};
+use linli_app::i18n::{self, t, ExportsMsg, Lang};
 use linli_app::validate::{Checked, Invalid, Problem};
 use rusqlite::types::Value;
 
@@ -40,9 +40,9 @@ enum Col {
     StockKind,
 }
 
-fn columns(kind: ExportKind) -> &'static [(Msg, Col)] {
+fn columns(kind: ExportKind) -> &'static [(ExportsMsg, Col)] {
     use Col::*;
-    use Msg::*;
+    use ExportsMsg::*;
     match kind {
         ExportKind::Members => &[
             (CsvNumber, Number),
@@ -129,23 +129,23 @@ fn worded(lang: Lang, col: Col, code: &str) -> Option<String> {
         Col::Subject => t(
             lang,
             match RatingSubject::parse(code)? {
-                RatingSubject::Order => Msg::StSubjectOrder,
-                RatingSubject::Session => Msg::StSubjectSession,
-                RatingSubject::ShopItem => Msg::StSubjectItem,
-                RatingSubject::Training => Msg::StSubjectTraining,
-                RatingSubject::Help => Msg::StSubjectHelp,
+                RatingSubject::Order => ExportsMsg::StSubjectOrder,
+                RatingSubject::Session => ExportsMsg::StSubjectSession,
+                RatingSubject::ShopItem => ExportsMsg::StSubjectItem,
+                RatingSubject::Training => ExportsMsg::StSubjectTraining,
+                RatingSubject::Help => ExportsMsg::StSubjectHelp,
             },
         )
         .into(),
         Col::StockKind => t(
             lang,
             match StockEventKind::parse(code)? {
-                StockEventKind::StockIn => Msg::StStockIn,
-                StockEventKind::Adjust => Msg::StStockAdjust,
-                StockEventKind::Count => Msg::StStockCount,
-                StockEventKind::Checkout => Msg::StStockCheckout,
-                StockEventKind::Refund => Msg::StStockRefund,
-                StockEventKind::Set => Msg::StStockSet,
+                StockEventKind::StockIn => ExportsMsg::StStockIn,
+                StockEventKind::Adjust => ExportsMsg::StStockAdjust,
+                StockEventKind::Count => ExportsMsg::StStockCount,
+                StockEventKind::Checkout => ExportsMsg::StStockCheckout,
+                StockEventKind::Refund => ExportsMsg::StStockRefund,
+                StockEventKind::Set => ExportsMsg::StStockSet,
             },
         )
         .into(),
