@@ -99,6 +99,14 @@ pub fn audit_detail_text(lang: Lang, detail: &serde_json::Value) -> String {
     map.iter()
         .filter_map(|(k, v)| {
             let value = match (k.as_str(), v) {
+                // A transfer's note is its reason, worded (the stored reason is the note's
+                // Chinese then).
+                ("note", serde_json::Value::Object(_)) => {
+                    let note = serde_json::from_value(v.clone()).ok()?;
+                    let value = crate::i18n::transfer_note_text(lang, &note);
+                    return Some(format!("{}: {value}", field_label(lang, "reason")));
+                }
+                ("reason", _) if detail.get("note").is_some_and(|n| n.is_object()) => return None,
                 ("role", serde_json::Value::String(r)) => {
                     role_text(lang, Role::parse(r)?).to_string()
                 }
@@ -220,6 +228,12 @@ mod tests {
         assert_eq!(
             audit_detail_text(Lang::En, &t),
             "Role: Team leader · Starts: 3 Dec 2026 at 19:49 · Title: 义诊"
+        );
+        let noted = serde_json::json!({"amount": 5, "reason": "积分超市兑换",
+            "note": {"kind": "shop_redeem"}});
+        assert_eq!(
+            audit_detail_text(Lang::En, &noted),
+            "Amount: 5 · Reason: Bought at the community shop"
         );
         assert_eq!(audit_detail_text(Lang::Zh, &serde_json::json!({})), "");
         assert_eq!(audit_detail_text(Lang::Zh, &serde_json::Value::Null), "");

@@ -34,6 +34,15 @@ pub fn day_and_time(lang: Lang, at: i64) -> String {
     }
 }
 
+/// "2026年3月2日" / "2 Mar 2026": a local day with its year.
+pub fn date_words(lang: Lang, at: i64) -> String {
+    let (y, m, d) = clock::local_date(at);
+    match lang {
+        Lang::Zh => format!("{y}年{m}月{d}日"),
+        Lang::En => format!("{d} {} {y}", MONTHS[m as usize - 1]),
+    }
+}
+
 /// ("12月3日", "周四") / ("3 Dec", "Thu"): a day of a week's board and its weekday.
 pub fn day_parts(lang: Lang, day: i64) -> (String, &'static str) {
     const WEEKDAYS: [Msg; 7] = [

@@ -225,7 +225,11 @@ fn first_literal_after(code: &str, marker: &str) -> Vec<String> {
     code.match_indices(marker)
         .filter_map(|(i, _)| {
             let rest = &code[i + marker.len()..];
-            let rest = &rest[..rest.len().min(300)];
+            // 300 bytes or a little less, on a character's boundary.
+            let end = (0..=rest.len().min(300))
+                .rev()
+                .find(|&e| rest.is_char_boundary(e))?;
+            let rest = &rest[..end];
             literals(rest).into_iter().next()
         })
         .collect()

@@ -105,13 +105,15 @@ test('a resident donates points to a family and sees the balance and history cha
   await expect(top).toHaveAttribute('data-kind', 'donate');
   await expect(top.locator('.history-kind')).toHaveText('捐赠');
   await expect(top.locator('.amount')).toHaveText('-30');
-  await expect(top).toContainText('王**');
+  await expect(top.locator('.history-reason')).toHaveText('捐赠给受助家庭 王**');
   await shot('points-after-donation');
 
   // The same page in English, then back to Chinese (the choice follows the account).
   await page.getByRole('button', { name: 'English' }).first().click();
   await expect(page.getByRole('heading', { name: 'My points', level: 1 })).toBeVisible();
   await expect(top.locator('.history-kind')).toHaveText('Donation');
+  // What the server wrote it for, in the reader's language too.
+  await expect(top.locator('.history-reason')).toHaveText('Donated to the family 王**');
   await expect(page.getByText('Balance', { exact: true })).toBeVisible();
   await shot('points-en');
   await page.getByRole('button', { name: '中文' }).first().click();

@@ -126,6 +126,35 @@ pub struct PointsSummary {
     pub expiring: Vec<Expiring>,
 }
 
+/// What the server wrote a transfer for, as a kind and its facts: worded in the reader's
+/// language where shown (`i18n::transfer_reason_text`). None where a person wrote the
+/// reason (adjustments, awards, allocations, reversals) and on lines from before notes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TransferNote {
+    /// Goods paid for at the shop's kiosk.
+    ShopRedeem,
+    /// Goods reserved on the phone, paid at once.
+    ShopReservation,
+    /// A reservation the member cancelled: its points back.
+    ReservationCancelled,
+    /// A reservation not picked up in time: its points back.
+    ReservationExpired,
+    /// Service hours a reviewer approved: the project (or service) and when it was served.
+    HoursApproved { project: String, served_at: i64 },
+    /// Points set aside for a property fee: the billing month (`YYYY-MM`) and the company.
+    FeeOffset { month: String, company: String },
+    /// The property company rejected an offset, saying why.
+    FeeOffsetRejected { reason: String },
+    /// A gift to a family in difficulty, by its masked name.
+    FamilyDonation { family: String },
+    /// A gift to the charity pool.
+    PoolDonation,
+    /// What was left of a lot when it reached its expiry.
+    Expired,
+}
+
 /// One line of a member's history: a transfer seen from their account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -135,7 +164,11 @@ pub struct HistoryItem {
     /// Signed change of this account: positive in, negative out.
     pub amount: i64,
     pub balance_after: i64,
+    /// What a person wrote; with a `note`, its Chinese wording when written (show the note).
     pub reason: String,
+    /// What the server wrote it for, to word in the reader's language.
+    #[serde(default)]
+    pub note: Option<TransferNote>,
     /// What it was for, by name: the project (or service, patrol grid, help request) of
     /// approved hours, or the goods of a shop order as "name × quantity". Empty when the
     /// reason says it all.
@@ -349,7 +382,11 @@ pub struct TransferDetail {
     pub kind: TransferKind,
     /// The amount moved (always positive).
     pub amount: i64,
+    /// What a person wrote; with a `note`, its Chinese wording when written (show the note).
     pub reason: String,
+    /// What the server wrote it for, to word in the reader's language.
+    #[serde(default)]
+    pub note: Option<TransferNote>,
     /// Who entered it; None for the system (expiry job).
     pub author_id: Option<i64>,
     pub author_name: Option<String>,

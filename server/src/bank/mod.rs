@@ -19,7 +19,7 @@ use linli_app::api::bank::{
     AllocateRequest, Allocation, BankDonateRequest, BankOverview, CreateFamily, Family,
     PublicFamily, UpdateFamily,
 };
-use linli_app::api::ledger::{AccountKind, TransferKind};
+use linli_app::api::ledger::{AccountKind, TransferKind, TransferNote};
 use linli_app::bank::mask_name;
 use linli_app::i18n::Msg;
 use linli_app::validate::{self, Invalid, Problem};
@@ -187,9 +187,12 @@ pub fn donate(
         from,
         to,
         amount,
-        format!("捐赠给受助家庭 {}", mask_name(&family.full_name)),
+        String::new(),
         format!("donate:{user_id}:{key}"),
     )
+    .note(TransferNote::FamilyDonation {
+        family: mask_name(&family.full_name),
+    })
     .by(user_id)
     .meta(json!({ "family_id": family_id }));
     // A retry compares the request, not the family's name of the moment.

@@ -9,11 +9,11 @@
 //! are versioned, each from a day on); points must make whole yuan.
 
 use linli_app::api::bank::{FeeOffset, FeeOffsetRequest, OffsetStatus, PropertyCompany};
-use linli_app::api::ledger::{AccountKind, TransferKind};
+use linli_app::api::ledger::{AccountKind, TransferKind, TransferNote};
 use linli_app::api::ErrorCode;
 use linli_app::bank::{self as rules, mask_name, YuanError};
 use linli_app::clock;
-use linli_app::i18n::{offset_status_text, t, ExportsMsg, Lang, Msg};
+use linli_app::i18n::{offset_status_text, t, transfer_reason_text, ExportsMsg, Lang, Msg};
 use linli_app::roles::Role;
 use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;
@@ -147,9 +147,13 @@ pub fn request(
         from,
         to,
         points,
-        format!("物业费抵扣 {month}（{}）", company.name),
+        String::new(),
         format!("fee-offset:{user_id}:{key}"),
     )
+    .note(TransferNote::FeeOffset {
+        month: month.clone(),
+        company: company.name.clone(),
+    })
     .by(user_id)
     .meta(
         json!({ "company_id": company.id, "month": month, "unit": unit,
@@ -231,10 +235,16 @@ pub fn decide(
                 None => {
                     let original = ledger_store::transfer(conn, offset.transfer_id)?
                         .ok_or(AppError::NOT_FOUND)?;
-                    let why = format!("物业费抵扣被驳回：{reason}");
-                    ledger::undo(conn, Undo::reversal(&original, user.id, why), now)?
-                        .transfer
-                        .id
+                    let note = TransferNote::FeeOffsetRejected {
+                        reason: reason.clone(),
+                    };
+                    // The reason as written before notes: a retry's fingerprint is the same.
+                    let why = transfer_reason_text(Lang::Zh, Some(&note), "");
+                    let undo = Undo {
+                        note: Some(note),
+                        ..Undo::reversal(&original, user.id, why)
+                    };
+                    ledger::undo(conn, undo, now)?.transfer.id
                 }
             };
             (Some(reason), Some(refund))

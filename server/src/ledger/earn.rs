@@ -1,6 +1,6 @@
 //! Earning: verified service hours become points under the current rules, within caps.
 
-use linli_app::api::ledger::{AccountKind, AwardRequest, TransferKind};
+use linli_app::api::ledger::{AccountKind, AwardRequest, TransferKind, TransferNote};
 use linli_app::i18n::Msg;
 use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;
@@ -32,6 +32,10 @@ pub struct ApprovedHours {
     pub hours: ServiceHours,
     /// The reviewer who approved it.
     pub approved_by: i64,
+    /// What was served, by name (the project's or service's title), for the history.
+    /// Not part of the fingerprint: a retry is the same record whatever it is called now.
+    #[serde(skip)]
+    pub project: String,
 }
 
 /// Turns an approved hour record into exactly one earn transfer: calling it again for
@@ -47,7 +51,11 @@ pub fn earn_for_approved_hours(
             fingerprint: fingerprint(&("hours", record)),
             hours: &record.hours,
             author: record.approved_by,
-            reason: format!("服务时长审核通过（记录 #{}）", record.record_id),
+            reason: String::new(),
+            note: Some(TransferNote::HoursApproved {
+                project: record.project.clone(),
+                served_at: record.hours.served_at,
+            }),
             key: format!("hours:{}", record.record_id),
             manual: false,
             record_id: Some(record.record_id),
@@ -84,6 +92,7 @@ pub fn award(conn: &Connection, admin_id: i64, req: &AwardRequest, now: i64) -> 
             hours: &hours,
             author: admin_id,
             reason,
+            note: None,
             key: format!("award:{key}"),
             manual: true,
             record_id: None,
@@ -105,6 +114,8 @@ struct Earning<'a> {
     hours: &'a ServiceHours,
     author: i64,
     reason: String,
+    /// Says what it is for when the server wrote it (else `reason` does).
+    note: Option<TransferNote>,
     key: String,
     manual: bool,
     record_id: Option<i64>,
@@ -166,6 +177,9 @@ fn earn_inner(conn: &Connection, e: Earning, now: i64) -> AppResult<Posted> {
         "uncapped_points": raw,
     }))
     .credit_expires_at(rules::expires_at(rules.rules.validity, now));
+    if let Some(note) = e.note {
+        t = t.note(note);
+    }
     t.manual = e.manual;
     t.rule_version = Some(rules.version);
     t.fingerprint = Some(fp);

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use linli_app::api::ledger::{AccountKind, TransferKind};
+use linli_app::api::ledger::{AccountKind, TransferKind, TransferNote};
 use rusqlite::Connection;
 use serde_json::json;
 
@@ -47,9 +47,10 @@ fn expire_lot(
         AccountId(account),
         issuance,
         remaining,
-        "积分到期",
+        String::new(),
         format!("expire:lot:{lot}"),
     )
+    .note(TransferNote::Expired)
     .meta(json!({ "lot_id": lot }));
     t.draw_first_lots = vec![lot];
     post(conn, &t, now, false)?;

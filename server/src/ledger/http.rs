@@ -263,6 +263,7 @@ fn detail(conn: &Connection, id: i64) -> AppResult<TransferDetail> {
         kind: t.kind,
         amount: t.amount,
         reason: t.reason,
+        note: t.note,
         author_id: t.author_id,
         author_name,
         manual: t.manual,

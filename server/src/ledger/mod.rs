@@ -17,7 +17,7 @@ pub mod standard;
 pub mod transfer;
 pub mod undo;
 
-use linli_app::api::ledger::{AccountKind, AdjustRequest, TransferKind};
+use linli_app::api::ledger::{AccountKind, AdjustRequest, TransferKind, TransferNote};
 use linli_app::api::ErrorCode;
 use linli_app::i18n::Msg;
 use linli_app::validate;
@@ -122,6 +122,10 @@ fn post(conn: &Connection, t: &NewTransfer, now: i64, lapse_due_first: bool) -> 
     }
 
     let meta = serde_json::to_string(&t.meta).map_err(|e| AppError::Internal(e.to_string()))?;
+    let note = match &t.note {
+        Some(n) => Some(serde_json::to_string(n).map_err(|e| AppError::Internal(e.to_string()))?),
+        None => None,
+    };
     let reverses_id = t.undoes.filter(|_| t.kind == TransferKind::Reverse);
     let id = store::insert_transfer(
         conn,
@@ -132,6 +136,7 @@ fn post(conn: &Connection, t: &NewTransfer, now: i64, lapse_due_first: bool) -> 
             fingerprint: &fp,
             author_id: t.author,
             reason: &reason,
+            note: note.as_deref(),
             manual: t.manual,
             rule_version: t.rule_version,
             reverses_id,
@@ -156,7 +161,7 @@ fn post(conn: &Connection, t: &NewTransfer, now: i64, lapse_due_first: bool) -> 
     }
     let detail = json!({
         "kind": t.kind, "amount": t.amount, "from": from.id, "to": to.id,
-        "reason": reason, "manual": t.manual, "undoes": t.undoes,
+        "reason": reason, "note": t.note, "manual": t.manual, "undoes": t.undoes,
     });
     store::audit(
         conn,
@@ -175,6 +180,7 @@ fn post(conn: &Connection, t: &NewTransfer, now: i64, lapse_due_first: bool) -> 
         fingerprint: fp,
         author_id: t.author,
         reason,
+        note: t.note.clone(),
         manual: t.manual,
         rule_version: t.rule_version,
         reverses_id,
@@ -275,9 +281,10 @@ pub fn donate_to_pool(
         from,
         pool,
         amount,
-        "捐赠至公益积分池",
+        String::new(),
         format!("donate:{user_id}:{key}"),
     )
+    .note(TransferNote::PoolDonation)
     .by(user_id);
     post_transfer(conn, &t, now)
 }

@@ -1,6 +1,7 @@
 //! A transfer to post: what it moves, why, and the key that makes a retry harmless.
 
-use linli_app::api::ledger::TransferKind;
+use linli_app::api::ledger::{TransferKind, TransferNote};
+use linli_app::i18n::{transfer_reason_text, Lang};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -22,6 +23,8 @@ pub struct NewTransfer {
     /// Who asked for it; None for the system (the expiry job).
     pub author: Option<i64>,
     pub reason: String,
+    /// What the server made it for, worded for each reader (see [`NewTransfer::note`]).
+    pub note: Option<TransferNote>,
     /// Unique across the ledger: the same key posts at most once. Namespace client keys
     /// (e.g. `shop:{card}:{client key}`) so two callers cannot collide.
     pub idempotency_key: String,
@@ -62,6 +65,7 @@ impl NewTransfer {
             amount,
             author: None,
             reason: reason.into(),
+            note: None,
             idempotency_key: idempotency_key.into(),
             manual: false,
             rule_version: None,
@@ -80,6 +84,18 @@ impl NewTransfer {
 
     pub fn manual(mut self) -> Self {
         self.manual = true;
+        self
+    }
+
+    /// What the server made it for. The reason becomes the note's Chinese wording, as
+    /// before notes: the column is never empty, readers of the bare text still read a
+    /// sentence, and a retry's fingerprint is the same as it was. Cut to the 200
+    /// characters a reason may have (a help request's words, as the "project" of its
+    /// hours, can be longer); the note keeps them whole.
+    pub fn note(mut self, note: TransferNote) -> Self {
+        let words = transfer_reason_text(Lang::Zh, Some(&note), "");
+        self.reason = words.chars().take(200).collect();
+        self.note = Some(note);
         self
     }
 
@@ -164,6 +180,20 @@ mod tests {
             spend(10).content_fingerprint(),
             spend(10).by(8).content_fingerprint()
         );
+    }
+
+    #[test]
+    fn a_note_keeps_its_chinese_wording_as_the_reason_within_its_length() {
+        let pool = spend(10).note(TransferNote::PoolDonation);
+        assert_eq!(pool.reason, "捐赠至公益积分池", "as written before notes");
+        assert_eq!(pool.note, Some(TransferNote::PoolDonation));
+        let long = TransferNote::HoursApproved {
+            project: "帮".repeat(300),
+            served_at: 1_772_413_200,
+        };
+        let t = spend(10).note(long.clone());
+        assert_eq!(t.reason.chars().count(), 200);
+        assert_eq!(t.note, Some(long), "the note keeps the whole name");
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! [`reverse`] covers the rest: earnings and awards, adjustments, donations, allocations
 //! and expiries.
 
-use linli_app::api::ledger::TransferKind;
+use linli_app::api::ledger::{TransferKind, TransferNote};
 use linli_app::i18n::Msg;
 use linli_app::validate;
 use rusqlite::Connection;
@@ -31,6 +31,8 @@ pub struct Undo {
     /// None for the system (a reservation's expiry).
     pub author: Option<i64>,
     pub reason: String,
+    /// What the server gives it back for, worded for each reader; None: `reason` says it.
+    pub note: Option<TransferNote>,
     pub key: String,
     pub manual: bool,
     pub meta: serde_json::Value,
@@ -48,6 +50,7 @@ impl Undo {
             author: Some(author),
             fingerprint: Some(fingerprint(&("reverse", original.id, author, &reason))),
             reason,
+            note: None,
             key: format!("reverse:{}", original.id),
             manual: true,
             meta: json!({ "reverses": original.id, "kind": original.kind }),
@@ -86,6 +89,9 @@ pub fn undo(conn: &Connection, u: Undo, now: i64) -> AppResult<Posted> {
     t.undoes = Some(original.id);
     t.draw_first_lots = store::lots_created_by(conn, original.id)?;
     t.fingerprint = u.fingerprint;
+    if let Some(note) = u.note {
+        t = t.note(note);
+    }
     post_transfer(conn, &t, now)
 }
 

@@ -275,6 +275,7 @@ fn earn(conn: &Connection, h: &HoursRow, approver: i64, now: i64) -> AppResult<(
             served_at: h.record.checked_in_at,
         },
         approved_by: approver,
+        project: h.record.project_title.clone(),
     };
     match ledger::earn_for_approved_hours(conn, &approved, now) {
         Ok(posted) => Ok((posted.transfer.amount, Some(posted.transfer.id))),

@@ -2,7 +2,7 @@
 //! through the ledger, stock through events, the order and its receipt lines.
 
 use linli_app::api::cards::{CardHolder, CardStatus, VerifyCardRequest};
-use linli_app::api::ledger::{AccountKind, TransferKind};
+use linli_app::api::ledger::{AccountKind, TransferKind, TransferNote};
 use linli_app::api::shop::{
     CartLine, CheckoutRequest, OrderStatus, Receipt, ReceiptLine, ReservationStatus, StockEventKind,
 };
@@ -280,7 +280,7 @@ fn kiosk_sale(
             placed_by: o.kiosk_id,
             key: o.key,
             fp: o.fp,
-            reason: "积分超市兑换",
+            reason: TransferNote::ShopRedeem,
             note: "",
             meta: json!({ "kiosk_id": o.kiosk_id }),
         },
@@ -316,8 +316,8 @@ pub struct Sale<'a> {
     pub placed_by: i64,
     pub key: &'a str,
     pub fp: &'a str,
-    /// The `redeem` transfer's reason.
-    pub reason: &'a str,
+    /// What the `redeem` transfer is for.
+    pub reason: TransferNote,
     /// The stock events' note.
     pub note: &'a str,
     /// Extra fields for the transfer's meta (`order_id` and `units` are added).
@@ -418,9 +418,10 @@ pub fn sell(conn: &Connection, sale: &Sale, lines: &[(i64, i64)], now: i64) -> A
         member,
         shop,
         total,
-        sale.reason,
+        String::new(),
         format!("shop:order:{order_id}"),
     )
+    .note(sale.reason.clone())
     .by(sale.user_id)
     .meta(meta);
     let posted = ledger::post_transfer(conn, &t, now)?;
@@ -449,7 +450,7 @@ pub fn refund(
     if order.status == OrderStatus::Refunded {
         return Ok((receipt(conn, order)?, true));
     }
-    let transfer = refund_order(conn, Some(admin_id), order_id, &reason, now)?;
+    let transfer = refund_order(conn, Some(admin_id), order_id, &reason, None, now)?;
     reservation_store::mark_closed(conn, order_id, ReservationStatus::Cancelled, now)?;
     audit::record(
         conn,
@@ -473,6 +474,7 @@ pub fn refund_order(
     actor: Option<i64>,
     order_id: i64,
     reason: &str,
+    note: Option<TransferNote>,
     now: i64,
 ) -> AppResult<Option<i64>> {
     let order = store::order(conn, order_id)?.ok_or(AppError::NOT_FOUND)?;
@@ -490,6 +492,7 @@ pub fn refund_order(
                 kind: TransferKind::Refund,
                 author: actor,
                 reason: reason.to_string(),
+                note,
                 key: format!("shop:refund:{order_id}"),
                 manual: false,
                 meta: json!({ "order_id": order_id, "refunds": spent }),

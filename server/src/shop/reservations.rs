@@ -15,9 +15,10 @@ use std::time::Duration;
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use hmac::{Hmac, Mac};
+use linli_app::api::ledger::TransferNote;
 use linli_app::api::shop::{CartLine, Reservation, ReservationStatus};
 use linli_app::api::ErrorCode;
-use linli_app::i18n::Msg;
+use linli_app::i18n::{transfer_reason_text, Lang, Msg};
 use linli_app::pickup::{self, PickupRef};
 use linli_app::validate;
 use rand::{rngs::OsRng, Rng, RngCore};
@@ -41,9 +42,6 @@ pub const SWEEP_BATCH: i64 = 100;
 pub const SWEEP_EVERY: Duration = Duration::from_secs(300);
 /// The HMAC key of pickup QR codes, generated on first use and kept in the database.
 const SECRET_NAME: &str = "pickup_qr_hmac";
-
-const CANCEL_REASON: &str = "预约取消，积分退还";
-const EXPIRE_REASON: &str = "预约逾期未取，积分退还";
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -209,7 +207,7 @@ pub fn reserve(
             placed_by: user_id,
             key,
             fp,
-            reason: "积分超市预约兑换",
+            reason: TransferNote::ShopReservation,
             note: "预约",
             meta: json!({ "reservation": true }),
         },
@@ -242,13 +240,16 @@ fn close(
     r: &ReservationRow,
     status: ReservationStatus,
     actor: Option<i64>,
-    reason: &str,
+    note: TransferNote,
     now: i64,
 ) -> AppResult<bool> {
     if !store::mark_closed(conn, r.order_id, status, now)? {
         return Ok(false);
     }
-    refund_order(conn, actor, r.order_id, reason, now)?;
+    // The order keeps the reason in Chinese, as before; the refund's note is worded for
+    // each reader.
+    let reason = transfer_reason_text(Lang::Zh, Some(&note), "");
+    refund_order(conn, actor, r.order_id, &reason, Some(note), now)?;
     Ok(true)
 }
 
@@ -267,7 +268,14 @@ pub fn expire_due(conn: &Connection, now: i64, limit: i64) -> AppResult<usize> {
         } else {
             ReservationStatus::Expired
         };
-        if close(conn, &r, status, None, EXPIRE_REASON, now)? {
+        if close(
+            conn,
+            &r,
+            status,
+            None,
+            TransferNote::ReservationExpired,
+            now,
+        )? {
             n += 1;
         }
     }
@@ -324,7 +332,7 @@ pub fn cancel(
                 &r,
                 ReservationStatus::Cancelled,
                 Some(user_id),
-                CANCEL_REASON,
+                TransferNote::ReservationCancelled,
                 now,
             )?;
             Ok((reloaded(conn, order_id)?, false))

@@ -6,7 +6,7 @@ use axum::body::{Body, Bytes};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use futures_util::stream;
-use linli_app::api::ledger::{AccountKind, TransferKind};
+use linli_app::api::ledger::{AccountKind, TransferKind, TransferNote};
 use linli_app::api::orders::{OrderState, RatingSubject};
 use linli_app::api::projects::HoursStatus;
 use linli_app::api::shop::StockEventKind;
@@ -34,6 +34,8 @@ enum Col {
     Time,
     Transfer,
     Account,
+    /// Why a transfer was made: its note worded, or the reason as written.
+    Reason,
     Hours,
     Order,
     Subject,
@@ -69,7 +71,7 @@ fn columns(kind: ExportKind) -> &'static [(ExportsMsg, Col)] {
             (CsvPoints, Number),
             (CsvFrom, Account),
             (CsvTo, Account),
-            (CsvReason, Text),
+            (CsvReason, Reason),
         ],
         ExportKind::Orders => &[
             (CsvNumber, Number),
@@ -153,6 +155,10 @@ fn worded(lang: Lang, col: Col, code: &str) -> Option<String> {
             Some(kind) => i18n::account_kind_text(lang, AccountKind::parse(kind)?).into(),
             None => code.to_string(),
         },
+        Col::Reason => {
+            let note: TransferNote = serde_json::from_str(code.strip_prefix('#')?).ok()?;
+            i18n::transfer_note_text(lang, &note)
+        }
         _ => return None,
     })
 }
@@ -167,7 +173,7 @@ fn cell(lang: Lang, col: Col, v: &Value) -> String {
         (_, Value::Text(s)) => worded(lang, col, s).unwrap_or_else(|| s.clone()),
         (_, Value::Blob(_)) => String::new(),
     };
-    field(&text, matches!(col, Col::Text | Col::Account))
+    field(&text, matches!(col, Col::Text | Col::Account | Col::Reason))
 }
 
 /// The byte-order mark and the header line in `lang`.
@@ -280,6 +286,18 @@ mod tests {
             en,
             "\u{feff}No.,Time,Kind,Points,From account,To account,Reason\r\n"
         );
+    }
+
+    #[test]
+    fn a_transfer_note_is_worded_in_the_asked_language_and_a_typed_reason_kept() {
+        let note = Value::Text(r##"#{"kind":"pool_donation"}"##.into());
+        assert_eq!(
+            cell(Lang::En, Col::Reason, &note),
+            "Donated to the charity pool"
+        );
+        assert_eq!(cell(Lang::Zh, Col::Reason, &note), "捐赠至公益积分池");
+        let typed = Value::Text("#3 楼补发".into());
+        assert_eq!(cell(Lang::En, Col::Reason, &typed), "#3 楼补发");
     }
 
     #[test]

@@ -18,7 +18,8 @@ pub struct Filter {
 }
 
 /// Rows of `kind` (?1 node, ?2 root, ?3 from, ?4 until, ?5 after id, ?6 limit); the first
-/// column is the cursor, the rest are the cells. System accounts come as `#kind`. The
+/// column is the cursor, the rest are the cells. System accounts come as `#kind`, a
+/// transfer's note as `#` and its JSON (else its reason as written). The
 /// unary `+` keeps SQLite off the time indexes: walking the id in order, each page starts
 /// where the last stopped, where a time index would rescan and sort the whole range for
 /// every page. For the same reason transfers `CROSS JOIN` their postings: SQLite would
@@ -51,7 +52,7 @@ fn sql(kind: ExportKind) -> &'static str {
                          ELSE '#' || fa.kind END,
                     CASE WHEN ta.kind IN ('member', 'family') THEN COALESCE(tu.name, ta.name)
                          ELSE '#' || ta.kind END,
-                    t.reason
+                    COALESCE('#' || t.note, t.reason)
              FROM ledger_transfers t
              CROSS JOIN ledger_postings f ON f.transfer_id = t.id AND f.amount < 0
              JOIN ledger_accounts fa ON fa.id = f.account_id LEFT JOIN users fu ON fu.id = fa.user_id

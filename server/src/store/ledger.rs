@@ -3,7 +3,7 @@
 
 use linli_app::api::ledger::{
     AccountKind, AccountSummary, AuditEntry, EarningRules, Expiring, HistoryItem, Lot, PostingView,
-    RulesVersion, TransferKind,
+    RulesVersion, TransferKind, TransferNote,
 };
 use linli_app::i18n::Msg;
 use rusqlite::types::Type;
@@ -31,6 +31,7 @@ pub struct TransferRow {
     pub fingerprint: String,
     pub author_id: Option<i64>,
     pub reason: String,
+    pub note: Option<TransferNote>,
     pub manual: bool,
     pub rule_version: Option<i64>,
     pub reverses_id: Option<i64>,
@@ -46,6 +47,8 @@ pub struct TransferInsert<'a> {
     pub fingerprint: &'a str,
     pub author_id: Option<i64>,
     pub reason: &'a str,
+    /// JSON of a `TransferNote`.
+    pub note: Option<&'a str>,
     pub manual: bool,
     pub rule_version: Option<i64>,
     pub reverses_id: Option<i64>,
@@ -69,6 +72,12 @@ fn account_kind_col(r: &Row, idx: usize) -> rusqlite::Result<AccountKind> {
 fn transfer_kind_col(r: &Row, idx: usize) -> rusqlite::Result<TransferKind> {
     let s: String = r.get(idx)?;
     TransferKind::parse(&s).ok_or_else(|| bad_text(idx, "transfer kind", &s))
+}
+
+/// A transfer's note; one this build cannot read is left out (its reason still says it).
+fn note_col(r: &Row, idx: usize) -> rusqlite::Result<Option<TransferNote>> {
+    let s: Option<String> = r.get(idx)?;
+    Ok(s.and_then(|s| serde_json::from_str(&s).ok()))
 }
 
 fn json_col<T: serde::de::DeserializeOwned>(r: &Row, idx: usize) -> rusqlite::Result<T> {
@@ -177,7 +186,7 @@ pub fn search_accounts(conn: &Connection, q: Option<&str>) -> AppResult<Vec<Acco
 // ---- transfers and postings -----------------------------------------------------------
 
 const TRANSFER_COLS: &str = "id, kind, amount, idempotency_key, fingerprint, author_id, reason, \
-     manual, rule_version, reverses_id, meta, created_at";
+     manual, rule_version, reverses_id, meta, created_at, note";
 
 fn transfer_row(r: &Row) -> rusqlite::Result<TransferRow> {
     Ok(TransferRow {
@@ -193,6 +202,7 @@ fn transfer_row(r: &Row) -> rusqlite::Result<TransferRow> {
         reverses_id: r.get(9)?,
         meta: r.get(10)?,
         created_at: r.get(11)?,
+        note: note_col(r, 12)?,
     })
 }
 
@@ -276,8 +286,8 @@ pub fn owner_of(conn: &Connection, transfer_id: i64) -> AppResult<Option<Owner>>
 pub fn insert_transfer(conn: &Connection, t: &TransferInsert) -> AppResult<i64> {
     conn.prepare_cached(
         "INSERT INTO ledger_transfers (kind, amount, idempotency_key, fingerprint, author_id,
-             reason, manual, rule_version, reverses_id, meta, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             reason, manual, rule_version, reverses_id, meta, created_at, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         t.kind.as_str(),
@@ -290,7 +300,8 @@ pub fn insert_transfer(conn: &Connection, t: &TransferInsert) -> AppResult<i64> 
         t.rule_version,
         t.reverses_id,
         t.meta,
-        t.created_at
+        t.created_at,
+        t.note
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -388,7 +399,8 @@ const HISTORY_SQL: &str = "
               WHERE so.transfer_id = COALESCE(t.reverses_id, t.id)),
              (SELECT group_concat(l.name || ' × ' || l.quantity, char(31))
               FROM shop_orders so JOIN shop_order_lines l ON l.order_id = so.id
-              WHERE so.refund_transfer_id = t.id))
+              WHERE so.refund_transfer_id = t.id)),
+           t.note
     FROM ledger_postings p
     JOIN ledger_transfers t ON t.id = p.transfer_id
     JOIN ledger_postings o ON o.transfer_id = p.transfer_id AND o.account_id <> p.account_id
@@ -412,6 +424,7 @@ fn history_item(r: &Row) -> rusqlite::Result<HistoryItem> {
             .get::<_, Option<String>>(10)?
             .map(|a| a.split(ABOUT_SEP).map(str::to_string).collect())
             .unwrap_or_default(),
+        note: note_col(r, 11)?,
     })
 }
 

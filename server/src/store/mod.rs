@@ -82,6 +82,7 @@ const MIGRATIONS: &[&str] = &[
         include_str!("migrations/0019_ledger_holdings.sql"),
         include_str!("holdings_rebuild.sql")
     ),
+    include_str!("migrations/0020_transfer_notes.sql"),
 ];
 
 #[derive(Clone)]

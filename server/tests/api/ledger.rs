@@ -563,6 +563,7 @@ async fn an_approved_hour_record_earns_exactly_once() {
             served_at: now(),
         },
         approved_by: reviewer.id,
+        project: "义诊".into(),
     };
     let r = record.clone();
     let first = app

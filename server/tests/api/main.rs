@@ -40,4 +40,5 @@ mod stats;
 mod storage;
 mod system;
 mod trainings;
+mod transfer_notes;
 mod undo;

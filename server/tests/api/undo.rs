@@ -606,6 +606,7 @@ async fn the_ledger_refuses_a_second_undo_by_any_path() {
         kind,
         author: Some(admin.id),
         reason: "更正".into(),
+        note: None,
         key: key.into(),
         manual: true,
         meta: json!({}),

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::ledger::{HistoryItem, HistoryPage, TransferKind};
-use crate::i18n::{transfer_kind_text, Lang, Msg};
+use crate::i18n::{transfer_kind_text, transfer_reason_text, Lang, Msg};
 use crate::ledger::signed;
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::status::when_words;
@@ -26,13 +26,14 @@ async fn fetch(
 }
 
 /// What a line was for: the project or goods by name when the server knows them (a
-/// reason like "记录 #12" tells a person nothing), else the reason as written.
+/// reason like "记录 #12" tells a person nothing), else its note in the reader's language,
+/// else the reason as written.
 fn about_or_reason(item: &HistoryItem) -> impl Fn() -> String + use<> {
     let s = use_session();
-    let (about, reason) = (item.about.clone(), item.reason.clone());
+    let (about, note, reason) = (item.about.clone(), item.note.clone(), item.reason.clone());
     move || {
         if about.is_empty() {
-            return reason.clone();
+            return transfer_reason_text(s.lang.get(), note.as_ref(), &reason);
         }
         let sep = match s.lang.get() {
             Lang::Zh => "、",

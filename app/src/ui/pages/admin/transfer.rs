@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::ledger::{ReverseRequest, TransferDetail, TransferKind};
-use crate::i18n::{account_kind_text, transfer_kind_text, AdminMsg, Msg};
+use crate::i18n::{account_kind_text, transfer_kind_text, transfer_reason_text, AdminMsg, Msg};
 use crate::ledger::signed;
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
@@ -66,6 +66,8 @@ fn Detail(t: TransferDetail, on_reversed: Callback<()>) -> impl IntoView {
         && through_owner.is_none()
         && !matches!(kind, TransferKind::Reverse | TransferKind::Refund);
     let id = t.id;
+    let (note, reason) = (t.note.clone(), t.reason.clone());
+    let reason = move || transfer_reason_text(s.lang.get(), note.as_ref(), &reason);
     view! {
         <h1>{move || s.t(AdminMsg::TransferTitle)}" #"{t.id}</h1>
         <div class="card">
@@ -74,7 +76,7 @@ fn Detail(t: TransferDetail, on_reversed: Callback<()>) -> impl IntoView {
                 <dd><span class="badge">{move || transfer_kind_text(s.lang.get(), kind)}</span>
                     {t.manual.then(|| view! { " "<span class="badge">{move || s.t(Msg::ManualEntry)}</span> })}</dd>
                 <dt>{move || s.t(Msg::FieldAmount)}</dt><dd><strong>{t.amount}</strong></dd>
-                <dt>{move || s.t(Msg::FieldReason)}</dt><dd>{t.reason.clone()}</dd>
+                <dt>{move || s.t(Msg::FieldReason)}</dt><dd>{reason}</dd>
                 <dt>{move || s.t(AdminMsg::Author)}</dt>
                 <dd>{match t.author_name.clone() {
                     Some(n) => view! { {n} }.into_any(),
