@@ -15,6 +15,11 @@ pub fn fifo_key(lot: &OpenLot) -> (bool, i64, i64, i64) {
     )
 }
 
+/// Whether a lot's time has come (it lapses before its holder spends again).
+pub fn is_due(lot: &OpenLot, now: i64) -> bool {
+    lot.expires_at.is_some_and(|at| at <= now)
+}
+
 /// Splits a debit of `amount` across `lots` in the order given: `(lot id, points taken)`.
 /// None when the lots hold less than `amount`, so an overspend is refused, never clamped.
 pub fn plan_draws(lots: &[OpenLot], amount: i64) -> Option<Vec<(i64, i64)>> {

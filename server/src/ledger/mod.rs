@@ -83,6 +83,7 @@ pub fn replay(conn: &Connection, key: &str, fingerprint: &str) -> AppResult<Opti
         Some(t) if t.fingerprint == fingerprint => Ok(Some(Posted {
             transfer: t,
             replayed: true,
+            from_balance: None,
         })),
         Some(_) => Err(AppError::conflict(Msg::ErrIdempotencyKeyReused)),
     }
@@ -100,22 +101,27 @@ fn post(conn: &Connection, t: &NewTransfer, now: i64, lapse_due_first: bool) -> 
         return Err(AppError::Internal("a transfer needs two accounts".into()));
     }
     let fp = t.content_fingerprint();
-    if let Some(done) = replay(conn, &t.idempotency_key, &fp)? {
-        return Ok(done);
+    if !t.fresh_key {
+        if let Some(done) = replay(conn, &t.idempotency_key, &fp)? {
+            return Ok(done);
+        }
     }
     if let Some(original) = t.undoes {
         undo::check_undoable(conn, original, t.amount)?;
     }
     let from = store::account(conn, t.from.0)?.ok_or_else(no_such_account)?;
     let to = store::account(conn, t.to.0)?.ok_or_else(no_such_account)?;
+    // A holder's open lots, read once: the lapse of due ones and the draw both use them.
+    let mut open = Vec::new();
     if from.kind.is_holder() {
-        let lapsed = lapse_due_first && expiry::expire_account(conn, from.id, now)? > 0;
+        open = store::open_lots(conn, from.id)?;
+        let mut balance = from.balance;
+        if lapse_due_first && open.iter().any(|l| lots::is_due(l, now)) {
+            expiry::expire_account(conn, from.id, now)?;
+            balance = store::account(conn, from.id)?.map_or(0, |a| a.balance);
+            open = store::open_lots(conn, from.id)?;
+        }
         // A clear refusal up front; the schema's CHECK is the backstop.
-        let balance = if lapsed {
-            store::account(conn, from.id)?.map_or(0, |a| a.balance)
-        } else {
-            from.balance
-        };
         if balance < t.amount {
             return Err(insufficient());
         }
@@ -147,9 +153,9 @@ fn post(conn: &Connection, t: &NewTransfer, now: i64, lapse_due_first: bool) -> 
     if let Some(original) = t.undoes {
         store::insert_undo(conn, original, id)?;
     }
-    store::post(conn, id, from.id, -t.amount)?;
+    let from_balance = store::post(conn, id, from.id, -t.amount)?;
     if from.kind.is_holder() {
-        let order = lots::draw_order(store::open_lots(conn, from.id)?, &t.draw_first_lots);
+        let order = lots::draw_order(open, &t.draw_first_lots);
         let draws = lots::plan_draws(&order, t.amount).ok_or_else(insufficient)?;
         for (lot, take) in draws {
             store::draw_lot(conn, id, lot, take)?;
@@ -190,6 +196,7 @@ fn post(conn: &Connection, t: &NewTransfer, now: i64, lapse_due_first: bool) -> 
     Ok(Posted {
         transfer,
         replayed: false,
+        from_balance: Some(from_balance),
     })
 }
 
@@ -234,12 +241,40 @@ pub fn system_account(conn: &Connection, kind: AccountKind) -> AppResult<Account
 /// The account `user_id` spends from in the shop: their family's when they are linked
 /// to an active one (二次公益: they spend for it), their own otherwise.
 pub fn spending_account(conn: &Connection, user_id: i64, now: i64) -> AppResult<AccountId> {
-    let family =
-        crate::store::bank::family_of_user(conn, user_id)?.filter(|f| f.active && f.account_id > 0);
-    match family {
-        Some(f) => Ok(AccountId(f.account_id)),
-        None => member_account(conn, user_id, now),
+    Ok(spender(conn, user_id, now)?.account)
+}
+
+/// Who pays in the shop: the account [`spending_account`] names, and what the member's
+/// balance reads ([`spending_balance`]) once it has paid, known from the payment itself.
+pub struct Spender {
+    pub account: AccountId,
+    /// An active family that has no account yet: the member pays from their own, but
+    /// their balance reads the family's, which is nothing.
+    family_without_account: bool,
+}
+
+impl Spender {
+    /// [`spending_balance`] right after `paid` was posted from this spender's account.
+    pub fn balance_after(&self, paid: &Posted) -> AppResult<i64> {
+        if self.family_without_account {
+            return Ok(0);
+        }
+        paid.from_balance
+            .ok_or_else(|| AppError::Internal("a payment replayed inside its sale".into()))
     }
+}
+
+/// See [`Spender`].
+pub fn spender(conn: &Connection, user_id: i64, now: i64) -> AppResult<Spender> {
+    let family = crate::store::bank::family_of_user(conn, user_id)?.filter(|f| f.active);
+    let account = match family.as_ref().filter(|f| f.account_id > 0) {
+        Some(f) => AccountId(f.account_id),
+        None => member_account(conn, user_id, now)?,
+    };
+    Ok(Spender {
+        account,
+        family_without_account: family.is_some_and(|f| f.account_id == 0),
+    })
 }
 
 /// The balance `user_id` spends from (see [`spending_account`]).

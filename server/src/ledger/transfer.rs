@@ -45,6 +45,10 @@ pub struct NewTransfer {
     /// Overrides the content fingerprint when the amount is derived from a request (an
     /// earn priced by the rules): retries compare the request, not the price.
     pub fingerprint: Option<String>,
+    /// The key names a row made in this very transaction (an order's payment), so no
+    /// earlier transfer can hold it: the replay lookup is skipped. The key's UNIQUE index
+    /// still refuses a second post.
+    pub fresh_key: bool,
 }
 
 impl NewTransfer {
@@ -74,6 +78,7 @@ impl NewTransfer {
             credit_expires_at: None,
             draw_first_lots: Vec::new(),
             fingerprint: None,
+            fresh_key: false,
         }
     }
 
@@ -101,6 +106,12 @@ impl NewTransfer {
 
     pub fn meta(mut self, meta: serde_json::Value) -> Self {
         self.meta = meta;
+        self
+    }
+
+    /// Marks the key as made in this transaction (see the field of that name).
+    pub fn fresh_key(mut self) -> Self {
+        self.fresh_key = true;
         self
     }
 
@@ -143,6 +154,9 @@ pub struct Posted {
     /// True when the idempotency key had been used with this content: nothing was posted
     /// now and `transfer` is the original.
     pub replayed: bool,
+    /// The paying account's balance after this posting (None for a replay): a receipt
+    /// shows it without reading it back.
+    pub from_balance: Option<i64>,
 }
 
 #[cfg(test)]

@@ -137,6 +137,7 @@ pub fn reverse(
             Ok(Posted {
                 transfer: existing,
                 replayed: true,
+                from_balance: None,
             })
         } else {
             Err(AppError::conflict(Msg::ErrAlreadyReversed))

@@ -288,7 +288,7 @@ fn kiosk_sale(
         o.now,
     )?;
     let receipt = Receipt {
-        balance: ledger::spending_balance(conn, payer.user_id)?,
+        balance: sold.balance,
         order_id: sold.order_id,
         user_id: payer.user_id,
         card: masked(&payer.card_number),
@@ -334,6 +334,8 @@ pub struct Sold {
     pub transfer_id: i64,
     /// The local day of the order.
     pub day: String,
+    /// The member's balance after paying, as [`ledger::spending_balance`] reads it.
+    pub balance: i64,
 }
 
 /// Sells `lines` (sorted, distinct items) to a member, all or nothing:
@@ -403,7 +405,7 @@ pub fn sell(conn: &Connection, sale: &Sale, lines: &[(i64, i64)], now: i64) -> A
             created_at: now,
         },
     )?;
-    let member = ledger::spending_account(conn, sale.user_id, now)?;
+    let payer = ledger::spender(conn, sale.user_id, now)?;
     let shop = ledger::system_account(conn, AccountKind::Shop)?;
     let mut meta = sale.meta.clone();
     if let Some(m) = meta.as_object_mut() {
@@ -413,9 +415,10 @@ pub fn sell(conn: &Connection, sale: &Sale, lines: &[(i64, i64)], now: i64) -> A
             json!(sold.iter().map(|l| l.quantity).sum::<i64>()),
         );
     }
+    // The key names the order just inserted: no earlier transfer can hold it.
     let t = NewTransfer::new(
         TransferKind::Redeem,
-        member,
+        payer.account,
         shop,
         total,
         String::new(),
@@ -423,7 +426,8 @@ pub fn sell(conn: &Connection, sale: &Sale, lines: &[(i64, i64)], now: i64) -> A
     )
     .note(sale.reason.clone())
     .by(sale.user_id)
-    .meta(meta);
+    .meta(meta)
+    .fresh_key();
     let posted = ledger::post_transfer(conn, &t, now)?;
     store::set_order_transfer(conn, order_id, posted.transfer.id)?;
     Ok(Sold {
@@ -432,6 +436,7 @@ pub fn sell(conn: &Connection, sale: &Sale, lines: &[(i64, i64)], now: i64) -> A
         total,
         transfer_id: posted.transfer.id,
         day,
+        balance: payer.balance_after(&posted)?,
     })
 }
 
