@@ -5,7 +5,7 @@
 use crate::api::projects::{CreateProject, NewSession, ProjectCategory, Repeat};
 use crate::api::{Node, NodeKind, Profile};
 use crate::roles::Role;
-use crate::validate::{Checked, Invalid, Problem};
+use crate::validate::{self, invalid, Checked, Invalid, Problem};
 
 /// Day of the week of a Unix time in Beijing: 1 = Monday … 7 = Sunday.
 pub use crate::clock::weekday;
@@ -20,42 +20,26 @@ pub const ROUNDING_MINUTES: i64 = 30;
 /// Places in one session.
 pub const MAX_CAPACITY: i64 = 1000;
 
-fn invalid(field: &'static str, problem: Problem) -> Invalid {
-    Invalid { field, problem }
-}
-
-fn text(field: &'static str, raw: &str, max: usize, required: bool) -> Checked<String> {
-    let t = raw.trim();
-    let n = t.chars().count();
-    if n == 0 && required {
-        return Err(invalid(field, Problem::Required));
-    }
-    if n > max {
-        return Err(invalid(field, Problem::TooLong { max }));
-    }
-    Ok(t.to_string())
-}
-
 /// A project title: 1–64 characters.
 pub fn title(raw: &str) -> Checked<String> {
-    text("title", raw, 64, true)
+    validate::text("title", raw, 1, 64)
 }
 
 /// A place in words: 1–100 characters.
 pub fn place(raw: &str) -> Checked<String> {
-    text("place", raw, 100, true)
+    validate::text("place", raw, 1, 100)
 }
 
 /// A description: up to 2000 characters.
 pub fn description(raw: &str) -> Checked<String> {
-    text("description", raw, 2000, false)
+    validate::text("description", raw, 0, 2000)
 }
 
 /// Required skills: up to 10, each 1–20 characters; blanks dropped, duplicates refused.
 pub fn skills(raw: &[String]) -> Checked<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for s in raw {
-        let s = text("skills", s, 20, false)?;
+        let s = validate::text("skills", s, 0, 20)?;
         if s.is_empty() {
             continue;
         }

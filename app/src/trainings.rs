@@ -7,14 +7,10 @@ use crate::api::projects::NewSession;
 use crate::api::trainings::{CreateTraining, NewTrainingSession};
 use crate::clock;
 use crate::projects::{self as project_rules, MAX_CAPACITY, MAX_SESSIONS};
-use crate::validate::{self, Checked, Invalid, Problem};
+use crate::validate::{self, invalid, Checked, Invalid, Problem};
 
 /// Topics a course may list.
 pub const MAX_TOPICS: usize = 10;
-
-fn invalid(field: &'static str, problem: Problem) -> Invalid {
-    Invalid { field, problem }
-}
 
 /// Who teaches, in words: 1–40 characters.
 pub fn trainer(raw: &str) -> Checked<String> {

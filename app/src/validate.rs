@@ -60,7 +60,8 @@ pub struct Invalid {
 
 pub type Checked<T> = Result<T, Invalid>;
 
-fn invalid(field: &'static str, problem: Problem) -> Invalid {
+/// The one way to say a field broke a rule (both sides: the server turns it into its 422).
+pub fn invalid(field: &'static str, problem: Problem) -> Invalid {
     Invalid { field, problem }
 }
 
