@@ -78,17 +78,7 @@ fn literals(code: &str) -> Vec<String> {
 
 /// The message tables' sources: the shared one and each area's.
 fn message_tables() -> Vec<(PathBuf, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n");
-    let mut files = Vec::new();
-    sources(&dir, &mut files);
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).expect("readable");
-            (p, text)
-        })
-        .collect()
+    read_sources(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n")])
 }
 
 /// The text of a table: from its `match msg {` to the end of the match.
@@ -208,9 +198,16 @@ fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn all_sources() -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    read_sources(&[root.join("src"), root.join("../server/src")])
+}
+
+/// Every `.rs` file under `dirs` with its text, in path order.
+fn read_sources(dirs: &[PathBuf]) -> Vec<(PathBuf, String)> {
     let mut files = Vec::new();
-    sources(&root.join("src"), &mut files);
-    sources(&root.join("../server/src"), &mut files);
+    for dir in dirs {
+        sources(dir, &mut files);
+    }
+    files.sort();
     files
         .into_iter()
         .map(|p| {
