@@ -93,6 +93,7 @@ impl AppError {
                 code,
                 message,
                 field,
+                reason: None,
             },
         }
     }

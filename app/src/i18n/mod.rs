@@ -20,6 +20,7 @@ mod alarms;
 mod kiosk;
 mod points;
 mod projects;
+mod reasons;
 mod services;
 mod stats;
 mod trainings;

@@ -89,6 +89,7 @@ async fn run(req: Result<Request, gloo_net::Error>) -> ApiResult<Response> {
                 code,
                 message: String::new(),
                 field: None,
+                reason: None,
             }
         }
     };
