@@ -9,6 +9,7 @@
 //! ```
 
 use crate::api::orders::{OrderAction, OrderState};
+use crate::api::Reason;
 use crate::i18n::Msg;
 use crate::validate::{self, Checked};
 
@@ -181,16 +182,16 @@ pub fn is_closed(state: OrderState) -> bool {
 }
 
 /// "This order is …, so that cannot be done now": one message per state.
-pub fn state_refusal(state: OrderState) -> Msg {
+pub fn state_refusal(state: OrderState) -> Reason {
     match state {
-        S::Submitted => Msg::ErrOrderIsSubmitted,
-        S::Pooled => Msg::ErrOrderIsPooled,
-        S::Assigned => Msg::ErrOrderIsAssigned,
-        S::Rejected => Msg::ErrOrderIsRejected,
-        S::Accepted => Msg::ErrOrderIsAccepted,
-        S::InProgress => Msg::ErrOrderIsInProgress,
-        S::Done => Msg::ErrOrderIsDone,
-        S::Cancelled => Msg::ErrOrderIsCancelled,
+        S::Submitted => Reason::OrderIsSubmitted,
+        S::Pooled => Reason::OrderIsPooled,
+        S::Assigned => Reason::OrderIsAssigned,
+        S::Rejected => Reason::OrderIsRejected,
+        S::Accepted => Reason::OrderIsAccepted,
+        S::InProgress => Reason::OrderIsInProgress,
+        S::Done => Reason::OrderIsDone,
+        S::Cancelled => Reason::OrderIsCancelled,
     }
 }
 
