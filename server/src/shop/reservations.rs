@@ -123,13 +123,10 @@ pub fn effective_status(r: &ReservationRow) -> ReservationStatus {
 
 /// Why a reservation cannot be handed over or cancelled any more.
 pub fn closed_error(status: ReservationStatus) -> AppError {
-    let reason = match status {
-        ReservationStatus::Reserved => return AppError::Internal("reservation is open".into()),
-        ReservationStatus::Collected => Reason::ReservationCollected,
-        ReservationStatus::Cancelled => Reason::ReservationCancelled,
-        ReservationStatus::Expired => Reason::ReservationExpired,
-    };
-    AppError::Refused(reason)
+    match pickup::refusal(status) {
+        Some(reason) => AppError::Refused(reason),
+        None => AppError::Internal("reservation is open".into()),
+    }
 }
 
 /// The phone's key, namespaced by the member so two members never collide (and never
