@@ -261,3 +261,29 @@ impl Reason {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `ALL` is what the tests and the OpenAPI check walk: it must hold every variant.
+    #[test]
+    fn all_holds_every_reason_once() {
+        let src = include_str!("refusals.rs");
+        let body = &src[src.find("pub enum Reason {").unwrap()..];
+        let body = &body[..body.find('}').unwrap()];
+        let declared = body
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .count();
+        let mut wire: Vec<String> = Reason::ALL
+            .iter()
+            .map(|r| serde_json::to_string(r).unwrap())
+            .collect();
+        wire.sort();
+        wire.dedup();
+        assert_eq!(wire.len(), declared);
+        assert_eq!(Reason::ALL.len(), declared);
+    }
+}
