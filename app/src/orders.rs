@@ -181,7 +181,7 @@ pub fn is_closed(state: OrderState) -> bool {
     matches!(state, S::Rejected | S::Done | S::Cancelled)
 }
 
-/// "This order is …, so that cannot be done now": one message per state.
+/// "This order is …, so that cannot be done now": one refusal per state.
 pub fn state_refusal(state: OrderState) -> Reason {
     match state {
         S::Submitted => Reason::OrderIsSubmitted,
@@ -193,6 +193,13 @@ pub fn state_refusal(state: OrderState) -> Reason {
         S::Done => Reason::OrderIsDone,
         S::Cancelled => Reason::OrderIsCancelled,
     }
+}
+
+/// Is this the refusal of an order that has moved on (someone else acted first)?
+pub fn moved_on(reason: Reason) -> bool {
+    OrderState::ALL
+        .into_iter()
+        .any(|s| state_refusal(s) == reason)
 }
 
 /// The state's short name.
