@@ -9,6 +9,7 @@
 //! ```
 
 use crate::api::orders::{OrderAction, OrderState};
+use crate::api::Reason;
 use crate::i18n::Msg;
 use crate::validate::{self, Checked};
 
@@ -180,18 +181,25 @@ pub fn is_closed(state: OrderState) -> bool {
     matches!(state, S::Rejected | S::Done | S::Cancelled)
 }
 
-/// "This order is …, so that cannot be done now": one message per state.
-pub fn state_refusal(state: OrderState) -> Msg {
+/// "This order is …, so that cannot be done now": one refusal per state.
+pub fn state_refusal(state: OrderState) -> Reason {
     match state {
-        S::Submitted => Msg::ErrOrderIsSubmitted,
-        S::Pooled => Msg::ErrOrderIsPooled,
-        S::Assigned => Msg::ErrOrderIsAssigned,
-        S::Rejected => Msg::ErrOrderIsRejected,
-        S::Accepted => Msg::ErrOrderIsAccepted,
-        S::InProgress => Msg::ErrOrderIsInProgress,
-        S::Done => Msg::ErrOrderIsDone,
-        S::Cancelled => Msg::ErrOrderIsCancelled,
+        S::Submitted => Reason::OrderIsSubmitted,
+        S::Pooled => Reason::OrderIsPooled,
+        S::Assigned => Reason::OrderIsAssigned,
+        S::Rejected => Reason::OrderIsRejected,
+        S::Accepted => Reason::OrderIsAccepted,
+        S::InProgress => Reason::OrderIsInProgress,
+        S::Done => Reason::OrderIsDone,
+        S::Cancelled => Reason::OrderIsCancelled,
     }
+}
+
+/// Is this the refusal of an order that has moved on (someone else acted first)?
+pub fn moved_on(reason: Reason) -> bool {
+    OrderState::ALL
+        .into_iter()
+        .any(|s| state_refusal(s) == reason)
 }
 
 /// The state's short name.

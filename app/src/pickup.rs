@@ -12,6 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::shop::{CartLine, ItemDetail, OrderStatus, ReservationStatus};
+use crate::api::Reason;
 use crate::i18n::Msg;
 use crate::shop::{KioskCart, KioskLine};
 
@@ -181,12 +182,12 @@ pub fn order_status_label(s: OrderStatus) -> Msg {
 }
 
 /// Why the kiosk cannot hand a reservation over, or None when it can.
-pub fn refusal(s: ReservationStatus) -> Option<Msg> {
+pub fn refusal(s: ReservationStatus) -> Option<Reason> {
     match s {
         ReservationStatus::Reserved => None,
-        ReservationStatus::Collected => Some(Msg::ErrReservationCollected),
-        ReservationStatus::Cancelled => Some(Msg::ErrReservationCancelled),
-        ReservationStatus::Expired => Some(Msg::ErrReservationExpired),
+        ReservationStatus::Collected => Some(Reason::ReservationCollected),
+        ReservationStatus::Cancelled => Some(Reason::ReservationCancelled),
+        ReservationStatus::Expired => Some(Reason::ReservationExpired),
     }
 }
 
@@ -273,7 +274,7 @@ mod tests {
         assert_eq!(refusal(ReservationStatus::Reserved), None);
         assert_eq!(
             refusal(ReservationStatus::Expired),
-            Some(Msg::ErrReservationExpired)
+            Some(Reason::ReservationExpired)
         );
         assert_eq!(order_status_label(OrderStatus::Reserved), Msg::StReserved);
     }

@@ -93,6 +93,12 @@ test('a volunteer checks out at the kiosk with a scanned card number and the PIN
   await page.getByRole('button', { name: /^香皂/ }).click();
   await expect(page.getByTestId('cart-line')).toHaveCount(1);
   await expect(page.locator('#kiosk-barcode')).toBeFocused();
+  // A barcode no item has is told apart by the server's reason, not its status.
+  await page.keyboard.type('0000000000000', { delay: 5 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('没有找到这个条码的商品。')).toBeVisible();
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
+  await expect(page.locator('#kiosk-barcode')).toBeFocused();
   await page.keyboard.type(barcode, { delay: 5 });
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('cart-line')).toHaveCount(2);

@@ -8,7 +8,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use linli_app::{
-    api::{ErrorBody, ErrorCode, ErrorDetail},
+    api::{ErrorBody, ErrorCode, ErrorDetail, Reason},
     i18n::{error_text, problem_text, t, Lang, Msg},
     validate::Invalid,
 };
@@ -26,9 +26,9 @@ pub enum AppError {
     /// A field broke a validation rule.
     #[error("invalid {}", .0.field)]
     Invalid(Invalid),
-    /// A refusal with its own code and a specific message.
-    #[error("refused: {0:?} {1:?}")]
-    Refused(ErrorCode, Msg),
+    /// A specific refusal: its reason gives the code and the words.
+    #[error("refused: {0:?}")]
+    Refused(Reason),
     /// A refusal with the code's generic message.
     #[error("{0:?}")]
     Code(ErrorCode),
@@ -44,18 +44,14 @@ impl AppError {
     pub const FORBIDDEN: AppError = AppError::Code(ErrorCode::Forbidden);
     pub const NOT_FOUND: AppError = AppError::Code(ErrorCode::NotFound);
     /// The disk is full, the database read-only or failing: nothing was written.
-    pub const STORAGE_UNAVAILABLE: AppError =
-        AppError::Refused(ErrorCode::Unavailable, Msg::ErrStorageUnavailable);
-
-    pub fn conflict(msg: Msg) -> AppError {
-        AppError::Refused(ErrorCode::Conflict, msg)
-    }
+    pub const STORAGE_UNAVAILABLE: AppError = AppError::Refused(Reason::StorageUnavailable);
 
     pub fn code(&self) -> ErrorCode {
         match self {
             AppError::BadRequest(_) => ErrorCode::BadRequest,
             AppError::Invalid(_) | AppError::UnfitBody(_) => ErrorCode::Validation,
-            AppError::Refused(code, _) | AppError::Code(code) => *code,
+            AppError::Refused(reason) => reason.code(),
+            AppError::Code(code) => *code,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -79,13 +75,17 @@ impl AppError {
     /// The body in a language.
     pub fn body(&self, lang: Lang) -> ErrorBody {
         let code = self.code();
+        let reason = match self {
+            AppError::Refused(reason) => Some(*reason),
+            _ => None,
+        };
         let (message, field) = match self {
             AppError::BadRequest(detail) => (format!("{}: {detail}", error_text(lang, code)), None),
             AppError::UnfitBody(detail) => {
                 (format!("{}: {detail}", t(lang, Msg::ErrUnfitBody)), None)
             }
             AppError::Invalid(bad) => (problem_text(lang, bad), Some(bad.field.to_string())),
-            AppError::Refused(_, msg) => (t(lang, *msg).to_string(), None),
+            AppError::Refused(reason) => (t(lang, *reason).to_string(), None),
             AppError::Code(_) | AppError::Internal(_) => (error_text(lang, code).to_string(), None),
         };
         ErrorBody {
@@ -93,6 +93,7 @@ impl AppError {
                 code,
                 message,
                 field,
+                reason,
             },
         }
     }

@@ -18,7 +18,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use base64::{engine::general_purpose::STANDARD, Engine};
-use linli_app::{api::ErrorCode, i18n::Msg};
+use linli_app::api::Reason;
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
@@ -209,7 +209,7 @@ pub async fn headers(req: Request, next: Next) -> Response {
 /// kiosk's scripts, tests) pass: the browser always sends it on such requests.
 pub async fn refuse_cross_site_writes(req: Request, next: Next) -> Response {
     if from_another_site(req.method(), req.headers(), req.uri()) {
-        return AppError::Refused(ErrorCode::Forbidden, Msg::ErrCrossSite).into_response();
+        return AppError::Refused(Reason::CrossSite).into_response();
     }
     next.run(req).await
 }

@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod ledger;
 pub mod orders;
 pub mod projects;
+pub mod refusals;
 pub mod shop;
 pub mod stats;
 pub mod trainings;
@@ -16,7 +17,10 @@ use serde::{Deserialize, Serialize};
 use crate::lang::Lang;
 use crate::roles::Role;
 
-/// Every error the API sends has this shape: `{"error": {"code", "message", "field"?}}`.
+pub use refusals::Reason;
+
+/// Every error the API sends has this shape:
+/// `{"error": {"code", "message", "field"?, "reason"?}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
@@ -33,6 +37,10 @@ pub struct ErrorDetail {
     /// The input field at fault, for validation errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Why the server refused, when it is a specific refusal (`insufficient_points`,
+    /// `card_blocked`…): what a client branches on. `message` is its wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,6 +22,7 @@ mod kiosk;
 mod notices;
 mod points;
 mod projects;
+mod reasons;
 mod services;
 mod stats;
 mod trainings;

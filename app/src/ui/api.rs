@@ -8,7 +8,7 @@ use serde::{de::DeserializeOwned, Serialize};
 
 use crate::api::{
     AddMember, ChangePasswordRequest, CreateNode, ErrorBody, ErrorCode, ErrorDetail,
-    GrantRoleRequest, LoginRequest, Node, Profile, RegisterRequest, ResetCode,
+    GrantRoleRequest, LoginRequest, Node, Profile, Reason, RegisterRequest, ResetCode,
     ResetPasswordRequest, RoleGrant, Tree, UpdateMe, UpdateNode, UserSummary, UsersPage,
 };
 use crate::i18n::{error_text, t, Lang, Msg};
@@ -39,6 +39,14 @@ impl ApiError {
             ApiError::Server { detail, .. } if !detail.message.is_empty() => detail.message.clone(),
             ApiError::Server { detail, .. } => error_text(lang, detail.code).to_string(),
             ApiError::Network => t(lang, Msg::NetworkError).to_string(),
+        }
+    }
+
+    /// Why the server refused, when it named a reason: what a page branches on.
+    pub fn reason(&self) -> Option<Reason> {
+        match self {
+            ApiError::Server { detail, .. } => detail.reason,
+            ApiError::Network => None,
         }
     }
 
@@ -89,6 +97,7 @@ async fn run(req: Result<Request, gloo_net::Error>) -> ApiResult<Response> {
                 code,
                 message: String::new(),
                 field: None,
+                reason: None,
             }
         }
     };

@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use linli_app::api::{ErrorBody, ErrorCode, LoginRequest, Profile, RegisterRequest, UpdateMe};
-use linli_app::i18n::Msg;
+use linli_app::api::{
+    ErrorBody, ErrorCode, LoginRequest, Profile, Reason, RegisterRequest, UpdateMe,
+};
 use linli_app::roles::Role;
 use linli_app::validate;
 use rusqlite::Connection;
@@ -27,7 +28,7 @@ pub(super) fn rate_limited(wait: Duration) -> Response {
 }
 
 fn bad_credentials() -> AppError {
-    AppError::Refused(ErrorCode::Unauthenticated, Msg::ErrBadCredentials)
+    AppError::Refused(Reason::BadCredentials)
 }
 
 pub(super) fn profile_of(conn: &Connection, id: i64) -> AppResult<Profile> {
@@ -93,7 +94,7 @@ pub async fn register(
         .read(move |c| store::accounts::phone_taken(c, &p))
         .await?
     {
-        return Err(AppError::conflict(Msg::ErrPhoneTaken));
+        return Err(AppError::Refused(Reason::PhoneTaken));
     }
     let hash = state.auth.passwords.hash(password).await?;
     let session = NewSession::for_request(&headers);
@@ -181,10 +182,7 @@ pub fn kiosk_only(user: &CurrentUser) -> bool {
         (status = 403, description = "A kiosk account: sign out with an administrator's card at /kiosk/sign-out", body = ErrorBody)))]
 pub async fn logout(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
     if kiosk_only(&user) {
-        return Err(AppError::Refused(
-            ErrorCode::Forbidden,
-            Msg::ErrKioskSignOutNeedsPin,
-        ));
+        return Err(AppError::Refused(Reason::KioskSignOutNeedsPin));
     }
     end_session(&state, user.session_hash).await
 }

@@ -7,9 +7,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use linli_app::api::{
-    ChangePasswordRequest, ErrorBody, ErrorCode, Profile, ResetCode, ResetPasswordRequest,
+    ChangePasswordRequest, ErrorBody, Profile, Reason, ResetCode, ResetPasswordRequest,
 };
-use linli_app::i18n::Msg;
 use linli_app::roles::Role;
 use linli_app::validate;
 use rusqlite::Connection;
@@ -71,10 +70,7 @@ pub async fn change_password(
         .verify(req.current_password, stored)
         .await?
     {
-        return Err(AppError::Refused(
-            ErrorCode::Validation,
-            Msg::ErrWrongCurrentPassword,
-        ));
+        return Err(AppError::Refused(Reason::WrongCurrentPassword));
     }
     let hash = state.auth.passwords.hash(password).await?;
     let keep = user.session_hash;
@@ -176,10 +172,7 @@ pub async fn reset_password(
     let Some(profile) = done else {
         limits.login_ip.hit(&ip);
         limits.login_account.hit(&phone);
-        return Err(AppError::Refused(
-            ErrorCode::Unauthenticated,
-            Msg::ErrBadResetCode,
-        ));
+        return Err(AppError::Refused(Reason::BadResetCode));
     };
     limits.login_account.clear(&phone);
     Ok(signed_in(StatusCode::OK, &token, profile))

@@ -2,8 +2,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use linli_app::api::{ErrorBody, GrantRoleRequest, Profile, RoleGrant, Tree, UsersPage};
-use linli_app::i18n::Msg;
+use linli_app::api::{ErrorBody, GrantRoleRequest, Profile, Reason, RoleGrant, Tree, UsersPage};
 use linli_app::roles::Role;
 use linli_app::validate;
 use rusqlite::Connection;
@@ -193,7 +192,7 @@ pub async fn revoke_role(
             }
             let global = grant.role == Role::Admin && tree::is_root(&grant.path);
             if global && store::accounts::root_admin_grants(tx)? <= 1 {
-                return Err(AppError::conflict(Msg::ErrLastAdmin));
+                return Err(AppError::Refused(Reason::LastAdmin));
             }
             store::accounts::delete_grant(tx, grant_id)?;
             audit::record(

@@ -9,7 +9,7 @@
 
 use linli_app::api::alarms::{HelpEvent, HelpRequest, HelpState, HelpStep, Helper, PostHelp};
 use linli_app::api::orders::RatingSubject;
-use linli_app::i18n::Msg;
+use linli_app::api::Reason;
 use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;
 use serde_json::json;
@@ -245,10 +245,10 @@ pub fn answer(conn: &Connection, user: &CurrentUser, id: i64, now: i64) -> AppRe
         return Err(AppError::FORBIDDEN);
     }
     if h.state != HelpState::Open {
-        return Err(AppError::conflict(Msg::ErrHelpFull));
+        return Err(AppError::Refused(Reason::HelpFull));
     }
     if !store::answer(conn, id, user.id, now)? {
-        return Err(AppError::conflict(Msg::ErrAlreadyAnswered));
+        return Err(AppError::Refused(Reason::AlreadyAnswered));
     }
     if store::helpers(conn, id)?.len() as i64 >= h.places {
         store::set_state(conn, id, HelpState::Full, None)?;
@@ -279,7 +279,7 @@ pub fn done(conn: &Connection, user: &CurrentUser, id: i64, now: i64) -> AppResu
         return Err(AppError::FORBIDDEN);
     }
     if h.state == HelpState::Done {
-        return Err(AppError::conflict(Msg::ErrHelpDone));
+        return Err(AppError::Refused(Reason::HelpDone));
     }
     store::set_state(conn, id, HelpState::Done, Some(now))?;
     store::cancel_widen(conn, id)?;
@@ -294,10 +294,10 @@ pub fn may_add_photo(conn: &Connection, user: &CurrentUser, id: i64) -> AppResul
         return Err(AppError::FORBIDDEN);
     }
     if h.state == HelpState::Done {
-        return Err(AppError::conflict(Msg::ErrHelpDone));
+        return Err(AppError::Refused(Reason::HelpDone));
     }
     if store::photo(conn, id)?.is_some() {
-        return Err(AppError::conflict(Msg::ErrHelpPhotoTaken));
+        return Err(AppError::Refused(Reason::HelpPhotoTaken));
     }
     Ok(h)
 }
@@ -312,7 +312,7 @@ pub fn add_photo(
 ) -> AppResult<()> {
     may_add_photo(conn, user, id)?;
     if !store::insert_photo(conn, id, &p.hash, (p.width, p.height), user.id, now)? {
-        return Err(AppError::conflict(Msg::ErrHelpPhotoTaken));
+        return Err(AppError::Refused(Reason::HelpPhotoTaken));
     }
     audit::record(
         conn,
@@ -342,11 +342,11 @@ pub fn log_hours(
         return Ok(false);
     }
     if h.state != HelpState::Done {
-        return Err(AppError::conflict(Msg::ErrHelpNotDone));
+        return Err(AppError::Refused(Reason::HelpNotDone));
     }
     let minutes = validate::service_minutes(minutes)?;
     let team_id = crate::store::alarms::team_of(conn, user.id)?
-        .ok_or(AppError::conflict(Msg::ErrNoPatrolTeam))?;
+        .ok_or(AppError::Refused(Reason::NoPatrolTeam))?;
     let hours = HelpHours {
         help_id: id,
         team_id,

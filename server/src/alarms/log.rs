@@ -4,7 +4,7 @@
 //! desk shows the community's log of the day.
 
 use linli_app::api::alarms::{LogEntry, NewLogEntry};
-use linli_app::i18n::Msg;
+use linli_app::api::Reason;
 use linli_app::roles::Role;
 use linli_app::validate;
 use rusqlite::Connection;
@@ -76,7 +76,7 @@ pub fn may_add_photo(conn: &Connection, user: &CurrentUser, id: i64) -> AppResul
         return Err(AppError::FORBIDDEN);
     }
     if row.photo.is_some() {
-        return Err(AppError::conflict(Msg::ErrLogPhotoTaken));
+        return Err(AppError::Refused(Reason::LogPhotoTaken));
     }
     Ok(())
 }
@@ -91,7 +91,7 @@ pub fn add_photo(
 ) -> AppResult<LogEntry> {
     may_add_photo(conn, user, id)?;
     if !store::insert_log_photo(conn, id, &p.hash, (p.width, p.height), user.id, now)? {
-        return Err(AppError::conflict(Msg::ErrLogPhotoTaken));
+        return Err(AppError::Refused(Reason::LogPhotoTaken));
     }
     audit::record(
         conn,

@@ -23,8 +23,7 @@ use linli_app::api::alarms::{
     Alarm, AlarmEvent, AlarmState, AlarmStep, RaiseAlarm, Responder, LEVEL_COMMUNITY, LEVEL_GRID,
     LEVEL_LEADERS, LEVEL_OUTSIDE,
 };
-use linli_app::api::{ErrorCode, NodeKind, Tree};
-use linli_app::i18n::Msg;
+use linli_app::api::{NodeKind, Reason, Tree};
 use linli_app::roles::Role;
 use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;
@@ -79,7 +78,7 @@ fn invalid(field: &'static str, problem: Problem) -> AppError {
 pub fn grid_and_community(conn: &Connection, grid_id: i64) -> AppResult<(NodeRow, NodeRow)> {
     let grid = org::node(conn, grid_id)?
         .filter(|n| n.tree == Tree::Territory && n.kind == NodeKind::Grid)
-        .ok_or(AppError::Refused(ErrorCode::Validation, Msg::ErrNotAGrid))?;
+        .ok_or(AppError::Refused(Reason::NotAGrid))?;
     let community = community_of(conn, &grid.path)?;
     Ok((grid, community))
 }
@@ -91,17 +90,14 @@ fn community_of(conn: &Connection, path: &str) -> AppResult<NodeRow> {
             return Ok(n);
         }
     }
-    Err(AppError::Refused(ErrorCode::Validation, Msg::ErrNotAGrid))
+    Err(AppError::Refused(Reason::NotAGrid))
 }
 
 /// A community node (the dispatch desk's scope).
 pub fn community(conn: &Connection, id: i64) -> AppResult<NodeRow> {
     let node = org::existing_node(conn, id)?;
     if node.kind != NodeKind::Community {
-        return Err(AppError::Refused(
-            ErrorCode::Validation,
-            Msg::ErrNotACommunity,
-        ));
+        return Err(AppError::Refused(Reason::NotACommunity));
     }
     Ok(node)
 }
@@ -313,7 +309,7 @@ pub fn acknowledge(conn: &Connection, user: &CurrentUser, id: i64, now: i64) -> 
         return Err(AppError::FORBIDDEN);
     }
     if a.state == AlarmState::Resolved {
-        return Err(AppError::conflict(Msg::ErrAlarmResolved));
+        return Err(AppError::Refused(Reason::AlarmResolved));
     }
     if store::has_acked(conn, id, user.id)? {
         return Ok(());
@@ -361,7 +357,7 @@ pub fn resolve(
     }
     let note = validate::text("note", note, 1, 500)?;
     if !store::resolve(conn, id, user.id, &note, now)? {
-        return Err(AppError::conflict(Msg::ErrAlarmResolved));
+        return Err(AppError::Refused(Reason::AlarmResolved));
     }
     store::add_event(
         conn,

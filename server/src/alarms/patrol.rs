@@ -6,7 +6,7 @@
 
 use linli_app::api::alarms::PatrolAttendance;
 use linli_app::api::projects::AttendanceAction;
-use linli_app::i18n::Msg;
+use linli_app::api::Reason;
 use linli_app::projects::rounded_minutes;
 use linli_app::roles::Role;
 use linli_app::validate::{Invalid, Problem};
@@ -62,20 +62,20 @@ pub fn attend(
         return Err(AppError::FORBIDDEN);
     }
     let (checked_in, checked_out) =
-        store::attendance(conn, s.id, person)?.ok_or(AppError::conflict(Msg::ErrNotOnShift))?;
+        store::attendance(conn, s.id, person)?.ok_or(AppError::Refused(Reason::NotOnShift))?;
     if !attendable(&s, now) {
-        return Err(AppError::conflict(Msg::ErrShiftNotNow));
+        return Err(AppError::Refused(Reason::ShiftNotNow));
     }
     let changed = match action {
         AttendanceAction::CheckIn if checked_out.is_some() => {
-            return Err(AppError::conflict(Msg::ErrAttendanceOrder))
+            return Err(AppError::Refused(Reason::AttendanceOrder))
         }
         AttendanceAction::CheckIn => {
             store::set_attendance(conn, s.id, person, false, now)?;
             checked_in.is_none()
         }
         AttendanceAction::CheckOut => match (checked_in, checked_out) {
-            (None, _) => return Err(AppError::conflict(Msg::ErrAttendanceOrder)),
+            (None, _) => return Err(AppError::Refused(Reason::AttendanceOrder)),
             (Some(_), Some(_)) => false,
             (Some(from), None) => {
                 check_out(conn, user, &s, person, from, now)?;
@@ -118,7 +118,7 @@ fn check_out(
     checked_in: i64,
     now: i64,
 ) -> AppResult<()> {
-    let team_id = store::team_of(conn, person)?.ok_or(AppError::conflict(Msg::ErrNoPatrolTeam))?;
+    let team_id = store::team_of(conn, person)?.ok_or(AppError::Refused(Reason::NoPatrolTeam))?;
     let (from, to) = (checked_in.max(s.starts_at), now.min(s.ends_at));
     let hours = ShiftHours {
         shift_id: s.id,

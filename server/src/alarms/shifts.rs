@@ -4,9 +4,9 @@
 //! "on duty": the alarm reaches them.
 
 use linli_app::api::alarms::{CreateShift, GridDuty, Shift, ShiftKind};
+use linli_app::api::Reason;
 use linli_app::api::{Node, NodeKind, Tree};
 use linli_app::clock;
-use linli_app::i18n::Msg;
 use linli_app::roles::Role;
 use linli_app::validate::{Invalid, Problem};
 use rusqlite::Connection;
@@ -101,10 +101,10 @@ pub fn sign_up(
         }
     }
     if store::shift_people(conn, s.id)?.len() as i64 >= s.wanted {
-        return Err(AppError::conflict(Msg::ErrShiftFull));
+        return Err(AppError::Refused(Reason::ShiftFull));
     }
     if !store::sign_up(conn, s.id, volunteer, user.id, now)? {
-        return Err(AppError::conflict(Msg::ErrAlreadyOnShift));
+        return Err(AppError::Refused(Reason::AlreadyOnShift));
     }
     audit::record(
         conn,
@@ -130,10 +130,10 @@ pub fn withdraw(
         return Err(AppError::FORBIDDEN);
     }
     if now >= s.starts_at {
-        return Err(AppError::conflict(Msg::ErrShiftBegun));
+        return Err(AppError::Refused(Reason::ShiftBegun));
     }
     if !store::withdraw(conn, s.id, who)? {
-        return Err(AppError::conflict(Msg::ErrNotOnShift));
+        return Err(AppError::Refused(Reason::NotOnShift));
     }
     audit::record(
         conn,

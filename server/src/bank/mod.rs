@@ -20,8 +20,9 @@ use linli_app::api::bank::{
     PublicFamily, UpdateFamily,
 };
 use linli_app::api::ledger::{AccountKind, TransferKind, TransferNote};
+
+use linli_app::api::Reason;
 use linli_app::bank::mask_name;
-use linli_app::i18n::Msg;
 use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;
 use serde_json::json;
@@ -57,7 +58,7 @@ fn existing_family(conn: &Connection, id: i64) -> AppResult<Family> {
 fn receiving_family(conn: &Connection, id: i64) -> AppResult<Family> {
     let f = existing_family(conn, id)?;
     if !f.active {
-        return Err(AppError::conflict(Msg::ErrFamilyInactive));
+        return Err(AppError::Refused(Reason::FamilyInactive));
     }
     Ok(f)
 }

@@ -10,10 +10,11 @@
 
 use linli_app::api::bank::{FeeOffset, FeeOffsetRequest, OffsetStatus, PropertyCompany};
 use linli_app::api::ledger::{AccountKind, TransferKind, TransferNote};
-use linli_app::api::ErrorCode;
+
+use linli_app::api::Reason;
 use linli_app::bank::{self as rules, mask_name, YuanError};
 use linli_app::clock;
-use linli_app::i18n::{offset_status_text, t, transfer_reason_text, ExportsMsg, Lang, Msg};
+use linli_app::i18n::{offset_status_text, t, transfer_reason_text, ExportsMsg, Lang};
 use linli_app::roles::Role;
 use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;
@@ -67,7 +68,7 @@ pub fn view(o: OffsetRow, viewer: Viewer) -> FeeOffset {
 pub fn month(raw: &str) -> AppResult<String> {
     rules::parse_month(raw)
         .map(|(y, m)| rules::month_text(y, m))
-        .ok_or(AppError::Refused(ErrorCode::Validation, Msg::ErrBadMonth))
+        .ok_or(AppError::Refused(Reason::BadMonth))
 }
 
 /// The rate of a company as an administrator sets it, or a 422.
@@ -86,7 +87,7 @@ pub fn effective_from(raw: Option<&str>, now: i64) -> AppResult<i64> {
     let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
         return Ok(now);
     };
-    let bad = AppError::Refused(ErrorCode::Validation, Msg::ErrRateDay);
+    let bad = AppError::Refused(Reason::RateDay);
     let day = clock::parse_day_key(raw.trim()).map(|(y, m, d)| clock::midnight(y, m, d));
     match day {
         Some(day) if day >= clock::day_start(now) => Ok(day.max(now)),
@@ -136,9 +137,7 @@ pub fn request(
     // The rate of the request's day (a rate set for a later day is not yet in force).
     let rate = store::rate_at(conn, company.id, now)?.unwrap_or(company.points_per_yuan);
     let yuan = rules::points_to_yuan(points, rate).map_err(|e| match e {
-        YuanError::NotWholeYuan | YuanError::BadRate => {
-            AppError::Refused(ErrorCode::Validation, Msg::ErrNotWholeYuan)
-        }
+        YuanError::NotWholeYuan | YuanError::BadRate => AppError::Refused(Reason::NotWholeYuan),
     })?;
     let from = ledger::member_account(conn, user_id, now)?;
     let to = ledger::system_account(conn, AccountKind::FeeOffset)?;
@@ -219,14 +218,14 @@ pub fn decide(
         return Ok(view(offset, Viewer::Company));
     }
     if offset.status != OffsetStatus::Pending {
-        return Err(AppError::conflict(Msg::ErrOffsetDecided));
+        return Err(AppError::Refused(Reason::OffsetDecided));
     }
     // Before offsets owned their points an administrator could reverse them in the
     // ledger: then they are back already, so the offset can only be rejected, recording
     // that reversal instead of a second refund.
     let given_back = ledger_store::undo_of(conn, offset.transfer_id)?;
     let (reason, refund) = match (decision, given_back) {
-        (Decision::Confirm, Some(_)) => return Err(AppError::conflict(Msg::ErrAlreadyUndone)),
+        (Decision::Confirm, Some(_)) => return Err(AppError::Refused(Reason::AlreadyUndone)),
         (Decision::Confirm, None) => (None, None),
         (Decision::Reject { reason }, given_back) => {
             let reason = validate::reason(reason)?;
@@ -251,7 +250,7 @@ pub fn decide(
         }
     };
     if !store::decide(conn, id, target, reason.as_deref(), user.id, refund, now)? {
-        return Err(AppError::conflict(Msg::ErrOffsetDecided));
+        return Err(AppError::Refused(Reason::OffsetDecided));
     }
     audit::record(
         conn,

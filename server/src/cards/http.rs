@@ -8,9 +8,8 @@ use linli_app::api::cards::{
     AdminCard, BlockMyCard, CardActionRequest, CardHolder, CardRecord, CardStatus, CardToken,
     CardsQuery, MyCard, SetPinRequest, VerifyCardRequest,
 };
-use linli_app::api::ErrorBody;
+use linli_app::api::{ErrorBody, Reason};
 use linli_app::card;
-use linli_app::i18n::Msg;
 use linli_app::roles::Role;
 use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;
@@ -138,10 +137,7 @@ async fn set_pin(
                 problem: Problem::Required,
             }))?;
         if !state.auth.passwords.verify(password, password_hash).await? {
-            return Err(AppError::Refused(
-                linli_app::api::ErrorCode::Forbidden,
-                Msg::ErrWrongPassword,
-            ));
+            return Err(AppError::Refused(Reason::WrongPassword));
         }
     }
     let hash = state.auth.passwords.hash(req.pin).await?;
@@ -158,7 +154,7 @@ async fn set_pin(
 
 fn live_token(card: &store_cards::CardRow, secret: &[u8], now: i64) -> AppResult<CardToken> {
     if card.status != CardStatus::Active {
-        return Err(AppError::conflict(Msg::ErrCardBlocked));
+        return Err(AppError::Refused(Reason::CardBlocked));
     }
     Ok(super::token::issue(secret, &card.number, now))
 }

@@ -10,9 +10,8 @@ pub mod http;
 pub mod token;
 
 use linli_app::api::cards::{AdminCard, CardHolder, CardProof, CardStatus, VerifyCardRequest};
-use linli_app::api::ErrorCode;
+use linli_app::api::{ErrorCode, Reason};
 use linli_app::card::{self, DynamicToken, PinPolicy, Unreadable};
-use linli_app::i18n::Msg;
 use linli_app::validate::{self, Invalid, Problem};
 use rand::{rngs::OsRng, Rng};
 use rusqlite::Connection;
@@ -48,15 +47,13 @@ impl VerifyError {
     pub fn error(&self) -> AppError {
         match self {
             VerifyError::Refused(e) => e.clone(),
-            VerifyError::Locked { .. } => {
-                AppError::Refused(ErrorCode::RateLimited, Msg::ErrCardLocked)
-            }
+            VerifyError::Locked { .. } => AppError::Refused(Reason::CardLocked),
         }
     }
 }
 
-fn refused(code: ErrorCode, msg: Msg) -> VerifyError {
-    VerifyError::Refused(AppError::Refused(code, msg))
+fn refused(reason: Reason) -> VerifyError {
+    VerifyError::Refused(AppError::Refused(reason))
 }
 
 /// What was presented at the counter: the phone's token, or a number with its PIN.
@@ -103,11 +100,10 @@ pub fn presented(req: &VerifyCardRequest) -> AppResult<Presented> {
 /// The refusal for what could not be read; `nothing` names the field asked for when
 /// nothing was presented.
 pub fn unreadable(e: Unreadable, nothing: &'static str) -> AppError {
-    let refused = |msg| AppError::Refused(ErrorCode::Validation, msg);
     match e {
         Unreadable::Nothing => invalid(nothing, Problem::Required),
-        Unreadable::BadToken => refused(Msg::ErrCardTokenInvalid),
-        Unreadable::BadNumber => refused(Msg::ErrBadCardNumber),
+        Unreadable::BadToken => AppError::Refused(Reason::CardTokenInvalid),
+        Unreadable::BadNumber => AppError::Refused(Reason::BadCardNumber),
         Unreadable::PinMissing => invalid("pin", Problem::Required),
         Unreadable::PinMalformed => invalid("pin", Problem::OutOfRange { min: 4, max: 6 }),
     }
@@ -237,12 +233,11 @@ pub fn change(
 
 /// The card with this number, if it may be used: 404 unknown, 409 blocked or replaced.
 fn usable_card(conn: &Connection, number: &str) -> Result<CardRow, VerifyError> {
-    let card = store::card_by_number(conn, number)?
-        .ok_or_else(|| refused(ErrorCode::NotFound, Msg::ErrNoSuchCard))?;
+    let card = store::card_by_number(conn, number)?.ok_or_else(|| refused(Reason::NoSuchCard))?;
     match card.status {
         CardStatus::Active => Ok(card),
-        CardStatus::Blocked => Err(refused(ErrorCode::Conflict, Msg::ErrCardBlocked)),
-        CardStatus::Replaced => Err(refused(ErrorCode::Conflict, Msg::ErrCardReplaced)),
+        CardStatus::Blocked => Err(refused(Reason::CardBlocked)),
+        CardStatus::Replaced => Err(refused(Reason::CardReplaced)),
     }
 }
 
@@ -274,12 +269,12 @@ pub fn lock_after_failure(failures: i64, now: i64) -> Option<i64> {
 }
 
 /// The refusal of a wrong PIN, saying in words how many tries are left before the lock.
-pub fn wrong_pin(tries_left: i64) -> Msg {
+pub fn wrong_pin(tries_left: i64) -> Reason {
     match tries_left {
-        4.. => Msg::ErrWrongPin4Left,
-        3 => Msg::ErrWrongPin3Left,
-        2 => Msg::ErrWrongPin2Left,
-        _ => Msg::ErrWrongPin1Left,
+        4.. => Reason::WrongPinFourLeft,
+        3 => Reason::WrongPinThreeLeft,
+        2 => Reason::WrongPinTwoLeft,
+        _ => Reason::WrongPinOneLeft,
     }
 }
 
@@ -291,8 +286,7 @@ fn before_check(
     now: i64,
 ) -> Result<(CardRow, String), VerifyError> {
     let card = usable_card(conn, number)?;
-    let pin = store::pin(conn, card.user_id)?
-        .ok_or_else(|| refused(ErrorCode::Conflict, Msg::ErrPinNotSet))?;
+    let pin = store::pin(conn, card.user_id)?.ok_or_else(|| refused(Reason::PinNotSet))?;
     failures_before_attempt(&pin, now).map_err(|until| VerifyError::Locked { until, now })?;
     Ok((card, pin.pin_hash))
 }
@@ -317,7 +311,7 @@ fn settle_check(
         Err(e) => return Ok(Some(Err(e))),
     };
     let Some(pin) = store::pin(conn, card.user_id)? else {
-        return Ok(Some(Err(refused(ErrorCode::Conflict, Msg::ErrPinNotSet))));
+        return Ok(Some(Err(refused(Reason::PinNotSet))));
     };
     if pin.pin_hash != checked_hash {
         return Ok(None);
@@ -334,10 +328,7 @@ fn settle_check(
     store::set_pin_state(conn, card.user_id, failures + 1, lock)?;
     Ok(Some(Err(match lock {
         Some(until) => VerifyError::Locked { until, now },
-        None => refused(
-            ErrorCode::Validation,
-            wrong_pin(MAX_PIN_FAILURES - (failures + 1)),
-        ),
+        None => refused(wrong_pin(MAX_PIN_FAILURES - (failures + 1))),
     })))
 }
 
@@ -394,7 +385,7 @@ pub async fn verify_card(
                     return outcome;
                 }
             }
-            Err(refused(ErrorCode::Conflict, Msg::ErrConflict))
+            Err(VerifyError::Refused(AppError::Code(ErrorCode::Conflict)))
         }
     }
 }

@@ -4,9 +4,8 @@
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use hmac::{Hmac, Mac};
 use linli_app::api::cards::CardToken;
-use linli_app::api::ErrorCode;
+use linli_app::api::Reason;
 use linli_app::card::{self, CardQr, DynamicToken};
-use linli_app::i18n::Msg;
 use rand::{rngs::OsRng, RngCore};
 use rusqlite::Connection;
 use sha2::Sha256;
@@ -50,10 +49,7 @@ pub fn make(secret: &[u8], number: &str, now: i64) -> DynamicToken {
 }
 
 fn invalid() -> VerifyError {
-    VerifyError::Refused(AppError::Refused(
-        ErrorCode::Validation,
-        Msg::ErrCardTokenInvalid,
-    ))
+    VerifyError::Refused(AppError::Refused(Reason::CardTokenInvalid))
 }
 
 /// Accepts a token only if its signature matches its exact text (compared in constant
@@ -67,8 +63,7 @@ pub fn check(secret: Option<&[u8]>, t: &DynamicToken, now: i64) -> Result<(), Ve
         .map_err(|_| invalid())?;
     if t.expires_at <= now {
         return Err(VerifyError::Refused(AppError::Refused(
-            ErrorCode::Validation,
-            Msg::ErrCardTokenExpired,
+            Reason::CardTokenExpired,
         )));
     }
     if t.expires_at > now + TTL_SECS + 5 {
@@ -106,10 +101,10 @@ mod tests {
     const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
     const NUMBER: &str = "812345678906";
 
-    fn code(r: Result<(), VerifyError>) -> Option<Msg> {
+    fn code(r: Result<(), VerifyError>) -> Option<Reason> {
         match r {
             Ok(()) => None,
-            Err(VerifyError::Refused(AppError::Refused(_, m))) => Some(m),
+            Err(VerifyError::Refused(AppError::Refused(r))) => Some(r),
             Err(e) => panic!("unexpected {e:?}"),
         }
     }
@@ -122,7 +117,7 @@ mod tests {
         assert_eq!(code(check(Some(KEY), &t, 1059)), None);
         assert_eq!(
             code(check(Some(KEY), &t, 1060)),
-            Some(Msg::ErrCardTokenExpired)
+            Some(Reason::CardTokenExpired)
         );
     }
 
@@ -140,14 +135,14 @@ mod tests {
         for bad in [later, other_card, flipped] {
             assert_eq!(
                 code(check(Some(KEY), &bad, 1000)),
-                Some(Msg::ErrCardTokenInvalid)
+                Some(Reason::CardTokenInvalid)
             );
         }
         assert_eq!(
             code(check(Some(b"another key"), &t, 1000)),
-            Some(Msg::ErrCardTokenInvalid)
+            Some(Reason::CardTokenInvalid)
         );
-        assert_eq!(code(check(None, &t, 1000)), Some(Msg::ErrCardTokenInvalid));
+        assert_eq!(code(check(None, &t, 1000)), Some(Reason::CardTokenInvalid));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Earning: verified service hours become points under the current rules, within caps.
 
 use linli_app::api::ledger::{AccountKind, AwardRequest, TransferKind, TransferNote};
-use linli_app::i18n::Msg;
+
+use linli_app::api::Reason;
 use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -155,7 +156,7 @@ fn earn_inner(conn: &Connection, e: Earning, now: i64) -> AppResult<Posted> {
     let (today, this_month) = store::earned_in(conn, member.0, &day, &month)?;
     let points = rules::capped(&rules.rules, raw, today, this_month);
     if points == 0 {
-        return Err(AppError::conflict(Msg::ErrEarningCapReached));
+        return Err(AppError::Refused(Reason::EarningCapReached));
     }
     let issuance = system_account(conn, AccountKind::Issuance)?;
     let mut t = NewTransfer::new(

@@ -18,8 +18,8 @@ pub mod transfer;
 pub mod undo;
 
 use linli_app::api::ledger::{AccountKind, AdjustRequest, TransferKind, TransferNote};
-use linli_app::api::ErrorCode;
-use linli_app::i18n::Msg;
+
+use linli_app::api::Reason;
 use linli_app::validate;
 use rusqlite::Connection;
 use serde_json::json;
@@ -68,11 +68,11 @@ pub(crate) fn in_savepoint<T>(conn: &Connection, f: impl FnOnce() -> AppResult<T
 }
 
 fn insufficient() -> AppError {
-    AppError::conflict(Msg::ErrInsufficientPoints)
+    AppError::Refused(Reason::InsufficientPoints)
 }
 
 fn no_such_account() -> AppError {
-    AppError::Refused(ErrorCode::NotFound, Msg::ErrNoSuchAccount)
+    AppError::Refused(Reason::NoSuchAccount)
 }
 
 /// The original transfer when `key` was already used with this content; a 409 when it was
@@ -85,7 +85,7 @@ pub fn replay(conn: &Connection, key: &str, fingerprint: &str) -> AppResult<Opti
             replayed: true,
             from_balance: None,
         })),
-        Some(_) => Err(AppError::conflict(Msg::ErrIdempotencyKeyReused)),
+        Some(_) => Err(AppError::Refused(Reason::IdempotencyKeyReused)),
     }
 }
 

@@ -13,7 +13,8 @@
 //! and expiries.
 
 use linli_app::api::ledger::{TransferKind, TransferNote};
-use linli_app::i18n::Msg;
+
+use linli_app::api::Reason;
 use linli_app::validate;
 use rusqlite::Connection;
 use serde_json::json;
@@ -111,10 +112,10 @@ pub(super) fn check_undoable(conn: &Connection, original: i64, amount: i64) -> A
 
 fn refuse_second_undo(conn: &Connection, original: &TransferRow) -> AppResult<()> {
     if original.kind == TransferKind::Reverse || store::is_undo(conn, original.id)? {
-        return Err(AppError::conflict(Msg::ErrNotReversible));
+        return Err(AppError::Refused(Reason::NotReversible));
     }
     if store::undo_of(conn, original.id)?.is_some() {
-        return Err(AppError::conflict(Msg::ErrAlreadyUndone));
+        return Err(AppError::Refused(Reason::AlreadyUndone));
     }
     Ok(())
 }
@@ -140,13 +141,13 @@ pub fn reverse(
                 from_balance: None,
             })
         } else {
-            Err(AppError::conflict(Msg::ErrAlreadyReversed))
+            Err(AppError::Refused(Reason::AlreadyReversed))
         };
     }
     refuse_second_undo(conn, &original)?;
     match store::owner_of(conn, transfer_id)? {
-        Some(Owner::ShopOrder(_)) => Err(AppError::conflict(Msg::ErrUndoThroughOrder)),
-        Some(Owner::FeeOffset(_)) => Err(AppError::conflict(Msg::ErrUndoThroughOffset)),
+        Some(Owner::ShopOrder(_)) => Err(AppError::Refused(Reason::UndoThroughOrder)),
+        Some(Owner::FeeOffset(_)) => Err(AppError::Refused(Reason::UndoThroughOffset)),
         None => undo(conn, u, now),
     }
 }

@@ -13,8 +13,7 @@ use linli_app::api::orders::{
     ApproveOrder, CompleteOrder, CreateService, Order, OrderAction, OrderState, OrderSummary,
     PlaceOrder, RejectOrder, Service, ServiceQuery, UpdateService,
 };
-use linli_app::api::{ErrorCode, NodeKind, Tree};
-use linli_app::i18n::Msg;
+use linli_app::api::{NodeKind, Reason, Tree};
 use linli_app::orders::{self as rules, Actor, Party, Refusal};
 use linli_app::roles::Role;
 use linli_app::validate::{self, Invalid, Problem};
@@ -39,7 +38,7 @@ fn invalid(field: &'static str, problem: Problem) -> AppError {
 pub fn refused(r: Refusal) -> AppError {
     match r {
         Refusal::Forbidden => AppError::FORBIDDEN,
-        Refusal::WrongState(s) => AppError::conflict(rules::state_refusal(s)),
+        Refusal::WrongState(s) => AppError::Refused(rules::state_refusal(s)),
     }
 }
 
@@ -125,7 +124,7 @@ pub fn create_service(
     let team = org::existing_node(conn, req.team_id)?;
     user.require_path(Role::TeamLeader, &team.path)?;
     if team.kind != NodeKind::Team {
-        return Err(AppError::Refused(ErrorCode::Validation, Msg::ErrNotATeam));
+        return Err(AppError::Refused(Reason::NotATeam));
     }
     territory(conn, req.serves_id, "node_id")?;
     let text = service_text(&req.title, &req.description, &req.prepare)?;
@@ -275,7 +274,7 @@ pub fn place(
     }
     let s = existing_service(conn, req.service_id)?;
     if !s.active {
-        return Err(AppError::conflict(Msg::ErrServiceInactive));
+        return Err(AppError::Refused(Reason::ServiceInactive));
     }
     let area = territory(conn, req.territory_id, "node_id")?;
     if by_grid_worker {
@@ -398,7 +397,7 @@ pub fn may_add_photo(conn: &Connection, user: &CurrentUser, id: i64) -> AppResul
         return Err(refused(Refusal::WrongState(o.state)));
     }
     if store::photos(conn, id)?.len() >= MAX_PHOTOS {
-        return Err(AppError::conflict(Msg::ErrOrderPhotosFull));
+        return Err(AppError::Refused(Reason::OrderPhotosFull));
     }
     Ok(o)
 }
@@ -468,10 +467,7 @@ pub fn approve(
         if let Some(team) = req.team_id {
             let serving = store::teams_serving(conn, o.category, &o.territory_path)?;
             if !serving.iter().any(|(t, _)| *t == team) {
-                return Err(AppError::Refused(
-                    ErrorCode::Validation,
-                    Msg::ErrTeamDoesNotServe,
-                ));
+                return Err(AppError::Refused(Reason::TeamDoesNotServe));
             }
             o.team_id = Some(team);
             for leader in notice_store::team_leaders(conn, team)? {

@@ -5,9 +5,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use linli_app::api::{
-    DeclineJoin, ErrorBody, ErrorCode, JoinRequest, JoinState, NewJoinRequest, NodeKind,
+    DeclineJoin, ErrorBody, JoinRequest, JoinState, NewJoinRequest, NodeKind, Reason,
 };
-use linli_app::i18n::Msg;
 use linli_app::roles::Role;
 use linli_app::validate;
 use rusqlite::Connection;
@@ -41,13 +40,10 @@ pub async fn ask_to_join(
         .write(move |tx| {
             let team = store::org::existing_node(tx, req.node_id)?;
             if team.kind != NodeKind::Team {
-                return Err(AppError::Refused(ErrorCode::Validation, Msg::ErrNotATeam));
+                return Err(AppError::Refused(Reason::NotATeam));
             }
             if store::org::is_member(tx, user.id, team.id)? {
-                return Err(AppError::Refused(
-                    ErrorCode::Conflict,
-                    Msg::ErrAlreadyMember,
-                ));
+                return Err(AppError::Refused(Reason::AlreadyMember));
             }
             let id = match store::joins::pending_id(tx, user.id, team.id)? {
                 Some(id) => id,
@@ -145,7 +141,7 @@ fn already(request: &JoinRequest, wanted: JoinState) -> AppResult<bool> {
     match request.state {
         JoinState::Pending => Ok(false),
         s if s == wanted => Ok(true),
-        _ => Err(AppError::Refused(ErrorCode::Conflict, Msg::ErrJoinAnswered)),
+        _ => Err(AppError::Refused(Reason::JoinAnswered)),
     }
 }
 

@@ -2,8 +2,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use linli_app::api::{AddMember, ErrorBody, ErrorCode, NodeKind, UserSummary};
-use linli_app::i18n::Msg;
+use linli_app::api::{AddMember, ErrorBody, NodeKind, Reason, UserSummary};
 use linli_app::roles::Role;
 use linli_app::validate;
 use rusqlite::Connection;
@@ -22,7 +21,7 @@ fn managed_team(conn: &Connection, user: &CurrentUser, id: i64) -> AppResult<Nod
     // An admin grant satisfies the team-leader check too.
     user.require_path(Role::TeamLeader, &node.path)?;
     if node.kind != NodeKind::Team {
-        return Err(AppError::Refused(ErrorCode::Validation, Msg::ErrNotATeam));
+        return Err(AppError::Refused(Reason::NotATeam));
     }
     Ok(node)
 }

@@ -2,8 +2,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use linli_app::api::{CreateNode, ErrorBody, ErrorCode, Node, Tree, UpdateNode};
-use linli_app::i18n::Msg;
+use linli_app::api::{CreateNode, ErrorBody, Node, Reason, Tree, UpdateNode};
 use linli_app::roles::Role;
 use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;
@@ -118,10 +117,7 @@ fn move_node(
         return Err(bad("parent_id", Problem::WrongTree));
     }
     if tree::is_within(&parent.path, &node.path) {
-        return Err(AppError::Refused(
-            ErrorCode::Validation,
-            Msg::ErrMoveIntoOwnSubtree,
-        ));
+        return Err(AppError::Refused(Reason::MoveIntoOwnSubtree));
     }
     require_edit(user, parent.tree, Some(&parent.path))?;
     validate::node_placement(node.tree, Some(parent.kind), node.kind)?;

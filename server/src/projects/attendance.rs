@@ -6,8 +6,7 @@ use linli_app::api::projects::{
     AttendanceAction, HourRecord, HoursDecision, HoursStatus, MyHours, ProjectStatus, Roster,
     RosterEntry, SignupStatus,
 };
-use linli_app::api::ErrorCode;
-use linli_app::i18n::Msg;
+use linli_app::api::Reason;
 use linli_app::projects as rules;
 use linli_app::roles::Role;
 use linli_app::validate::{self, Invalid, Problem};
@@ -85,11 +84,11 @@ pub fn roster(conn: &Connection, user: &CurrentUser, session_id: i64) -> AppResu
 }
 
 fn zero_hours() -> AppError {
-    AppError::conflict(Msg::ErrZeroHours)
+    AppError::Refused(Reason::ZeroHours)
 }
 
 fn order() -> AppError {
-    AppError::conflict(Msg::ErrAttendanceOrder)
+    AppError::Refused(Reason::AttendanceOrder)
 }
 
 /// Records a check-in, check-out or no-show for a person with a confirmed place. A
@@ -119,7 +118,7 @@ pub fn record(
     let at = validate::time_between("at", at, opens, now + 60)?;
     let g = store::live_signup(conn, session_id, person)?
         .filter(|g| g.status == SignupStatus::Confirmed)
-        .ok_or(AppError::Refused(ErrorCode::Conflict, Msg::ErrNotOnRoster))?;
+        .ok_or(AppError::Refused(Reason::NotOnRoster))?;
     match action {
         AttendanceAction::CheckIn => {
             if g.checked_out_at.is_some() {
@@ -148,7 +147,7 @@ pub fn record(
                 Some(h) if h.record.status == HoursStatus::Draft => {
                     store::redo_hours(conn, h.record.id, checked_in, at, minutes)?;
                 }
-                Some(_) => return Err(AppError::conflict(Msg::ErrHoursLocked)),
+                Some(_) => return Err(AppError::Refused(Reason::HoursLocked)),
             }
             store::set_checked_out(conn, g.id, at)?;
         }
@@ -194,14 +193,11 @@ pub fn edit(
     let minutes = validate::in_range("minutes", minutes, 0, 24 * 60)?;
     // Zero hours is a mistake to correct, never a record to keep.
     if minutes == 0 {
-        return Err(AppError::Refused(
-            ErrorCode::Validation,
-            Msg::ErrZeroMinutes,
-        ));
+        return Err(AppError::Refused(Reason::ZeroMinutes));
     }
     let reason = validate::reason(reason)?;
     if !matches!(h.record.status, HoursStatus::Draft | HoursStatus::Pending) {
-        return Err(AppError::conflict(Msg::ErrHoursLocked));
+        return Err(AppError::Refused(Reason::HoursLocked));
     }
     store::edit_hours(conn, id, minutes, &reason, user.id)?;
     audit::record(
@@ -279,7 +275,7 @@ fn earn(conn: &Connection, h: &HoursRow, approver: i64, now: i64) -> AppResult<(
     };
     match ledger::earn_for_approved_hours(conn, &approved, now) {
         Ok(posted) => Ok((posted.transfer.amount, Some(posted.transfer.id))),
-        Err(AppError::Refused(_, Msg::ErrEarningCapReached)) => Ok((0, None)),
+        Err(AppError::Refused(Reason::EarningCapReached)) => Ok((0, None)),
         Err(AppError::Invalid(Invalid {
             field: "minutes", ..
         })) => Ok((0, None)),
@@ -348,7 +344,7 @@ pub fn decide(
                 )?;
             }
             (HoursStatus::Draft, _) => return Err(super::wrong_state()),
-            _ => return Err(AppError::conflict(Msg::ErrHoursLocked)),
+            _ => return Err(AppError::Refused(Reason::HoursLocked)),
         }
         out.push(hours_row(conn, id)?.record);
     }

@@ -11,9 +11,8 @@ use linli_app::api::projects::{
     ProjectSummary, RejectProject, Roster, RosterEntry, Signup, StatsQuery, UpdateProject,
     VolunteerRecord,
 };
-use linli_app::api::{ErrorBody, ErrorCode};
+use linli_app::api::{ErrorBody, Reason};
 use linli_app::card::{self, PinPolicy};
-use linli_app::i18n::Msg;
 use linli_app::validate::{self, Invalid, Problem};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -427,8 +426,8 @@ async fn session_roster(
     Ok(AppJson(r))
 }
 
-fn card_refused(code: ErrorCode, msg: Msg) -> VerifyError {
-    VerifyError::Refused(AppError::Refused(code, msg))
+fn card_refused(reason: Reason) -> VerifyError {
+    VerifyError::Refused(AppError::Refused(reason))
 }
 
 /// The person a leader names: a tapped `user_id`, the phone's live token (verified by the
@@ -460,14 +459,11 @@ pub(crate) async fn attendee(
                 .db
                 .read(move |c| card_store::card_by_number(c, &number))
                 .await?;
-            let card =
-                found.ok_or_else(|| card_refused(ErrorCode::NotFound, Msg::ErrNoSuchCard))?;
+            let card = found.ok_or_else(|| card_refused(Reason::NoSuchCard))?;
             return match card.status {
                 CardStatus::Active => Ok(card.user_id),
-                CardStatus::Blocked => Err(card_refused(ErrorCode::Conflict, Msg::ErrCardBlocked)),
-                CardStatus::Replaced => {
-                    Err(card_refused(ErrorCode::Conflict, Msg::ErrCardReplaced))
-                }
+                CardStatus::Blocked => Err(card_refused(Reason::CardBlocked)),
+                CardStatus::Replaced => Err(card_refused(Reason::CardReplaced)),
             };
         }
     };

@@ -19,8 +19,7 @@ use linli_app::api::projects::{
     CreateProject, ManageQuery, NewSession, Project, ProjectStatus, ProjectSummary, ProjectTeam,
     Repeat, UpdateProject,
 };
-use linli_app::api::{ErrorCode, NodeKind, Tree};
-use linli_app::i18n::Msg;
+use linli_app::api::{NodeKind, Reason, Tree};
 use linli_app::projects as rules;
 use linli_app::roles::Role;
 use linli_app::validate::{Invalid, Problem};
@@ -38,7 +37,7 @@ fn invalid(field: &'static str, problem: Problem) -> AppError {
 }
 
 pub(crate) fn wrong_state() -> AppError {
-    AppError::conflict(Msg::ErrProjectState)
+    AppError::Refused(Reason::ProjectState)
 }
 
 /// The project, or 404.
@@ -146,7 +145,7 @@ pub fn create(
     let team = org::existing_node(conn, req.team_id)?;
     user.require_path(Role::TeamLeader, &team.path)?;
     if team.kind != NodeKind::Team {
-        return Err(AppError::Refused(ErrorCode::Validation, Msg::ErrNotATeam));
+        return Err(AppError::Refused(Reason::NotATeam));
     }
     check_window(req.signup_opens_at, req.signup_closes_at)?;
     let row = ProjectRow {

@@ -5,6 +5,7 @@
 use linli_app::api::projects::{
     Certificate, CertificateFacts, CertificateLine, HoursStatus, RecordProject, VolunteerRecord,
 };
+use linli_app::api::Reason;
 use rand::{rngs::OsRng, Rng};
 use rusqlite::Connection;
 use serde_json::Value;
@@ -123,7 +124,7 @@ pub fn issue(
     let r = record(conn, user_id)?;
     // A certificate of no service would certify nothing.
     if r.service_minutes == 0 {
-        return Err(AppError::conflict(linli_app::i18n::Msg::ErrNoServiceHours));
+        return Err(AppError::Refused(Reason::NoServiceHours));
     }
     issue_facts(conn, key, user_id, now, |code| CertificateFacts {
         code,
@@ -196,7 +197,7 @@ pub fn verify(conn: &Connection, key: &CertificateKey, code: &str) -> AppResult<
     // Facts edited past reading still show as much as can be read, marked not valid.
     let facts: CertificateFacts = serde_json::from_str(&text).map_err(|e| {
         tracing::warn!(%code, error = %e, "a certificate's facts no longer read");
-        AppError::conflict(linli_app::i18n::Msg::PjTampered)
+        AppError::Refused(Reason::CertificateTampered)
     })?;
     Ok(Certificate {
         verify_path: verify_path(&code),

@@ -4,7 +4,7 @@
 //! promotes the first person waiting, in the same transaction, and tells them.
 
 use linli_app::api::projects::{ProjectStatus, Signup, SignupStatus};
-use linli_app::i18n::Msg;
+use linli_app::api::Reason;
 use linli_app::projects as rules;
 use rusqlite::Connection;
 use serde_json::json;
@@ -20,7 +20,7 @@ fn open_session(conn: &Connection, session_id: i64) -> AppResult<(SessionRow, Pr
     let p = super::existing(conn, s.project_id)?;
     match p.status {
         ProjectStatus::Published => Ok((s, p)),
-        ProjectStatus::Closed => Err(AppError::conflict(Msg::ErrSignupClosed)),
+        ProjectStatus::Closed => Err(AppError::Refused(Reason::SignupClosed)),
         _ => Err(AppError::NOT_FOUND),
     }
 }
@@ -33,10 +33,10 @@ fn view(conn: &Connection, id: i64) -> AppResult<Signup> {
 pub fn sign_up(conn: &Connection, user_id: i64, session_id: i64, now: i64) -> AppResult<Signup> {
     let (s, p) = open_session(conn, session_id)?;
     if !rules::signup_open(now, s.starts_at, p.signup_opens_at, p.signup_closes_at) {
-        return Err(AppError::conflict(Msg::ErrSignupClosed));
+        return Err(AppError::Refused(Reason::SignupClosed));
     }
     if store::live_signup(conn, session_id, user_id)?.is_some() {
-        return Err(AppError::conflict(Msg::ErrAlreadySignedUp));
+        return Err(AppError::Refused(Reason::AlreadySignedUp));
     }
     let status = if store::confirmed_count(conn, session_id)? < s.capacity {
         SignupStatus::Confirmed
@@ -46,7 +46,7 @@ pub fn sign_up(conn: &Connection, user_id: i64, session_id: i64, now: i64) -> Ap
     let id = match store::insert_signup(conn, session_id, user_id, status, now) {
         Ok(id) => id,
         Err(AppError::Internal(_)) if store::live_signup(conn, session_id, user_id)?.is_some() => {
-            return Err(AppError::conflict(Msg::ErrAlreadySignedUp))
+            return Err(AppError::Refused(Reason::AlreadySignedUp))
         }
         Err(e) => return Err(e),
     };
@@ -64,7 +64,7 @@ pub fn cancel(conn: &Connection, user_id: i64, session_id: i64, now: i64) -> App
         _ => s.starts_at,
     };
     if now > deadline || g.checked_in_at.is_some() {
-        return Err(AppError::conflict(Msg::ErrPastCutoff));
+        return Err(AppError::Refused(Reason::PastCutoff));
     }
     store::cancel_signup(conn, g.id, now)?;
     if g.status == SignupStatus::Confirmed {

@@ -11,8 +11,7 @@ use linli_app::api::alarms::HelpState;
 use linli_app::api::orders::{
     AssessmentLevel, OrderState, RateRequest, Rating, RatingSubject, Scores,
 };
-use linli_app::api::Tree;
-use linli_app::i18n::Msg;
+use linli_app::api::{Reason, Tree};
 use linli_app::orders as rules;
 use linli_app::roles::Role;
 use rusqlite::Connection;
@@ -55,7 +54,7 @@ fn rateable(
                 return Err(AppError::FORBIDDEN);
             }
             if o.state != OrderState::Done {
-                return Err(AppError::conflict(Msg::ErrNotRatable));
+                return Err(AppError::Refused(Reason::NotRatable));
             }
             Ok(o.team_id)
         }
@@ -86,7 +85,7 @@ fn rateable(
                 return Err(AppError::FORBIDDEN);
             }
             if h.state != HelpState::Done {
-                return Err(AppError::conflict(Msg::ErrNotRatable));
+                return Err(AppError::Refused(Reason::NotRatable));
             }
             Ok(None)
         }
@@ -116,7 +115,7 @@ pub fn rate(
     let stars = rules::stars(req.stars)?;
     let comment = rules::comment(&req.comment)?;
     if store::of_rater(conn, subject, id, user.id)?.is_some() {
-        return Err(AppError::conflict(Msg::ErrAlreadyRated));
+        return Err(AppError::Refused(Reason::AlreadyRated));
     }
     let new = store::NewRating {
         subject,
@@ -145,7 +144,7 @@ pub fn edit(
     let stars = rules::stars(req.stars)?;
     let comment = rules::comment(&req.comment)?;
     if !rules::rating_editable(r.rating.created_at, now) {
-        return Err(AppError::conflict(Msg::ErrRatingLocked));
+        return Err(AppError::Refused(Reason::RatingLocked));
     }
     store::edit(conn, id, stars, &comment, now)?;
     Ok(shown(existing(conn, id)?))
@@ -171,7 +170,7 @@ pub fn reply(
     user.require_path(Role::TeamLeader, &path)?;
     let text = rules::required_text("note", text, 300)?;
     if r.rating.reply.is_some() {
-        return Err(AppError::conflict(Msg::ErrAlreadyReplied));
+        return Err(AppError::Refused(Reason::AlreadyReplied));
     }
     store::reply(conn, id, &text, user.id, now)?;
     let service = match r.rating.subject {

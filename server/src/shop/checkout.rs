@@ -6,15 +6,14 @@ use linli_app::api::ledger::{AccountKind, TransferKind, TransferNote};
 use linli_app::api::shop::{
     CartLine, CheckoutRequest, OrderStatus, Receipt, ReceiptLine, ReservationStatus, StockEventKind,
 };
-use linli_app::api::ErrorCode;
+use linli_app::api::Reason;
 use linli_app::card::DynamicToken;
-use linli_app::i18n::Msg;
 use linli_app::validate::{self, Problem};
 use rusqlite::Connection;
 use serde_json::json;
 
 use super::items::on_sale;
-use super::{in_range, invalid, refused, text};
+use super::{in_range, invalid, text};
 use crate::audit;
 use crate::auth::password::Passwords;
 use crate::cards::{self, Presented, VerifyError};
@@ -81,7 +80,7 @@ pub fn replayed(conn: &Connection, key: &str, fp: &str) -> AppResult<Option<Rece
     match store::order_by_key(conn, key)? {
         None => Ok(None),
         Some(o) if o.fingerprint == fp => Ok(Some(receipt(conn, o)?)),
-        Some(_) => Err(AppError::conflict(Msg::ErrIdempotencyKeyReused)),
+        Some(_) => Err(AppError::Refused(Reason::IdempotencyKeyReused)),
     }
 }
 
@@ -232,7 +231,7 @@ pub fn checkout(
     kiosk_sale(conn, &order, || {
         let card = crate::store::cards::card_by_number(conn, &holder.card_number)?;
         if card.is_none_or(|c| c.status != CardStatus::Active || c.user_id != holder.user_id) {
-            return Err(AppError::conflict(Msg::ErrCardBlocked));
+            return Err(AppError::Refused(Reason::CardBlocked));
         }
         Ok(Payer {
             user_id: holder.user_id,
@@ -360,13 +359,13 @@ pub fn sell(conn: &Connection, sale: &Sale, lines: &[(i64, i64)], now: i64) -> A
             .filter(|(i, _)| i.id == item_id)
             .ok_or_else(|| invalid("item_id", Problem::UnknownOption))?;
         if !on_sale(&item, now) {
-            return Err(AppError::conflict(Msg::ErrItemNotOnSale));
+            return Err(AppError::Refused(Reason::ItemNotOnSale));
         }
         if item
             .monthly_limit
             .is_some_and(|limit| taken + quantity > limit)
         {
-            return Err(AppError::conflict(Msg::ErrOverMonthlyLimit));
+            return Err(AppError::Refused(Reason::OverMonthlyLimit));
         }
         sold.push(ReceiptLine {
             item_id: item.id,
@@ -392,7 +391,7 @@ pub fn sell(conn: &Connection, sale: &Sale, lines: &[(i64, i64)], now: i64) -> A
         },
     )?;
     if !store::take_stock(conn, &cart, lines.len())? {
-        return Err(AppError::conflict(Msg::ErrOutOfStock));
+        return Err(AppError::Refused(Reason::OutOfStock));
     }
     store::insert_sale_lines(
         conn,
@@ -509,7 +508,7 @@ pub fn refund_order(
     let day = calendar::day_key(now);
     for line in store::lines(conn, order_id)? {
         let after = store::move_stock(conn, line.item_id, line.quantity)?
-            .ok_or_else(|| refused(ErrorCode::Conflict, Msg::ErrStockBelowZero))?;
+            .ok_or(AppError::Refused(Reason::StockBelowZero))?;
         store::insert_event(
             conn,
             &EventInsert {

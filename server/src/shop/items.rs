@@ -2,14 +2,13 @@
 //! page's view.
 
 use linli_app::api::shop::{BulkEdit, CreateItem, ItemDetail, Photo, StockEventKind, UpdateItem};
-use linli_app::api::ErrorCode;
-use linli_app::i18n::Msg;
+use linli_app::api::Reason;
 use linli_app::validate::{self, Problem};
 use rand::{rngs::OsRng, Rng};
 use rusqlite::Connection;
 use serde_json::json;
 
-use super::{in_range, invalid, refused, text};
+use super::{in_range, invalid, text};
 use crate::audit;
 use crate::error::{AppError, AppResult};
 use crate::ledger::calendar;
@@ -116,7 +115,7 @@ fn checked(mut item: ItemRow) -> AppResult<ItemRow> {
 }
 
 fn barcode_taken() -> AppError {
-    AppError::conflict(Msg::ErrBarcodeTaken)
+    AppError::Refused(Reason::BarcodeTaken)
 }
 
 /// Adds an item to the catalogue (stock zero until goods are received).
@@ -250,7 +249,7 @@ pub fn bulk(conn: &Connection, actor: i64, req: &BulkEdit, now: i64) -> AppResul
             let delta = stock - item.stock;
             if delta != 0 {
                 let after = store::move_stock(conn, item.id, delta)?
-                    .ok_or_else(|| refused(ErrorCode::Conflict, Msg::ErrStockBelowZero))?;
+                    .ok_or(AppError::Refused(Reason::StockBelowZero))?;
                 store::insert_event(
                     conn,
                     &EventInsert {

@@ -24,9 +24,7 @@ pub mod photos;
 pub mod reservations;
 pub mod stock;
 
-use linli_app::api::ErrorCode;
 use linli_app::clock;
-use linli_app::i18n::Msg;
 use linli_app::validate::{Invalid, Problem};
 
 use crate::error::AppError;
@@ -35,10 +33,6 @@ pub use catalogue::Catalogue;
 
 fn invalid(field: &'static str, problem: Problem) -> AppError {
     AppError::Invalid(Invalid { field, problem })
-}
-
-fn refused(code: ErrorCode, msg: Msg) -> AppError {
-    AppError::Refused(code, msg)
 }
 
 /// A trimmed text of `min..=max` characters (names are Chinese: characters, not bytes).

@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
-use linli_app::api::ErrorCode;
-use linli_app::i18n::Msg;
+use linli_app::api::Reason;
 use sha2::{Digest, Sha256};
 
 use crate::error::{AppError, AppResult};
@@ -24,11 +23,11 @@ pub const DISPLAY_PX: u32 = 800;
 const MAX_SIDE: u32 = 10_000;
 
 pub fn not_an_image() -> AppError {
-    AppError::Refused(ErrorCode::Validation, Msg::ErrNotAnImage)
+    AppError::Refused(Reason::NotAnImage)
 }
 
 pub fn too_large() -> AppError {
-    AppError::Refused(ErrorCode::PayloadTooLarge, Msg::ErrImageTooLarge)
+    AppError::Refused(Reason::ImageTooLarge)
 }
 
 /// The format the leading bytes announce, if it is one we take.

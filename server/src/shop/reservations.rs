@@ -17,8 +17,8 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use hmac::{Hmac, Mac};
 use linli_app::api::ledger::TransferNote;
 use linli_app::api::shop::{CartLine, Reservation, ReservationStatus};
-use linli_app::api::ErrorCode;
-use linli_app::i18n::{transfer_reason_text, Lang, Msg};
+use linli_app::api::Reason;
+use linli_app::i18n::{transfer_reason_text, Lang};
 use linli_app::pickup::{self, PickupRef};
 use linli_app::validate;
 use rand::{rngs::OsRng, Rng, RngCore};
@@ -27,7 +27,6 @@ use serde_json::json;
 use sha2::Sha256;
 
 use super::checkout::{refund_order, sell, Cart, Sale};
-use super::refused;
 use crate::error::{AppError, AppResult};
 use crate::ledger::fingerprint;
 use crate::store::reservations::{self as store, ReservationRow};
@@ -91,7 +90,7 @@ fn existing_secret(conn: &Connection) -> AppResult<Vec<u8>> {
 }
 
 fn bad_code() -> AppError {
-    refused(ErrorCode::Validation, Msg::ErrPickupCodeInvalid)
+    AppError::Refused(Reason::PickupCodeInvalid)
 }
 
 /// The code of a scanned or typed pickup; a QR must carry the code's own signature.
@@ -123,13 +122,10 @@ pub fn effective_status(r: &ReservationRow) -> ReservationStatus {
 
 /// Why a reservation cannot be handed over or cancelled any more.
 pub fn closed_error(status: ReservationStatus) -> AppError {
-    let msg = match status {
-        ReservationStatus::Reserved => return AppError::Internal("reservation is open".into()),
-        ReservationStatus::Collected => Msg::ErrReservationCollected,
-        ReservationStatus::Cancelled => Msg::ErrReservationCancelled,
-        ReservationStatus::Expired => Msg::ErrReservationExpired,
-    };
-    AppError::conflict(msg)
+    match pickup::refusal(status) {
+        Some(reason) => AppError::Refused(reason),
+        None => AppError::Internal("reservation is open".into()),
+    }
 }
 
 /// The phone's key, namespaced by the member so two members never collide (and never
@@ -194,7 +190,7 @@ pub fn reserve(
     expire_due(conn, now, SWEEP_BATCH)?;
     if let Some(o) = shop_store::order_by_key(conn, key)? {
         if o.fingerprint != fp {
-            return Err(AppError::conflict(Msg::ErrIdempotencyKeyReused));
+            return Err(AppError::Refused(Reason::IdempotencyKeyReused));
         }
         return Ok((reloaded(conn, o.id)?, true));
     }
@@ -348,8 +344,7 @@ pub fn cancel(
 /// why a closed one cannot be handed over).
 pub fn lookup(conn: &Connection, raw: &str) -> AppResult<Reservation> {
     let code = code_of(conn, raw)?;
-    let r = store::by_code(conn, &code)?
-        .ok_or(AppError::Refused(ErrorCode::NotFound, Msg::ErrNoSuchPickup))?;
+    let r = store::by_code(conn, &code)?.ok_or(AppError::Refused(Reason::NoSuchPickup))?;
     view(conn, r)
 }
 
@@ -357,8 +352,7 @@ pub fn lookup(conn: &Connection, raw: &str) -> AppResult<Reservation> {
 /// pickup (issued now if they have none), for checking their PIN before the hand-over.
 pub fn member_card(conn: &Connection, raw: &str, now: i64) -> AppResult<String> {
     let code = code_of(conn, raw)?;
-    let r = store::by_code(conn, &code)?
-        .ok_or(AppError::Refused(ErrorCode::NotFound, Msg::ErrNoSuchPickup))?;
+    let r = store::by_code(conn, &code)?.ok_or(AppError::Refused(Reason::NoSuchPickup))?;
     Ok(crate::cards::card_of(conn, r.user_id, now)?.number)
 }
 
@@ -367,8 +361,7 @@ pub fn member_card(conn: &Connection, raw: &str, now: i64) -> AppResult<String> 
 pub fn collect(conn: &Connection, kiosk_id: i64, raw: &str, now: i64) -> AppResult<Reservation> {
     expire_due(conn, now, SWEEP_BATCH)?;
     let code = code_of(conn, raw)?;
-    let r = store::by_code(conn, &code)?
-        .ok_or(AppError::Refused(ErrorCode::NotFound, Msg::ErrNoSuchPickup))?;
+    let r = store::by_code(conn, &code)?.ok_or(AppError::Refused(Reason::NoSuchPickup))?;
     match effective_status(&r) {
         ReservationStatus::Reserved if store::mark_collected(conn, r.order_id, kiosk_id, now)? => {
             reloaded(conn, r.order_id)
@@ -438,14 +431,14 @@ mod tests {
 
     #[test]
     fn closed_reservations_are_refused_with_their_reason() {
-        for (s, m) in [
-            (ReservationStatus::Collected, Msg::ErrReservationCollected),
-            (ReservationStatus::Cancelled, Msg::ErrReservationCancelled),
-            (ReservationStatus::Expired, Msg::ErrReservationExpired),
+        for (s, r) in [
+            (ReservationStatus::Collected, Reason::ReservationCollected),
+            (ReservationStatus::Cancelled, Reason::ReservationCancelled),
+            (ReservationStatus::Expired, Reason::ReservationExpired),
         ] {
             assert!(matches!(
                 closed_error(s),
-                AppError::Refused(ErrorCode::Conflict, got) if got == m
+                AppError::Refused(got) if got == r && got.code() == linli_app::api::ErrorCode::Conflict
             ));
         }
     }

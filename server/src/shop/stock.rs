@@ -5,14 +5,13 @@ use linli_app::api::shop::{
     CreateDonor, Donor, ShrinkageLine, ShrinkageReport, StockAdjust, StockCount, StockEventKind,
     StockIn,
 };
-use linli_app::api::ErrorCode;
-use linli_app::i18n::Msg;
+use linli_app::api::Reason;
 use linli_app::validate::Problem;
 use rusqlite::Connection;
 use serde_json::json;
 
 use super::items::MAX_QUANTITY;
-use super::{in_range, invalid, parse_day, refused, text};
+use super::{in_range, invalid, parse_day, text};
 use crate::audit;
 use crate::error::{AppError, AppResult};
 use crate::ledger::calendar;
@@ -20,7 +19,7 @@ use crate::store::is_unique_violation;
 use crate::store::shop::{self as store, DonorTotals, EventInsert};
 
 fn below_zero() -> AppError {
-    refused(ErrorCode::Conflict, Msg::ErrStockBelowZero)
+    AppError::Refused(Reason::StockBelowZero)
 }
 
 pub fn donor_view(d: DonorTotals) -> Donor {
@@ -50,7 +49,7 @@ pub fn create_donor(
     let note = text("note", &req.note, 0, 500)?;
     let id = store::insert_donor(conn, &name, req.kind, &contact, &note, now).map_err(|e| {
         if is_unique_violation(&e) {
-            AppError::conflict(Msg::ErrDonorExists)
+            AppError::Refused(Reason::DonorExists)
         } else {
             e.into()
         }

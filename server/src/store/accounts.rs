@@ -1,7 +1,7 @@
 //! People, their role grants and the teams they are in.
 
-use linli_app::api::{Profile, RoleGrant, TeamRef, UserSummary};
-use linli_app::i18n::{Lang, Msg};
+use linli_app::api::{Profile, Reason, RoleGrant, TeamRef, UserSummary};
+use linli_app::i18n::Lang;
 use linli_app::roles::Role;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -33,7 +33,7 @@ pub fn insert_user(
         .execute(params![name, phone, password_hash, now]);
     match res {
         Ok(_) => Ok(conn.last_insert_rowid()),
-        Err(e) if is_unique_violation(&e) => Err(AppError::conflict(Msg::ErrPhoneTaken)),
+        Err(e) if is_unique_violation(&e) => Err(AppError::Refused(Reason::PhoneTaken)),
         Err(e) => Err(e.into()),
     }
 }
@@ -266,7 +266,7 @@ pub fn insert_grant(
         .execute(params![user_id, role.as_str(), node_id, granted_by, now]);
     match res {
         Ok(_) => Ok(conn.last_insert_rowid()),
-        Err(e) if is_unique_violation(&e) => Err(AppError::conflict(Msg::ErrAlreadyGranted)),
+        Err(e) if is_unique_violation(&e) => Err(AppError::Refused(Reason::AlreadyGranted)),
         Err(e) => Err(e.into()),
     }
 }

@@ -4,7 +4,7 @@
 use linli_app::api::bank::{
     CompanyRate, CompanyStaff, Family, FamilyCategory, OffsetStatus, PropertyCompany,
 };
-use linli_app::i18n::Msg;
+use linli_app::api::Reason;
 use rusqlite::types::Type;
 use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 
@@ -33,7 +33,7 @@ pub struct FamilyInsert<'a> {
 
 fn user_taken(e: rusqlite::Error) -> AppError {
     if is_unique_violation(&e) {
-        AppError::conflict(Msg::ErrUserHasFamily)
+        AppError::Refused(Reason::UserHasFamily)
     } else {
         e.into()
     }
@@ -172,7 +172,7 @@ pub fn insert_company(
     .execute(params![name, node_id, points_per_yuan, by, now])
     .map_err(|e| {
         if is_unique_violation(&e) {
-            AppError::conflict(Msg::ErrCompanyExists)
+            AppError::Refused(Reason::CompanyExists)
         } else {
             e.into()
         }

@@ -5,7 +5,7 @@ use linli_app::api::ledger::{
     AccountKind, AccountSummary, AuditEntry, EarningRules, Expiring, HistoryItem, Lot, PostingView,
     RulesVersion, TransferKind, TransferNote,
 };
-use linli_app::i18n::Msg;
+use linli_app::api::Reason;
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -248,7 +248,7 @@ pub fn insert_undo(conn: &Connection, undone_id: i64, undo_id: i64) -> AppResult
         .execute(params![undone_id, undo_id])
         .map_err(|e| {
             if is_unique_violation(&e) {
-                AppError::conflict(Msg::ErrAlreadyUndone)
+                AppError::Refused(Reason::AlreadyUndone)
             } else {
                 e.into()
             }
@@ -326,7 +326,7 @@ pub fn post(conn: &Connection, transfer_id: i64, account_id: i64, amount: i64) -
         .query_row(params![amount, account_id], |r| r.get(0))
         .map_err(|e| {
             if is_check_violation(&e) {
-                AppError::conflict(Msg::ErrInsufficientPoints)
+                AppError::Refused(Reason::InsufficientPoints)
             } else {
                 e.into()
             }

@@ -44,7 +44,7 @@ use std::time::Instant;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use linli_app::api::ErrorCode;
+use linli_app::api::Reason;
 
 /// The writer's figures live with the other metrics; storage failures are a kind of error.
 pub use crate::error::is_storage_failure;
@@ -284,7 +284,7 @@ fn run_batch(conn: &mut Connection, batch: Vec<Job>, stats: &WriterStats) {
     };
     if let Err(e) = &result {
         tracing::error!(error = ?e, "a write batch failed; nothing of it was kept");
-        if matches!(e, AppError::Refused(ErrorCode::Unavailable, _)) {
+        if matches!(e, AppError::Refused(Reason::StorageUnavailable)) {
             stats.storage_failures.fetch_add(1, Ordering::Relaxed);
         }
     }

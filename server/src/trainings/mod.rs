@@ -16,8 +16,7 @@ use linli_app::api::projects::{Certificate, CertificateFacts, CertificateLine};
 use linli_app::api::trainings::{
     CreateTraining, Enrolment, TraineeProgress, Training, TrainingAttendance,
 };
-use linli_app::api::Tree;
-use linli_app::i18n::Msg;
+use linli_app::api::{Reason, Tree};
 use linli_app::projects as project_rules;
 use linli_app::roles::Role;
 use linli_app::trainings as rules;
@@ -139,15 +138,15 @@ pub fn enrol(conn: &Connection, user_id: i64, training_id: i64, now: i64) -> App
     let t = existing(conn, training_id)?;
     let first = store::sessions_of(conn, t.id)?.first().map(|s| s.starts_at);
     if first.is_none_or(|starts| now >= starts) {
-        return Err(AppError::conflict(Msg::ErrTrainingStarted));
+        return Err(AppError::Refused(Reason::TrainingStarted));
     }
     if store::enrolment(conn, t.id, user_id)?.is_some() {
-        return Err(AppError::conflict(Msg::ErrAlreadyEnrolled));
+        return Err(AppError::Refused(Reason::AlreadyEnrolled));
     }
     // The count and the insert share this write transaction: no other enrolment commits
     // in between.
     if t.enrolled >= t.capacity {
-        return Err(AppError::conflict(Msg::ErrTrainingFull));
+        return Err(AppError::Refused(Reason::TrainingFull));
     }
     store::insert_enrolment(conn, t.id, user_id, now)?;
     store::enrolment(conn, t.id, user_id)?
@@ -213,10 +212,10 @@ pub fn mark(
     let (t, s) = course_of_session(conn, session_id)?;
     require_organiser(user, &t)?;
     if now < s.starts_at {
-        return Err(AppError::conflict(Msg::ErrTrainingSessionAhead));
+        return Err(AppError::Refused(Reason::TrainingSessionAhead));
     }
     if store::enrolment(conn, t.id, req.user_id)?.is_none() {
-        return Err(AppError::conflict(Msg::ErrNotEnrolled));
+        return Err(AppError::Refused(Reason::NotEnrolled));
     }
     store::set_attendance(conn, s.id, req.user_id, req.present, user.id, now)?;
     audit::record(
@@ -256,7 +255,7 @@ pub fn certificate(
     let (name, _) = crate::store::cards::holder(conn, user_id)?.ok_or(AppError::NOT_FOUND)?;
     let p = progress(conn, &t, user_id, name)?;
     if !p.completed {
-        return Err(AppError::conflict(Msg::ErrTrainingNotCompleted));
+        return Err(AppError::Refused(Reason::TrainingNotCompleted));
     }
     let c = record::issue_facts(conn, key, user_id, now, |code| CertificateFacts {
         code,

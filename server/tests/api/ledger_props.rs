@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use linli_app::api::ledger::{AdjustRequest, AwardRequest, EarningRules, TransferKind, Validity};
-use linli_app::i18n::Msg;
+use linli_app::api::Reason;
 use linli_server::error::AppError;
 use linli_server::ledger::{self, lots, Posted};
 use linli_server::store::{self, Db};
@@ -208,7 +208,7 @@ fn spendable(w: &World, user: i64) -> (Vec<lots::OpenLot>, i64) {
 }
 
 fn is_insufficient(e: &AppError) -> bool {
-    matches!(e, AppError::Refused(_, Msg::ErrInsufficientPoints))
+    matches!(e, AppError::Refused(Reason::InsufficientPoints))
 }
 
 /// A debit of `amount` from `user` drew from their valid lots exactly as oldest-first says.
@@ -265,7 +265,7 @@ fn step(w: &mut World, op: &Op) {
                 }
                 // Too few minutes for a point, or the cap is reached: nothing moves.
                 Err(e) => {
-                    let expected = matches!(e, AppError::Refused(_, Msg::ErrEarningCapReached))
+                    let expected = matches!(e, AppError::Refused(Reason::EarningCapReached))
                         || matches!(e, AppError::Invalid(ref i) if i.field == "minutes");
                     assert!(expected, "{e:?}");
                     assert_eq!(balance(&w.conn, user), before);

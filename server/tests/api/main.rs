@@ -29,6 +29,7 @@ mod passwords;
 mod patrol;
 mod projects;
 mod ratings;
+mod reasons;
 mod records;
 mod reservations;
 mod security;

@@ -6,6 +6,7 @@
 //! stay whole.
 
 use linli_app::api::ledger::TransferKind;
+use linli_app::api::Reason;
 use linli_app::i18n::{t, Lang, Msg};
 use linli_server::error::AppError;
 use linli_server::ledger::{self, Undo};
@@ -632,7 +633,7 @@ async fn the_ledger_refuses_a_second_undo_by_any_path() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, AppError::Refused(_, Msg::ErrAlreadyUndone)),
+        matches!(err, AppError::Refused(Reason::AlreadyUndone)),
         "{err:?}"
     );
     let other = award(&app, &admin, li.id, 60, "l-2").await["id"]

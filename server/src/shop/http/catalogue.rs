@@ -6,7 +6,7 @@ use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use linli_app::api::shop::{CataloguePage, CatalogueQuery, Category, HonourEntry, ItemDetail};
-use linli_app::api::ErrorBody;
+use linli_app::api::{ErrorBody, Reason};
 
 use super::super::{items, photos, Catalogue};
 use crate::auth::session;
@@ -80,7 +80,7 @@ pub(super) async fn item_page(
         .read(move |c| {
             let item = store_shop::item(c, id)?
                 .filter(|i| i.active)
-                .ok_or(AppError::NOT_FOUND)?;
+                .ok_or(AppError::Refused(Reason::NoItemWithBarcode))?;
             items::detail(c, item, now())
         })
         .await?;
@@ -102,7 +102,7 @@ pub(super) async fn by_barcode(
         .read(move |c| {
             let item = store_shop::item_by_barcode(c, code.trim())?
                 .filter(|i| i.active)
-                .ok_or(AppError::NOT_FOUND)?;
+                .ok_or(AppError::Refused(Reason::NoItemWithBarcode))?;
             items::detail(c, item, now())
         })
         .await?;

@@ -6,8 +6,7 @@ use axum::response::Response;
 use axum::Extension;
 use linli_app::api::cards::VerifyCardRequest;
 use linli_app::api::shop::{CheckoutRequest, KioskMember, Receipt};
-use linli_app::api::{ErrorBody, ErrorCode};
-use linli_app::i18n::Msg;
+use linli_app::api::{ErrorBody, Reason};
 use linli_app::roles::Role;
 use serde_json::json;
 
@@ -121,10 +120,7 @@ pub(super) async fn kiosk_sign_out(
         .db
         .write(move |tx| {
             if !unlocks_kiosks(&db::accounts::grants(tx, admin)?) {
-                return Err(AppError::Refused(
-                    ErrorCode::Forbidden,
-                    Msg::ErrKioskUnlockNotAdmin,
-                ));
+                return Err(AppError::Refused(Reason::KioskUnlockNotAdmin));
             }
             audit::record(
                 tx,

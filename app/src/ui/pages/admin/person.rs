@@ -138,6 +138,7 @@ fn Person() -> impl IntoView {
                         code: crate::api::ErrorCode::NotFound,
                         message: String::new(),
                         field: None,
+                        reason: None,
                     },
                 }),
             }

@@ -27,6 +27,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::cards::VerifyCardRequest;
 use crate::api::shop::{CartLine, CatalogueQuery, CheckoutRequest, ItemCard, KioskMember, Receipt};
+use crate::api::Reason;
 use crate::card::{format_number, is_valid_pin, CardQr};
 use crate::i18n::{KioskMsg, Lang, Msg};
 use crate::nav::{is_admin, is_kiosk, is_kiosk_only};
@@ -448,7 +449,7 @@ fn ShopStep(
                     taken: month_taken.with_value(|t| taken_of(t, i.id)),
                     quantity: 0,
                 }),
-                Err(ApiError::Server { status: 404, .. }) => {
+                Err(e) if e.reason() == Some(Reason::NoItemWithBarcode) => {
                     error.set(Some(s.t(KioskMsg::KioskUnknownBarcode).to_string()))
                 }
                 Err(e) => error.set(Some(e.text(s.lang.get_untracked()))),

@@ -6,7 +6,8 @@ use leptos_router::components::A;
 
 use crate::api::orders::OrderSummary;
 use crate::i18n::ServicesMsg;
-use crate::ui::api::{self, ApiError, OrderMove};
+use crate::orders;
+use crate::ui::api::{self, OrderMove};
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
@@ -85,7 +86,7 @@ fn pool_row(o: OrderSummary, list: ListCtx) -> impl IntoView {
         match api::move_order(id, OrderMove::Take).await {
             Ok(_) => taken.set(true),
             // Another team was quicker: say so plainly, then show the pool as it is.
-            Err(ApiError::Server { status: 409, .. }) => {
+            Err(e) if e.reason().is_some_and(orders::moved_on) => {
                 list.notice
                     .set(Some(s.t(ServicesMsg::SvTakenByOthers).to_string()));
                 list.reload.run(());
