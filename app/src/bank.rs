@@ -2,6 +2,7 @@
 //! shown to residents, how points convert to yuan for a property-fee offset, and which
 //! month an offset is for.
 
+use crate::clock::parse_month;
 use crate::ledger::check_amount;
 use crate::validate::{Invalid, Problem};
 
@@ -45,17 +46,6 @@ pub fn round_down_to_yuan(points: i64, points_per_yuan: i64) -> i64 {
         return 0;
     }
     points - points % points_per_yuan
-}
-
-/// A billing month written `YYYY-MM` (2000-01 to 2099-12), or None.
-pub fn parse_month(raw: &str) -> Option<(i32, u32)> {
-    let s = raw.trim();
-    let (y, m) = s.split_once('-')?;
-    if y.len() != 4 || m.len() != 2 || !(y.chars().chain(m.chars())).all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let (y, m) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
-    ((2000..=2099).contains(&y) && (1..=12).contains(&m)).then_some((y, m))
 }
 
 /// A month in its canonical `YYYY-MM` form.

@@ -211,6 +211,17 @@ pub fn days_until(ts: i64, now: i64) -> i64 {
     ((ts - now).max(0) + 86_399) / 86_400
 }
 
+/// A billing month written `YYYY-MM` (2000-01 to 2099-12), or None.
+pub fn parse_month(raw: &str) -> Option<(i32, u32)> {
+    let s = raw.trim();
+    let (y, m) = s.split_once('-')?;
+    if y.len() != 4 || m.len() != 2 || !(y.chars().chain(m.chars())).all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (y, m) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
+    ((2000..=2099).contains(&y) && (1..=12).contains(&m)).then_some((y, m))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,10 +2,12 @@
 //! the amounts people type (a donation, an award, an adjustment), and an audit entry's
 //! details in words, so a person sees every problem at once without a round trip.
 
+use crate::api::ledger::TransferNote;
 use crate::clock::date_text;
-use crate::i18n::{field_label, moment_words, role_text, Lang};
+use crate::i18n::{field_label, moment_words, role_text, t, Lang, Msg};
 use crate::roles::Role;
 use crate::validate::{self, Checked, Invalid, Problem};
+use crate::when::{date_words, month_words};
 
 /// The last day points expiring at `expires_at` can still be used (the expiry instant
 /// itself is the first moment they are gone: year-end lots lapse at 1 January 00:00).
@@ -103,7 +105,7 @@ pub fn audit_detail_text(lang: Lang, detail: &serde_json::Value) -> String {
                 // Chinese then).
                 ("note", serde_json::Value::Object(_)) => {
                     let note = serde_json::from_value(v.clone()).ok()?;
-                    let value = crate::i18n::transfer_note_text(lang, &note);
+                    let value = transfer_note_text(lang, &note);
                     return Some(format!("{}: {value}", field_label(lang, "reason")));
                 }
                 ("reason", _) if detail.get("note").is_some_and(|n| n.is_object()) => return None,
@@ -165,6 +167,37 @@ fn is_time_key(k: &str) -> bool {
 /// The transfer an audit subject names (`transfer:95`), to link to it.
 pub fn subject_transfer(subject: &str) -> Option<i64> {
     subject.strip_prefix("transfer:")?.parse().ok()
+}
+
+/// What the server wrote a transfer for, in the reader's language.
+pub fn transfer_note_text(lang: Lang, note: &TransferNote) -> String {
+    let msg = |m: Msg| t(lang, m).to_string();
+    match note {
+        TransferNote::ShopRedeem => msg(Msg::NoteShopRedeem),
+        TransferNote::ShopReservation => msg(Msg::NoteShopReservation),
+        TransferNote::ReservationCancelled => msg(Msg::NoteReservationCancelled),
+        TransferNote::ReservationExpired => msg(Msg::NoteReservationExpired),
+        TransferNote::HoursApproved { project, served_at } => msg(Msg::NoteHoursApproved)
+            .replace("{project}", project)
+            .replace("{day}", &date_words(lang, *served_at)),
+        TransferNote::FeeOffset { month, company } => msg(Msg::NoteFeeOffset)
+            .replace("{month}", &month_words(lang, month))
+            .replace("{company}", company),
+        TransferNote::FeeOffsetRejected { reason } => {
+            msg(Msg::NoteFeeOffsetRejected).replace("{reason}", reason)
+        }
+        TransferNote::FamilyDonation { family } => {
+            msg(Msg::NoteFamilyDonation).replace("{family}", family)
+        }
+        TransferNote::PoolDonation => msg(Msg::NotePoolDonation),
+        TransferNote::Expired => msg(Msg::NoteExpired),
+    }
+}
+
+/// Why a transfer was made, as a person reads it: the server's note in their language,
+/// else the reason as written (what a person typed, or a line from before notes).
+pub fn transfer_reason_text(lang: Lang, note: Option<&TransferNote>, reason: &str) -> String {
+    note.map_or_else(|| reason.to_string(), |n| transfer_note_text(lang, n))
 }
 
 #[cfg(test)]
@@ -239,5 +272,52 @@ mod tests {
         assert_eq!(audit_detail_text(Lang::Zh, &serde_json::Value::Null), "");
         assert_eq!(subject_transfer("transfer:95"), Some(95));
         assert_eq!(subject_transfer("user:13"), None);
+    }
+
+    #[test]
+    fn a_transfer_note_reads_in_each_language_and_names_no_id() {
+        let hours = TransferNote::HoursApproved {
+            project: "免费义诊".into(),
+            // 2026-03-02 09:00 in Beijing.
+            served_at: 1_772_413_200,
+        };
+        assert_eq!(
+            transfer_note_text(Lang::Zh, &hours),
+            "服务时长审核通过：免费义诊（2026年3月2日）"
+        );
+        assert_eq!(
+            transfer_note_text(Lang::En, &hours),
+            "Service hours approved: 免费义诊 (2 Mar 2026)"
+        );
+        let offset = TransferNote::FeeOffset {
+            month: "2026-03".into(),
+            company: "梅林物业".into(),
+        };
+        assert_eq!(
+            transfer_note_text(Lang::Zh, &offset),
+            "物业费抵扣 2026年3月（梅林物业）"
+        );
+        assert_eq!(
+            transfer_note_text(Lang::En, &offset),
+            "Property fee offset for Mar 2026 (梅林物业)"
+        );
+        let rejected = TransferNote::FeeOffsetRejected {
+            reason: "房号不符".into(),
+        };
+        assert_eq!(
+            transfer_note_text(Lang::Zh, &rejected),
+            "物业费抵扣被驳回：房号不符"
+        );
+        // A line without a note reads as written; a note wins over the stored sentence.
+        assert_eq!(transfer_reason_text(Lang::En, None, "补发"), "补发");
+        assert_eq!(
+            transfer_reason_text(Lang::En, Some(&TransferNote::ShopRedeem), "积分超市兑换"),
+            "Bought at the community shop"
+        );
+        let json = serde_json::to_string(&TransferNote::FamilyDonation {
+            family: "王**".into(),
+        })
+        .unwrap();
+        assert_eq!(json, r#"{"kind":"family_donation","family":"王**"}"#);
     }
 }

@@ -3,7 +3,7 @@
 
 pub mod api;
 pub mod bank;
-pub mod card;
+pub mod cards;
 pub mod clock;
 pub mod dashboard;
 pub mod forms;

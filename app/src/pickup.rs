@@ -194,7 +194,7 @@ pub fn refusal(s: ReservationStatus) -> Option<Reason> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::card;
+    use crate::cards;
 
     #[test]
     fn typed_codes_allow_spaces_and_dashes_but_need_ten_digits() {
@@ -224,10 +224,10 @@ mod tests {
 
     #[test]
     fn card_numbers_card_codes_and_barcodes_are_not_pickups() {
-        let number = card::with_check_digit("81234567890").unwrap();
+        let number = cards::with_check_digit("81234567890").unwrap();
         assert_eq!(parse(&number), None);
-        assert_eq!(parse(&card::format_number(&number)), None);
-        assert_eq!(parse(&card::static_qr(&number)), None);
+        assert_eq!(parse(&cards::format_number(&number)), None);
+        assert_eq!(parse(&cards::static_qr(&number)), None);
         assert_eq!(parse("6901234567892"), None);
         assert_eq!(parse("LL-SOAP"), None);
         assert_eq!(parse(""), None);

@@ -186,7 +186,7 @@ mod tests {
     fn card_text() -> String {
         format!(
             "linli:card:{}",
-            crate::card::with_check_digit("81234567890").unwrap()
+            crate::cards::with_check_digit("81234567890").unwrap()
         )
     }
 
@@ -194,7 +194,7 @@ mod tests {
     fn token_text() -> String {
         format!(
             "linli:tok:{}.1795000000.9f3a61c2d47e8b05.{}",
-            crate::card::with_check_digit("81234567890").unwrap(),
+            crate::cards::with_check_digit("81234567890").unwrap(),
             "3c5e0d9a7b41f2c86e19a0d4b7f3e25c8d9a1b6f0e4c7a2d5b8e1f3c6a9d0b2e"
         )
     }

@@ -4,7 +4,7 @@
 //! bars printed on shelf labels.
 
 use crate::api::shop::{CartLine, CatalogueQuery, DonorKind, ItemSort};
-use crate::card::{self, CardQr};
+use crate::cards::{self, CardQr};
 use crate::i18n::Msg;
 use crate::validate::{self, Invalid, Problem};
 
@@ -103,17 +103,17 @@ pub fn classify_scan(raw: &str) -> Scan {
         return Scan::Invalid;
     }
     if text.starts_with("linli:") {
-        return match card::decode(text) {
+        return match cards::decode(text) {
             Ok(c) => Scan::Card(c),
             Err(_) => Scan::Invalid,
         };
     }
-    let digits = card::normalize_number(text);
-    if digits.len() == card::NUMBER_LEN
-        && digits.starts_with(card::NUMBER_PREFIX)
+    let digits = cards::normalize_number(text);
+    if digits.len() == cards::NUMBER_LEN
+        && digits.starts_with(cards::NUMBER_PREFIX)
         && digits.chars().all(|c| c.is_ascii_digit())
     {
-        return match card::decode(&digits) {
+        return match cards::decode(&digits) {
             Ok(c) => Scan::Card(c),
             Err(_) => Scan::Invalid,
         };
@@ -505,7 +505,7 @@ mod tests {
 
     #[test]
     fn card_numbers_and_card_codes_are_cards_and_the_rest_are_barcodes() {
-        let number = card::with_check_digit("81234567890").unwrap();
+        let number = cards::with_check_digit("81234567890").unwrap();
         assert_eq!(
             classify_scan(&format!(" {number}\n")),
             Scan::Card(CardQr::Static {
@@ -513,13 +513,13 @@ mod tests {
             })
         );
         assert_eq!(
-            classify_scan(&card::static_qr(&number)),
+            classify_scan(&cards::static_qr(&number)),
             Scan::Card(CardQr::Static {
                 number: number.clone()
             })
         );
         assert_eq!(
-            classify_scan(&card::format_number(&number)),
+            classify_scan(&cards::format_number(&number)),
             Scan::Card(CardQr::Static { number })
         );
         assert_eq!(

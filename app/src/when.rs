@@ -94,6 +94,18 @@ pub fn when_text(lang: Lang, at: i64, now: i64) -> String {
     }
 }
 
+/// "2026年3月" / "Mar 2026" for a billing month `YYYY-MM` (as written when unreadable).
+pub fn month_words(lang: Lang, month: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match (clock::parse_month(month), lang) {
+        (Some((y, m)), Lang::Zh) => format!("{y}年{m}月"),
+        (Some((y, m)), Lang::En) => format!("{} {y}", MONTHS[m as usize - 1]),
+        (None, _) => month.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -215,7 +215,8 @@ async fn direct(db: &Db, s: &Setup, qrs: &[String], secs: u64) -> (f64, Duration
     .unwrap();
     let mut n = 0usize;
     while Instant::now() < deadline {
-        let Ok(linli_app::card::CardQr::Dynamic(t)) = linli_app::card::decode(&qrs[n % qrs.len()])
+        let Ok(linli_app::cards::CardQr::Dynamic(t)) =
+            linli_app::cards::decode(&qrs[n % qrs.len()])
         else {
             panic!("a live token");
         };

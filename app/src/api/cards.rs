@@ -1,6 +1,6 @@
 //! Points cards: a member's own card, its PIN and live QR token, the verification the
 //! kiosk and team leaders use, and the administrators' block, unblock, reissue and print
-//! list. The QR text format is in `crate::card`.
+//! list. The QR text format is in `crate::cards`.
 
 use serde::{Deserialize, Serialize};
 
@@ -39,7 +39,7 @@ impl CardStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyCard {
-    /// 12 digits; show it grouped with `card::format_number`.
+    /// 12 digits; show it grouped with `cards::format_number`.
     pub number: String,
     pub status: CardStatus,
     /// Whether a PIN is set (the printed card works only with one).

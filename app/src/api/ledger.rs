@@ -127,7 +127,7 @@ pub struct PointsSummary {
 }
 
 /// What the server wrote a transfer for, as a kind and its facts: worded in the reader's
-/// language where shown (`i18n::transfer_reason_text`). None where a person wrote the
+/// language where shown (`ledger::transfer_reason_text`). None where a person wrote the
 /// reason (adjustments, awards, allocations, reversals) and on lines from before notes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -6,7 +6,7 @@
 
 use crate::api::bank::{FamilyCategory, OffsetStatus};
 use crate::api::cards::CardStatus;
-use crate::api::ledger::{AccountKind, AuditKind, TransferKind, TransferNote};
+use crate::api::ledger::{AccountKind, AuditKind, TransferKind};
 use crate::api::projects::{HoursStatus, ProjectCategory, ProjectStatus, SignupStatus};
 use crate::api::{ErrorCode, NodeKind};
 use crate::roles::Role;
@@ -1313,49 +1313,6 @@ pub fn kind_text(lang: Lang, kind: NodeKind) -> &'static str {
     t(lang, msg)
 }
 
-/// What the server wrote a transfer for, in the reader's language.
-pub fn transfer_note_text(lang: Lang, note: &TransferNote) -> String {
-    let msg = |m: Msg| t(lang, m).to_string();
-    match note {
-        TransferNote::ShopRedeem => msg(Msg::NoteShopRedeem),
-        TransferNote::ShopReservation => msg(Msg::NoteShopReservation),
-        TransferNote::ReservationCancelled => msg(Msg::NoteReservationCancelled),
-        TransferNote::ReservationExpired => msg(Msg::NoteReservationExpired),
-        TransferNote::HoursApproved { project, served_at } => msg(Msg::NoteHoursApproved)
-            .replace("{project}", project)
-            .replace("{day}", &crate::when::date_words(lang, *served_at)),
-        TransferNote::FeeOffset { month, company } => msg(Msg::NoteFeeOffset)
-            .replace("{month}", &month_words(lang, month))
-            .replace("{company}", company),
-        TransferNote::FeeOffsetRejected { reason } => {
-            msg(Msg::NoteFeeOffsetRejected).replace("{reason}", reason)
-        }
-        TransferNote::FamilyDonation { family } => {
-            msg(Msg::NoteFamilyDonation).replace("{family}", family)
-        }
-        TransferNote::PoolDonation => msg(Msg::NotePoolDonation),
-        TransferNote::Expired => msg(Msg::NoteExpired),
-    }
-}
-
-/// Why a transfer was made, as a person reads it: the server's note in their language,
-/// else the reason as written (what a person typed, or a line from before notes).
-pub fn transfer_reason_text(lang: Lang, note: Option<&TransferNote>, reason: &str) -> String {
-    note.map_or_else(|| reason.to_string(), |n| transfer_note_text(lang, n))
-}
-
-/// "2026年3月" / "Mar 2026" for a billing month `YYYY-MM` (as written when unreadable).
-fn month_words(lang: Lang, month: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    match (crate::bank::parse_month(month), lang) {
-        (Some((y, m)), Lang::Zh) => format!("{y}年{m}月"),
-        (Some((y, m)), Lang::En) => format!("{} {y}", MONTHS[m as usize - 1]),
-        (None, _) => month.to_string(),
-    }
-}
-
 /// The name of a family-in-difficulty category (困难家庭…).
 pub fn category_text(lang: Lang, c: FamilyCategory) -> &'static str {
     let msg = match c {
@@ -2011,53 +1968,6 @@ pub fn problem_text(lang: Lang, invalid: &Invalid) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_transfer_note_reads_in_each_language_and_names_no_id() {
-        let hours = TransferNote::HoursApproved {
-            project: "免费义诊".into(),
-            // 2026-03-02 09:00 in Beijing.
-            served_at: 1_772_413_200,
-        };
-        assert_eq!(
-            transfer_note_text(Lang::Zh, &hours),
-            "服务时长审核通过：免费义诊（2026年3月2日）"
-        );
-        assert_eq!(
-            transfer_note_text(Lang::En, &hours),
-            "Service hours approved: 免费义诊 (2 Mar 2026)"
-        );
-        let offset = TransferNote::FeeOffset {
-            month: "2026-03".into(),
-            company: "梅林物业".into(),
-        };
-        assert_eq!(
-            transfer_note_text(Lang::Zh, &offset),
-            "物业费抵扣 2026年3月（梅林物业）"
-        );
-        assert_eq!(
-            transfer_note_text(Lang::En, &offset),
-            "Property fee offset for Mar 2026 (梅林物业)"
-        );
-        let rejected = TransferNote::FeeOffsetRejected {
-            reason: "房号不符".into(),
-        };
-        assert_eq!(
-            transfer_note_text(Lang::Zh, &rejected),
-            "物业费抵扣被驳回：房号不符"
-        );
-        // A line without a note reads as written; a note wins over the stored sentence.
-        assert_eq!(transfer_reason_text(Lang::En, None, "补发"), "补发");
-        assert_eq!(
-            transfer_reason_text(Lang::En, Some(&TransferNote::ShopRedeem), "积分超市兑换"),
-            "Bought at the community shop"
-        );
-        let json = serde_json::to_string(&TransferNote::FamilyDonation {
-            family: "王**".into(),
-        })
-        .unwrap();
-        assert_eq!(json, r#"{"kind":"family_donation","family":"王**"}"#);
-    }
 
     #[test]
     fn chinese_is_the_default_language() {

@@ -14,7 +14,8 @@ use linli_app::api::ledger::{AccountKind, TransferKind, TransferNote};
 use linli_app::api::Reason;
 use linli_app::bank::{self as rules, mask_name, YuanError};
 use linli_app::clock;
-use linli_app::i18n::{offset_status_text, t, transfer_reason_text, ExportsMsg, Lang};
+use linli_app::i18n::{offset_status_text, t, ExportsMsg, Lang};
+use linli_app::ledger::transfer_reason_text;
 use linli_app::roles::Role;
 use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;
@@ -66,7 +67,7 @@ pub fn view(o: OffsetRow, viewer: Viewer) -> FeeOffset {
 
 /// A month written `YYYY-MM`, or a 422.
 pub fn month(raw: &str) -> AppResult<String> {
-    rules::parse_month(raw)
+    clock::parse_month(raw)
         .map(|(y, m)| rules::month_text(y, m))
         .ok_or(AppError::Refused(Reason::BadMonth))
 }

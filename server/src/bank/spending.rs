@@ -14,7 +14,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use linli_app::api::bank::{FamilyCard, IssueFamilyCard};
 use linli_app::api::ErrorBody;
-use linli_app::card;
+use linli_app::cards;
 use linli_app::roles::Role;
 use linli_app::validate::{Invalid, Problem};
 use rusqlite::Connection;
@@ -104,7 +104,7 @@ async fn issue_card(
     AppJson(req): AppJson<IssueFamilyCard>,
 ) -> AppResult<(StatusCode, AppJson<FamilyCard>)> {
     user.require_anywhere(Role::Reviewer)?;
-    if !card::is_valid_pin(&req.pin) {
+    if !cards::is_valid_pin(&req.pin) {
         return Err(AppError::Invalid(Invalid {
             field: "pin",
             problem: Problem::OutOfRange { min: 4, max: 6 },

@@ -9,7 +9,7 @@ use linli_app::api::cards::{
     CardsQuery, MyCard, SetPinRequest, VerifyCardRequest,
 };
 use linli_app::api::{ErrorBody, Reason};
-use linli_app::card;
+use linli_app::cards;
 use linli_app::roles::Role;
 use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;
@@ -66,7 +66,7 @@ fn card_view(conn: &Connection, card: store_cards::CardRow) -> AppResult<MyCard>
         .and_then(|p| p.locked_until)
         .filter(|u| *u > now());
     Ok(MyCard {
-        static_qr: card::static_qr(&card.number),
+        static_qr: cards::static_qr(&card.number),
         number: card.number,
         status: card.status,
         has_pin: pin.is_some(),
@@ -111,7 +111,7 @@ async fn set_pin(
     user: CurrentUser,
     AppJson(req): AppJson<SetPinRequest>,
 ) -> AppResult<AppJson<MyCard>> {
-    if !card::is_valid_pin(&req.pin) {
+    if !cards::is_valid_pin(&req.pin) {
         return Err(AppError::Invalid(Invalid {
             field: "pin",
             problem: Problem::OutOfRange { min: 4, max: 6 },

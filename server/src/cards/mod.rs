@@ -11,7 +11,7 @@ pub mod token;
 
 use linli_app::api::cards::{AdminCard, CardHolder, CardProof, CardStatus, VerifyCardRequest};
 use linli_app::api::{ErrorCode, Reason};
-use linli_app::card::{self, DynamicToken, PinPolicy, Unreadable};
+use linli_app::cards::{self, DynamicToken, PinPolicy, Unreadable};
 use linli_app::validate::{self, Invalid, Problem};
 use rand::{rngs::OsRng, Rng};
 use rusqlite::Connection;
@@ -80,7 +80,7 @@ fn invalid(field: &'static str, problem: Problem) -> AppError {
 /// Reads a verification request: a scanned text (token, printed card, typed number) or a
 /// typed card number; anything but a live token needs a well-formed PIN.
 pub fn presented(req: &VerifyCardRequest) -> AppResult<Presented> {
-    let read = card::read_presented(
+    let read = cards::read_presented(
         req.qr.as_deref(),
         req.card_number.as_deref(),
         req.pin.as_deref(),
@@ -88,12 +88,12 @@ pub fn presented(req: &VerifyCardRequest) -> AppResult<Presented> {
     )
     .map_err(|e| unreadable(e, "card_number"))?;
     match read {
-        card::Presented::Token(t) => Ok(Presented::Token(t)),
-        card::Presented::Card {
+        cards::Presented::Token(t) => Ok(Presented::Token(t)),
+        cards::Presented::Card {
             number,
             pin: Some(pin),
         } => Ok(Presented::Card { number, pin }),
-        card::Presented::Card { pin: None, .. } => Err(unreadable(Unreadable::PinMissing, "")),
+        cards::Presented::Card { pin: None, .. } => Err(unreadable(Unreadable::PinMissing, "")),
     }
 }
 
@@ -113,12 +113,12 @@ pub fn unreadable(e: Unreadable, nothing: &'static str) -> AppError {
 
 /// A fresh random card number: the prefix, ten random digits and the check digit.
 pub fn new_number() -> String {
-    let mut body = String::with_capacity(card::NUMBER_LEN);
-    body.push(card::NUMBER_PREFIX);
-    for _ in 0..card::NUMBER_LEN - 2 {
+    let mut body = String::with_capacity(cards::NUMBER_LEN);
+    body.push(cards::NUMBER_PREFIX);
+    for _ in 0..cards::NUMBER_LEN - 2 {
         body.push(char::from(b'0' + OsRng.gen_range(0..10u8)));
     }
-    card::with_check_digit(&body).expect("digits have a check digit")
+    cards::with_check_digit(&body).expect("digits have a check digit")
 }
 
 /// Issues a new card to a person, drawing numbers until one is free.
@@ -161,7 +161,7 @@ pub fn admin_card(conn: &Connection, card: &CardRow) -> AppResult<AdminCard> {
         phone: validate::mask_phone(&phone),
         number: card.number.clone(),
         status: card.status,
-        static_qr: card::static_qr(&card.number),
+        static_qr: cards::static_qr(&card.number),
         issued_at: card.issued_at,
     })
 }
@@ -405,7 +405,7 @@ mod tests {
     #[test]
     fn new_numbers_are_valid_and_differ() {
         let a = new_number();
-        assert!(card::is_valid_number(&a), "{a}");
+        assert!(cards::is_valid_number(&a), "{a}");
         assert_ne!(a, new_number());
     }
 
@@ -432,15 +432,15 @@ mod tests {
 
     #[test]
     fn a_number_needs_a_pin_and_a_token_does_not() {
-        let n = card::with_check_digit("81234567890").unwrap();
+        let n = cards::with_check_digit("81234567890").unwrap();
         assert_eq!(
-            presented(&req(None, Some(&card::format_number(&n)), Some("1234"))).unwrap(),
+            presented(&req(None, Some(&cards::format_number(&n)), Some("1234"))).unwrap(),
             Presented::Card {
                 number: n.clone(),
                 pin: "1234".into()
             }
         );
-        let e = presented(&req(Some(&card::static_qr(&n)), None, None)).unwrap_err();
+        let e = presented(&req(Some(&cards::static_qr(&n)), None, None)).unwrap_err();
         assert!(matches!(e, AppError::Invalid(Invalid { field: "pin", .. })));
         let e = presented(&req(None, Some(&n), Some("12"))).unwrap_err();
         assert!(matches!(e, AppError::Invalid(Invalid { field: "pin", .. })));

@@ -5,7 +5,7 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use hmac::{Hmac, Mac};
 use linli_app::api::cards::CardToken;
 use linli_app::api::Reason;
-use linli_app::card::{self, CardQr, DynamicToken};
+use linli_app::cards::{self, CardQr, DynamicToken};
 use rand::{rngs::OsRng, RngCore};
 use rusqlite::Connection;
 use sha2::Sha256;
@@ -30,7 +30,7 @@ fn mac(secret: &[u8], text: &str) -> HmacSha256 {
 
 /// The base64url signature of a token's parts.
 pub fn sign(secret: &[u8], number: &str, expires_at: i64, nonce: &str) -> String {
-    let text = card::signed_text(number, expires_at, nonce);
+    let text = cards::signed_text(number, expires_at, nonce);
     URL_SAFE_NO_PAD.encode(mac(secret, &text).finalize().into_bytes())
 }
 
@@ -89,7 +89,7 @@ pub fn issue(secret: &[u8], number: &str, now: i64) -> CardToken {
     let t = make(secret, number, now);
     CardToken {
         expires_at: t.expires_at,
-        qr: card::encode(&CardQr::Dynamic(t)),
+        qr: cards::encode(&CardQr::Dynamic(t)),
         refresh_in: REFRESH_SECS,
     }
 }

@@ -1,7 +1,8 @@
 //! A transfer to post: what it moves, why, and the key that makes a retry harmless.
 
 use linli_app::api::ledger::{TransferKind, TransferNote};
-use linli_app::i18n::{transfer_reason_text, Lang};
+use linli_app::i18n::Lang;
+use linli_app::ledger::transfer_reason_text;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 

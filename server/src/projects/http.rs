@@ -12,7 +12,7 @@ use linli_app::api::projects::{
     VolunteerRecord,
 };
 use linli_app::api::{ErrorBody, Reason};
-use linli_app::card::{self, PinPolicy};
+use linli_app::cards::{read_presented, PinPolicy, Presented as Read};
 use linli_app::validate::{self, Invalid, Problem};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -441,7 +441,7 @@ pub(crate) async fn attendee(
     if let Some(id) = req.user_id {
         return Ok(id);
     }
-    let read = card::read_presented(
+    let read = read_presented(
         req.qr.as_deref(),
         req.card_number.as_deref(),
         req.pin.as_deref(),
@@ -449,12 +449,12 @@ pub(crate) async fn attendee(
     )
     .map_err(|e| cards::unreadable(e, "user_id"))?;
     let presented = match read {
-        card::Presented::Token(t) => Presented::Token(t),
-        card::Presented::Card {
+        Read::Token(t) => Presented::Token(t),
+        Read::Card {
             number,
             pin: Some(pin),
         } => Presented::Card { number, pin },
-        card::Presented::Card { number, pin: None } => {
+        Read::Card { number, pin: None } => {
             let found = state
                 .db
                 .read(move |c| card_store::card_by_number(c, &number))

@@ -7,7 +7,7 @@ use linli_app::api::shop::{
     CartLine, CheckoutRequest, OrderStatus, Receipt, ReceiptLine, ReservationStatus, StockEventKind,
 };
 use linli_app::api::Reason;
-use linli_app::card::DynamicToken;
+use linli_app::cards::DynamicToken;
 use linli_app::validate::{self, Problem};
 use rusqlite::Connection;
 use serde_json::json;

@@ -157,7 +157,7 @@ fn worded(lang: Lang, col: Col, code: &str) -> Option<String> {
         },
         Col::Reason => {
             let note: TransferNote = serde_json::from_str(code.strip_prefix('#')?).ok()?;
-            i18n::transfer_note_text(lang, &note)
+            linli_app::ledger::transfer_note_text(lang, &note)
         }
         _ => return None,
     })

@@ -728,7 +728,7 @@ async fn the_demo_community_has_cards_families_and_a_rate() {
         .unwrap();
     let c = login(resident.phone).await;
     let card = get(c.clone(), "/api/v1/me/card").await;
-    assert!(linli_app::card::is_valid_number(
+    assert!(linli_app::cards::is_valid_number(
         card["number"].as_str().unwrap()
     ));
     let bank = get(c.clone(), "/api/v1/bank").await;

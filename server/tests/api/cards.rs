@@ -2,7 +2,7 @@
 //! block, unblock and reissue, the print list, and who may do what.
 
 use linli_app::api::{NodeKind, Tree};
-use linli_app::card::{self, CardQr};
+use linli_app::cards::{self as card_rules, CardQr};
 use linli_app::roles::Role;
 use linli_server::auth::password::Passwords;
 use linli_server::cards::{self, token, Presented, VerifyError, PIN_LOCK_SECS};
@@ -65,11 +65,11 @@ async fn a_card_is_issued_once_with_a_checked_number() {
     let li = app.resident("李梅").await;
     let first = my_card(&app, &li).await;
     let number = first["number"].as_str().unwrap();
-    assert!(card::is_valid_number(number), "{number}");
+    assert!(card_rules::is_valid_number(number), "{number}");
     assert_eq!(first["status"], "active");
     assert_eq!(first["has_pin"], false);
     assert_eq!(
-        card::decode(first["static_qr"].as_str().unwrap()),
+        card_rules::decode(first["static_qr"].as_str().unwrap()),
         Ok(CardQr::Static {
             number: number.into()
         })
@@ -101,13 +101,13 @@ async fn a_live_token_or_the_number_with_its_pin_names_the_holder() {
         .as_str()
         .unwrap()
         .to_string();
-    let typed = card::format_number(&number);
+    let typed = card_rules::format_number(&number);
     let resp = verify(&app, &kiosk, json!({"card_number": typed, "pin": "2468"})).await;
     assert_eq!(resp.status(), 200);
     let holder = json(resp).await;
     assert_eq!(holder["proof"], "pin");
     assert_eq!(holder["balance"], 230);
-    let printed = card::static_qr(&number);
+    let printed = card_rules::static_qr(&number);
     let resp = verify(&app, &kiosk, json!({"qr": printed, "pin": "2468"})).await;
     assert_eq!(resp.status(), 200);
 }
@@ -119,7 +119,7 @@ async fn an_expired_token_is_refused() {
     let kiosk = kiosk(&app).await;
     let li = app.resident("李梅").await;
     let live = token(&app, &li).await;
-    let Ok(CardQr::Dynamic(t)) = card::decode(&live) else {
+    let Ok(CardQr::Dynamic(t)) = card_rules::decode(&live) else {
         panic!("a token")
     };
     let secret = app
@@ -129,7 +129,7 @@ async fn an_expired_token_is_refused() {
         .unwrap()
         .unwrap();
     let old = token::make(&secret, &t.number, now() - 120);
-    let text = card::encode(&CardQr::Dynamic(old));
+    let text = card_rules::encode(&CardQr::Dynamic(old));
     let resp = verify_as(&app, &kiosk, json!({"qr": text}), "en").await;
     let err = assert_error(resp, 422, "validation").await;
     assert_eq!(
@@ -145,7 +145,7 @@ async fn a_tampered_token_is_refused() {
     let kiosk = kiosk(&app).await;
     let li = app.resident("李梅").await;
     let live = token(&app, &li).await;
-    let Ok(CardQr::Dynamic(t)) = card::decode(&live) else {
+    let Ok(CardQr::Dynamic(t)) = card_rules::decode(&live) else {
         panic!("a token")
     };
     let mut flipped = t.clone();
@@ -157,7 +157,7 @@ async fn a_tampered_token_is_refused() {
     let mut other = t.clone();
     other.nonce = "bm9uY2U".into();
     for bad in [flipped, later, other] {
-        let text = card::encode(&CardQr::Dynamic(bad));
+        let text = card_rules::encode(&CardQr::Dynamic(bad));
         let resp = verify_as(&app, &kiosk, json!({"qr": text}), "en").await;
         let err = assert_error(resp, 422, "validation").await;
         assert_eq!(
@@ -281,7 +281,7 @@ async fn a_reissued_card_refuses_the_old_number_and_keeps_the_balance() {
     let new_card = json(resp).await;
     let new = new_card["number"].as_str().unwrap().to_string();
     assert_ne!(new, old);
-    assert!(card::is_valid_number(&new));
+    assert!(card_rules::is_valid_number(&new));
     assert_eq!(my_card(&app, &li).await["number"], new.as_str());
 
     let resp = verify_as(
@@ -441,7 +441,7 @@ async fn changing_a_pin_needs_the_account_password() {
     let resp = verify(&app, &kiosk, json!({"card_number": number, "pin": "5678"})).await;
     assert_eq!(resp.status(), 200);
     // An unknown (but well-formed) number is a 404.
-    let unknown = card::with_check_digit("80000000000").unwrap();
+    let unknown = card_rules::with_check_digit("80000000000").unwrap();
     let resp = verify(&app, &kiosk, json!({"card_number": unknown, "pin": "5678"})).await;
     assert_error(resp, 404, "not_found").await;
 }
@@ -480,8 +480,8 @@ async fn admins_list_cards_to_print_within_their_scope() {
     assert_eq!(list.len(), 2);
     for c in list {
         let number = c["number"].as_str().unwrap();
-        assert!(card::is_valid_number(number));
-        assert_eq!(c["static_qr"], card::static_qr(number));
+        assert!(card_rules::is_valid_number(number));
+        assert_eq!(c["static_qr"], card_rules::static_qr(number));
         assert!(c["phone"].as_str().unwrap().contains("****"));
     }
     assert_eq!(

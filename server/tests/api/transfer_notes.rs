@@ -3,7 +3,8 @@
 //! line and transfer, and read in English for an English reader (no record number).
 
 use linli_app::api::ledger::TransferNote;
-use linli_app::i18n::{transfer_reason_text, Lang};
+use linli_app::i18n::Lang;
+use linli_app::ledger::transfer_reason_text;
 use serde_json::{json, Value};
 
 use crate::bank::{property, request_offset};

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::ledger::{HistoryItem, HistoryPage, TransferKind};
-use crate::i18n::{transfer_kind_text, transfer_reason_text, Lang, Msg};
+use crate::i18n::{transfer_kind_text, Lang, Msg};
 use crate::ledger::signed;
+use crate::ledger::transfer_reason_text;
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::status::when_words;
 use crate::ui::components::status::{Empty, ErrorView, Loading};

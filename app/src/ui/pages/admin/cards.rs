@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::cards::{AdminCard, CardStatus};
 use crate::api::{NodeKind, Tree};
-use crate::card::format_number;
+use crate::cards::format_number;
 use crate::i18n::{card_status_text, AdminMsg, Msg};
 use crate::ui::api::{self, CardChange};
 use crate::ui::components::guard::AdminOnly;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::api::bank::{
     AllocateRequest, CreateFamily, Family, FamilyCard, FamilyCategory, IssueFamilyCard,
 };
-use crate::card::{format_number, is_valid_pin};
+use crate::cards::{format_number, is_valid_pin};
 use crate::i18n::{category_text, AdminMsg, Msg};
 use crate::ledger::check_amount;
 use crate::ui::api;

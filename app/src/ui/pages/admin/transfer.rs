@@ -7,8 +7,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::ledger::{ReverseRequest, TransferDetail, TransferKind};
-use crate::i18n::{account_kind_text, transfer_kind_text, transfer_reason_text, AdminMsg, Msg};
+use crate::i18n::{account_kind_text, transfer_kind_text, AdminMsg, Msg};
 use crate::ledger::signed;
+use crate::ledger::transfer_reason_text;
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
 use crate::ui::components::status::when_words;

@@ -4,7 +4,7 @@
 //! patrol volunteer signs up or withdraws there, the grid's arrangers add the shift or a
 //! volunteer to it.
 
-use crate::card;
+use crate::cards;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -349,7 +349,7 @@ fn CardAttendance(shift: i64, reload: Callback<()>) -> impl IntoView {
     let on_scan = Callback::new(move |raw: String| {
         error.set(None);
         ok.set(None);
-        match card::card_attendance(action.get_untracked(), &raw) {
+        match cards::card_attendance(action.get_untracked(), &raw) {
             Ok(req) => {
                 send.dispatch_local(req);
             }

@@ -28,7 +28,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::cards::VerifyCardRequest;
 use crate::api::shop::{CartLine, CatalogueQuery, CheckoutRequest, ItemCard, KioskMember, Receipt};
 use crate::api::Reason;
-use crate::card::{format_number, is_valid_pin, CardQr};
+use crate::cards::{format_number, is_valid_pin, CardQr};
 use crate::i18n::{KioskMsg, Lang, Msg};
 use crate::nav::{is_admin, is_kiosk, is_kiosk_only};
 use crate::shop::{
@@ -491,7 +491,7 @@ fn ShopStep(
         }
         pay.send(req);
     };
-    let on_rescan = Callback::new(move |text: String| match crate::card::decode(&text) {
+    let on_rescan = Callback::new(move |text: String| match crate::cards::decode(&text) {
         Ok(CardQr::Dynamic(t)) if t.number == number => {
             proof.set(Proof::Token {
                 qr: text,

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::shop::{Reservation, ReservationStatus};
-use crate::card::is_valid_pin;
+use crate::cards::is_valid_pin;
 use crate::i18n::{KioskMsg, Msg};
 use crate::pickup::{format_code, refusal, status_label};
 use crate::ui::api;

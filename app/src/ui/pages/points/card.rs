@@ -12,8 +12,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api::cards::{CardStatus, MyCard, SetPinRequest};
-use crate::card::check_pin;
-use crate::card::format_number;
+use crate::cards::check_pin;
+use crate::cards::format_number;
 use crate::i18n::{card_status_text, Msg, PointsMsg};
 use crate::ui::api::{self, ApiResult};
 use crate::ui::components::field::Field;

@@ -84,7 +84,7 @@ fn Offsets(companies: Vec<PropertyCompany>) -> impl IntoView {
             <input id="offset-month" type="month" prop:value=move || month.get()
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    if crate::bank::parse_month(&v).is_some() { month.set(v); }
+                    if crate::clock::parse_month(&v).is_some() { month.set(v); }
                 } />
             <label for="offset-status">{move || s.t(PointsMsg::FilterStatus)}</label>
             <select id="offset-status" on:change=move |ev| status.set(OffsetStatus::parse(&event_target_value(&ev)))>

@@ -2,7 +2,7 @@
 //! scanner types the code and presses Enter, or the number is typed) or by tapping their
 //! names, mark no-shows, correct hours with a reason, and submit the hour records.
 
-use crate::card;
+use crate::cards;
 use crate::clock;
 use crate::projects;
 use leptos::ev::SubmitEvent;
@@ -158,7 +158,7 @@ fn Scanner(sid: i64, reload: Callback<()>) -> impl IntoView {
     let on_scan = Callback::new(move |raw: String| {
         error.set(None);
         ok.set(None);
-        match card::card_attendance(action.get_untracked(), &raw) {
+        match cards::card_attendance(action.get_untracked(), &raw) {
             Ok(req) => {
                 send.dispatch_local(req);
             }
