@@ -78,9 +78,13 @@ pub fn text(field: &'static str, raw: &str, min: usize, max: usize) -> Checked<S
         };
         return Err(invalid(field, problem));
     }
-    // A NUL is never typed; refuse it rather than store it.
-    if n > max || t.contains('\0') {
+    if n > max {
         return Err(invalid(field, Problem::TooLong { max }));
+    }
+    // A control character (a NUL, an escape) is never typed; refuse it rather than store
+    // it. A line break is typed in longer texts.
+    if t.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(invalid(field, Problem::UnknownOption));
     }
     Ok(t.to_string())
 }

@@ -10,7 +10,7 @@ use axum::{
 use linli_app::{
     api::{ErrorBody, ErrorCode, ErrorDetail, Reason},
     i18n::{error_text, problem_text, t, Lang, Msg},
-    validate::Invalid,
+    validate::{Invalid, Problem},
 };
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -40,6 +40,11 @@ pub enum AppError {
 pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
+    /// A field broke a rule: the one way the server says so (a 422 naming the field).
+    pub fn invalid(field: &'static str, problem: Problem) -> AppError {
+        AppError::Invalid(Invalid { field, problem })
+    }
+
     pub const UNAUTHENTICATED: AppError = AppError::Code(ErrorCode::Unauthenticated);
     pub const FORBIDDEN: AppError = AppError::Code(ErrorCode::Forbidden);
     pub const NOT_FOUND: AppError = AppError::Code(ErrorCode::NotFound);

@@ -25,7 +25,7 @@ use linli_app::api::alarms::{
 };
 use linli_app::api::{NodeKind, Reason, Tree};
 use linli_app::roles::Role;
-use linli_app::validate::{self, Invalid, Problem};
+use linli_app::validate::{self, Problem};
 use rusqlite::Connection;
 use serde_json::json;
 
@@ -68,10 +68,6 @@ impl Ladder {
             help_widen_secs: config.help_widen_secs as i64,
         }
     }
-}
-
-fn invalid(field: &'static str, problem: Problem) -> AppError {
-    Invalid { field, problem }.into()
 }
 
 /// A grid of the territory tree and the community it lies in.
@@ -122,7 +118,7 @@ fn check_press(req: &RaiseAlarm) -> AppResult<Press> {
             Some((lat, lon))
         }
         _ => {
-            return Err(invalid(
+            return Err(AppError::invalid(
                 "location",
                 Problem::OutOfRange {
                     min: -180,
@@ -134,7 +130,7 @@ fn check_press(req: &RaiseAlarm) -> AppResult<Press> {
     let key = match req.key.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(k) if k.chars().count() <= 64 => Some(k.to_string()),
-        Some(_) => return Err(invalid("key", Problem::TooLong { max: 64 })),
+        Some(_) => return Err(AppError::invalid("key", Problem::TooLong { max: 64 })),
     };
     Ok((text, place, key))
 }

@@ -12,7 +12,7 @@ pub mod token;
 use linli_app::api::cards::{AdminCard, CardHolder, CardProof, CardStatus, VerifyCardRequest};
 use linli_app::api::{ErrorCode, Reason};
 use linli_app::cards::{self, DynamicToken, PinPolicy, Unreadable};
-use linli_app::validate::{self, Invalid, Problem};
+use linli_app::validate::{self, Problem};
 use rand::{rngs::OsRng, Rng};
 use rusqlite::Connection;
 use serde_json::json;
@@ -73,10 +73,6 @@ impl Presented {
     }
 }
 
-fn invalid(field: &'static str, problem: Problem) -> AppError {
-    AppError::Invalid(Invalid { field, problem })
-}
-
 /// Reads a verification request: a scanned text (token, printed card, typed number) or a
 /// typed card number; anything but a live token needs a well-formed PIN.
 pub fn presented(req: &VerifyCardRequest) -> AppResult<Presented> {
@@ -101,11 +97,13 @@ pub fn presented(req: &VerifyCardRequest) -> AppResult<Presented> {
 /// nothing was presented.
 pub fn unreadable(e: Unreadable, nothing: &'static str) -> AppError {
     match e {
-        Unreadable::Nothing => invalid(nothing, Problem::Required),
+        Unreadable::Nothing => AppError::invalid(nothing, Problem::Required),
         Unreadable::BadToken => AppError::Refused(Reason::CardTokenInvalid),
         Unreadable::BadNumber => AppError::Refused(Reason::BadCardNumber),
-        Unreadable::PinMissing => invalid("pin", Problem::Required),
-        Unreadable::PinMalformed => invalid("pin", Problem::OutOfRange { min: 4, max: 6 }),
+        Unreadable::PinMissing => AppError::invalid("pin", Problem::Required),
+        Unreadable::PinMalformed => {
+            AppError::invalid("pin", Problem::OutOfRange { min: 4, max: 6 })
+        }
     }
 }
 
@@ -393,6 +391,7 @@ pub async fn verify_card(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use linli_app::validate::Invalid;
 
     fn pin(failures: i64, locked_until: Option<i64>) -> PinRow {
         PinRow {

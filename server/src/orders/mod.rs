@@ -16,7 +16,7 @@ use linli_app::api::orders::{
 use linli_app::api::{NodeKind, Reason, Tree};
 use linli_app::orders::{self as rules, Actor, Party, Refusal};
 use linli_app::roles::Role;
-use linli_app::validate::{self, Invalid, Problem};
+use linli_app::validate::{self, Problem};
 use rusqlite::Connection;
 use serde_json::json;
 
@@ -29,10 +29,6 @@ use crate::store::notifications::{self as notice_store, Links};
 use crate::store::orders::{self as store, NewOrder, OrderRow, ServiceFields, ServiceRow};
 use crate::store::projects::{self as hours_store, OrderHours};
 use crate::store::{accounts, org, ratings as rating_store};
-
-fn invalid(field: &'static str, problem: Problem) -> AppError {
-    AppError::Invalid(Invalid { field, problem })
-}
 
 /// 403 for a party that may never do it; 409 naming the state for one that may not now.
 pub fn refused(r: Refusal) -> AppError {
@@ -95,7 +91,7 @@ pub fn catalogue(conn: &Connection, q: &ServiceQuery) -> AppResult<Vec<Service>>
 fn territory(conn: &Connection, id: i64, field: &'static str) -> AppResult<org::NodeRow> {
     let node = org::existing_node(conn, id)?;
     if node.tree != Tree::Territory {
-        return Err(invalid(field, Problem::WrongTree));
+        return Err(AppError::invalid(field, Problem::WrongTree));
     }
     Ok(node)
 }
@@ -281,7 +277,7 @@ pub fn place(
         user.require_path(Role::GridWorker, &area.path)?;
     }
     if !crate::org::tree::is_within(&area.path, &s.serves_path) {
-        return Err(invalid("node_id", Problem::UnknownOption));
+        return Err(AppError::invalid("node_id", Problem::UnknownOption));
     }
     let need = rules::required_text("note", &req.need, 500)?;
     let address = rules::required_text("address", &req.address, 100)?;
@@ -290,7 +286,7 @@ pub fn place(
     let (served_id, served_name) = match (req.for_user_id, &req.for_name) {
         (Some(id), _) => {
             let (name, _) = accounts::identity(conn, id)?
-                .ok_or(invalid("for_user_id", Problem::UnknownOption))?;
+                .ok_or(AppError::invalid("for_user_id", Problem::UnknownOption))?;
             (Some(id), name)
         }
         (None, Some(name)) => (None, validate::person_name(name)?),
@@ -527,7 +523,7 @@ pub fn take(
                 Some(t) if mine.contains(&t) => t,
                 Some(_) => return Err(AppError::FORBIDDEN),
                 None if mine.len() == 1 => mine[0],
-                None => return Err(invalid("team_id", Problem::Required)),
+                None => return Err(AppError::invalid("team_id", Problem::Required)),
             };
             o.team_id = Some(team);
         }
@@ -545,13 +541,16 @@ pub fn staff(
     now: i64,
 ) -> AppResult<Order> {
     if volunteers.len() > 20 {
-        return Err(invalid("volunteer_ids", Problem::TooLong { max: 20 }));
+        return Err(AppError::invalid(
+            "volunteer_ids",
+            Problem::TooLong { max: 20 },
+        ));
     }
     act(conn, user, id, OrderAction::Staff, "", now, |conn, o, _| {
         let team = o.team_id.ok_or(AppError::FORBIDDEN)?;
         let members: Vec<i64> = org::members(conn, team)?.iter().map(|m| m.id).collect();
         if volunteers.iter().any(|v| !members.contains(v)) {
-            return Err(invalid("volunteer_ids", Problem::UnknownOption));
+            return Err(AppError::invalid("volunteer_ids", Problem::UnknownOption));
         }
         let mut list = volunteers.to_vec();
         list.sort_unstable();
@@ -609,7 +608,7 @@ pub fn complete(
 ) -> AppResult<Order> {
     let report = rules::required_text("note", &req.report, 500)?;
     if req.hours.len() > MAX_HOURS_LINES {
-        return Err(invalid(
+        return Err(AppError::invalid(
             "volunteer_ids",
             Problem::TooLong {
                 max: MAX_HOURS_LINES,
@@ -620,7 +619,7 @@ pub fn complete(
     for h in &req.hours {
         let minutes = validate::in_range("minutes", h.minutes, 1, 24 * 60)?;
         if lines.iter().any(|(u, _)| *u == h.user_id) {
-            return Err(invalid("volunteer_ids", Problem::UnknownOption));
+            return Err(AppError::invalid("volunteer_ids", Problem::UnknownOption));
         }
         lines.push((h.user_id, minutes));
     }
@@ -636,7 +635,7 @@ pub fn complete(
             let members: Vec<i64> = org::members(conn, team)?.iter().map(|m| m.id).collect();
             for (volunteer, minutes) in &lines {
                 if !members.contains(volunteer) {
-                    return Err(invalid("volunteer_ids", Problem::UnknownOption));
+                    return Err(AppError::invalid("volunteer_ids", Problem::UnknownOption));
                 }
                 let h = OrderHours {
                     order_id: o.id,

@@ -22,7 +22,7 @@ use linli_app::api::projects::{
 use linli_app::api::{NodeKind, Reason, Tree};
 use linli_app::projects as rules;
 use linli_app::roles::Role;
-use linli_app::validate::{Invalid, Problem};
+use linli_app::validate::Problem;
 use rusqlite::Connection;
 use serde_json::json;
 
@@ -31,10 +31,6 @@ use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::store::projects::{self as store, ProjectRow};
 use crate::store::{ledger as ledger_store, org};
-
-fn invalid(field: &'static str, problem: Problem) -> AppError {
-    AppError::Invalid(Invalid { field, problem })
-}
 
 pub(crate) fn wrong_state() -> AppError {
     AppError::Refused(Reason::ProjectState)
@@ -75,15 +71,16 @@ fn check_activity(conn: &Connection, code: &str) -> AppResult<String> {
     if rules.rules.activities.iter().any(|a| a.code == code) {
         Ok(code.to_string())
     } else {
-        Err(invalid("activity", Problem::UnknownOption))
+        Err(AppError::invalid("activity", Problem::UnknownOption))
     }
 }
 
 fn check_territory(conn: &Connection, id: Option<i64>) -> AppResult<Option<i64>> {
     let Some(id) = id else { return Ok(None) };
-    let node = org::node(conn, id)?.ok_or(invalid("territory_id", Problem::UnknownOption))?;
+    let node =
+        org::node(conn, id)?.ok_or(AppError::invalid("territory_id", Problem::UnknownOption))?;
     if node.tree != Tree::Territory {
-        return Err(invalid("territory_id", Problem::WrongTree));
+        return Err(AppError::invalid("territory_id", Problem::WrongTree));
     }
     Ok(Some(id))
 }
@@ -91,7 +88,10 @@ fn check_territory(conn: &Connection, id: Option<i64>) -> AppResult<Option<i64>>
 fn check_window(opens: Option<i64>, closes: Option<i64>) -> AppResult<()> {
     if let (Some(o), Some(c)) = (opens, closes) {
         if c < o {
-            return Err(invalid("signup_closes_at", Problem::NotBefore { at: o }));
+            return Err(AppError::invalid(
+                "signup_closes_at",
+                Problem::NotBefore { at: o },
+            ));
         }
     }
     Ok(())
@@ -104,7 +104,7 @@ pub fn expand_sessions(
     now: i64,
 ) -> AppResult<Vec<NewSession>> {
     if sessions.len() > rules::MAX_SESSIONS {
-        return Err(invalid(
+        return Err(AppError::invalid(
             "sessions",
             Problem::OutOfRange {
                 min: 0,
@@ -120,7 +120,7 @@ pub fn expand_sessions(
             Some(r) => out.extend(rules::expand_weekly(&s, &r.weekdays, r.until)?),
         }
         if out.len() > rules::MAX_SESSIONS {
-            return Err(invalid(
+            return Err(AppError::invalid(
                 "sessions",
                 Problem::OutOfRange {
                     min: 0,
@@ -254,12 +254,12 @@ pub fn add_sessions(
         return Err(wrong_state());
     }
     if sessions.is_empty() {
-        return Err(invalid("sessions", Problem::Required));
+        return Err(AppError::invalid("sessions", Problem::Required));
     }
     let new = expand_sessions(sessions, repeat, now)?;
     let existing_count = store::sessions_of(conn, id)?.len();
     if existing_count + new.len() > 2 * rules::MAX_SESSIONS {
-        return Err(invalid(
+        return Err(AppError::invalid(
             "sessions",
             Problem::OutOfRange {
                 min: 1,
@@ -325,7 +325,7 @@ pub fn transition(
     }
     let to = next_status(p.status, &t).ok_or_else(wrong_state)?;
     if t == Transition::Submit && store::sessions_of(conn, id)?.is_empty() {
-        return Err(invalid("sessions", Problem::Required));
+        return Err(AppError::invalid("sessions", Problem::Required));
     }
     let reason = match &t {
         Transition::Reject(r) => Some(r.as_str()),
@@ -429,7 +429,7 @@ pub fn board(
         Some(id) => {
             let node = org::existing_node(conn, id)?;
             if node.tree != Tree::Territory {
-                return Err(invalid("territory_id", Problem::WrongTree));
+                return Err(AppError::invalid("territory_id", Problem::WrongTree));
             }
             Some(node.path)
         }

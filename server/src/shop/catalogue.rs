@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use linli_app::api::shop::{CataloguePage, CatalogueQuery, Category, ItemCard, ItemSort};
 use linli_app::validate::Problem;
 
+use super::in_range;
 use super::items::photo_url;
-use super::{in_range, invalid};
 use crate::error::{AppError, AppResult};
 use crate::store::shop as store;
 use crate::store::Db;
@@ -137,7 +137,7 @@ impl Snapshot {
         let sort = q.sort.unwrap_or_default();
         let needle = match q.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             Some(s) if s.chars().count() > 64 => {
-                return Err(invalid("q", Problem::TooLong { max: 64 }))
+                return Err(AppError::invalid("q", Problem::TooLong { max: 64 }))
             }
             Some(s) => Some(s.to_lowercase()),
             None => None,

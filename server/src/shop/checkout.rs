@@ -13,7 +13,7 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::items::on_sale;
-use super::{in_range, invalid, text};
+use super::{in_range, text};
 use crate::audit;
 use crate::auth::password::Passwords;
 use crate::cards::{self, Presented, VerifyError};
@@ -34,10 +34,10 @@ pub struct Cart(Vec<(i64, i64)>);
 impl Cart {
     pub fn parse(lines: &[CartLine]) -> AppResult<Cart> {
         if lines.is_empty() {
-            return Err(invalid("lines", Problem::Required));
+            return Err(AppError::invalid("lines", Problem::Required));
         }
         if lines.len() > MAX_LINES {
-            return Err(invalid(
+            return Err(AppError::invalid(
                 "lines",
                 Problem::OutOfRange {
                     min: 1,
@@ -49,7 +49,7 @@ impl Cart {
         for l in lines {
             let q = in_range("quantity", l.quantity, 1, MAX_UNITS)?;
             if out.iter().any(|(id, _)| *id == l.item_id) {
-                return Err(invalid("item_id", Problem::Duplicate));
+                return Err(AppError::invalid("item_id", Problem::Duplicate));
             }
             out.push((l.item_id, q));
         }
@@ -357,7 +357,7 @@ pub fn sell(conn: &Connection, sale: &Sale, lines: &[(i64, i64)], now: i64) -> A
         let (item, taken) = items
             .next()
             .filter(|(i, _)| i.id == item_id)
-            .ok_or_else(|| invalid("item_id", Problem::UnknownOption))?;
+            .ok_or_else(|| AppError::invalid("item_id", Problem::UnknownOption))?;
         if !on_sale(&item, now) {
             return Err(AppError::Refused(Reason::ItemNotOnSale));
         }

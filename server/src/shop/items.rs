@@ -8,7 +8,7 @@ use rand::{rngs::OsRng, Rng};
 use rusqlite::Connection;
 use serde_json::json;
 
-use super::{in_range, invalid, text};
+use super::{in_range, text};
 use crate::audit;
 use crate::error::{AppError, AppResult};
 use crate::ledger::calendar;
@@ -45,13 +45,13 @@ pub fn ean13_check(first12: &str) -> Option<u8> {
 pub fn parse_barcode(raw: &str) -> AppResult<String> {
     let code = raw.trim();
     if code.is_empty() {
-        return Err(invalid("barcode", Problem::Required));
+        return Err(AppError::invalid("barcode", Problem::Required));
     }
     if code.len() > 32 || !code.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
-        return Err(invalid("barcode", Problem::UnknownOption));
+        return Err(AppError::invalid("barcode", Problem::UnknownOption));
     }
     if code.len() == 13 && code.bytes().all(|b| b.is_ascii_digit()) && !is_ean13(code) {
-        return Err(invalid("barcode", Problem::UnknownOption));
+        return Err(AppError::invalid("barcode", Problem::UnknownOption));
     }
     Ok(code.to_string())
 }
@@ -70,7 +70,10 @@ fn new_barcode(conn: &Connection) -> AppResult<String> {
 
 fn tags(raw: &[String]) -> AppResult<Vec<String>> {
     if raw.len() > 10 {
-        return Err(invalid("tags", Problem::OutOfRange { min: 0, max: 10 }));
+        return Err(AppError::invalid(
+            "tags",
+            Problem::OutOfRange { min: 0, max: 10 },
+        ));
     }
     let mut out: Vec<String> = Vec::new();
     for t in raw {
@@ -90,7 +93,7 @@ fn window(from: Option<i64>, until: Option<i64>) -> AppResult<()> {
     }
     if let (Some(f), Some(u)) = (from, until) {
         if f >= u {
-            return Err(invalid("available_until", Problem::UnknownOption));
+            return Err(AppError::invalid("available_until", Problem::UnknownOption));
         }
     }
     Ok(())
@@ -229,14 +232,17 @@ pub fn update(
 pub fn bulk(conn: &Connection, actor: i64, req: &BulkEdit, now: i64) -> AppResult<Vec<ItemRow>> {
     let reason = text("reason", &req.reason, 1, 200)?;
     if req.lines.is_empty() || req.lines.len() > 500 {
-        return Err(invalid("lines", Problem::OutOfRange { min: 1, max: 500 }));
+        return Err(AppError::invalid(
+            "lines",
+            Problem::OutOfRange { min: 1, max: 500 },
+        ));
     }
     let mut seen = std::collections::HashSet::new();
     let day = calendar::day_key(now);
     let mut out = Vec::new();
     for line in &req.lines {
         if !seen.insert(line.item_id) {
-            return Err(invalid("item_id", Problem::Duplicate));
+            return Err(AppError::invalid("item_id", Problem::Duplicate));
         }
         let mut item = store::item(conn, line.item_id)?.ok_or(AppError::NOT_FOUND)?;
         if let Some(price) = line.price {

@@ -25,40 +25,22 @@ pub mod reservations;
 pub mod stock;
 
 use linli_app::clock;
-use linli_app::validate::{Invalid, Problem};
+use linli_app::validate::{self, Problem};
 
 use crate::error::AppError;
 
 pub use catalogue::Catalogue;
 
-fn invalid(field: &'static str, problem: Problem) -> AppError {
-    AppError::Invalid(Invalid { field, problem })
-}
-
 /// A trimmed text of `min..=max` characters (names are Chinese: characters, not bytes).
 fn text(field: &'static str, raw: &str, min: usize, max: usize) -> Result<String, AppError> {
-    let t = raw.trim();
-    let n = t.chars().count();
-    if n == 0 && min > 0 {
-        return Err(invalid(field, Problem::Required));
-    }
-    if n < min {
-        return Err(invalid(field, Problem::TooShort { min }));
-    }
-    if n > max {
-        return Err(invalid(field, Problem::TooLong { max }));
-    }
-    if t.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(invalid(field, Problem::UnknownOption));
-    }
-    Ok(t.to_string())
+    Ok(validate::text(field, raw, min, max)?)
 }
 
 fn in_range(field: &'static str, n: i64, min: i64, max: i64) -> Result<i64, AppError> {
     if (min..=max).contains(&n) {
         Ok(n)
     } else {
-        Err(invalid(field, Problem::OutOfRange { min, max }))
+        Err(AppError::invalid(field, Problem::OutOfRange { min, max }))
     }
 }
 
@@ -66,7 +48,7 @@ fn in_range(field: &'static str, n: i64, min: i64, max: i64) -> Result<i64, AppE
 pub fn parse_day(field: &'static str, raw: &str) -> Result<String, AppError> {
     match clock::parse_day_key(raw) {
         Some((y, _, _)) if (2000..=2100).contains(&y) => Ok(raw.to_string()),
-        _ => Err(invalid(field, Problem::UnknownOption)),
+        _ => Err(AppError::invalid(field, Problem::UnknownOption)),
     }
 }
 

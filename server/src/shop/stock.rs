@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::items::MAX_QUANTITY;
-use super::{in_range, invalid, parse_day, text};
+use super::{in_range, parse_day, text};
 use crate::audit;
 use crate::error::{AppError, AppResult};
 use crate::ledger::calendar;
@@ -76,7 +76,7 @@ pub fn stock_in(conn: &Connection, actor: i64, req: &StockIn, now: i64) -> AppRe
         None => calendar::day_key(now),
     };
     if !store::donor_exists(conn, req.donor_id)? {
-        return Err(invalid("donor_id", Problem::UnknownOption));
+        return Err(AppError::invalid("donor_id", Problem::UnknownOption));
     }
     let item = store::item(conn, req.item_id)?.ok_or(AppError::NOT_FOUND)?;
     let after = store::move_stock(conn, item.id, quantity)?.ok_or_else(below_zero)?;
@@ -111,7 +111,7 @@ pub fn stock_in(conn: &Connection, actor: i64, req: &StockIn, now: i64) -> AppRe
 pub fn adjust(conn: &Connection, actor: i64, req: &StockAdjust, now: i64) -> AppResult<i64> {
     let reason = text("reason", &req.reason, 1, 200)?;
     if req.delta == 0 {
-        return Err(invalid("delta", Problem::Required));
+        return Err(AppError::invalid("delta", Problem::Required));
     }
     let delta = in_range("delta", req.delta, -MAX_QUANTITY, MAX_QUANTITY)?;
     let item = store::item(conn, req.item_id)?.ok_or(AppError::NOT_FOUND)?;
@@ -151,7 +151,10 @@ pub fn count(
 ) -> AppResult<ShrinkageReport> {
     let note = text("note", &req.note, 0, 500)?;
     if req.lines.is_empty() || req.lines.len() > 500 {
-        return Err(invalid("lines", Problem::OutOfRange { min: 1, max: 500 }));
+        return Err(AppError::invalid(
+            "lines",
+            Problem::OutOfRange { min: 1, max: 500 },
+        ));
     }
     let count_id = store::insert_count(conn, actor, &note, now)?;
     let day = calendar::day_key(now);
@@ -159,7 +162,7 @@ pub fn count(
     let mut lines = Vec::new();
     for line in &req.lines {
         if !seen.insert(line.item_id) {
-            return Err(invalid("item_id", Problem::Duplicate));
+            return Err(AppError::invalid("item_id", Problem::Duplicate));
         }
         let counted = in_range("counted", line.counted, 0, MAX_QUANTITY)?;
         let item = store::item(conn, line.item_id)?.ok_or(AppError::NOT_FOUND)?;
