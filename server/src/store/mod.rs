@@ -199,8 +199,15 @@ impl Db {
     {
         let inner = self.inner.clone();
         blocking(move || {
-            let i = inner.next_reader.fetch_add(1, Ordering::Relaxed) % inner.readers.len();
-            let conn = inner.readers[i].lock().map_err(|_| poisoned())?;
+            // A free reader first: taking turns alone can queue a read behind a slow one
+            // while another reader idles.
+            let n = inner.readers.len();
+            let start = inner.next_reader.fetch_add(1, Ordering::Relaxed);
+            let free = (0..n).find_map(|k| inner.readers[(start + k) % n].try_lock().ok());
+            let conn = match free {
+                Some(conn) => conn,
+                None => inner.readers[start % n].lock().map_err(|_| poisoned())?,
+            };
             f(&conn)
         })
         .await
