@@ -4,10 +4,10 @@
 // downloads. The numbers are deterministic for a given build, so this is a size test, not
 // a timing test. `make sizes` prints the same total statically.
 //
-// Issue 13's budget is 160 KB, NOT met yet. The build is at about 275 KB (the main
-// module alone is 243 KB: Leptos' reactive and view code for the shell, router, the
-// notifications bell, the alarm button, the pages kept in main and every message of both
-// languages), so the test only guards against growth while the main module is cut
+// Issue 13's budget is 160 KB, NOT met yet. The build is at about 274 KB (the main
+// module alone is 246 KB: Leptos' reactive and view code for the shell, router, the
+// notifications bell, the alarm button, the pages kept in main and the shared messages of
+// both languages), so the test only guards against growth while the main module is cut
 // further: lower CEILING as it shrinks, down to BUDGET. (Raised from 260 KB when the
 // service orders, alarms, statistics, bank and training systems joined; keeping every
 // wasm data segment apart so the splitter could move strings to chunks made the main
@@ -17,7 +17,9 @@
 // the projects with places left, and the newcomer's texts (welcome, joining a team, a
 // leader's teams) joined every message: 282.4 KB. Raised from 284 KB when the shop's
 // search, category and sort moved into the address and the audit log's sentences, the
-// time refusals in words and the zero-hour texts joined every message: 285.9 KB.)
+// time refusals in words and the zero-hour texts joined every message: 285.9 KB.
+// Lowered from 288 KB when each area's messages moved into its chunk and the server's own
+// texts out of the wasm: 273.9 KB, with refusal reasons on the wire.)
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,7 +28,7 @@ import { test, expect, gotoApp } from './fixtures';
 
 const SITE = path.resolve(__dirname, '..', '..', 'target', 'site');
 const BUDGET = 160_000;
-const CEILING = 288_000;
+const CEILING = 276_000;
 
 /** The brotli size of the site file a URL path names (client routes are index.html). */
 function brotliSize(urlPath: string): number | undefined {
