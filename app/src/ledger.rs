@@ -9,10 +9,20 @@ use crate::roles::Role;
 use crate::validate::{self, Checked, Invalid, Problem};
 use crate::when::{date_words, month_words};
 
-/// The last day points expiring at `expires_at` can still be used (the expiry instant
+/// The last moment points expiring at `expires_at` can still be used (the expiry instant
 /// itself is the first moment they are gone: year-end lots lapse at 1 January 00:00).
+fn last_valid_moment(expires_at: i64) -> i64 {
+    expires_at - 1
+}
+
+/// The last day points expiring at `expires_at` can still be used: `2026-12-31`.
 pub fn last_valid_day(expires_at: i64) -> String {
-    date_text(expires_at - 1)
+    date_text(last_valid_moment(expires_at))
+}
+
+/// The same day as a person reads it: "2026年12月31日" / "31 Dec 2026".
+pub fn last_valid_day_words(lang: Lang, expires_at: i64) -> String {
+    date_words(lang, last_valid_moment(expires_at))
 }
 
 /// An amount with its sign, as history shows it: `+20`, `-10`.
@@ -203,6 +213,16 @@ pub fn transfer_reason_text(lang: Lang, note: Option<&TransferNote>, reason: &st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_valid_day_reads_in_words() {
+        // A year-end lot lapses at 2027-01-01 00:00 China time: usable through 31 December.
+        assert_eq!(
+            last_valid_day_words(Lang::Zh, 1_798_732_800),
+            "2026年12月31日"
+        );
+        assert_eq!(last_valid_day_words(Lang::En, 1_798_732_800), "31 Dec 2026");
+    }
 
     #[test]
     fn multipliers_read_as_factors() {

@@ -5,14 +5,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::ledger::{Lot, PointsSummary};
-use crate::clock::{date_text, days_until};
+use crate::clock::days_until;
 use crate::i18n::{Msg, PointsMsg};
-use crate::ledger::last_valid_day;
+use crate::ledger::last_valid_day_words;
 use crate::ui::api;
 use crate::ui::components::guard::SignedIn;
 use crate::ui::components::history::HistoryView;
 use crate::ui::components::status::{Empty, ErrorView, Loading};
 use crate::ui::state::use_session;
+use crate::when::date_words;
 
 #[component]
 pub fn PointsPage() -> impl IntoView {
@@ -91,7 +92,7 @@ fn Balance(p: PointsSummary) -> impl IntoView {
                         {move || s.t(PointsMsg::ExpiringSoon)}{move || s.t(Msg::Colon)}
                         <strong>{soon}</strong>" "{move || s.t(Msg::PointsUnit)}
                         {next.clone().map(|e| view! {
-                            " · "{last_valid_day(e.expires_at)}
+                            " · "{move || last_valid_day_words(s.lang.get(), e.expires_at)}
                         })}
                     </p>
                 }.into_any()
@@ -104,9 +105,10 @@ fn Balance(p: PointsSummary) -> impl IntoView {
                     <ul>
                         {p.expiring.iter().map(|e| {
                             let days = days_until(e.expires_at, now);
+                            let until = e.expires_at;
                             view! {
                                 <li>
-                                    <span>{last_valid_day(e.expires_at)}</span>
+                                    <span>{move || last_valid_day_words(s.lang.get(), until)}</span>
                                     <span class="muted">" ("{days}" "{move || s.t(PointsMsg::DaysLeft)}")"</span>
                                     <strong>{e.amount}</strong>
                                 </li>
@@ -130,11 +132,11 @@ fn lot_row(l: Lot) -> impl IntoView {
                     <strong>{l.remaining}</strong>
                     <span class="muted">" / "{l.amount}</span>
                 </span>
-                <span class="muted small">{date_text(l.created_at)}</span>
+                <span class="muted small">{move || date_words(s.lang.get(), l.created_at)}</span>
             </div>
             <span class="lot-expiry small">
                 {match l.expires_at {
-                    Some(t) => view! { {move || s.t(PointsMsg::LotExpires)}" "{last_valid_day(t)} }.into_any(),
+                    Some(t) => view! { {move || s.t(PointsMsg::LotExpires)}" "{move || last_valid_day_words(s.lang.get(), t)} }.into_any(),
                     None => view! { {move || s.t(PointsMsg::NeverExpires)} }.into_any(),
                 }}
             </span>
