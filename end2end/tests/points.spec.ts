@@ -292,6 +292,9 @@ test('an administrator awards, looks up a transfer, reverses it and sees it audi
   await page.getByLabel('类型').selectOption({ label: '积分' });
   await page.getByRole('button', { name: '筛选', exact: true }).click();
   await expect(entries.first()).toContainText('张建国 冲正了 刘芳 的一笔积分');
+  // The filtered list replaces the whole list: wait until no entry of the unfiltered one
+  // is left before reading them all (the reversal may be the newest entry of both).
+  await expect(entries.filter({ hasNotText: '刘芳' })).toHaveCount(0);
   for (const text of await entries.allTextContents()) {
     expect(text).toContain('刘芳');
     // No codes, subjects like user:6, field names or Unix times.
