@@ -20,7 +20,6 @@ use linli_app::api::bank::{
     PublicFamily, UpdateFamily,
 };
 use linli_app::api::ledger::{AccountKind, TransferKind, TransferNote};
-
 use linli_app::api::Reason;
 use linli_app::bank::mask_name;
 use linli_app::validate::{self, Invalid, Problem};

@@ -10,7 +10,6 @@
 
 use linli_app::api::bank::{FeeOffset, FeeOffsetRequest, OffsetStatus, PropertyCompany};
 use linli_app::api::ledger::{AccountKind, TransferKind, TransferNote};
-
 use linli_app::api::Reason;
 use linli_app::bank::{self as rules, mask_name, YuanError};
 use linli_app::clock;

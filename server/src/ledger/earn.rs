@@ -1,7 +1,6 @@
 //! Earning: verified service hours become points under the current rules, within caps.
 
 use linli_app::api::ledger::{AccountKind, AwardRequest, TransferKind, TransferNote};
-
 use linli_app::api::Reason;
 use linli_app::validate::{self, Invalid, Problem};
 use rusqlite::Connection;

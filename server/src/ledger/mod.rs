@@ -18,7 +18,6 @@ pub mod transfer;
 pub mod undo;
 
 use linli_app::api::ledger::{AccountKind, AdjustRequest, TransferKind, TransferNote};
-
 use linli_app::api::Reason;
 use linli_app::validate;
 use rusqlite::Connection;
@@ -128,10 +127,8 @@ fn post(conn: &Connection, t: &NewTransfer, now: i64, lapse_due_first: bool) -> 
     }
 
     let meta = serde_json::to_string(&t.meta).map_err(|e| AppError::Internal(e.to_string()))?;
-    let note = match &t.note {
-        Some(n) => Some(serde_json::to_string(n).map_err(|e| AppError::Internal(e.to_string()))?),
-        None => None,
-    };
+    let note = (t.note.as_ref().map(serde_json::to_string).transpose())
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let reverses_id = t.undoes.filter(|_| t.kind == TransferKind::Reverse);
     let id = store::insert_transfer(
         conn,

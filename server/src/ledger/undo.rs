@@ -13,7 +13,6 @@
 //! and expiries.
 
 use linli_app::api::ledger::{TransferKind, TransferNote};
-
 use linli_app::api::Reason;
 use linli_app::validate;
 use rusqlite::Connection;
