@@ -9,6 +9,12 @@
 //! fsync covers them all. A write's caller hears back only after its commit is durable;
 //! a write that fails is rolled back to its savepoint and leaves nothing behind.
 //!
+//! Copying committed pages from the WAL back into the database file (a checkpoint, two
+//! fsyncs) is the checkpointer thread's job, on its own connection, a moment after
+//! commits: done by the writer after a commit, as SQLite does by default, it held up every
+//! write queued behind it. The writer still checkpoints when the WAL grows large, so the
+//! WAL stays bounded even when the checkpointer never catches up with it.
+//!
 //! When the storage refuses (disk full, file read-only, I/O error) the writes of that
 //! commit are all answered "storage unavailable" (a 503), none is kept, and the writer
 //! simply starts the next transaction: it recovers by itself once space returns.
@@ -40,7 +46,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
@@ -54,6 +60,12 @@ pub use crate::metrics::WriterStats;
 const READERS: usize = 4;
 /// Most writes sharing one transaction (bounds how long a commit keeps callers waiting).
 const MAX_BATCH: usize = 64;
+/// WAL pages after which the writer checkpoints itself (SQLite's default is 1000); until
+/// then the checkpointer does it.
+const WRITER_CHECKPOINT_PAGES: i64 = 8000;
+/// How long the checkpointer lets commits gather before copying them back: one
+/// checkpoint covers them all.
+const CHECKPOINT_PAUSE: Duration = Duration::from_millis(100);
 
 /// Ordered migrations; `PRAGMA user_version` records how many have run.
 const MIGRATIONS: &[&str] = &[
@@ -95,6 +107,8 @@ struct Inner {
     /// when the last handle goes).
     jobs: Option<mpsc::Sender<Job>>,
     writer: Option<JoinHandle<()>>,
+    /// Ends when the writer does (it holds the checkpointer's only sender).
+    checkpointer: Option<JoinHandle<()>>,
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
     stats: Arc<WriterStats>,
@@ -105,6 +119,9 @@ impl Drop for Inner {
         self.jobs.take();
         if let Some(w) = self.writer.take() {
             let _ = w.join();
+        }
+        if let Some(c) = self.checkpointer.take() {
+            let _ = c.join();
         }
     }
 }
@@ -170,20 +187,26 @@ impl Db {
         }
         let mut writer = open_conn(path)?;
         migrate(&mut writer)?;
+        writer.pragma_update(None, "wal_autocheckpoint", WRITER_CHECKPOINT_PAGES)?;
         let readers = (0..READERS)
             .map(|_| open_conn(path).map(Mutex::new))
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let (kick, kicks) = mpsc::sync_channel(1);
+        let checkpointer = open_conn(path)?;
+        let checkpointer = thread("linli-db-checkpoint", move || {
+            checkpoint_loop(checkpointer, kicks)
+        })?;
         let (jobs, queue) = mpsc::channel();
         let stats = Arc::new(WriterStats::default());
         let writer_stats = stats.clone();
-        let writer = std::thread::Builder::new()
-            .name("linli-db-writer".into())
-            .spawn(move || write_loop(writer, queue, &writer_stats))
-            .map_err(|e| rusqlite::Error::InvalidPath(format!("writer thread: {e}").into()))?;
+        let writer = thread("linli-db-writer", move || {
+            write_loop(writer, queue, &writer_stats, kick)
+        })?;
         Ok(Db {
             inner: Arc::new(Inner {
                 jobs: Some(jobs),
                 writer: Some(writer),
+                checkpointer: Some(checkpointer),
                 readers,
                 next_reader: AtomicUsize::new(0),
                 stats,
@@ -259,9 +282,23 @@ fn writer_gone() -> AppError {
     AppError::Internal("the database write did not complete".into())
 }
 
+/// Starts one of the store's named threads (the name shows in profiles and panics).
+fn thread(name: &str, f: impl FnOnce() + Send + 'static) -> rusqlite::Result<JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(f)
+        .map_err(|e| rusqlite::Error::InvalidPath(format!("{name} thread: {e}").into()))
+}
+
 /// The writer thread: takes the first waiting write and every write queued behind it
-/// (up to [`MAX_BATCH`]) into one transaction, until every `Db` handle is gone.
-fn write_loop(mut conn: Connection, queue: mpsc::Receiver<Job>, stats: &WriterStats) {
+/// (up to [`MAX_BATCH`]) into one transaction, until every `Db` handle is gone. After
+/// each commit it tells the checkpointer (without waiting: one pending word is enough).
+fn write_loop(
+    mut conn: Connection,
+    queue: mpsc::Receiver<Job>,
+    stats: &WriterStats,
+    kick: mpsc::SyncSender<()>,
+) {
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -275,6 +312,35 @@ fn write_loop(mut conn: Connection, queue: mpsc::Receiver<Job>, stats: &WriterSt
             .fetch_sub(batch.len() as i64, Ordering::Relaxed);
         stats.group_size.observe(batch.len() as f64);
         run_batch(&mut conn, batch, stats);
+        let _ = kick.try_send(());
+    }
+}
+
+/// The checkpointer thread: after commits, waits [`CHECKPOINT_PAUSE`] for more, then
+/// copies what the WAL holds into the database file without blocking the writer
+/// (PASSIVE). Ends, after a last checkpoint, when the writer does.
+fn checkpoint_loop(conn: Connection, kicks: mpsc::Receiver<()>) {
+    while kicks.recv().is_ok() {
+        let gathering = Instant::now();
+        let mut writer_gone = false;
+        while let Some(left) = CHECKPOINT_PAUSE.checked_sub(gathering.elapsed()) {
+            match kicks.recv_timeout(left) {
+                Ok(()) => {}
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    writer_gone = true;
+                    break;
+                }
+            }
+        }
+        // Busy (another checkpoint running) is an answer, not an error; a failure is
+        // retried after the next commits, and the writer's own checkpoint is the backstop.
+        if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+            tracing::warn!(error = %e, "checkpoint failed");
+        }
+        if writer_gone {
+            return;
+        }
     }
 }
 
