@@ -126,9 +126,9 @@ impl Drop for Inner {
     }
 }
 
-/// One write, type-erased for the writer thread: it runs inside a savepoint and says
-/// whether it succeeded, and how to answer its caller once the batch's commit is known.
-/// Given no transaction (the batch broke before its turn) it does not run, and its answer
+/// One write, type-erased for the writer thread: it runs inside a savepoint (or alone in
+/// its transaction) and says whether it succeeded, and how to answer its caller once the
+/// batch's commit is known. Given no transaction (the batch broke before its turn) it does not run, and its answer
 /// is the batch's error.
 type Job = Box<dyn FnOnce(Option<&Transaction>) -> Outcome + Send>;
 
@@ -374,7 +374,15 @@ fn run_batch(conn: &mut Connection, batch: Vec<Job>, stats: &WriterStats) {
 }
 
 /// The body of [`run_batch`]: the callers' answers and the batch's result.
-fn run_in(tx: Transaction, batch: Vec<Job>, stats: &WriterStats) -> (Vec<Answer>, AppResult<()>) {
+fn run_in(
+    tx: Transaction,
+    mut batch: Vec<Job>,
+    stats: &WriterStats,
+) -> (Vec<Answer>, AppResult<()>) {
+    if batch.len() == 1 {
+        let job = batch.pop().expect("one write");
+        return run_alone(tx, job, stats);
+    }
     let mut answers = Vec::with_capacity(batch.len());
     let mut jobs = batch.into_iter();
     let mut broken: Option<AppError> = None;
@@ -418,16 +426,36 @@ fn run_in(tx: Transaction, batch: Vec<Job>, stats: &WriterStats) -> (Vec<Answer>
     answers.extend(skip(jobs));
     let result = match broken {
         Some(e) => Err(e), // the transaction is rolled back when `tx` drops
-        None => {
-            let started = Instant::now();
-            let done = tx.commit().map_err(AppError::from);
-            stats
-                .commit_seconds
-                .observe(started.elapsed().as_secs_f64());
-            done
-        }
+        None => commit(tx, stats),
     };
     (answers, result)
+}
+
+/// A write alone in its transaction (every write when they come one at a time) needs no
+/// savepoint: if it fails, the whole transaction is rolled back. A savepoint is not
+/// free: it copies every page the write touches into its undo journal.
+fn run_alone(tx: Transaction, job: Job, stats: &WriterStats) -> (Vec<Answer>, AppResult<()>) {
+    let Ok(outcome) = catch_unwind(AssertUnwindSafe(|| job(Some(&tx)))) else {
+        tracing::error!("a database write panicked; rolled back");
+        return (Vec::new(), Ok(()));
+    };
+    let result = if tx.is_autocommit() {
+        Err(AppError::STORAGE_UNAVAILABLE)
+    } else if outcome.ok {
+        commit(tx, stats)
+    } else {
+        Ok(()) // its own error answers it; `tx` rolls back as it drops
+    };
+    (vec![outcome.answer], result)
+}
+
+fn commit(tx: Transaction, stats: &WriterStats) -> AppResult<()> {
+    let started = Instant::now();
+    let done = tx.commit().map_err(AppError::from);
+    stats
+        .commit_seconds
+        .observe(started.elapsed().as_secs_f64());
+    done
 }
 
 /// The answers of writes that never ran because their batch broke first.
@@ -546,6 +574,32 @@ mod tests {
         let (d, rd) = insert("INSERT INTO t VALUES (3)");
         run_batch(&mut conn, vec![d], &stats);
         assert_eq!(rd.await.unwrap().unwrap(), 1);
+    }
+
+    /// A write alone in its transaction (no savepoint) that fails after writing leaves
+    /// nothing, and the next write commits as usual.
+    #[tokio::test]
+    async fn a_failed_write_alone_leaves_nothing() {
+        let (_dir, db) = scratch().await;
+        let out: AppResult<()> = db
+            .write(|tx| {
+                tx.execute("INSERT INTO t (n) VALUES (1)", [])?;
+                Err(AppError::Internal("refused after writing".into()))
+            })
+            .await;
+        assert!(out.is_err());
+        db.write(|tx| Ok(tx.execute("INSERT INTO t (n) VALUES (2)", [])?))
+            .await
+            .unwrap();
+        let n: Vec<i64> = db
+            .read(|c| {
+                let mut s = c.prepare("SELECT n FROM t")?;
+                let rows = s.query_map([], |r| r.get(0))?;
+                Ok(rows.collect::<rusqlite::Result<_>>()?)
+            })
+            .await
+            .unwrap();
+        assert_eq!(n, vec![2]);
     }
 
     /// A write that panics is rolled back and reported as an error; the writer goes on.
