@@ -152,12 +152,10 @@ fn open_conn(path: &Path) -> rusqlite::Result<Connection> {
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
-         PRAGMA busy_timeout = 5000;
-         PRAGMA temp_store = MEMORY;",
+         PRAGMA busy_timeout = 5000;",
     )?;
     // Savepoints (each write in a shared commit, each ledger posting) keep their undo
-    // pages in a sub-journal; in memory, instead of a temp file created and deleted on
-    // every transaction (which showed in checkout profiles).
+    // pages in a sub-journal, in memory up to 256 KiB: see `.cargo/config.toml`.
     // Statements are prepared once per connection and reused (parsing SQL showed up in
     // checkout profiles); room for every statement the store layer has.
     conn.set_prepared_statement_cache_capacity(256);
