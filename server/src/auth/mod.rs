@@ -167,7 +167,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         let hash = session::hash(&token);
         state
             .db
-            .read(move |c| load_user(c, hash))
+            .read_small(move |c| load_user(c, hash))
             .await?
             .ok_or(AppError::UNAUTHENTICATED)
     }
