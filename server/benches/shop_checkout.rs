@@ -4,7 +4,7 @@
 //! writes per checkout (stock, stock event, order, receipt line, transfer, two postings,
 //! lot draw, audit row) in one transaction each, with the same durability settings; and
 //! raw rusqlite committing 16 checkouts per transaction, the ceiling of the server's group
-//! commit.
+//! commit. Between the levels it reads the writer's commit figures from `/metrics`.
 //!
 //! `cargo bench -p linli-server --bench shop_checkout` (SECS=5 per level by default).
 //! Only 127.0.0.1 is used; every loop is bounded in time.
@@ -25,6 +25,8 @@ use serde_json::json;
 
 const MEMBERS: usize = 64;
 const PASSWORD: &str = "bench-pass-1";
+/// The bench reads the writer's commit figures from the server's `/metrics`.
+const METRICS_TOKEN: &str = "bench-metrics";
 
 struct Setup {
     kiosk_id: i64,
@@ -248,6 +250,52 @@ async fn direct(db: &Db, s: &Setup, qrs: &[String], secs: u64) -> (f64, Duration
     )
 }
 
+/// The server's writer as `/metrics` counts it, since it started.
+#[derive(Clone, Copy, Default)]
+struct Writer {
+    commits: f64,
+    writes: f64,
+    commit_secs: f64,
+    /// Commits that took at most 10 ms.
+    quick: f64,
+}
+
+impl Writer {
+    async fn now(base: &str) -> Writer {
+        let text = reqwest::Client::new()
+            .get(format!("{base}/metrics"))
+            .bearer_auth(METRICS_TOKEN)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let value = |name: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(name)?.trim().parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
+        Writer {
+            commits: value("linli_db_commit_seconds_count"),
+            writes: value("linli_db_commit_group_size_sum"),
+            commit_secs: value("linli_db_commit_seconds_sum"),
+            quick: value("linli_db_commit_seconds_bucket{le=\"0.01\"}"),
+        }
+    }
+
+    /// One row of the writer's table: what it did between `before` and `self`.
+    fn row_since(self, before: Writer, clients: usize) -> String {
+        let commits = self.commits - before.commits;
+        format!(
+            "| {clients} | {commits:.0} | {:.1} | {:.2} | {:.0} |",
+            (self.writes - before.writes) / commits.max(1.0),
+            1000.0 * (self.commit_secs - before.commit_secs) / commits.max(1.0),
+            commits - (self.quick - before.quick),
+        )
+    }
+}
+
 /// The same writes as one checkout, in raw SQL, in one transaction.
 fn raw_checkout(
     conn: &mut Connection,
@@ -357,13 +405,14 @@ fn raw_writes(
     }
 }
 
-/// A connection with the server's settings (WAL, synchronous=FULL), and the shop's
+/// A connection with the server's settings (WAL, synchronous=FULL, the writer's own
+/// checkpoints past 8000 WAL pages), and the shop's
 /// ledger account.
 fn raw_conn(path: &std::path::Path) -> (Connection, i64) {
     let conn = Connection::open(path).unwrap();
     conn.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
-         PRAGMA busy_timeout = 5000;",
+         PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 8000;",
     )
     .unwrap();
     let shop: i64 = conn
@@ -472,6 +521,7 @@ fn main() {
         let db_path = dir.path().join("bench.db");
         let mut config = Config::for_tests(db_path.clone());
         config.log = "error".into();
+        config.metrics_token = Some(METRICS_TOKEN.into());
         let app = Application::build(config).await.unwrap();
         let base = format!("http://{}", app.local_addr());
         tokio::spawn(app.run_until_stopped());
@@ -526,16 +576,25 @@ fn main() {
         println!("| clients | checkouts/s | p50 ms | p99 ms | errors |");
         println!("|---|---|---|---|---|");
         let mut levels = Vec::new();
+        let mut writer_rows = Vec::new();
         for (run, clients) in [1usize, 16, 64].into_iter().enumerate() {
             let qrs = tokens(&db, &s.members).await;
+            let before = Writer::now(&base).await;
             let (tps, p50, p99, errors) =
                 level(&base, &kiosk, s.item_id, &qrs, clients, secs, run).await;
+            writer_rows.push(Writer::now(&base).await.row_since(before, clients));
             levels.push((clients, tps));
             println!(
                 "| {clients} | {tps:.0} | {:.2} | {:.2} | {errors} |",
                 ms(p50),
                 ms(p99)
             );
+        }
+        println!("the server's writer at each level (a commit over 10 ms holds up every write queued behind it):");
+        println!("| clients | commits | writes per commit | mean commit ms | commits over 10 ms |");
+        println!("|---|---|---|---|---|");
+        for row in writer_rows {
+            println!("{row}");
         }
         let qrs = tokens(&db, &s.members).await;
         let (tps, p50, p99) = direct(&db, &s, &qrs, secs).await;
