@@ -25,7 +25,9 @@ test('an administrator sets a property company rate from a later day', async ({ 
   await company.getByRole('button', { name: '保存新比例' }).click();
   await expect(company.getByRole('status')).toContainText('已保存');
   await expect(company.locator('.rates li').first()).toContainText(`${rate} 积分抵 1 元`);
-  await expect(company.locator('.rates li').first()).toContainText(later);
+  // Shown in words, as a person reads a date.
+  const [y, m, d] = later.split('-').map(Number);
+  await expect(company.locator('.rates li').first()).toContainText(`${y}年${m}月${d}日`);
   await shot('companies');
 
   // A past day is refused in words, and the typed rate stays.

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 
 use crate::api::bank::{CreateCompany, NewCompanyRate, PropertyCompany};
 use crate::api::{GrantRoleRequest, Tree};
-use crate::clock::date_text;
 use crate::i18n::{AdminMsg, Msg};
 use crate::roles::Role;
 use crate::ui::api;
@@ -18,6 +17,7 @@ use crate::ui::components::status::{Empty, ErrorView, FormError, Loading};
 use crate::ui::pages::form_state::FormState;
 use crate::ui::state::use_session;
 use crate::validate;
+use crate::when::date_words;
 
 #[component]
 pub fn AdminCompaniesPage() -> impl IntoView {
@@ -81,13 +81,13 @@ fn Company(c: PropertyCompany) -> impl IntoView {
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
                     Ok(l) => view! {
                         <ul class="row-list rates">
-                            {l.into_iter().map(|r| view! {
+                            {l.into_iter().map(|r| { let from = r.effective_from; view! {
                                 <li class="row"><div class="row-main">
                                     <strong>{r.points_per_yuan}" "{move || s.t(Msg::PointsPerYuan)}</strong>
-                                    <span class="muted small">{move || s.t(AdminMsg::CoFrom)}" "{date_text(r.effective_from)}</span>
+                                    <span class="muted small">{move || s.t(AdminMsg::CoFrom)}" "{move || date_words(s.lang.get(), from)}</span>
                                     <span class="muted small">{r.set_by_name.clone().unwrap_or_default()}</span>
                                 </div></li>
-                            }).collect_view()}
+                            }}).collect_view()}
                         </ul>
                     }.into_any(),
                 })}

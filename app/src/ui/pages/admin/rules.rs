@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use crate::api::ledger::{
     ActivityRate, EarningRules, Multiplier, RulesVersion, UpdateRules, Validity,
 };
-use crate::clock::datetime_text;
 use crate::i18n::{problem_text, AdminMsg, Msg};
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
@@ -16,6 +15,7 @@ use crate::ui::components::status::when_words;
 use crate::ui::components::status::{ErrorView, FormError, Loading};
 use crate::ui::state::use_session;
 use crate::validate;
+use crate::when::date_words;
 
 #[component]
 pub fn AdminRulesPage() -> impl IntoView {
@@ -206,7 +206,7 @@ fn Editor(v: RulesVersion, published: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="card form rules-form" on:submit=on_submit novalidate>
-            <p class="muted">{move || s.t(Msg::RulesCurrent)}" "{move || shown.get().0}" · "{move || datetime_text(shown.get().1)}</p>
+            <p class="muted">{move || s.t(Msg::RulesCurrent)}" "{move || shown.get().0}" · "{move || date_words(s.lang.get(), shown.get().1)}</p>
             <h2>{move || s.t(Msg::Activities)}</h2>
             <LineTable lines=acts number_label=Msg::PointsPerHour prefix="act" />
             <button class="btn btn-small btn-secondary" type="button" on:click=move |_| add(acts)>{move || s.t(AdminMsg::AddRow)}</button>

@@ -54,7 +54,7 @@ fn Lines(r: Reservation) -> impl IntoView {
     let s = use_session();
     view! {
         <p class="kiosk-big"><strong data-testid="pickup-member">{r.member_name.clone()}</strong></p>
-        <p class="muted">{move || s.t(Msg::PickupCode)}" "{format_code(&r.code)}" · #"{r.id}</p>
+        <p class="muted">{move || s.t(Msg::PickupCode)}" "{format_code(&r.code)}</p>
         <ul class="row-list">
             {r.lines.iter().map(|l| view! {
                 <li class="row" data-testid="pickup-line">

@@ -5,12 +5,12 @@
 use leptos::prelude::*;
 
 use crate::api::ledger::{EarningRules, StandardVersion, Validity};
-use crate::clock::date_text;
 use crate::i18n::{Msg, PointsMsg};
 use crate::ledger::multiplier_text;
 use crate::ui::api;
 use crate::ui::components::status::{ErrorView, Loading};
 use crate::ui::state::use_session;
+use crate::when::date_words;
 
 #[component]
 pub fn StandardPage() -> impl IntoView {
@@ -56,22 +56,25 @@ pub fn StandardPage() -> impl IntoView {
     }
 }
 
-/// "版本 2 · 2026-11-01 至 2026-12-03", or "… 起" for the version in force.
+/// "版本 2 · 2026年11月1日 至 2026年12月3日", or "… 起" for the version in force.
 fn period(v: &StandardVersion) -> impl IntoView {
     let s = use_session();
-    let (n, from, until) = (v.version, date_text(v.in_force_from), v.in_force_until);
-    move || match until {
-        Some(u) => format!(
-            "{} {n} · {from}{}{}",
-            s.t(Msg::VersionLabel),
-            s.t(PointsMsg::StdUntil),
-            date_text(u)
-        ),
-        None => format!(
-            "{} {n} · {}{from}",
-            s.t(Msg::VersionLabel),
-            s.t(PointsMsg::StdSince)
-        ),
+    let (n, from, until) = (v.version, v.in_force_from, v.in_force_until);
+    move || {
+        let from = date_words(s.lang.get(), from);
+        match until {
+            Some(u) => format!(
+                "{} {n} · {from}{}{}",
+                s.t(Msg::VersionLabel),
+                s.t(PointsMsg::StdUntil),
+                date_words(s.lang.get(), u)
+            ),
+            None => format!(
+                "{} {n} · {}{from}",
+                s.t(Msg::VersionLabel),
+                s.t(PointsMsg::StdSince)
+            ),
+        }
     }
 }
 

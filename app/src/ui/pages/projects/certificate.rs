@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::projects::Certificate;
-use crate::clock::date_text;
 use crate::i18n::{Msg, ProjectsMsg};
 use crate::ui::api;
 use crate::ui::components::qr::QrSvg;
 use crate::ui::components::status::{ErrorView, Loading};
 use crate::ui::state::use_session;
+use crate::when::date_words;
 
 /// The page's own address with `path` (the QR needs a whole URL to open on a phone).
 fn absolute(path: &str) -> String {
@@ -28,6 +28,7 @@ pub fn CertificateSheet(c: Certificate) -> impl IntoView {
     let s = use_session();
     let url = absolute(&c.verify_path);
     let f = c.facts.clone();
+    let issued_at = f.issued_at;
     let label = Signal::derive(move || s.t(ProjectsMsg::PjVerifyQr).to_string());
     view! {
         <article class="certificate" data-code=c.code.clone()>
@@ -43,7 +44,7 @@ pub fn CertificateSheet(c: Certificate) -> impl IntoView {
                 <dt>{move || s.t(ProjectsMsg::PjTrainingHours)}</dt><dd>{projects::hours_text(f.training_minutes)}</dd>
                 <dt>{move || s.t(ProjectsMsg::PjPointsEarned)}</dt><dd>{f.points_earned}</dd>
                 <dt>{move || s.t(ProjectsMsg::PjIssuer)}</dt><dd>{f.issuer.clone()}</dd>
-                <dt>{move || s.t(ProjectsMsg::PjIssuedAt)}</dt><dd>{date_text(f.issued_at)}</dd>
+                <dt>{move || s.t(ProjectsMsg::PjIssuedAt)}</dt><dd>{move || date_words(s.lang.get(), issued_at)}</dd>
                 <dt>{move || s.t(ProjectsMsg::PjCertCode)}</dt><dd class="mono" data-testid="cert-code">{c.code.clone()}</dd>
             </dl>
             {(!f.projects.is_empty()).then(|| view! {
