@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::ledger::TransferNote;
+
 /// How the catalogue is ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -495,7 +497,12 @@ pub struct Receipt {
     pub transfer_id: Option<i64>,
     pub status: OrderStatus,
     pub refund_transfer_id: Option<i64>,
+    /// What the refund's reason says, as the one who refunded wrote it.
     pub refund_reason: Option<String>,
+    /// What the refund was for when the system refunded (a reservation cancelled or not
+    /// collected): worded in the reader's language instead of `refund_reason`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_note: Option<TransferNote>,
     pub refunded_at: Option<i64>,
     /// The member's balance now (after this checkout, on the kiosk's screen).
     pub balance: i64,

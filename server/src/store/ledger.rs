@@ -75,7 +75,7 @@ fn transfer_kind_col(r: &Row, idx: usize) -> rusqlite::Result<TransferKind> {
 }
 
 /// A transfer's note; one this build cannot read is left out (its reason still says it).
-fn note_col(r: &Row, idx: usize) -> rusqlite::Result<Option<TransferNote>> {
+pub(crate) fn note_col(r: &Row, idx: usize) -> rusqlite::Result<Option<TransferNote>> {
     let s: Option<String> = r.get(idx)?;
     Ok(s.and_then(|s| serde_json::from_str(&s).ok()))
 }

@@ -1,6 +1,7 @@
 //! SQL of the points shop: items and photos, donors, stock events and counts, orders and
 //! receipt lines, and the summaries over them. Rules live in `crate::shop`.
 
+use linli_app::api::ledger::TransferNote;
 use linli_app::api::shop::{
     DonorKind, HonourEntry, OrderStatus, ReceiptLine, StockEvent, StockEventKind, SummaryDonor,
     SummaryItem,
@@ -463,6 +464,9 @@ pub struct OrderRow {
     pub status: OrderStatus,
     pub refund_transfer_id: Option<i64>,
     pub refund_reason: Option<String>,
+    /// What the refund transfer was for, when the system wrote it (a reservation's
+    /// cancellation or expiry), to word in the reader's language.
+    pub refund_note: Option<TransferNote>,
     pub refunded_at: Option<i64>,
     pub day: String,
     pub created_at: i64,
@@ -470,7 +474,10 @@ pub struct OrderRow {
 
 const ORDER_COLS: &str = "o.id, o.user_id, u.name, o.card_number, o.kiosk_id, o.fingerprint, \
     o.total, o.transfer_id, o.status, o.refund_transfer_id, o.refund_reason, o.refunded_at, \
-    o.day, o.created_at";
+    o.day, o.created_at, rt.note";
+/// The orders with their member and their refund's transfer.
+const ORDERS: &str = "shop_orders o JOIN users u ON u.id = o.user_id \
+    LEFT JOIN ledger_transfers rt ON rt.id = o.refund_transfer_id";
 
 fn order_row(r: &Row) -> rusqlite::Result<OrderRow> {
     let status: String = r.get(8)?;
@@ -493,13 +500,12 @@ fn order_row(r: &Row) -> rusqlite::Result<OrderRow> {
         refunded_at: r.get(11)?,
         day: r.get(12)?,
         created_at: r.get(13)?,
+        refund_note: super::ledger::note_col(r, 14)?,
     })
 }
 
 pub fn order(conn: &Connection, id: i64) -> AppResult<Option<OrderRow>> {
-    let sql = format!(
-        "SELECT {ORDER_COLS} FROM shop_orders o JOIN users u ON u.id = o.user_id WHERE o.id = ?1"
-    );
+    let sql = format!("SELECT {ORDER_COLS} FROM {ORDERS} WHERE o.id = ?1");
     Ok(conn
         .prepare_cached(&sql)?
         .query_row([id], order_row)
@@ -507,10 +513,7 @@ pub fn order(conn: &Connection, id: i64) -> AppResult<Option<OrderRow>> {
 }
 
 pub fn order_by_key(conn: &Connection, key: &str) -> AppResult<Option<OrderRow>> {
-    let sql = format!(
-        "SELECT {ORDER_COLS} FROM shop_orders o JOIN users u ON u.id = o.user_id
-         WHERE o.idempotency_key = ?1"
-    );
+    let sql = format!("SELECT {ORDER_COLS} FROM {ORDERS} WHERE o.idempotency_key = ?1");
     Ok(conn
         .prepare_cached(&sql)?
         .query_row([key], order_row)
@@ -526,7 +529,7 @@ pub fn orders(
     limit: i64,
 ) -> AppResult<Vec<OrderRow>> {
     let sql = format!(
-        "SELECT {ORDER_COLS} FROM shop_orders o JOIN users u ON u.id = o.user_id
+        "SELECT {ORDER_COLS} FROM {ORDERS}
          WHERE (?1 IS NULL OR o.user_id = ?1) AND (?2 IS NULL OR o.day = ?2)
            AND (?3 IS NULL OR o.id < ?3)
          ORDER BY o.id DESC LIMIT ?4"

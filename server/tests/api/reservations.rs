@@ -3,6 +3,9 @@
 //! handed over once at the kiosk by code or signed QR, private to their member, and who
 //! may call what.
 
+use linli_app::api::ledger::TransferNote;
+use linli_app::i18n::{t, Lang, Msg};
+use linli_app::ledger::transfer_reason_text;
 use linli_server::ledger;
 use linli_server::shop::reservations::{self, TTL_SECS};
 use linli_server::store::{now, Db};
@@ -312,6 +315,24 @@ async fn cancelling_refunds_points_and_restocks_once() {
     assert_eq!(sm["orders"], 0);
     assert_eq!(sm["refunded_orders"], 1);
     assert_eq!(sm["awaiting_pickup"], 0);
+
+    // The orders list says why it was refunded as a note, worded for each reader.
+    let orders = json(app.get(&admin.client, "/api/v1/admin/shop/orders").await).await;
+    let order = &orders["items"][0];
+    assert_eq!(
+        order["refund_note"],
+        json!({"kind": "reservation_cancelled"})
+    );
+    let note: TransferNote = serde_json::from_value(order["refund_note"].clone()).unwrap();
+    let reason = order["refund_reason"].as_str().unwrap();
+    assert_eq!(
+        transfer_reason_text(Lang::En, Some(&note), reason),
+        t(Lang::En, Msg::NoteReservationCancelled)
+    );
+    assert_eq!(
+        transfer_reason_text(Lang::Zh, Some(&note), reason),
+        t(Lang::Zh, Msg::NoteReservationCancelled)
+    );
     books_balance(&app).await;
 }
 
@@ -527,6 +548,9 @@ async fn an_admin_refund_of_a_waiting_reservation_cancels_it() {
     assert_error(collect(&app, &k, code).await, 409, "conflict").await;
     let orders = json(app.get(&admin.client, "/api/v1/admin/shop/orders").await).await;
     assert_eq!(orders["items"][0]["status"], "cancelled");
+    // An administrator's reason reads as they wrote it: no note.
+    assert_eq!(orders["items"][0]["refund_reason"], "居民电话取消");
+    assert!(orders["items"][0].get("refund_note").is_none());
 
     let later = now() + TTL_SECS + 1;
     assert_eq!(reservations::sweep(&app.db, later).await.unwrap(), 0);

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::api::shop::{OrderStatus, Receipt};
 use crate::i18n::{AdminMsg, Msg};
+use crate::ledger::transfer_reason_text;
 use crate::pickup::order_status_label;
 use crate::ui::api;
 use crate::ui::components::guard::AdminOnly;
@@ -124,7 +125,12 @@ fn OrderCard(order: Receipt, reload: Callback<()>) -> impl IntoView {
                 <li class="row"><span class="row-main">{l.name.clone()}<span class="muted">{l.unit_price}" × "{l.quantity}</span></span><span class="amount">{l.amount}</span></li>
             }).collect_view()}</ul>
             <p class="kiosk-total">{move || s.t(Msg::KioskTotal)}" "<strong>{order.total}</strong></p>
-            {order.refund_reason.clone().map(|r| view! { <p class="muted small">{move || s.t(Msg::FieldReason)}": "{r.clone()}</p> })}
+            {order.refund_reason.clone().map(|r| {
+                // A reservation's refund is worded in the reader's language; an
+                // administrator's reason reads as they wrote it.
+                let note = order.refund_note.clone();
+                view! { <p class="muted small">{move || s.t(Msg::FieldReason)}": "{move || transfer_reason_text(s.lang.get(), note.as_ref(), &r)}</p> }
+            })}
             <FormError message=error />
             {(!refunded).then(|| view! {
                 <Show when=move || asking.get() fallback=move || view! {
