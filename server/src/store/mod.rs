@@ -615,55 +615,35 @@ mod tests {
         assert_eq!(rd.await.unwrap().unwrap(), 1);
     }
 
-    /// A write alone in its transaction (no savepoint) that fails after writing leaves
-    /// nothing, and the next write commits as usual.
+    /// A write alone in its transaction (no savepoint) that fails after writing, with an
+    /// error or a panic, is rolled back and reported as an error; the writer goes on.
     #[tokio::test]
-    async fn a_failed_write_alone_leaves_nothing() {
-        let (_dir, db) = scratch().await;
-        let out: AppResult<()> = db
-            .write(|tx| {
-                tx.execute("INSERT INTO t (n) VALUES (1)", [])?;
-                Err(AppError::Internal("refused after writing".into()))
-            })
-            .await;
-        assert!(out.is_err());
-        db.write(|tx| Ok(tx.execute("INSERT INTO t (n) VALUES (2)", [])?))
-            .await
-            .unwrap();
-        let n: Vec<i64> = db
-            .read(|c| {
-                let mut s = c.prepare("SELECT n FROM t")?;
-                let rows = s.query_map([], |r| r.get(0))?;
-                Ok(rows.collect::<rusqlite::Result<_>>()?)
-            })
-            .await
-            .unwrap();
-        assert_eq!(n, vec![2]);
-    }
-
-    /// A write that panics is rolled back and reported as an error; the writer goes on.
-    #[tokio::test]
-    async fn a_panicking_write_is_an_error_and_the_writer_goes_on() {
-        let (_dir, db) = scratch().await;
-        let out: AppResult<()> = db
-            .write(|tx| {
-                tx.execute("INSERT INTO t (n) VALUES (1)", [])?;
-                panic!("a bug in a write");
-            })
-            .await;
-        assert!(out.is_err());
-        db.write(|tx| Ok(tx.execute("INSERT INTO t (n) VALUES (2)", [])?))
-            .await
-            .unwrap();
-        let n: Vec<i64> = db
-            .read(|c| {
-                let mut s = c.prepare("SELECT n FROM t")?;
-                let rows = s.query_map([], |r| r.get(0))?;
-                Ok(rows.collect::<rusqlite::Result<_>>()?)
-            })
-            .await
-            .unwrap();
-        assert_eq!(n, vec![2]);
+    async fn a_failed_or_panicking_write_leaves_nothing_and_the_writer_goes_on() {
+        for panics in [false, true] {
+            let (_dir, db) = scratch().await;
+            let out: AppResult<()> = db
+                .write(move |tx| {
+                    tx.execute("INSERT INTO t (n) VALUES (1)", [])?;
+                    if panics {
+                        panic!("a bug in a write");
+                    }
+                    Err(AppError::Internal("refused after writing".into()))
+                })
+                .await;
+            assert!(out.is_err());
+            db.write(|tx| Ok(tx.execute("INSERT INTO t (n) VALUES (2)", [])?))
+                .await
+                .unwrap();
+            let n: Vec<i64> = db
+                .read(|c| {
+                    let mut s = c.prepare("SELECT n FROM t")?;
+                    let rows = s.query_map([], |r| r.get(0))?;
+                    Ok(rows.collect::<rusqlite::Result<_>>()?)
+                })
+                .await
+                .unwrap();
+            assert_eq!(n, vec![2], "panics: {panics}");
+        }
     }
 
     /// An acknowledged write is on disk: a new connection to the file sees it, and once
