@@ -145,8 +145,8 @@ impl Drop for Inner {
 
 /// One write, type-erased for the writer thread: it runs inside a savepoint (or alone in
 /// its transaction) and says whether it succeeded, and how to answer its caller once the
-/// batch's commit is known. Given no transaction (the batch broke before its turn) it does not run, and its answer
-/// is the batch's error.
+/// batch's commit is known. Given no transaction (the batch broke before its turn) it does
+/// not run, and its answer is the batch's error.
 type Job = Box<dyn FnOnce(Option<&Transaction>) -> Outcome + Send>;
 
 struct Outcome {
@@ -546,6 +546,17 @@ mod tests {
         (dir, db)
     }
 
+    /// The numbers kept in `t`, in order.
+    async fn kept(db: &Db) -> Vec<i64> {
+        db.read(|c| {
+            let mut s = c.prepare("SELECT n FROM t ORDER BY n")?;
+            let rows = s.query_map([], |r| r.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+        .await
+        .unwrap()
+    }
+
     /// Concurrent writes share commits, but each keeps its own all-or-nothing: a write
     /// that fails after writing leaves nothing, and its neighbours in the batch are kept.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -570,14 +581,7 @@ mod tests {
         for (n, out) in set.join_all().await {
             assert_eq!(out.is_ok(), n % 3 != 0, "write {n} answered {out:?}");
         }
-        let kept: Vec<i64> = db
-            .read(|c| {
-                let mut s = c.prepare("SELECT n FROM t ORDER BY n")?;
-                let rows = s.query_map([], |r| r.get(0))?;
-                Ok(rows.collect::<rusqlite::Result<_>>()?)
-            })
-            .await
-            .unwrap();
+        let kept = kept(&db).await;
         let expected: Vec<i64> = (0..200).filter(|n| n % 3 != 0).collect();
         assert_eq!(kept, expected);
     }
@@ -634,15 +638,7 @@ mod tests {
             db.write(|tx| Ok(tx.execute("INSERT INTO t (n) VALUES (2)", [])?))
                 .await
                 .unwrap();
-            let n: Vec<i64> = db
-                .read(|c| {
-                    let mut s = c.prepare("SELECT n FROM t")?;
-                    let rows = s.query_map([], |r| r.get(0))?;
-                    Ok(rows.collect::<rusqlite::Result<_>>()?)
-                })
-                .await
-                .unwrap();
-            assert_eq!(n, vec![2], "panics: {panics}");
+            assert_eq!(kept(&db).await, vec![2], "panics: {panics}");
         }
     }
 
