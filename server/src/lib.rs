@@ -58,6 +58,8 @@ pub struct AppState {
     /// The time alarms and their escalation deadlines run on (tests hold a manual one).
     pub clock: clock::Clock,
     pub ladder: Arc<alarms::Ladder>,
+    /// The shop's catalogue as browsed: a snapshot rebuilt after changes to goods.
+    pub catalogue: shop::Catalogue,
 }
 
 pub struct Application {
@@ -127,6 +129,7 @@ impl Application {
             certificate_key,
             clock,
             ladder: Arc::new(ladder),
+            catalogue: shop::Catalogue::default(),
         };
         let router = router(state);
         Ok(Application {

@@ -4,11 +4,10 @@
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use linli_app::api::shop::{CataloguePage, CatalogueQuery, Category, HonourEntry, ItemDetail};
 use linli_app::api::{ErrorBody, Reason};
 
-use super::super::{items, photos, Catalogue};
+use super::super::{items, photos};
 use crate::auth::session;
 use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
 use crate::ledger;
@@ -42,7 +41,6 @@ async fn balance_of_caller(state: &AppState, headers: &HeaderMap) -> AppResult<O
         (status = 422, description = "Limit or search text out of range", body = ErrorBody)))]
 pub(super) async fn catalogue(
     State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
     headers: HeaderMap,
     AppQuery(q): AppQuery<CatalogueQuery>,
 ) -> AppResult<AppJson<CataloguePage>> {
@@ -50,18 +48,17 @@ pub(super) async fn catalogue(
     if q.affordable == Some(true) && balance.is_none() {
         return Err(AppError::UNAUTHENTICATED);
     }
-    let snap = cat.snapshot(&state.db).await?;
+    let snap = state.catalogue.snapshot(&state.db).await?;
     Ok(AppJson(snap.page(&q, balance, now())?))
 }
 
 /// Categories of the active items, with how many each has.
 #[utoipa::path(get, path = "/shop/categories", tag = "shop",
     responses((status = 200, description = "Categories", body = Vec<Category>)))]
-pub(super) async fn categories(
-    State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
-) -> AppResult<AppJson<Vec<Category>>> {
-    Ok(AppJson(cat.snapshot(&state.db).await?.categories()))
+pub(super) async fn categories(State(state): State<AppState>) -> AppResult<AppJson<Vec<Category>>> {
+    Ok(AppJson(
+        state.catalogue.snapshot(&state.db).await?.categories(),
+    ))
 }
 
 /// An item's page: photos, description, stock (`in_stock` false: out of stock), limit,

@@ -4,11 +4,10 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::Extension;
 use linli_app::api::shop::{BulkEdit, CreateItem, ItemDetail, UpdateItem};
 use linli_app::api::ErrorBody;
 
-use super::super::{items, photos, Catalogue};
+use super::super::{items, photos};
 use super::admin;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppJson, AppPath, AppResult};
@@ -51,7 +50,6 @@ pub(super) async fn admin_items(
         (status = 422, description = "Invalid field", body = ErrorBody)))]
 pub(super) async fn create_item(
     State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
     user: CurrentUser,
     AppJson(req): AppJson<CreateItem>,
 ) -> AppResult<(StatusCode, AppJson<ItemDetail>)> {
@@ -64,7 +62,7 @@ pub(super) async fn create_item(
             items::detail(tx, item, now)
         })
         .await?;
-    cat.invalidate();
+    state.catalogue.invalidate();
     Ok((StatusCode::CREATED, AppJson(item)))
 }
 
@@ -82,7 +80,6 @@ pub(super) async fn create_item(
         (status = 422, description = "Invalid field", body = ErrorBody)))]
 pub(super) async fn update_item(
     State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
     user: CurrentUser,
     AppPath(id): AppPath<i64>,
     AppJson(req): AppJson<UpdateItem>,
@@ -96,7 +93,7 @@ pub(super) async fn update_item(
             items::detail(tx, item, now)
         })
         .await?;
-    cat.invalidate();
+    state.catalogue.invalidate();
     Ok(AppJson(item))
 }
 
@@ -116,7 +113,6 @@ pub(super) async fn update_item(
         (status = 422, description = "Not a whole JPEG, PNG or WebP image", body = ErrorBody)))]
 pub(super) async fn upload_photo(
     State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
     user: CurrentUser,
     AppPath(id): AppPath<i64>,
     body: Result<Bytes, BytesRejection>,
@@ -153,7 +149,7 @@ pub(super) async fn upload_photo(
             items::detail(tx, item, now)
         })
         .await?;
-    cat.invalidate();
+    state.catalogue.invalidate();
     Ok((StatusCode::CREATED, AppJson(item)))
 }
 
@@ -169,7 +165,6 @@ pub(super) async fn upload_photo(
         (status = 422, description = "Invalid line or missing reason", body = ErrorBody)))]
 pub(super) async fn bulk_edit(
     State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
     user: CurrentUser,
     AppJson(req): AppJson<BulkEdit>,
 ) -> AppResult<AppJson<Vec<ItemDetail>>> {
@@ -184,6 +179,6 @@ pub(super) async fn bulk_edit(
                 .collect()
         })
         .await?;
-    cat.invalidate();
+    state.catalogue.invalidate();
     Ok(AppJson(out))
 }

@@ -3,14 +3,13 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::Extension;
 use linli_app::api::cards::VerifyCardRequest;
 use linli_app::api::shop::{CheckoutRequest, KioskMember, Receipt};
 use linli_app::api::{ErrorBody, Reason};
 use linli_app::roles::Role;
 use serde_json::json;
 
-use super::super::{checkout, Catalogue};
+use super::super::checkout;
 use super::replayed_headers;
 use crate::accounts::handlers::end_session;
 use crate::audit;
@@ -71,14 +70,13 @@ pub(super) async fn kiosk_member(
         (status = 429, description = "Card locked after wrong PINs", body = ErrorBody)))]
 pub(super) async fn checkout_handler(
     State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
     user: CurrentUser,
     AppJson(req): AppJson<CheckoutRequest>,
 ) -> Result<(StatusCode, HeaderMap, AppJson<Receipt>), VerifyError> {
     user.require_anywhere(Role::Kiosk)?;
     let (receipt, replayed) =
         checkout::at_kiosk(&state.db, &state.auth.passwords, user.id, req).await?;
-    cat.invalidate();
+    state.catalogue.invalidate();
     let status = if replayed {
         StatusCode::OK
     } else {

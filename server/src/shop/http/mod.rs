@@ -14,13 +14,12 @@ mod stock;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderMap, HeaderValue};
-use axum::Extension;
 use linli_app::api::shop::OrdersPage;
 use linli_app::roles::Role;
 use rusqlite::Connection;
 use utoipa_axum::{router::OpenApiRouter, router::UtoipaMethodRouterExt, routes};
 
-use super::{checkout, photos, Catalogue};
+use super::{checkout, photos};
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::ledger::http::REPLAYED_HEADER;
@@ -56,7 +55,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(orders::refund))
         .routes(routes!(orders::summary))
         .merge(reservations::router())
-        .layer(Extension(Catalogue::default()))
 }
 
 fn page_size(limit: Option<u32>) -> AppResult<i64> {

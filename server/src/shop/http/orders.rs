@@ -2,13 +2,12 @@
 
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::Extension;
 use linli_app::api::shop::{
     DailySummary, OrdersPage, OrdersQuery, Receipt, RefundRequest, SummaryQuery,
 };
 use linli_app::api::ErrorBody;
 
-use super::super::{checkout, parse_day, Catalogue};
+use super::super::{checkout, parse_day};
 use super::{admin, orders_page, page_size, replayed_headers};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
@@ -77,7 +76,6 @@ pub(super) async fn order(
         (status = 422, description = "Missing reason", body = ErrorBody)))]
 pub(super) async fn refund(
     State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
     user: CurrentUser,
     AppPath(id): AppPath<i64>,
     AppJson(req): AppJson<RefundRequest>,
@@ -87,7 +85,7 @@ pub(super) async fn refund(
         .db
         .write(move |tx| checkout::refund(tx, user.id, id, &req.reason, now()))
         .await?;
-    cat.invalidate();
+    state.catalogue.invalidate();
     Ok((replayed_headers(replayed), AppJson(receipt)))
 }
 

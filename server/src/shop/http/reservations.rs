@@ -4,7 +4,6 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::Extension;
 use linli_app::api::cards::VerifyCardRequest;
 use linli_app::api::shop::{
     CollectPickupRequest, Reservation, ReservationsPage, ReservationsQuery, ReserveRequest,
@@ -13,8 +12,8 @@ use linli_app::api::ErrorBody;
 use linli_app::roles::Role;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use super::super::in_range;
 use super::super::reservations::{self as rules};
-use super::super::{in_range, Catalogue};
 use super::replayed_headers;
 use crate::auth::CurrentUser;
 use crate::cards::{self, VerifyError};
@@ -32,9 +31,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// Expires what is due before a reservation read or write, in its own transactions, so
 /// the refunds stand even when the request itself is then refused.
-async fn sweep(state: &AppState, cat: &Catalogue) -> AppResult<()> {
+async fn sweep(state: &AppState) -> AppResult<()> {
     if rules::sweep(&state.db, now()).await? > 0 {
-        cat.invalidate();
+        state.catalogue.invalidate();
     }
     Ok(())
 }
@@ -55,19 +54,18 @@ async fn sweep(state: &AppState, cat: &Catalogue) -> AppResult<()> {
         (status = 422, description = "Bad cart or key", body = ErrorBody)))]
 async fn reserve(
     State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
     user: CurrentUser,
     AppJson(req): AppJson<ReserveRequest>,
 ) -> AppResult<(StatusCode, HeaderMap, AppJson<Reservation>)> {
     let lines = rules::cart_lines(&req.lines)?;
     let key = rules::reserve_key(user.id, &req.idempotency_key)?;
     let fp = rules::reserve_fingerprint(&lines);
-    sweep(&state, &cat).await?;
+    sweep(&state).await?;
     let (r, replayed) = state
         .db
         .write(move |tx| rules::reserve(tx, user.id, &lines, &key, &fp, now()))
         .await?;
-    cat.invalidate();
+    state.catalogue.invalidate();
     let status = if replayed {
         StatusCode::OK
     } else {
@@ -85,12 +83,11 @@ async fn reserve(
         (status = 422, description = "Limit out of range", body = ErrorBody)))]
 async fn my_reservations(
     State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
     user: CurrentUser,
     AppQuery(q): AppQuery<ReservationsQuery>,
 ) -> AppResult<AppJson<ReservationsPage>> {
     let limit = in_range("limit", q.limit.map_or(20, i64::from), 1, 100)?;
-    sweep(&state, &cat).await?;
+    sweep(&state).await?;
     let page = state
         .db
         .read(move |c| {
@@ -121,16 +118,15 @@ async fn my_reservations(
         (status = 409, description = "Already collected or expired", body = ErrorBody)))]
 async fn cancel_reservation(
     State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
     user: CurrentUser,
     AppPath(id): AppPath<i64>,
 ) -> AppResult<(HeaderMap, AppJson<Reservation>)> {
-    sweep(&state, &cat).await?;
+    sweep(&state).await?;
     let (r, replayed) = state
         .db
         .write(move |tx| rules::cancel(tx, user.id, id, now()))
         .await?;
-    cat.invalidate();
+    state.catalogue.invalidate();
     Ok((replayed_headers(replayed), AppJson(r)))
 }
 
@@ -146,12 +142,11 @@ async fn cancel_reservation(
         (status = 422, description = "Not a pickup code, or a QR with a bad signature", body = ErrorBody)))]
 async fn pickup(
     State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
     user: CurrentUser,
     AppPath(code): AppPath<String>,
 ) -> AppResult<AppJson<Reservation>> {
     user.require_anywhere(Role::Kiosk)?;
-    sweep(&state, &cat).await?;
+    sweep(&state).await?;
     let r = state.db.read(move |c| rules::lookup(c, &code)).await?;
     Ok(AppJson(r))
 }
@@ -173,13 +168,12 @@ async fn pickup(
         (status = 429, description = "The member's card is locked after wrong PINs", body = ErrorBody)))]
 async fn collect_pickup(
     State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
     user: CurrentUser,
     AppPath(code): AppPath<String>,
     AppJson(req): AppJson<CollectPickupRequest>,
 ) -> Result<AppJson<Reservation>, VerifyError> {
     user.require_anywhere(Role::Kiosk)?;
-    sweep(&state, &cat).await?;
+    sweep(&state).await?;
     let raw = code.clone();
     let number = state
         .db

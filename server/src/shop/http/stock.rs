@@ -2,7 +2,6 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::Extension;
 use linli_app::api::shop::{
     CreateDonor, Donor, ItemDetail, LowStockQuery, ShrinkageReport, StockAdjust, StockCount,
     StockEvent, StockEventsPage, StockEventsQuery, StockIn,
@@ -10,7 +9,7 @@ use linli_app::api::shop::{
 use linli_app::api::ErrorBody;
 use rusqlite::Connection;
 
-use super::super::{items, stock, Catalogue};
+use super::super::{items, stock};
 use super::{admin, page_size};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppJson, AppQuery, AppResult};
@@ -81,7 +80,6 @@ fn event(conn: &Connection, id: i64) -> AppResult<StockEvent> {
         (status = 422, description = "Unknown donor, bad quantity or date", body = ErrorBody)))]
 pub(super) async fn stock_in(
     State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
     user: CurrentUser,
     AppJson(req): AppJson<StockIn>,
 ) -> AppResult<(StatusCode, AppJson<StockEvent>)> {
@@ -93,7 +91,7 @@ pub(super) async fn stock_in(
             event(tx, id)
         })
         .await?;
-    cat.invalidate();
+    state.catalogue.invalidate();
     Ok((StatusCode::CREATED, AppJson(e)))
 }
 
@@ -110,7 +108,6 @@ pub(super) async fn stock_in(
         (status = 422, description = "Zero change or missing reason", body = ErrorBody)))]
 pub(super) async fn adjust(
     State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
     user: CurrentUser,
     AppJson(req): AppJson<StockAdjust>,
 ) -> AppResult<(StatusCode, AppJson<StockEvent>)> {
@@ -122,7 +119,7 @@ pub(super) async fn adjust(
             event(tx, id)
         })
         .await?;
-    cat.invalidate();
+    state.catalogue.invalidate();
     Ok((StatusCode::CREATED, AppJson(e)))
 }
 
@@ -193,7 +190,6 @@ pub(super) async fn low_stock(
         (status = 422, description = "Bad line", body = ErrorBody)))]
 pub(super) async fn stock_count(
     State(state): State<AppState>,
-    Extension(cat): Extension<Catalogue>,
     user: CurrentUser,
     AppJson(req): AppJson<StockCount>,
 ) -> AppResult<(StatusCode, AppJson<ShrinkageReport>)> {
@@ -202,6 +198,6 @@ pub(super) async fn stock_count(
         .db
         .write(move |tx| stock::count(tx, user.id, &req, now()))
         .await?;
-    cat.invalidate();
+    state.catalogue.invalidate();
     Ok((StatusCode::CREATED, AppJson(report)))
 }
