@@ -50,6 +50,63 @@ impl ItemSort {
     }
 }
 
+/// Goods on one page of `/shop`, and on the home page's preview of the newest.
+pub const CATALOGUE_PAGE: u32 = 20;
+pub const HOME_PREVIEW: u32 = 4;
+
+/// The filters `/shop`'s address carries (`?q=…&category=…&sort=…&affordable=1`), so Back
+/// from an item or a reload finds the catalogue as it was left. The server reads them too,
+/// to write the first page into the page it sends.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ShopAddress {
+    pub search: String,
+    pub category: String,
+    pub sort: ItemSort,
+    pub affordable: bool,
+}
+
+impl ShopAddress {
+    pub const SEARCH: &str = "q";
+    pub const CATEGORY: &str = "category";
+    pub const SORT: &str = "sort";
+    pub const AFFORDABLE: &str = "affordable";
+    pub const KEYS: [&str; 4] = [Self::SEARCH, Self::CATEGORY, Self::SORT, Self::AFFORDABLE];
+
+    /// Reads the address's (decoded) parameters; unknown ones and bad values are ignored.
+    pub fn read(param: impl Fn(&str) -> Option<String>) -> ShopAddress {
+        ShopAddress {
+            search: param(Self::SEARCH)
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default(),
+            category: param(Self::CATEGORY).unwrap_or_default(),
+            sort: param(Self::SORT)
+                .and_then(|s| ItemSort::parse(&s))
+                .unwrap_or_default(),
+            affordable: param(Self::AFFORDABLE).as_deref() == Some("1"),
+        }
+    }
+
+    /// The query of the catalogue's first page; "affordable" counts only signed in.
+    pub fn first_page(&self, signed_in: bool) -> CatalogueQuery {
+        CatalogueQuery {
+            category: Some(self.category.clone()),
+            q: Some(self.search.clone()),
+            sort: Some(self.sort),
+            affordable: Some(self.affordable && signed_in),
+            after: None,
+            limit: Some(CATALOGUE_PAGE),
+        }
+    }
+}
+
+/// The query of the home page's preview: the newest goods.
+pub fn home_preview_query() -> CatalogueQuery {
+    CatalogueQuery {
+        limit: Some(HOME_PREVIEW),
+        ..Default::default()
+    }
+}
+
 /// The name of a kind of donor.
 pub fn donor_kind_label(k: DonorKind) -> Msg {
     match k {
@@ -82,6 +139,13 @@ pub fn catalogue_params(q: &CatalogueQuery) -> Vec<(&'static str, String)> {
         out.push(("limit", l.to_string()));
     }
     out
+}
+
+/// One catalogue request in words (its parameters, as sent), to tell two apart.
+pub fn catalogue_key(q: &CatalogueQuery) -> String {
+    let params = catalogue_params(q);
+    let pairs: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    pairs.join("&")
 }
 
 /// What a scanner (or a person) typed at the kiosk.
@@ -403,6 +467,58 @@ pub fn ean13_modules(code: &str) -> Option<Vec<bool>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `/shop`'s address: text trimmed, unknown sorts and any "affordable" but 1 ignored;
+    /// the first page's query counts "affordable" only signed in.
+    #[test]
+    fn the_shop_address_reads_its_filters() {
+        let pairs = [
+            ("q", " 洗衣 "),
+            ("category", "日用品"),
+            ("sort", "price_asc"),
+            ("affordable", "1"),
+        ];
+        let param = |k: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        };
+        let address = ShopAddress::read(param);
+        assert_eq!(
+            address,
+            ShopAddress {
+                search: "洗衣".into(),
+                category: "日用品".into(),
+                sort: ItemSort::PriceAsc,
+                affordable: true,
+            }
+        );
+        assert_eq!(address.first_page(false).affordable, Some(false));
+        assert_eq!(address.first_page(true).affordable, Some(true));
+        assert_eq!(address.first_page(true).limit, Some(CATALOGUE_PAGE));
+        let odd = ShopAddress::read(|k| (k == "sort" || k == "affordable").then(|| "yes".into()));
+        assert_eq!(odd, ShopAddress::default());
+    }
+
+    /// Two requests are told apart by what they send: empty text and defaults are left out.
+    #[test]
+    fn a_catalogue_request_is_keyed_by_what_it_sends() {
+        assert_eq!(catalogue_key(&home_preview_query()), "limit=4");
+        assert_eq!(
+            catalogue_key(&ShopAddress::default().first_page(false)),
+            "limit=20"
+        );
+        let address = ShopAddress {
+            search: "皂".into(),
+            sort: ItemSort::Popular,
+            ..Default::default()
+        };
+        assert_eq!(
+            catalogue_key(&address.first_page(true)),
+            "q=皂&sort=popular&limit=20"
+        );
+    }
 
     #[test]
     fn an_empty_item_form_names_each_missing_field() {

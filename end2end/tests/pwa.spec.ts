@@ -49,10 +49,10 @@ test('the static first paint is the signed-out home page, laid out as the app', 
 
 test('away from home the static paint shows the loading line and marks the right tab', async ({ page }) => {
   const release = await holdWasm(page);
-  await page.goto('/shop', { waitUntil: 'domcontentloaded' });
+  await page.goto('/projects', { waitUntil: 'domcontentloaded' });
   await expect(page.locator('#app [data-shell] .state-loading')).toHaveText('加载中…');
   await expect(page.locator('#app [data-shell] .welcome')).toHaveCount(0);
-  await expect(page.locator('#app [data-shell] [aria-current="page"][href="/shop"]').first()).toBeAttached();
+  await expect(page.locator('#app [data-shell] [aria-current="page"][href="/projects"]').first()).toBeAttached();
   release();
   await waitForApp(page);
 });

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod config;
 pub mod dashboard;
 pub mod error;
+pub mod first_screen;
 pub mod health;
 pub mod ledger;
 pub mod metrics;
@@ -184,7 +185,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(security::refuse_cross_site_writes))
         .layer(middleware::from_fn(error::localize));
-    let site = site::service(&state.config.site);
+    let site = site::service(&state.config.site).with_state(state.clone());
     let counted = middleware::from_fn_with_state(state.metrics.clone(), metrics::track);
     api.with_state(state)
         .fallback_service(site)

@@ -13,68 +13,90 @@
 //! the files on disk and again whenever index.html changes (xtask swaps in a rebuilt site
 //! under a running server).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use axum::{
     body::Body,
-    extract::Request,
-    http::{header, HeaderValue, StatusCode},
+    extract::{Request, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode, Uri},
     response::Response,
     routing::{get, MethodRouter},
 };
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
+use crate::auth::session;
+use crate::first_screen;
 use crate::security::{page_policy, InlineHashes};
+use crate::store::now;
+use crate::AppState;
 
 /// Hex digits of the content hash in asset names; xtask writes exactly this many.
 const HASH_LEN: usize = 16;
 
 pub const CACHE_IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const CACHE_REVALIDATE: &str = "no-cache";
+/// Brotli's quality for pages filled in per request: near the best size, at a fraction of
+/// the best quality's time (the prebuilt files use the best).
+const BROTLI_QUALITY: i32 = 9;
 
-pub fn service(site: &Path) -> MethodRouter<()> {
+pub fn service(site: &Path) -> MethodRouter<AppState> {
     let files = ServeDir::new(site).precompressed_br().precompressed_gzip();
     let index = ServeFile::new(site.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
     let spa = files.clone().fallback(index);
-    let policy = SitePolicy::new(site);
-    get(move |req: Request| serve(files.clone(), spa.clone(), policy.clone(), req))
+    let built = SiteIndex::new(site);
+    get(move |State(state): State<AppState>, req: Request| {
+        serve(files.clone(), spa.clone(), built.clone(), state, req)
+    })
 }
 
-/// The site's Content-Security-Policy, kept until index.html changes.
+/// What the built index.html says: the site's Content-Security-Policy, and the page itself
+/// for the server to fill in (`first_screen`). Kept until index.html changes.
 #[derive(Clone)]
-struct SitePolicy {
+struct SiteIndex {
     dir: Arc<PathBuf>,
-    cached: Arc<Mutex<Option<(Stamp, HeaderValue)>>>,
+    cached: Arc<Mutex<Option<Cached>>>,
+}
+
+struct Built {
+    policy: HeaderValue,
+    /// None while there is no index.html.
+    page: Option<String>,
 }
 
 /// When index.html was written and its size, or None while there is none.
 type Stamp = Option<(SystemTime, u64)>;
+/// What was built from index.html, and its stamp then.
+type Cached = (Stamp, Arc<Built>);
 
-impl SitePolicy {
-    fn new(dir: &Path) -> SitePolicy {
-        SitePolicy {
+impl SiteIndex {
+    fn new(dir: &Path) -> SiteIndex {
+        SiteIndex {
             dir: Arc::new(dir.to_path_buf()),
             cached: Arc::default(),
         }
     }
 
-    fn current(&self) -> HeaderValue {
-        let stamp = std::fs::metadata(self.dir.join("index.html"))
+    fn current(&self) -> Arc<Built> {
+        let path = self.dir.join("index.html");
+        let stamp = std::fs::metadata(&path)
             .and_then(|m| Ok((m.modified()?, m.len())))
             .ok();
         let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
         match &*cached {
-            Some((seen, policy)) if *seen == stamp => policy.clone(),
+            Some((seen, built)) if *seen == stamp => built.clone(),
             _ => {
                 let policy = HeaderValue::from_str(&page_policy(&inline_hashes(&self.dir)))
                     .expect("the policy is ASCII");
-                *cached = Some((stamp, policy.clone()));
-                policy
+                let page = std::fs::read_to_string(&path).ok();
+                let built = Arc::new(Built { policy, page });
+                *cached = Some((stamp, built.clone()));
+                built
             }
         }
     }
@@ -104,13 +126,17 @@ fn inline_hashes(dir: &Path) -> InlineHashes {
 async fn serve(
     files: ServeDir,
     spa: ServeDir<ServeFile>,
-    policy: SitePolicy,
+    index: SiteIndex,
+    state: AppState,
     req: Request,
 ) -> Response {
     let path = req.uri().path();
     let hashed = is_hashed(path);
     let names_a_file = last_segment(path).contains('.');
-    let mut res = if names_a_file {
+    let built = index.current();
+    let mut res = if let Some(page) = filled(&state, &built, req.uri(), req.headers()).await {
+        page
+    } else if names_a_file {
         let Ok(res) = files.oneshot(req).await;
         res.map(Body::new)
     } else {
@@ -128,9 +154,76 @@ async fn serve(
     };
     let headers = res.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    headers.insert(header::CONTENT_SECURITY_POLICY, policy.current());
+    if !headers.contains_key(header::VARY) {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    headers.insert(header::CONTENT_SECURITY_POLICY, built.policy.clone());
     res
+}
+
+/// `/` or `/shop` with its first screen filled in (`first_screen`), compressed for the
+/// wire, when the visit carries no session; None otherwise.
+async fn filled(
+    state: &AppState,
+    built: &Built,
+    uri: &Uri,
+    headers: &HeaderMap,
+) -> Option<Response> {
+    let page = built.page.as_deref()?;
+    if session::token_from(headers).is_some() {
+        return None;
+    }
+    if !matches!(uri.path(), "/" | "/shop") {
+        return None;
+    }
+    let snap = state.catalogue.snapshot(&state.db).await.ok()?;
+    let html = first_screen::fill(page, uri.path(), uri.query(), &snap, now())?;
+    let (body, encoding) = compress(html.into_bytes(), headers);
+    let mut res = Response::new(Body::from(body));
+    let headers = res.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    if let Some(encoding) = encoding {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    // Who sends a session gets the page as built.
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("accept-encoding, cookie"),
+    );
+    Some(res)
+}
+
+/// The body in the best encoding the browser takes: brotli, else gzip, else as it is.
+fn compress(body: Vec<u8>, headers: &HeaderMap) -> (Vec<u8>, Option<&'static str>) {
+    let accepts = |name: &str| {
+        headers
+            .get_all(header::ACCEPT_ENCODING)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .any(|e| e.split(';').next().unwrap_or("").trim() == name)
+    };
+    if accepts("br") {
+        let mut out = Vec::with_capacity(body.len() / 4);
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: BROTLI_QUALITY,
+            ..Default::default()
+        };
+        if brotli::BrotliCompress(&mut &body[..], &mut out, &params).is_ok() {
+            return (out, Some("br"));
+        }
+    } else if accepts("gzip") {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        if gz.write_all(&body).is_ok() {
+            if let Ok(out) = gz.finish() {
+                return (out, Some("gzip"));
+            }
+        }
+    }
+    (body, None)
 }
 
 fn last_segment(path: &str) -> &str {
@@ -164,8 +257,8 @@ mod tests {
         std::fs::create_dir_all(dir.join("pages")).unwrap();
         std::fs::write(dir.join("index.html"), "<script>one()</script>").unwrap();
         std::fs::write(dir.join("pages/offline.html"), "<style>p{}</style>").unwrap();
-        let policy = SitePolicy::new(dir);
-        let first = policy.current();
+        let policy = SiteIndex::new(dir);
+        let first = policy.current().policy.clone();
         let text = first.to_str().unwrap();
         assert_eq!(
             text,
@@ -174,7 +267,7 @@ mod tests {
             ))
         );
         std::fs::write(dir.join("index.html"), "<script>two(2)</script>").unwrap();
-        let second = policy.current();
+        let second = policy.current().policy.clone();
         assert_ne!(first, second);
         assert!(second.to_str().unwrap().contains(
             InlineHashes::of("<script>two(2)</script>")

@@ -78,6 +78,22 @@ pub struct CataloguePage {
     pub balance: Option<i64>,
 }
 
+/// What the server writes into `/` and `/shop` for a signed-out visit, beside the goods it
+/// shows there: the catalogue page the app would ask for first (and which request it
+/// answers, as `shop::catalogue_key` words it), and for `/shop` its categories, so the
+/// app starts from what is on screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FirstScreen {
+    pub request: String,
+    pub page: CataloguePage,
+    pub categories: Option<Vec<Category>>,
+}
+
+impl FirstScreen {
+    /// The id of the page's `<script type="application/json">` element that carries it.
+    pub const ELEMENT_ID: &str = "first-screen";
+}
+
 /// A category with how many active items it has.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -744,13 +744,65 @@ use crate::api::shop::{
 };
 
 pub async fn catalogue(q: CatalogueQuery) -> ApiResult<CataloguePage> {
+    if let Some(page) = first_screen::catalogue(&q) {
+        return Ok(page);
+    }
     let params = crate::shop::catalogue_params(&q);
     let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
     json(with_lang(Request::get(&url("/shop/items")).query(pairs)).build()).await
 }
 
 pub async fn shop_categories() -> ApiResult<Vec<Category>> {
+    if let Some(categories) = first_screen::categories() {
+        return Ok(categories);
+    }
     get("/shop/categories").await
+}
+
+/// What the server wrote into this page beside the goods it drew (`FirstScreen`, see
+/// server/src/first_screen.rs): the first request for exactly the same answer gets it
+/// without asking again, so the app mounts over the goods on screen with the same goods.
+mod first_screen {
+    use std::cell::RefCell;
+
+    use crate::api::shop::{CataloguePage, CatalogueQuery, Category, FirstScreen};
+
+    /// What is left of it: each part answers once.
+    #[derive(Default)]
+    struct Left {
+        catalogue: Option<(String, CataloguePage)>,
+        categories: Option<Vec<Category>>,
+    }
+
+    thread_local! {
+        static LEFT: RefCell<Left> = RefCell::new(read().unwrap_or_default());
+    }
+
+    fn read() -> Option<Left> {
+        let doc = web_sys::window()?.document()?;
+        let json = doc
+            .get_element_by_id(FirstScreen::ELEMENT_ID)?
+            .text_content()?;
+        let first: FirstScreen = serde_json::from_str(&json).ok()?;
+        Some(Left {
+            catalogue: Some((first.request, first.page)),
+            categories: first.categories,
+        })
+    }
+
+    /// The catalogue page sent for this very query, once.
+    pub fn catalogue(q: &CatalogueQuery) -> Option<CataloguePage> {
+        LEFT.with_borrow_mut(|left| {
+            let asked = crate::shop::catalogue_key(q);
+            let (_, page) = left.catalogue.take_if(|(sent, _)| *sent == asked)?;
+            Some(page)
+        })
+    }
+
+    /// The categories sent with `/shop`, once.
+    pub fn categories() -> Option<Vec<Category>> {
+        LEFT.with_borrow_mut(|left| left.categories.take())
+    }
 }
 
 pub async fn shop_item(id: i64) -> ApiResult<ItemDetail> {

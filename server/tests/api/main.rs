@@ -10,6 +10,7 @@ mod certificates;
 mod companies;
 mod dashboard;
 mod family_spending;
+mod first_screen;
 mod help;
 mod helpers;
 mod joins;

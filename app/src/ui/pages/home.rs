@@ -1,17 +1,17 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::shop::CatalogueQuery;
 use crate::i18n::Msg;
 use crate::nav::{admin_places, is_admin, Place};
+use crate::shop::{home_preview_query, HOME_PREVIEW};
 use crate::ui::api;
 use crate::ui::components::icons::place_icon;
 use crate::ui::components::status::when_words;
 use crate::ui::pages::shop::catalogue::ItemTile;
 use crate::ui::state::use_session;
 
-/// How many goods and projects the home page previews.
-const PREVIEW: usize = 4;
+/// How many projects the home page previews, as many as goods.
+const PREVIEW: usize = HOME_PREVIEW as usize;
 
 /// A large tile leading to a place (also the dashboard's links to every admin page).
 pub fn quick_link(place: Place) -> impl IntoView {
@@ -94,12 +94,7 @@ fn preview_head(title: Msg, href: &'static str) -> impl IntoView {
 /// The newest goods in the points shop, with their photos. Shown only when there are some.
 #[component]
 fn ShopPreview() -> impl IntoView {
-    let goods = LocalResource::new(|| {
-        api::catalogue(CatalogueQuery {
-            limit: Some(PREVIEW as u32),
-            ..Default::default()
-        })
-    });
+    let goods = LocalResource::new(|| api::catalogue(home_preview_query()));
     move || {
         let items = goods.get().and_then(|r| r.ok())?.items;
         (!items.is_empty()).then(|| {

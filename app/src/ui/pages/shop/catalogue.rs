@@ -11,16 +11,10 @@ use leptos_router::NavigateOptions;
 
 use crate::api::shop::{CatalogueQuery, Category, ItemCard, ItemSort};
 use crate::i18n::Msg;
+use crate::shop::ShopAddress;
 use crate::ui::api::{self, ApiError};
 use crate::ui::components::status::{Empty, ErrorView, Loading};
 use crate::ui::state::use_session;
-
-const PAGE: u32 = 20;
-/// The catalogue's query parameters.
-const SEARCH: &str = "q";
-const CATEGORY: &str = "category";
-const SORT: &str = "sort";
-const AFFORDABLE: &str = "affordable";
 
 /// `/shop` with the given filters, each value escaped.
 fn shop_href(pairs: &[(&str, String)]) -> String {
@@ -42,19 +36,19 @@ pub fn ShopPage() -> impl IntoView {
     // Search, category, sort and "affordable" live in the address, so Back from an item
     // (or a reload) finds the catalogue as the person left it.
     let address = use_query_map();
-    let param = move |k: &str| address.with(|q| q.get(k).unwrap_or_default());
-    let category = move || param(CATEGORY);
-    let sort = move || ItemSort::parse(&param(SORT)).unwrap_or(ItemSort::Newest);
-    let affordable = move || param(AFFORDABLE) == "1";
+    let filters = Memo::new(move |_| address.with(|q| ShopAddress::read(|k| q.get(k))));
+    let category = move || filters.with(|f| f.category.clone());
+    let sort = move || filters.with(|f| f.sort);
+    let affordable = move || filters.with(|f| f.affordable);
     // The search box follows the address (Back), not every other filter's change.
-    let text = Memo::new(move |_| param(SEARCH));
+    let text = Memo::new(move |_| filters.with(|f| f.search.clone()));
     let typed = RwSignal::new(text.get_untracked());
     Effect::new(move |_| typed.set(text.get()));
     let navigate = StoredValue::new_local(use_navigate());
     // One filter changed: the address is replaced, not pushed, so Back leaves the shop.
     let set = move |key: &'static str, value: String| {
         let pairs: Vec<(&str, String)> = address.with_untracked(|q| {
-            [SEARCH, CATEGORY, SORT, AFFORDABLE]
+            ShopAddress::KEYS
                 .into_iter()
                 .map(|k| {
                     (
@@ -91,12 +85,8 @@ pub fn ShopPage() -> impl IntoView {
     let generation = StoredValue::new(0u32);
 
     let query = move |after: Option<String>| CatalogueQuery {
-        category: Some(category()),
-        q: Some(text.get_untracked()),
-        sort: Some(sort()),
-        affordable: Some(affordable() && signed_in()),
         after,
-        limit: Some(PAGE),
+        ..filters.get().first_page(signed_in())
     };
     let load = move |more: bool| {
         let after = if more { cursor.get_untracked() } else { None };
@@ -135,7 +125,10 @@ pub fn ShopPage() -> impl IntoView {
     let categories = LocalResource::new(api::shop_categories);
     let on_search = move |ev: SubmitEvent| {
         ev.prevent_default();
-        set(SEARCH, typed.get_untracked().trim().to_string());
+        set(
+            ShopAddress::SEARCH,
+            typed.get_untracked().trim().to_string(),
+        );
     };
 
     view! {
@@ -160,20 +153,20 @@ pub fn ShopPage() -> impl IntoView {
             </form>
             <div class="category-bar" role="group" aria-label=move || s.t(Msg::FieldCategory)>
                 <button type="button" class="cat" aria-pressed=move || category().is_empty().to_string()
-                    on:click=move |_| set(CATEGORY, String::new())>{move || s.t(Msg::ShopAllCategories)}</button>
+                    on:click=move |_| set(ShopAddress::CATEGORY, String::new())>{move || s.t(Msg::ShopAllCategories)}</button>
                 {move || categories.get().and_then(|r| r.ok()).map(|cats: Vec<Category>| cats.into_iter().map(|c| {
                     let name = c.name.clone();
                     let pressed = { let n = name.clone(); move || (category() == n).to_string() };
                     view! {
                         <button type="button" class="cat" aria-pressed=pressed
-                            on:click=move |_| set(CATEGORY, name.clone())>{c.name.clone()}</button>
+                            on:click=move |_| set(ShopAddress::CATEGORY, name.clone())>{c.name.clone()}</button>
                     }
                 }).collect_view())}
             </div>
             <div class="filter-bar shop-filters">
                 <label for="shop-sort">{move || s.t(Msg::ShopSort)}</label>
                 <select id="shop-sort" on:change=move |ev| {
-                    if let Some(v) = ItemSort::parse(&event_target_value(&ev)) { set(SORT, v.as_str().to_string()) }
+                    if let Some(v) = ItemSort::parse(&event_target_value(&ev)) { set(ShopAddress::SORT, v.as_str().to_string()) }
                 }>
                     {ItemSort::ALL.into_iter().map(|o| view! {
                         <option value=o.as_str() selected=move || sort() == o>{move || s.t(o.label())}</option>
@@ -182,7 +175,7 @@ pub fn ShopPage() -> impl IntoView {
                 <Show when=signed_in>
                     <label class="check">
                         <input type="checkbox" prop:checked=affordable
-                            on:change=move |ev| set(AFFORDABLE, if event_target_checked(&ev) { "1".into() } else { String::new() }) />
+                            on:change=move |ev| set(ShopAddress::AFFORDABLE, if event_target_checked(&ev) { "1".into() } else { String::new() }) />
                         {move || s.t(Msg::ShopAffordable)}
                     </label>
                 </Show>
