@@ -86,8 +86,9 @@ pub fn fill(
         return None;
     }
     let html = without(&html, PRELOAD);
-    // `</` inside the JSON would end the script element early.
-    let json = serde_json::to_string(&first).ok()?.replace("</", "<\\/");
+    // No `<` at all inside the script element: `</script>` would end it early, and
+    // `<!--` with `<script` would keep it from ending. In JSON `<` only occurs in strings.
+    let json = serde_json::to_string(&first).ok()?.replace('<', "\\u003c");
     let id = FirstScreen::ELEMENT_ID;
     let data = format!(r#"<script type="application/json" id="{id}">{json}</script>{DATA}"#);
     Some(html.replacen(DATA, &data, 1))

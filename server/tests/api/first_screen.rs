@@ -55,7 +55,9 @@ fn carried(html: &str) -> FirstScreen {
     );
     let start = html.find(&open).expect("the data") + open.len();
     let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end].replace("<\\/", "</")).unwrap()
+    let data = &html[start..end];
+    assert!(!data.contains('<'), "no markup inside the data");
+    serde_json::from_str(data).unwrap()
 }
 
 async fn api_page(app: &TestApp, query: &str) -> CataloguePage {
@@ -89,7 +91,7 @@ async fn signed_out_the_home_page_and_the_shop_arrive_with_their_goods() {
 
     let admin = app.login_as_admin().await;
     // A name with markup in it stays text.
-    let odd = json!({"name": "<b>皂</b> & \"洗\"", "category": "日用品", "price": 30});
+    let odd = json!({"name": "<b>皂</b> & \"洗\" <!--<script>", "category": "日用品", "price": 30});
     item(&app, &admin, odd, 5).await;
     for (name, category, price) in [("书包", "学习用品", 260), ("大米", "粮油", 200)] {
         item(
@@ -117,7 +119,11 @@ async fn signed_out_the_home_page_and_the_shop_arrive_with_their_goods() {
     assert_eq!(first.categories, None);
     assert!(home.contains(r#"<section class="home-preview shop-preview">"#));
     assert_eq!(home.matches(r#"data-testid="item-tile""#).count(), 4);
-    assert!(home.contains("&lt;b&gt;皂&lt;/b&gt; &amp; &quot;洗&quot;"));
+    assert!(home.contains("&lt;b&gt;皂&lt;/b&gt; &amp; &quot;洗&quot; &lt;!--&lt;script&gt;"));
+    assert!(
+        home.ends_with("</script></body></html>"),
+        "the page stays whole"
+    );
     assert!(!home.contains("<b>皂</b>"));
     // Out of stock reads so.
     assert!(home.contains(r#"class="item-tile item-out""#) && home.contains("已兑完"));
