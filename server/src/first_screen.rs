@@ -15,6 +15,7 @@ use linli_app::i18n::{t, Msg};
 use linli_app::lang::Lang;
 use linli_app::shop::{catalogue_key, home_preview_query, ShopAddress};
 
+use crate::html::escape;
 use crate::shop::catalogue::Snapshot;
 
 /// Where index.html (public/index.html) marks the first screen: the home page's section
@@ -115,22 +116,6 @@ fn w(msg: Msg) -> &'static str {
     t(LANG, msg)
 }
 
-/// Text or an attribute's value, escaped for HTML.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The home page's "newest goods", as `ShopPreview` draws it; nothing when there are none.
 fn home_preview(page: &CataloguePage) -> String {
     if page.items.is_empty() {
@@ -156,8 +141,8 @@ fn shop_page(address: &ShopAddress, page: &CataloguePage, categories: &[Category
         r#"<form class="search-bar" role="search" action="/shop"><label class="sr-only" for="shop-q">{search}</label><input id="shop-q" name="{key}" type="search" enterkeyhint="search" placeholder="{hint}" value="{value}"><button class="btn btn-secondary" type="submit">{search}</button></form>"#,
         search = w(Msg::ShopSearch),
         key = ShopAddress::SEARCH,
-        hint = esc(w(Msg::ShopSearchHint)),
-        value = esc(&address.search),
+        hint = escape(w(Msg::ShopSearchHint)),
+        value = escape(&address.search),
     ));
     html.push_str(&format!(
         r#"<div class="category-bar" role="group" aria-label="{}">"#,
@@ -169,7 +154,7 @@ fn shop_page(address: &ShopAddress, page: &CataloguePage, categories: &[Category
         html.push_str(&format!(
             r#"<button class="cat" type="button" aria-pressed="{}">{}</button>"#,
             address.category == name,
-            esc(label),
+            escape(label),
         ));
     }
     html.push_str(&format!(
@@ -226,17 +211,19 @@ fn tile(item: &ItemCard, eager: bool) -> String {
     let thumb = match &item.thumb_url {
         Some(url) => format!(
             r#"<img src="{}" alt=""{} decoding="async" width="120" height="120">"#,
-            esc(url),
+            escape(url),
             if eager { "" } else { r#" loading="lazy""# },
         ),
         None => format!(
             r#"<span class="thumb-none" aria-hidden="true">{}</span>"#,
-            esc(&item
-                .name
-                .chars()
-                .next()
-                .map(String::from)
-                .unwrap_or_default())
+            escape(
+                &item
+                    .name
+                    .chars()
+                    .next()
+                    .map(String::from)
+                    .unwrap_or_default()
+            )
         ),
     };
     let stock = if item.in_stock {
@@ -254,7 +241,7 @@ fn tile(item: &ItemCard, eager: bool) -> String {
     format!(
         r#"<a href="/shop/items/{id}" class="{class}" data-testid="item-tile"><span class="thumb">{thumb}</span><span class="item-name">{name}</span><span class="item-price"><strong>{price}</strong> {unit}</span><span class="item-stock small">{stock}</span></a>"#,
         id = item.id,
-        name = esc(&item.name),
+        name = escape(&item.name),
         price = item.price,
         unit = w(Msg::PointsUnit),
     )
@@ -285,15 +272,6 @@ mod tests {
         let page = "<head><!--app-preload--><link rel=preload><!--/app-preload--></head>";
         assert_eq!(without(page, PRELOAD), "<head></head>");
         assert_eq!(without("<head></head>", PRELOAD), "<head></head>");
-    }
-
-    #[test]
-    fn text_and_attributes_are_escaped() {
-        assert_eq!(
-            esc(r#"<a href="x">'&'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
-        );
-        assert_eq!(esc("香皂 125g"), "香皂 125g");
     }
 
     /// A tile is `ItemTile`'s markup: photo or initial, name, price, stock or "out".

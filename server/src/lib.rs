@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod error;
 pub mod first_screen;
 pub mod health;
+pub mod html;
 pub mod ledger;
 pub mod metrics;
 pub mod notifications;

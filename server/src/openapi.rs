@@ -12,6 +12,7 @@ use utoipa::openapi::{
     ContentBuilder, OpenApi, Ref, RefOr, Response, ResponseBuilder,
 };
 
+use crate::html::escape;
 use crate::security::{page_policy, InlineHashes};
 use crate::AppState;
 
@@ -111,12 +112,6 @@ fn error_response(description: &str) -> Response {
                 .build(),
         )
         .build()
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// A plain HTML page listing every operation with its summary and responses.
