@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Page, Request } from '@playwright/test';
-import { test, expect, gotoApp, holdWasm, waitForApp } from './fixtures';
+import { test, expect, gotoApp, holdWasm, layoutShift, waitForApp, watchLayoutShift } from './fixtures';
 
 const SITE = path.resolve(__dirname, '..', '..', 'target', 'site');
 const BUDGET = 160_000;
@@ -128,15 +128,7 @@ async function shopBoxes(page: Page): Promise<Record<string, number[]>> {
 }
 
 test('the app mounts over the goods on /shop without moving them or asking again', async ({ page, shot }) => {
-  await page.addInitScript(() => {
-    const w = window as unknown as { cls: number };
-    w.cls = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
-        if (!e.hadRecentInput) w.cls += e.value;
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
+  await watchLayoutShift(page);
   const asked: string[] = [];
   page.on('request', (req) => {
     const p = new URL(req.url()).pathname;
@@ -157,7 +149,7 @@ test('the app mounts over the goods on /shop without moving them or asking again
   expect(after).toEqual(before);
   await page.waitForTimeout(500);
   expect(asked, 'the app took the goods the page came with').toEqual([]);
-  expect(await page.evaluate(() => (window as unknown as { cls: number }).cls)).toBe(0);
+  expect(await layoutShift(page)).toBe(0);
 
   // The filters work as ever once the app is there, and ask the server.
   await page.getByRole('button', { name: '粮油', exact: true }).click();

@@ -189,6 +189,25 @@ export async function holdWasm(page: Page): Promise<() => void> {
   return release;
 }
 
+/** Starts adding up the page's layout shifts (CLS) from its first paint; read them with
+ *  `layoutShift(page)`. Call before the page is opened. */
+export async function watchLayoutShift(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { cls: number };
+    w.cls = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+        if (!e.hadRecentInput) w.cls += e.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+/** The page's layout shifts so far (see `watchLayoutShift`). */
+export async function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { cls: number }).cls);
+}
+
 /** Opens a path of the app and waits until the app has mounted. */
 export async function gotoApp(page: Page, urlPath: string): Promise<void> {
   await page.goto(urlPath);

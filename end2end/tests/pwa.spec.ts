@@ -6,7 +6,7 @@
 // The rest of the suite runs with service workers blocked (playwright.config.ts), so
 // request routing there is never hidden behind the worker; this file allows them.
 
-import { test, expect, gotoApp, holdWasm, waitForApp } from './fixtures';
+import { test, expect, gotoApp, holdWasm, layoutShift, waitForApp, watchLayoutShift } from './fixtures';
 import type { Page } from '@playwright/test';
 
 test.use({ serviceWorkers: 'allow' });
@@ -58,20 +58,12 @@ test('away from home the static paint shows the loading line and marks the right
 });
 
 test('a cold load of / shifts no layout (CLS under 0.02)', async ({ page }) => {
-  await page.addInitScript(() => {
-    const w = window as unknown as { cls: number };
-    w.cls = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
-        if (!e.hadRecentInput) w.cls += e.value;
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
+  await watchLayoutShift(page);
   await gotoApp(page, '/');
   await expect(page.getByRole('link', { name: '注册' })).toBeVisible();
   // Let anything late (the session's answer, fonts) land before reading.
   await page.waitForTimeout(1_000);
-  const cls = await page.evaluate(() => (window as unknown as { cls: number }).cls);
+  const cls = await layoutShift(page);
   expect(cls).toBeLessThan(0.02);
 });
 
