@@ -127,6 +127,24 @@ async function shopBoxes(page: Page): Promise<Record<string, number[]>> {
   });
 }
 
+/** The markup of the parts both renditions draw alike, as the browser serialises it,
+ *  without the app's empty marker comments and the photos' loading hint (the server
+ *  loads the first screen's photos at once). The search form differs on purpose: the
+ *  server's also works without the app. */
+async function markup(page: Page, parts: string[]): Promise<string[]> {
+  return page.evaluate(
+    (sels) =>
+      sels.map((sel) =>
+        (document.querySelector(sel)?.outerHTML ?? `(no ${sel})`)
+          .replace(/<!---->/g, '')
+          .replace(/ loading="lazy"/g, ''),
+      ),
+    parts,
+  );
+}
+
+const SHOP_PARTS = ['.shop-head', '.category-bar', '.shop-filters', '.item-grid'];
+
 test('the app mounts over the goods on /shop without moving them or asking again', async ({ page, shot }) => {
   await watchLayoutShift(page);
   const asked: string[] = [];
@@ -140,6 +158,7 @@ test('the app mounts over the goods on /shop without moving them or asking again
   await expect(page.locator('#app [data-shell] .item-tile img').first()).toHaveJSProperty('complete', true);
   await expect(page.locator('#app [data-shell] [aria-current="page"][href="/shop"]').first()).toBeAttached();
   const before = await shopBoxes(page);
+  const drawn = await markup(page, SHOP_PARTS);
   await shot('static-shop');
   release();
   await waitForApp(page);
@@ -147,6 +166,7 @@ test('the app mounts over the goods on /shop without moving them or asking again
   const after = await shopBoxes(page);
   expect(Object.keys(before).length).toBeGreaterThanOrEqual(12);
   expect(after).toEqual(before);
+  expect(await markup(page, SHOP_PARTS), 'the server draws what the app draws').toEqual(drawn);
   await page.waitForTimeout(500);
   expect(asked, 'the app took the goods the page came with').toEqual([]);
   expect(await layoutShift(page)).toBe(0);
@@ -155,6 +175,22 @@ test('the app mounts over the goods on /shop without moving them or asking again
   await page.getByRole('button', { name: '粮油', exact: true }).click();
   await expect(page.getByTestId('item-tile').filter({ hasText: '大米' })).toBeVisible();
   expect(asked).toContain('/api/v1/shop/items');
+});
+
+test("the home page's preview of goods is drawn by the server as the app draws it", async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (req) => {
+    if (new URL(req.url()).pathname === '/api/v1/shop/items') asked.push(req.url());
+  });
+  const release = await holdWasm(page);
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  await expect(page.locator('#app [data-shell] .shop-preview .item-tile')).toHaveCount(4);
+  const drawn = await markup(page, ['.shop-preview']);
+  release();
+  await waitForApp(page);
+  await expect(page.locator('.shop-preview .item-tile')).toHaveCount(4);
+  expect(await markup(page, ['.shop-preview'])).toEqual(drawn);
+  expect(asked, 'the app took the goods the page came with').toEqual([]);
 });
 
 for (const [route, shown] of [
