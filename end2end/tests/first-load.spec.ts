@@ -177,6 +177,22 @@ test('the app mounts over the goods on /shop without moving them or asking again
   expect(asked).toContain('/api/v1/shop/items');
 });
 
+test('what a person types into the search box before the app comes is kept, with the focus', async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto('/shop', { waitUntil: 'domcontentloaded' });
+  const box = page.getByRole('searchbox');
+  await expect(page.locator('#app [data-shell] #shop-q')).toBeVisible();
+  await box.fill('洗衣');
+  release();
+  await waitForApp(page);
+  await expect(box).toHaveValue('洗衣');
+  await expect(box).toBeFocused();
+  await box.press('Enter');
+  await expect(page).toHaveURL(/\/shop\?q=%E6%B4%97%E8%A1%A3$/);
+  await expect(page.getByTestId('item-tile')).toHaveCount(1);
+  await expect(page.getByTestId('item-tile').first()).toContainText('洗衣液');
+});
+
 test("the home page's preview of goods is drawn by the server as the app draws it", async ({ page }) => {
   const asked: string[] = [];
   page.on('request', (req) => {

@@ -45,9 +45,45 @@ pub fn reveal() {
     let Some(root) = document().get_element_by_id("app") else {
         return;
     };
+    let typed = typing(&root);
     root.set_inner_html("");
     while let Some(child) = host.first_child() {
         let _ = root.append_child(&child);
+    }
+    if let Some((field, focused)) = typed {
+        // The shell reveals before it draws the page, whose field (and its first effects)
+        // come after this: carry over before the next paint, once they are there.
+        request_animation_frame(move || carry_typing(&field, focused));
+    }
+}
+
+/// The static first paint's field (the shop's search box, the one field a first screen
+/// has) when a person typed into it or is in it, and whether they are.
+fn typing(root: &web_sys::Element) -> Option<(web_sys::HtmlInputElement, bool)> {
+    let field: web_sys::HtmlInputElement =
+        root.query_selector("input[id]").ok()??.dyn_into().ok()?;
+    let focused = document().active_element().is_some_and(|a| a == **field);
+    (focused || field.value() != field.default_value()).then_some((field, focused))
+}
+
+/// What was typed goes into the app's field of the same id, as if typed there, and the
+/// focus with it.
+fn carry_typing(old: &web_sys::HtmlInputElement, focused: bool) {
+    let Some(new) = document()
+        .get_element_by_id(&old.id())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    if new.value() != old.value() {
+        new.set_value(&old.value());
+        // The app's field follows its `input` event (`bind:value`).
+        if let Ok(input) = web_sys::Event::new("input") {
+            let _ = new.dispatch_event(&input);
+        }
+    }
+    if focused {
+        let _ = new.focus();
     }
 }
 
