@@ -19,10 +19,9 @@ use crate::html::escape;
 use crate::shop::catalogue::Snapshot;
 
 /// Where index.html (public/index.html) marks the first screen: the home page's section
-/// lies between the first two, and the third is where the home page's preview of goods
-/// goes. The fourth is where the data goes.
-const BEGIN: &str = "<!--first-screen-->";
-const END: &str = "<!--/first-screen-->";
+/// lies between the first pair, and the next mark is where the home page's preview of
+/// goods goes. The data goes before `</body>`.
+const FIRST_SCREEN: (&str, &str) = ("<!--first-screen-->", "<!--/first-screen-->");
 const PREVIEW: &str = "<!--shop-preview-->";
 const DATA: &str = "</body>";
 /// Around the preload of the app's module, which a filled page leaves out: the module
@@ -65,12 +64,11 @@ pub fn fill(
             let query = address.first_page(false);
             let page = snap.page(&query, None, now).ok()?;
             let categories = snap.categories();
-            let start = template.find(BEGIN)? + BEGIN.len();
-            let end = template.find(END)?;
-            let mut html = String::with_capacity(template.len() + 8 * 1024);
-            html.push_str(&template[..start]);
-            html.push_str(&shop_page(&address, &page, &categories));
-            html.push_str(&template[end..]);
+            let html = between(
+                template,
+                FIRST_SCREEN,
+                &shop_page(&address, &page, &categories),
+            )?;
             let categories = Some(categories);
             (
                 html,
@@ -86,7 +84,7 @@ pub fn fill(
     if !html.contains(DATA) {
         return None;
     }
-    let html = without(&html, PRELOAD);
+    let html = between(&html, PRELOAD, "").unwrap_or(html);
     // No `<` at all inside the script element: `</script>` would end it early, and
     // `<!--` with `<script` would keep it from ending. In JSON `<` only occurs in strings.
     let json = serde_json::to_string(&first).ok()?.replace('<', "\\u003c");
@@ -95,14 +93,12 @@ pub fn fill(
     Some(html.replacen(DATA, &data, 1))
 }
 
-/// The page without what lies between the two marks (as it is, when they are missing).
-fn without(html: &str, (open, close): (&str, &str)) -> String {
-    match (html.find(open), html.find(close)) {
-        (Some(start), Some(end)) if start < end => {
-            format!("{}{}", &html[..start], &html[end + close.len()..])
-        }
-        _ => html.to_string(),
-    }
+/// The page with the two marks and what lies between them replaced by `with`; None when
+/// the marks are missing.
+fn between(html: &str, (open, close): (&str, &str), with: &str) -> Option<String> {
+    let start = html.find(open)?;
+    let end = start + html[start..].find(close)? + close.len();
+    Some(format!("{}{with}{}", &html[..start], &html[end..]))
 }
 
 /// One parameter of a query string, decoded (`+` is a space, as forms send it).
@@ -270,8 +266,8 @@ mod tests {
     #[test]
     fn the_preload_is_left_out_between_its_marks() {
         let page = "<head><!--app-preload--><link rel=preload><!--/app-preload--></head>";
-        assert_eq!(without(page, PRELOAD), "<head></head>");
-        assert_eq!(without("<head></head>", PRELOAD), "<head></head>");
+        assert_eq!(between(page, PRELOAD, "").as_deref(), Some("<head></head>"));
+        assert_eq!(between("<head></head>", PRELOAD, ""), None);
     }
 
     /// A tile is `ItemTile`'s markup: photo or initial, name, price, stock or "out".
